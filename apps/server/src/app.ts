@@ -1,0 +1,156 @@
+// Builds the superset-git server: storage, secrets, auth, tasks, plugins, routes and the web UI.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { authRoutes } from './auth/auth.routes.ts';
+import { registerAuthHook } from './auth/auth.hook.ts';
+import { AuthService } from './auth/auth.service.ts';
+import type { Config } from './config.ts';
+import { DashboardsService } from './dashboards/dashboards.service.ts';
+import { openDatabase, type Db } from './db/database.ts';
+import { EnvironmentsRepository } from './environments/environments.repository.ts';
+import { environmentsRoutes } from './environments/environments.routes.ts';
+import { EnvironmentsService } from './environments/environments.service.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import { OPENAPI_PATHS, registerOpenApi } from './http/openapi.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerWebUi } from './http/web-ui.ts';
+import type { ZodApp } from './http/zod-app.ts';
+import type { PluginDefinition } from './plugins/plugin.ts';
+import { PluginHost } from './plugins/plugin-host.ts';
+import { registeredPlugins } from './plugins/registry.ts';
+import { Redactor } from './secrets/redactor.ts';
+import { SecretBox } from './secrets/secret-box.ts';
+import { TaskRunner } from './tasks/task-runner.ts';
+import { TasksRepository } from './tasks/tasks.repository.ts';
+import { tasksRoutes } from './tasks/tasks.routes.ts';
+import { UsersRepository } from './users/users.repository.ts';
+import { usersRoutes } from './users/users.routes.ts';
+import { UsersService } from './users/users.service.ts';
+import { VERSION } from './version.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_WEB_DIR = path.resolve(HERE, '../../web/build');
+
+export interface ServerServices {
+  db: Db;
+  redactor: Redactor;
+  secrets: SecretBox;
+  users: UsersService;
+  auth: AuthService;
+  tasks: TaskRunner;
+  environments: EnvironmentsService;
+  plugins: PluginHost;
+  /** Set when this start created the admin with a generated password (printed once). */
+  generatedAdminPassword: string | null;
+}
+
+export interface BuiltServer {
+  app: FastifyInstance;
+  services: ServerServices;
+}
+
+export async function buildServer(
+  config: Config,
+  options: { plugins?: readonly PluginDefinition[]; logger?: boolean } = {},
+): Promise<BuiltServer> {
+  const redactor = new Redactor();
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: {
+              paths: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'req.headers["x-csrf-token"]',
+                '*.password',
+                '*.token',
+              ],
+              censor: '••••',
+            },
+            hooks: {
+              logMethod(args, method) {
+                method.apply(
+                  this,
+                  args.map((arg) => (typeof arg === 'string' ? redactor.redact(arg) : arg)) as Parameters<
+                    typeof method
+                  >,
+                );
+              },
+            },
+          },
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider() as unknown as ZodApp;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const db = openDatabase(path.join(config.dataDir, 'superset-git.db'));
+  const secrets = SecretBox.open({
+    dataDir: config.dataDir,
+    ...(config.secretKey ? { secretKey: config.secretKey } : {}),
+    redactor,
+  });
+  const usersRepository = new UsersRepository(db);
+  const users = new UsersService(usersRepository);
+  const sessionTtlMs = config.sessionTtlHours * 3_600_000;
+  const auth = new AuthService(db, usersRepository, sessionTtlMs);
+  const tasksRepository = new TasksRepository(db);
+  const tasks = new TaskRunner(tasksRepository, redactor);
+  const environments = new EnvironmentsService(
+    new EnvironmentsRepository(db),
+    secrets,
+    config.supersetTimeoutMs,
+  );
+  const plugins = new PluginHost({ db, tasks, secrets, redactor, logger: app.log });
+  const dashboards = new DashboardsService(environments, plugins);
+
+  const interrupted = tasks.recoverInterrupted();
+  if (interrupted > 0)
+    app.log.warn({ interrupted }, 'tasks interrupted by the previous stop were marked FAILED');
+  auth.purgeExpiredSessions();
+  const admin = await users.ensureAdmin(config.adminPassword);
+
+  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  registerAuthHook(app, auth, OPENAPI_PATHS);
+  await registerOpenApi(app, VERSION);
+
+  healthRoutes(app, { version: VERSION });
+  authRoutes(app, { auth, sessionTtlMs, loginRateLimit: config.loginRateLimit });
+  usersRoutes(app, { users });
+  tasksRoutes(app, { tasks: tasksRepository, runner: tasks });
+  environmentsRoutes(app, { environments, dashboards });
+  await plugins.load(app, options.plugins ?? registeredPlugins, config.pluginConfig);
+  await registerWebUi(app, config.webDir ?? DEFAULT_WEB_DIR);
+
+  app.addHook('onClose', async () => {
+    await tasks.idle();
+    await environments.close();
+    db.$client.close();
+  });
+
+  return {
+    app,
+    services: {
+      db,
+      redactor,
+      secrets,
+      users,
+      auth,
+      tasks,
+      environments,
+      plugins,
+      generatedAdminPassword: admin.generatedPassword,
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// /api/auth: login, logout, who am I, personal API tokens.
+import { z } from 'zod';
+import {
+  ApiError,
+  ApiTokenCreate,
+  ApiTokenCreated,
+  ApiTokenSummary,
+  IdParams,
+  LoginRequest,
+  Me,
+  Ok,
+  Session,
+} from '@superset-git/contracts';
+import type { ZodApp } from '../http/zod-app.ts';
+import type { AuthService } from './auth.service.ts';
+import { caller, SESSION_COOKIE } from './auth.hook.ts';
+
+export function authRoutes(
+  app: ZodApp,
+  deps: { auth: AuthService; sessionTtlMs: number; loginRateLimit: number },
+): void {
+  const { auth } = deps;
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; sets an httpOnly session cookie',
+        body: LoginRequest,
+        response: { 200: Session, 401: ApiError, 429: ApiError },
+      },
+    },
+    async (request, reply) => {
+      const { user, sessionId, csrfToken } = await auth.login(request.body.username, request.body.password);
+      reply.setCookie(SESSION_COOKIE, sessionId, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: request.protocol === 'https',
+        maxAge: Math.floor(deps.sessionTtlMs / 1000),
+      });
+      return { user, csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End this session', response: { 200: Ok } } },
+    async (request, reply) => {
+      const context = caller(request);
+      if (context.sessionIdHash) auth.logout(context.sessionIdHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: Me, 401: ApiError } } },
+    async (request) => {
+      const context = caller(request);
+      return { user: context.user, csrfToken: context.csrfToken, via: context.via };
+    },
+  );
+
+  app.get(
+    '/api/auth/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'My API tokens (never the token itself)',
+        response: { 200: z.object({ items: z.array(ApiTokenSummary) }) },
+      },
+    },
+    async (request) => ({ items: auth.listApiTokens(caller(request).user.id) }),
+  );
+
+  app.post(
+    '/api/auth/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a personal API token; the token is shown only in this answer',
+        body: ApiTokenCreate,
+        response: { 201: ApiTokenCreated, 400: ApiError },
+      },
+    },
+    async (request, reply) => {
+      const created = auth.createApiToken(
+        caller(request).user.id,
+        request.body.name,
+        request.body.expiresInDays,
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/api/auth/tokens/:id',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of my API tokens',
+        params: IdParams,
+        response: { 200: Ok, 404: ApiError },
+      },
+    },
+    async (request) => {
+      auth.revokeApiToken(caller(request).user.id, request.params.id);
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,59 @@
+// Server settings, read once from the environment with defaults.
+import path from 'node:path';
+import { z } from 'zod';
+
+const Config = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  dataDir: z.string().min(1).default('./data'),
+  secretKey: z.string().min(1).optional(),
+  adminPassword: z.string().min(1).optional(),
+  /** JSON object of plugin id → plugin config. */
+  pluginConfig: z
+    .union([
+      z.record(z.string(), z.unknown()),
+      z.string().transform((text, ctx) => {
+        try {
+          return z.record(z.string(), z.unknown()).parse(JSON.parse(text));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'SUPERSET_GIT_PLUGIN_CONFIG must be a JSON object' });
+          return z.NEVER;
+        }
+      }),
+    ])
+    .default({}),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the built web UI is; empty string serves no UI. */
+  webDir: z.string().optional(),
+  sessionTtlHours: z.coerce.number().positive().default(12),
+  loginRateLimit: z.coerce.number().int().positive().default(10),
+  /** How long one call to a Superset may take before it counts as not answering. */
+  supersetTimeoutMs: z.coerce.number().int().positive().default(15_000),
+});
+export type Config = z.infer<typeof Config>;
+export type ConfigInput = z.input<typeof Config>;
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return resolveConfig({
+    host: env.SUPERSET_GIT_HOST || undefined,
+    port: env.SUPERSET_GIT_PORT || undefined,
+    dataDir: env.SUPERSET_GIT_DATA_DIR || undefined,
+    secretKey: env.SUPERSET_GIT_SECRET_KEY || undefined,
+    adminPassword: env.SUPERSET_GIT_ADMIN_PASSWORD || undefined,
+    pluginConfig: env.SUPERSET_GIT_PLUGIN_CONFIG || undefined,
+    logLevel: (env.SUPERSET_GIT_LOG_LEVEL || undefined) as ConfigInput['logLevel'],
+    webDir: env.SUPERSET_GIT_WEB_DIR,
+    sessionTtlHours: env.SUPERSET_GIT_SESSION_TTL_HOURS || undefined,
+    loginRateLimit: env.SUPERSET_GIT_LOGIN_RATE_LIMIT || undefined,
+    supersetTimeoutMs: env.SUPERSET_GIT_SUPERSET_TIMEOUT_MS || undefined,
+  });
+}
+
+export function resolveConfig(input: ConfigInput): Config {
+  const parsed = Config.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
+}

@@ -1,0 +1,94 @@
+// Tables of the superset-git database (SQLite); migrations in ../../drizzle are generated from this file.
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  role: text('role', { enum: ['admin', 'editor', 'viewer'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value: a stolen database holds no usable session. */
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  prefix: text('prefix').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+  expiresAt: text('expires_at'),
+  lastUsedAt: text('last_used_at'),
+});
+
+export const environments = sqliteTable(
+  'environments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    username: text('username').notNull(),
+    provider: text('provider', { enum: ['db', 'ldap'] }).notNull(),
+    verifyTls: integer('verify_tls', { mode: 'boolean' }).notNull(),
+    /** AES-256-GCM sealed password (see secrets/secret-box.ts). */
+    passwordSealed: text('password_sealed').notNull(),
+    lastTestJson: text('last_test_json'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (table) => [uniqueIndex('environments_name_nocase_idx').on(sql`lower(${table.name})`)],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    state: text('state', { enum: ['PENDING', 'RUNNING', 'AWAITING_INPUT', 'SUCCESS', 'FAILED'] }).notNull(),
+    progress: real('progress'),
+    error: text('error'),
+    resultJson: text('result_json'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull().default(now),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+  },
+  (table) => [index('tasks_state_idx').on(table.state)],
+);
+
+export const taskLogs = sqliteTable(
+  'task_logs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+    level: text('level', { enum: ['debug', 'info', 'warn', 'error'] }).notNull(),
+    message: text('message').notNull(),
+  },
+  (table) => [uniqueIndex('task_logs_task_seq_idx').on(table.taskId, table.seq)],
+);

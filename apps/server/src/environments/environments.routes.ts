@@ -1,0 +1,133 @@
+// /api/environments: Superset instances, their connection test and their dashboard hub.
+import {
+  ApiError,
+  ConnectionTestResult,
+  DashboardListQuery,
+  DashboardPage,
+  Environment,
+  EnvironmentCreate,
+  EnvironmentList,
+  EnvironmentUpdate,
+  IdParams,
+  Ok,
+} from '@superset-git/contracts';
+import type { ZodApp } from '../http/zod-app.ts';
+import type { DashboardsService } from '../dashboards/dashboards.service.ts';
+import type { EnvironmentsService } from './environments.service.ts';
+
+const tags = ['environments'];
+
+export function environmentsRoutes(
+  app: ZodApp,
+  deps: { environments: EnvironmentsService; dashboards: DashboardsService },
+): void {
+  const { environments, dashboards } = deps;
+
+  app.get(
+    '/api/environments',
+    { schema: { tags, summary: 'All environments', response: { 200: EnvironmentList } } },
+    async () => ({ items: environments.list() }),
+  );
+
+  app.post(
+    '/api/environments',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Add an environment; its connection is tested first unless skipConnectionTest',
+        body: EnvironmentCreate,
+        response: { 201: Environment, 400: ApiError, 409: ApiError, 422: ApiError },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await environments.create(request.body)),
+  );
+
+  app.post(
+    '/api/environments/test',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Test connection values that are not saved yet',
+        body: EnvironmentCreate,
+        response: { 200: ConnectionTestResult, 400: ApiError },
+      },
+    },
+    async (request) => environments.testUnsaved(request.body),
+  );
+
+  app.get(
+    '/api/environments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One environment',
+        params: IdParams,
+        response: { 200: Environment, 404: ApiError },
+      },
+    },
+    async (request) => environments.get(request.params.id),
+  );
+
+  app.put(
+    '/api/environments/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Change an environment; an omitted password keeps the saved one',
+        params: IdParams,
+        body: EnvironmentUpdate,
+        response: { 200: Environment, 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError },
+      },
+    },
+    async (request) => environments.update(request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/environments/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Remove an environment',
+        params: IdParams,
+        response: { 200: Ok, 404: ApiError },
+      },
+    },
+    async (request) => {
+      await environments.remove(request.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/environments/:id/test',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Test a saved environment (optionally with changed, unsaved fields) and record the result',
+        params: IdParams,
+        body: EnvironmentUpdate.optional(),
+        response: { 200: ConnectionTestResult, 404: ApiError },
+      },
+    },
+    async (request) => environments.test(request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/environments/:id/dashboards',
+    {
+      schema: {
+        tags,
+        summary: 'The dashboard hub: dashboards of the environment with their git status',
+        params: IdParams,
+        querystring: DashboardListQuery,
+        response: { 200: DashboardPage, 404: ApiError, 422: ApiError },
+      },
+    },
+    async (request) => dashboards.list(request.params.id, request.query),
+  );
+}

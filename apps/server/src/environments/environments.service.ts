@@ -1,0 +1,190 @@
+// Superset environments: save only what connects (unless told otherwise), keep passwords sealed and write-only.
+import {
+  ConnectionTestResult,
+  type Environment,
+  type EnvironmentCreate,
+  type EnvironmentUpdate,
+} from '@superset-git/contracts';
+import { SupersetClient, testConnection, type SupersetConnection } from '@superset-git/superset';
+import { AppError, notFound } from '../http/app-error.ts';
+import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
+import type { EnvironmentRow, EnvironmentsRepository } from './environments.repository.ts';
+
+export class EnvironmentsService {
+  /** One logged-in client per environment, so listing does not log in on every page. */
+  private readonly clients = new Map<number, SupersetClient>();
+
+  constructor(
+    private readonly repository: EnvironmentsRepository,
+    private readonly secrets: SecretBox,
+    private readonly supersetTimeoutMs: number,
+  ) {}
+
+  list(): Environment[] {
+    return this.repository.list().map((row) => this.view(row));
+  }
+
+  get(id: number): Environment {
+    return this.view(this.row(id));
+  }
+
+  async create(input: EnvironmentCreate): Promise<Environment> {
+    this.assertNameFree(input.name);
+    const connection: SupersetConnection = {
+      url: input.url,
+      username: input.username,
+      password: input.password,
+      provider: input.provider,
+      verifyTls: input.verifyTls,
+    };
+    const test = input.skipConnectionTest ? null : await this.requireConnection(connection);
+    const row = this.repository.insert({
+      name: input.name,
+      url: input.url,
+      username: input.username,
+      provider: input.provider,
+      verifyTls: input.verifyTls,
+      passwordSealed: this.secrets.seal(input.password),
+      lastTestJson: test ? JSON.stringify(test) : null,
+    });
+    return this.view(row);
+  }
+
+  async update(id: number, input: EnvironmentUpdate): Promise<Environment> {
+    const current = this.row(id);
+    if (input.name !== undefined && input.name.toLowerCase() !== current.name.toLowerCase())
+      this.assertNameFree(input.name);
+    const connection = this.mergedConnection(current, input);
+    const connectionChanged =
+      input.password !== undefined ||
+      connection.url !== current.url ||
+      connection.username !== current.username ||
+      connection.provider !== current.provider ||
+      connection.verifyTls !== current.verifyTls;
+    const test =
+      connectionChanged && !input.skipConnectionTest ? await this.requireConnection(connection) : null;
+    const row = this.repository.update(id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      url: connection.url,
+      username: connection.username,
+      provider: connection.provider,
+      verifyTls: connection.verifyTls,
+      ...(input.password !== undefined ? { passwordSealed: this.secrets.seal(input.password) } : {}),
+      ...(test ? { lastTestJson: JSON.stringify(test) } : connectionChanged ? { lastTestJson: null } : {}),
+    });
+    void this.dropClient(id);
+    return this.view(row);
+  }
+
+  async remove(id: number): Promise<void> {
+    if (!this.repository.delete(id)) throw notFound(`Environment ${id}`);
+    await this.dropClient(id);
+  }
+
+  /** Tests a saved environment, optionally with changed fields (not saved), and records the result. */
+  async test(
+    id: number,
+    overrides: EnvironmentUpdate = { skipConnectionTest: false },
+  ): Promise<ConnectionTestResult> {
+    const current = this.row(id);
+    const result = await testConnection(this.mergedConnection(current, overrides), {
+      timeoutMs: this.supersetTimeoutMs,
+    });
+    this.repository.setLastTest(id, JSON.stringify(result));
+    return result;
+  }
+
+  testUnsaved(input: EnvironmentCreate): Promise<ConnectionTestResult> {
+    return testConnection(
+      {
+        url: input.url,
+        username: input.username,
+        password: input.password,
+        provider: input.provider,
+        verifyTls: input.verifyTls,
+      },
+      { timeoutMs: this.supersetTimeoutMs },
+    );
+  }
+
+  client(id: number): SupersetClient {
+    const existing = this.clients.get(id);
+    if (existing) return existing;
+    const client = new SupersetClient(this.connection(this.row(id)), { timeoutMs: this.supersetTimeoutMs });
+    this.clients.set(id, client);
+    return client;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.keys()].map((id) => this.dropClient(id)));
+  }
+
+  private async dropClient(id: number): Promise<void> {
+    const client = this.clients.get(id);
+    this.clients.delete(id);
+    await client?.close();
+  }
+
+  private async requireConnection(connection: SupersetConnection): Promise<ConnectionTestResult> {
+    const result = await testConnection(connection, { timeoutMs: this.supersetTimeoutMs });
+    if (!result.ok) {
+      throw new AppError(
+        result.errorCode ?? 'SUPERSET_ERROR',
+        `${result.message} Nothing was saved; fix it, or save without the connection test.`,
+      );
+    }
+    return result;
+  }
+
+  private assertNameFree(name: string): void {
+    const clash = this.repository.byName(name);
+    if (clash) {
+      throw new AppError('CONFLICT', `An environment named '${clash.name}' already exists.`, {
+        name: 'already exists',
+      });
+    }
+  }
+
+  private row(id: number): EnvironmentRow {
+    const row = this.repository.byId(id);
+    if (!row) throw notFound(`Environment ${id}`);
+    return row;
+  }
+
+  private connection(row: EnvironmentRow): SupersetConnection {
+    return {
+      url: row.url,
+      username: row.username,
+      password: this.secrets.open(row.passwordSealed),
+      provider: row.provider,
+      verifyTls: row.verifyTls,
+    };
+  }
+
+  private mergedConnection(row: EnvironmentRow, input: EnvironmentUpdate): SupersetConnection {
+    const saved = this.connection(row);
+    return {
+      url: input.url ?? saved.url,
+      username: input.username ?? saved.username,
+      password: input.password ?? saved.password,
+      provider: input.provider ?? saved.provider,
+      verifyTls: input.verifyTls ?? saved.verifyTls,
+    };
+  }
+
+  private view(row: EnvironmentRow): Environment {
+    const lastTest = row.lastTestJson ? ConnectionTestResult.safeParse(JSON.parse(row.lastTestJson)) : null;
+    return {
+      id: row.id,
+      name: row.name,
+      url: row.url,
+      username: row.username,
+      provider: row.provider,
+      verifyTls: row.verifyTls,
+      passwordHint: secretHint(this.secrets.open(row.passwordSealed)),
+      lastTest: lastTest?.success ? lastTest.data : null,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}

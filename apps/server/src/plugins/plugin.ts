@@ -1,0 +1,47 @@
+// What a plugin is: `definePlugin({ id, version, configSchema, setup(ctx) })`, and what its context offers.
+import type { EventEmitter } from 'node:events';
+import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
+import type { DashboardGitStatus } from '@superset-git/contracts';
+import type { Db } from '../db/database.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
+import type { Redactor } from '../secrets/redactor.ts';
+import type { TaskRunner } from '../tasks/task-runner.ts';
+import type { ZodApp } from '../http/zod-app.ts';
+
+/** Git state for dashboards of one environment, keyed by dashboard uuid. */
+export type DashboardStatusProvider = (
+  environmentId: number,
+  dashboardUuids: string[],
+) => Promise<Map<string, DashboardGitStatus>> | Map<string, DashboardGitStatus>;
+
+export interface PluginContext<Config> {
+  id: string;
+  config: Config;
+  /** Registers routes under the plugin's prefix (`/api/plugins/<id>` unless it declares `routePrefix`). */
+  routes(register: (app: ZodApp) => void | Promise<void>): void;
+  db: Db;
+  tasks: TaskRunner;
+  secrets: SecretBox;
+  redactor: Redactor;
+  /** Child logger tagged with the plugin id; the server's redaction applies. */
+  logger: FastifyBaseLogger;
+  events: EventEmitter;
+  /** Supplies the git status column of the dashboard hub. */
+  provideDashboardStatus(provider: DashboardStatusProvider): void;
+}
+
+export interface PluginDefinition<Schema extends z.ZodType = z.ZodType> {
+  id: string;
+  version: string;
+  configSchema: Schema;
+  /** Absolute prefix under /api/ for the plugin's routes, e.g. `/api/git`. */
+  routePrefix?: string;
+  setup(context: PluginContext<z.output<Schema>>): void | Promise<void>;
+}
+
+export function definePlugin<Schema extends z.ZodType>(
+  definition: PluginDefinition<Schema>,
+): PluginDefinition<Schema> {
+  return definition;
+}

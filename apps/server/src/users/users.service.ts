@@ -1,0 +1,40 @@
+// Creating users, and the first admin on a fresh data dir.
+import crypto from 'node:crypto';
+import type { User, UserCreate } from '@superset-git/contracts';
+import { AppError } from '../http/app-error.ts';
+import { hashPassword } from '../auth/password.ts';
+import { toUser, type UsersRepository } from './users.repository.ts';
+
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  list(): User[] {
+    return this.users.list().map(toUser);
+  }
+
+  async create(input: UserCreate): Promise<User> {
+    if (this.users.byUsername(input.username)) {
+      throw new AppError('CONFLICT', `User '${input.username}' already exists.`, {
+        username: 'already exists',
+      });
+    }
+    const { password, ...rest } = input;
+    return toUser(this.users.insert({ ...rest, passwordHash: await hashPassword(password) }));
+  }
+
+  /** Creates `admin` when there are no users; returns the password only when it was generated here. */
+  async ensureAdmin(
+    configuredPassword?: string,
+  ): Promise<{ created: boolean; generatedPassword: string | null }> {
+    if (this.users.count() > 0) return { created: false, generatedPassword: null };
+    const password = configuredPassword ?? crypto.randomBytes(12).toString('base64url');
+    this.users.insert({
+      username: 'admin',
+      name: 'Administrator',
+      email: 'admin@localhost',
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+    });
+    return { created: true, generatedPassword: configuredPassword ? null : password };
+  }
+}

@@ -1,0 +1,8 @@
+// Every request, response, event and stored record of superset-git, as zod schemas.
+export * from './error.ts';
+export * from './common.ts';
+export * from './health.ts';
+export * from './auth.ts';
+export * from './environment.ts';
+export * from './dashboard.ts';
+export * from './task.ts';

@@ -1,0 +1,45 @@
+// Checks a Superset environment the way superset-git will use it: login, identity, CSRF and listing rights.
+import type { ConnectionTestResult } from '@superset-git/contracts';
+import { listDashboardsPage } from './dashboards-api.ts';
+import { currentUser, supersetVersion } from './identity-api.ts';
+import { SupersetClient, type SupersetConnection } from './superset-client.ts';
+import { SupersetError } from './superset-error.ts';
+
+export async function testConnection(
+  connection: SupersetConnection,
+  http: { timeoutMs?: number; retries?: number; retryDelayMs?: number } = {},
+): Promise<ConnectionTestResult> {
+  const started = Date.now();
+  const client = new SupersetClient(connection, { retries: 0, ...http });
+  const done = (fields: Omit<ConnectionTestResult, 'durationMs' | 'testedAt'>): ConnectionTestResult => ({
+    ...fields,
+    durationMs: Date.now() - started,
+    testedAt: new Date().toISOString(),
+  });
+  let version: string | null = null;
+  let user: ConnectionTestResult['user'] = null;
+  try {
+    await client.login();
+    user = await currentUser(client);
+    version = await supersetVersion(client);
+    await listDashboardsPage(client, { page: 0, pageSize: 1 });
+    // A harmless write-path check: Superset must hand out a CSRF token for imports to work later.
+    await client.call({
+      method: 'GET',
+      path: '/api/v1/security/csrf_token/',
+      action: 'hand out a CSRF token',
+    });
+    return done({
+      ok: true,
+      supersetVersion: version,
+      user,
+      errorCode: null,
+      message: `Connected to Superset${version ? ` ${version}` : ''} as ${user.username}.`,
+    });
+  } catch (error) {
+    if (!(error instanceof SupersetError)) throw error;
+    return done({ ok: false, supersetVersion: version, user, errorCode: error.code, message: error.message });
+  } finally {
+    await client.close();
+  }
+}
