@@ -1,0 +1,83 @@
+// Secrets at rest: sealed with AES-256-GCM, the key file private, passwords write-only in the API.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ApiError, Environment } from '@superset-git/contracts';
+import { api, login, startTestServer } from '../support/test-server.ts';
+
+describe('secrets', () => {
+  it('creates a 0600 key file on first start and keeps environment passwords out of the data dir and API', async () => {
+    const server = await startTestServer();
+    try {
+      const keyFile = path.join(server.dataDir, 'secret.key');
+      expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+      const caller = await login(server);
+      const password = 'S3cret-superset-password';
+      const created = await api<Environment>(server, 'POST', '/api/environments', {
+        ...caller,
+        body: {
+          name: 'offline',
+          url: 'http://127.0.0.1:9',
+          username: 'admin',
+          password,
+          skipConnectionTest: true,
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.passwordHint).toBe('••••word');
+      const everything = JSON.stringify([
+        created.body,
+        (await api(server, 'GET', '/api/environments', caller)).body,
+        (await api(server, 'GET', `/api/environments/${created.body.id}`, caller)).body,
+      ]);
+      expect(everything).not.toContain(password);
+      server.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      for (const file of fs.readdirSync(server.dataDir)) {
+        expect(fs.readFileSync(path.join(server.dataDir, file)).includes(password), file).toBe(false);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('opens sealed values with the same key, and refuses them with another key or after tampering', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-keys-'));
+    const first = await startTestServer({ dataDir, config: { secretKey: 'key-one' } });
+    const sealed = first.services.secrets.seal('value');
+    expect(sealed).not.toContain('value');
+    expect(first.services.secrets.open(sealed)).toBe('value');
+    const parts = sealed.split(':');
+    const tampered = [...parts.slice(0, 3), Buffer.from('other').toString('base64')].join(':');
+    expect(() => first.services.secrets.open(tampered)).toThrow(/cannot be decrypted/);
+    await first.close();
+    const second = await startTestServer({ dataDir, config: { secretKey: 'key-two' } });
+    expect(() => second.services.secrets.open(sealed)).toThrow(/key file changed/);
+    await second.close();
+  });
+
+  it('shows only bullets for short passwords', async () => {
+    const server = await startTestServer();
+    try {
+      const caller = await login(server);
+      const created = await api<Environment>(server, 'POST', '/api/environments', {
+        ...caller,
+        body: {
+          name: 'short',
+          url: 'http://127.0.0.1:9',
+          username: 'a',
+          password: 'abc',
+          skipConnectionTest: true,
+        },
+      });
+      expect(created.body.passwordHint).toBe('••••');
+      const bad = await api<ApiError>(server, 'PUT', `/api/environments/${created.body.id}`, {
+        ...caller,
+        body: { password: '' },
+      });
+      expect(bad.status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+});

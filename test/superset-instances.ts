@@ -1,0 +1,22 @@
+// The Superset instances the suite runs against, and how tests get at them.
+import { inject } from 'vitest';
+
+export interface SupersetInfo {
+  name: string;
+  url: string;
+  username: string;
+  password: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    supersetDev: SupersetInfo;
+  }
+}
+
+/** Ports away from the demo's 8088 so a running demo and the suite do not collide. */
+export const TEST_SUPERSETS = { dev: { name: 'test-dev', port: 18088, extraDashboards: 101 } } as const;
+
+export function supersetDev(): SupersetInfo {
+  return inject('supersetDev');
+}
