@@ -9,19 +9,8 @@ const Config = z.object({
   secretKey: z.string().min(1).optional(),
   adminPassword: z.string().min(1).optional(),
   /** JSON object of plugin id → plugin config. */
-  pluginConfig: z
-    .union([
-      z.record(z.string(), z.unknown()),
-      z.string().transform((text, ctx) => {
-        try {
-          return z.record(z.string(), z.unknown()).parse(JSON.parse(text));
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'SUPERSET_GIT_PLUGIN_CONFIG must be a JSON object' });
-          return z.NEVER;
-        }
-      }),
-    ])
-    .default({}),
+  /** Plugin id → that plugin's config (SUPERSET_GIT_PLUGIN_CONFIG, a JSON object). */
+  pluginConfig: z.record(z.string(), z.unknown()).default({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built web UI is; empty string serves no UI. */
   webDir: z.string().optional(),
@@ -40,13 +29,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.SUPERSET_GIT_DATA_DIR || undefined,
     secretKey: env.SUPERSET_GIT_SECRET_KEY || undefined,
     adminPassword: env.SUPERSET_GIT_ADMIN_PASSWORD || undefined,
-    pluginConfig: env.SUPERSET_GIT_PLUGIN_CONFIG || undefined,
+    pluginConfig: pluginConfigFromJson(env.SUPERSET_GIT_PLUGIN_CONFIG),
     logLevel: (env.SUPERSET_GIT_LOG_LEVEL || undefined) as ConfigInput['logLevel'],
     webDir: env.SUPERSET_GIT_WEB_DIR,
     sessionTtlHours: env.SUPERSET_GIT_SESSION_TTL_HOURS || undefined,
     loginRateLimit: env.SUPERSET_GIT_LOGIN_RATE_LIMIT || undefined,
     supersetTimeoutMs: env.SUPERSET_GIT_SUPERSET_TIMEOUT_MS || undefined,
   });
+}
+
+function pluginConfigFromJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error('Invalid configuration: SUPERSET_GIT_PLUGIN_CONFIG must be a JSON object');
+  }
+  return value as Record<string, unknown>;
 }
 
 export function resolveConfig(input: ConfigInput): Config {

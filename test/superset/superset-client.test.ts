@@ -1,0 +1,116 @@
+// The Superset client against a real Superset 6.1: login, token renewal, CSRF on writes, paging, retries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  currentUser,
+  listDashboardsPage,
+  listDashboardsWindow,
+  SupersetClient,
+  SupersetError,
+  supersetVersion,
+} from '@superset-git/superset';
+import { supersetDev, type SupersetInfo } from '../superset-instances.ts';
+import { flakyProxy } from '../support/odd-servers.ts';
+
+function connect(info: SupersetInfo, overrides: Partial<{ url: string; password: string }> = {}) {
+  return new SupersetClient(
+    {
+      url: info.url,
+      username: info.username,
+      password: info.password,
+      provider: 'db',
+      verifyTls: true,
+      ...overrides,
+    },
+    { retryDelayMs: 50 },
+  );
+}
+
+describe('Superset client (real Superset)', () => {
+  let info: SupersetInfo;
+  let client: SupersetClient;
+  beforeAll(() => {
+    info = supersetDev();
+    client = connect(info);
+  });
+  afterAll(() => client.close());
+
+  it('logs in and tells the user and the version', async () => {
+    expect(await currentUser(client)).toMatchObject({ username: info.username });
+    expect(await supersetVersion(client)).toMatch(/^6\.1\./);
+  });
+
+  it('gets a new access token when Superset rejects the old one, without the caller noticing', async () => {
+    await currentUser(client);
+    (client as unknown as { accessToken: string }).accessToken = 'eyJhbGciOiJIUzI1NiJ9.e30.invalid';
+    expect(await currentUser(client)).toMatchObject({ username: info.username });
+  });
+
+  it('sends the CSRF token and session cookie on writes, which Superset (CSRF on) accepts', async () => {
+    const Created = z.object({ id: z.number() });
+    const created = await client.json(
+      {
+        method: 'POST',
+        path: '/api/v1/css_template/',
+        json: { template_name: `csrf-check-${Date.now()}`, css: 'body{}' },
+        action: 'create a CSS template',
+      },
+      Created,
+    );
+    await client.call({
+      method: 'DELETE',
+      path: `/api/v1/css_template/${created.id}`,
+      action: 'delete a CSS template',
+    });
+  });
+
+  it('pages through more dashboards than Superset returns at once', async () => {
+    const first = await listDashboardsPage(client, { page: 0, pageSize: 100 });
+    expect(first.count).toBeGreaterThan(100);
+    expect(first.result).toHaveLength(100);
+    const window = await listDashboardsWindow(client, { offset: 90, limit: 20 });
+    expect(window.result).toHaveLength(20);
+    const second = await listDashboardsPage(client, { page: 1, pageSize: 100 });
+    expect(window.result.map((row) => row.id)).toEqual(
+      [...first.result.slice(90), ...second.result.slice(0, 10)].map((row) => row.id),
+    );
+  });
+
+  it('finds dashboards by title or slug', async () => {
+    const byTitle = await listDashboardsPage(client, { page: 0, pageSize: 10, search: 'sales overview' });
+    expect(byTitle.result.map((row) => row.dashboard_title)).toContain('Sales Overview');
+    const bySlug = await listDashboardsPage(client, { page: 0, pageSize: 10, search: 'web-traffic' });
+    expect(bySlug.result.map((row) => row.slug)).toContain('web-traffic');
+  });
+
+  it('says the password is wrong when it is', async () => {
+    const wrong = connect(info, { password: 'not-the-password' });
+    await expect(wrong.login()).rejects.toMatchObject({
+      code: 'SUPERSET_AUTH',
+      message: expect.stringMatching(/Wrong username or password/),
+    });
+    await wrong.close();
+  });
+
+  it('retries through a proxy that answers 502 twice, and gives up with a clear error when it keeps failing', async () => {
+    const flaky = await flakyProxy(info.url, 2);
+    const throughProxy = connect(info, { url: flaky.url });
+    try {
+      expect(await currentUser(throughProxy)).toMatchObject({ username: info.username });
+      expect(flaky.requests()).toBeGreaterThanOrEqual(4);
+    } finally {
+      await throughProxy.close();
+      await flaky.close();
+    }
+    const broken = await flakyProxy(info.url, 1000, 503);
+    const throughBroken = connect(info, { url: broken.url });
+    try {
+      const error = await throughBroken.login().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SupersetError);
+      expect(broken.requests()).toBe(3);
+    } finally {
+      await throughBroken.close();
+      await broken.close();
+    }
+  });
+});
