@@ -9,12 +9,13 @@ import type {
 } from '@superset-git/contracts';
 import { supersetDev, type SupersetInfo } from '../superset-instances.ts';
 import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
-import { htmlSite, selfSignedSite, silentServer } from '../support/odd-servers.ts';
+import { freePort, htmlSite, selfSignedSite, silentServer } from '../support/odd-servers.ts';
 
 describe('environments (real Superset)', () => {
   let server: TestServer;
   let admin: Caller;
   let superset: SupersetInfo;
+  let closedPort = 0;
   const body = (overrides: Record<string, unknown> = {}) => ({
     name: 'dev',
     url: superset.url,
@@ -26,6 +27,7 @@ describe('environments (real Superset)', () => {
     (await api<EnvironmentList>(server, 'GET', '/api/environments', admin)).body.items.length;
 
   beforeAll(async () => {
+    closedPort = await freePort();
     superset = supersetDev();
     server = await startTestServer({ config: { supersetTimeoutMs: 1500 } });
     admin = await login(server);
@@ -52,9 +54,15 @@ describe('environments (real Superset)', () => {
     ],
     [
       'a closed port',
+      () => body({ url: `http://127.0.0.1:${closedPort}` }),
+      'SUPERSET_UNREACHABLE',
+      /Cannot reach Superset at 127\.0\.0\.1:\d+: nothing is listening/,
+    ],
+    [
+      'a port HTTP clients refuse',
       () => body({ url: 'http://127.0.0.1:9' }),
       'SUPERSET_UNREACHABLE',
-      /Cannot reach Superset at 127\.0\.0\.1:9: nothing is listening/,
+      /port is blocked/,
     ],
   ])('refuses to save with %s, says why, and saves nothing', async (_label, input, code, message) => {
     const before = await count();

@@ -69,7 +69,7 @@ describe('Superset client (real Superset)', () => {
     expect(first.count).toBeGreaterThan(100);
     expect(first.result).toHaveLength(100);
     const window = await listDashboardsWindow(client, { offset: 90, limit: 20 });
-    expect(window.result).toHaveLength(20);
+    expect(window.result).toHaveLength(Math.min(20, first.count - 90));
     const second = await listDashboardsPage(client, { page: 1, pageSize: 100 });
     expect(window.result.map((row) => row.id)).toEqual(
       [...first.result.slice(90), ...second.result.slice(0, 10)].map((row) => row.id),

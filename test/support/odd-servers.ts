@@ -115,3 +115,11 @@ export function flakyProxy(
   });
   return listen(server, 'http').then((running) => ({ ...running, requests: () => seen }));
 }
+
+/** A port nothing listens on (taken from the OS, then released). */
+export async function freePort(): Promise<number> {
+  const server = http.createServer();
+  const running = await listen(server, 'http');
+  await running.close();
+  return Number(new URL(running.url).port);
+}

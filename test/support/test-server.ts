@@ -92,3 +92,11 @@ export async function login(
     csrf: (JSON.parse(response.body) as { csrfToken: string }).csrfToken,
   };
 }
+
+/** The same server listening on a real port, for browsers and SSE clients. */
+export async function listenTestServer(server: TestServer): Promise<string> {
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('server has no address');
+  return `http://127.0.0.1:${address.port}`;
+}

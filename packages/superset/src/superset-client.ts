@@ -38,6 +38,20 @@ const LoginAnswer = z.object({ access_token: z.string(), refresh_token: z.string
 const RefreshAnswer = z.object({ access_token: z.string() });
 const CsrfAnswer = z.object({ result: z.string() });
 
+/**
+ * flask-jwt-extended answers a token it cannot decode (bad signature, padding, segments) with 422 and a body
+ * of only `{"msg": …}`, not 401; Superset's own 422s carry `message` or `errors`.
+ */
+function rejectedToken(response: HttpResponse): boolean {
+  if (response.status !== 422 || !isJson(response)) return false;
+  try {
+    const body = parseJson(response) as Record<string, unknown>;
+    return typeof body.msg === 'string' && Object.keys(body).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export class SupersetClient {
   readonly http: SupersetHttp;
   private accessToken: string | null = null;
@@ -118,7 +132,7 @@ export class SupersetClient {
     const method = call.method ?? 'GET';
     const mutating = method !== 'GET';
     let response = await this.sendAuthed(call, method, mutating);
-    if (response.status === 401 || (redirectsToLogin(response) && !mutating)) {
+    if (response.status === 401 || rejectedToken(response) || (redirectsToLogin(response) && !mutating)) {
       await this.renew();
       response = await this.sendAuthed(call, method, mutating);
     } else if (

@@ -40,7 +40,9 @@ function causeCode(error: unknown): string | undefined {
   for (let depth = 0; depth < 5 && current; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
+    // A refused connection to a host with several addresses arrives as an AggregateError.
+    const errors = (current as { errors?: unknown[] }).errors;
+    current = (current as { cause?: unknown }).cause ?? (Array.isArray(errors) ? errors[0] : undefined);
   }
   return undefined;
 }
@@ -56,6 +58,13 @@ export function networkError(error: unknown, url: string, timeoutMs: number): Su
       {
         cause: error,
       },
+    );
+  }
+  if (/bad port/i.test(String((error as Error).cause ?? ''))) {
+    return new SupersetError(
+      'SUPERSET_UNREACHABLE',
+      `Cannot reach Superset at ${host}: that port is blocked for HTTP clients (fetch's list of unsafe ports); use Superset's real port.`,
+      { cause: error },
     );
   }
   const code = causeCode(error) ?? '';

@@ -1,0 +1,9 @@
+// The test harness: real Superset instances for tests, the demo and CI.
+export {
+  startSuperset,
+  stopSuperset,
+  supersetStatus,
+  resetSuperset,
+  type SupersetInfo,
+} from './superset-instance.ts';
+export { ensureSupersetVenv } from './superset-venv.ts';

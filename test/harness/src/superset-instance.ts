@@ -1,0 +1,159 @@
+// Named Superset instances: start (from a cached, migrated and seeded template), reuse, status and stop.
+import fs from 'node:fs';
+import path from 'node:path';
+import { SupersetClient } from '@superset-git/superset';
+import { ensureExamplesDb } from './examples-db.ts';
+import { ADMIN, instanceDir, templateDir } from './harness-paths.ts';
+import { ensureExtraDashboards, seed } from './seed.ts';
+import {
+  alive,
+  isHealthy,
+  killServer,
+  portIsFree,
+  readPidFile,
+  spawnServer,
+  supersetCommand,
+  waitHealthy,
+  writeConfig,
+} from './superset-process.ts';
+import { ensureSupersetVenv } from './superset-venv.ts';
+
+export interface SupersetInfo {
+  name: string;
+  url: string;
+  username: string;
+  password: string;
+}
+
+const log = (text: string) => process.stderr.write(`[harness] ${text}\n`);
+const TEMPLATE_PORT = 18199;
+
+function info(name: string, port: number): SupersetInfo {
+  return { name, url: `http://127.0.0.1:${port}`, username: ADMIN.username, password: ADMIN.password };
+}
+
+function client(url: string): SupersetClient {
+  return new SupersetClient({ url, ...ADMIN, provider: 'db', verifyTls: true }, { timeoutMs: 60_000 });
+}
+
+/** A directory lock, so two starts at once build the template only once. */
+async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const lock = `${dir}.lock`;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
+      if (age > 20 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Migrated metadata DB with the admin user and the seed, built once and copied per instance. */
+async function ensureTemplate(): Promise<string> {
+  const dir = templateDir();
+  const done = path.join(dir, 'superset.db.ready');
+  if (fs.existsSync(done)) return done;
+  return withLock(dir, async () => {
+    if (fs.existsSync(done)) return done;
+    ensureSupersetVenv();
+    const examples = ensureExamplesDb();
+    fs.rmSync(dir, { recursive: true, force: true });
+    writeConfig(dir);
+    const started = Date.now();
+    log('building the Superset template: db upgrade (a minute or two, once)');
+    supersetCommand(dir, ['db', 'upgrade']);
+    supersetCommand(dir, [
+      'fab',
+      'create-admin',
+      '--username',
+      ADMIN.username,
+      '--firstname',
+      'Ada',
+      '--lastname',
+      'Admin',
+      '--email',
+      'admin@example.com',
+      '--password',
+      ADMIN.password,
+    ]);
+    supersetCommand(dir, ['init']);
+    if (!(await portIsFree(TEMPLATE_PORT)))
+      throw new Error(`port ${TEMPLATE_PORT} is taken; the harness needs it once to seed`);
+    log('seeding sample dashboards');
+    const pid = spawnServer(dir, TEMPLATE_PORT);
+    const url = `http://127.0.0.1:${TEMPLATE_PORT}`;
+    try {
+      await waitHealthy(url, pid, dir);
+      const seeder = client(url);
+      await seed(seeder, examples);
+      await seeder.close();
+    } finally {
+      await killServer(dir);
+    }
+    fs.copyFileSync(path.join(dir, 'superset.db'), done);
+    log(`template ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return done;
+  });
+}
+
+export async function supersetStatus(name: string): Promise<{ running: boolean; url: string | null }> {
+  const running = readPidFile(instanceDir(name));
+  if (!running || !alive(running.pid)) return { running: false, url: null };
+  const url = `http://127.0.0.1:${running.port}`;
+  return { running: await isHealthy(url), url };
+}
+
+export async function startSuperset(options: {
+  name: string;
+  port: number;
+  extraDashboards?: number;
+}): Promise<SupersetInfo> {
+  const { name, port } = options;
+  if (!/^[A-Za-z0-9_-]+$/.test(name))
+    throw new Error(`instance name '${name}' may use letters, digits, - and _ only`);
+  const dir = instanceDir(name);
+  const running = readPidFile(dir);
+  const url = `http://127.0.0.1:${port}`;
+  if (running && alive(running.pid) && running.port === port && (await isHealthy(url))) {
+    log(`Superset '${name}' is already running on ${url}`);
+  } else {
+    if (running) await killServer(dir);
+    if (!(await portIsFree(port)))
+      throw new Error(`port ${port} is in use by something else; choose another with --port`);
+    const template = await ensureTemplate();
+    if (!fs.existsSync(path.join(dir, 'superset.db'))) {
+      writeConfig(dir);
+      fs.copyFileSync(template, path.join(dir, 'superset.db'));
+    }
+    log(`starting Superset '${name}' on ${url}`);
+    const pid = spawnServer(dir, port);
+    await waitHealthy(url, pid, dir);
+  }
+  if (options.extraDashboards) {
+    const seeder = client(url);
+    await ensureExtraDashboards(seeder, options.extraDashboards);
+    await seeder.close();
+  }
+  return info(name, port);
+}
+
+export async function stopSuperset(name: string): Promise<void> {
+  await killServer(instanceDir(name));
+}
+
+/** Removes an instance's data, so the next start is fresh from the template. */
+export async function resetSuperset(name: string): Promise<void> {
+  await stopSuperset(name);
+  fs.rmSync(instanceDir(name), { recursive: true, force: true });
+}
