@@ -1,0 +1,5 @@
+// SvelteKit's ambient types.
+declare global {
+  namespace App {}
+}
+export {};
