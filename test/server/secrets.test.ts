@@ -33,8 +33,11 @@ describe('secrets', () => {
       ]);
       expect(everything).not.toContain(password);
       server.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-      for (const file of fs.readdirSync(server.dataDir)) {
-        expect(fs.readFileSync(path.join(server.dataDir, file)).includes(password), file).toBe(false);
+      expect(fs.statSync(path.join(server.dataDir, 'repos')).isDirectory()).toBe(true);
+      const files = fs.readdirSync(server.dataDir, { recursive: true, encoding: 'utf8' });
+      for (const file of files) {
+        const full = path.join(server.dataDir, file);
+        if (fs.statSync(full).isFile()) expect(fs.readFileSync(full).includes(password), file).toBe(false);
       }
     } finally {
       await server.close();

@@ -1,4 +1,5 @@
 // Builds the superset-git server: storage, secrets, auth, tasks, plugins, routes and the web UI.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -93,6 +94,8 @@ export async function buildServer(
   app.setSerializerCompiler(serializerCompiler);
 
   const db = openDatabase(path.join(config.dataDir, 'superset-git.db'));
+  // One git repository per dashboard lives here (filled by the git plugin).
+  fs.mkdirSync(path.join(config.dataDir, 'repos'), { recursive: true });
   const secrets = SecretBox.open({
     dataDir: config.dataDir,
     ...(config.secretKey ? { secretKey: config.secretKey } : {}),
