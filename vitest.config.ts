@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: process.env.SG_SKIP_SUPERSET ? [] : ['test/global-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 60_000,
+    // Browser and API tests poll real services (Superset, Chromium) on 2 busy cores: 1 s, the default, is too short.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 180_000,
     // Two cores: files that drive a real Superset or a browser are heavy, so at most two run at once.
     maxWorkers: 2,

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
 
   process.env.SUPERSET_GIT_ADMIN_PASSWORD ??= DEMO_ADMIN_PASSWORD;
   const config = configFromEnv();
-  const { app, services } = await startServer(config);
+  const { app, services, url } = await startServer(config);
 
   const environment = {
     url: superset.url,
@@ -31,13 +31,11 @@ async function main(): Promise<void> {
   if (existing) await services.environments.update(existing.id, environment);
   else await services.environments.create({ name: 'dev', ...environment });
 
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
   process.stdout.write(
     [
       '',
       '  superset-git demo is running',
-      `  Open      http://${config.host}:${port}`,
+      `  Open      ${url}`,
       `  Log in    admin / ${process.env.SUPERSET_GIT_ADMIN_PASSWORD}  (the password the data dir ${config.dataDir} was first started with)`,
       `  Superset  ${superset.url}  (${superset.username} / ${superset.password}), registered as environment "dev"`,
       '  Ctrl-C stops everything the demo started.',

@@ -1,7 +1,7 @@
 // Long work as tasks: states, stored logs, live events over SSE, and restarts that interrupt them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDetail, TaskEvent, TaskList } from '@superset-git/contracts';
-import { api, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { api, listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -62,9 +62,7 @@ describe('tasks', () => {
   });
 
   it('streams log lines and state changes live over SSE and ends with the task', async () => {
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const baseUrl = await listenTestServer(server);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const task = server.services.tasks.start({ kind: 'demo', title: 'Live', createdBy: 1 }, async (ctx) => {
@@ -76,7 +74,7 @@ describe('tasks', () => {
       async () => (await api<TaskDetail>(server, 'GET', `/api/tasks/${task.id}`, caller)).body,
       (body) => body.log.length === 1,
     );
-    const response = await fetch(`http://127.0.0.1:${port}/api/tasks/${task.id}/events`, {
+    const response = await fetch(`${baseUrl}/api/tasks/${task.id}/events`, {
       headers: { cookie: caller.cookie },
     });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);

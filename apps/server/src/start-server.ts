@@ -2,7 +2,7 @@
 import { buildServer, type BuiltServer } from './app.ts';
 import type { Config } from './config.ts';
 
-export async function startServer(config: Config): Promise<BuiltServer> {
+export async function startServer(config: Config): Promise<BuiltServer & { url: string }> {
   const built = await buildServer(config);
   const { app, services } = built;
   await app.listen({ host: config.host, port: config.port });
@@ -25,5 +25,5 @@ export async function startServer(config: Config): Promise<BuiltServer> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  return built;
+  return { ...built, url };
 }

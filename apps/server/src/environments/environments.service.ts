@@ -30,14 +30,7 @@ export class EnvironmentsService {
 
   async create(input: EnvironmentCreate): Promise<Environment> {
     this.assertNameFree(input.name);
-    const connection: SupersetConnection = {
-      url: input.url,
-      username: input.username,
-      password: input.password,
-      provider: input.provider,
-      verifyTls: input.verifyTls,
-    };
-    const test = input.skipConnectionTest ? null : await this.requireConnection(connection);
+    const test = input.skipConnectionTest ? null : await this.requireConnection(connectionOf(input));
     const row = this.repository.insert({
       name: input.name,
       url: input.url,
@@ -95,16 +88,7 @@ export class EnvironmentsService {
   }
 
   testUnsaved(input: EnvironmentCreate): Promise<ConnectionTestResult> {
-    return testConnection(
-      {
-        url: input.url,
-        username: input.username,
-        password: input.password,
-        provider: input.provider,
-        verifyTls: input.verifyTls,
-      },
-      { timeoutMs: this.supersetTimeoutMs },
-    );
+    return testConnection(connectionOf(input), { timeoutMs: this.supersetTimeoutMs });
   }
 
   client(id: number): SupersetClient {
@@ -187,4 +171,14 @@ export class EnvironmentsService {
       updatedAt: row.updatedAt,
     };
   }
+}
+
+function connectionOf(input: EnvironmentCreate): SupersetConnection {
+  return {
+    url: input.url,
+    username: input.username,
+    password: input.password,
+    provider: input.provider,
+    verifyTls: input.verifyTls,
+  };
 }
