@@ -6,3 +6,4 @@ export * from './auth.ts';
 export * from './environment.ts';
 export * from './dashboard.ts';
 export * from './task.ts';
+export * from './git.ts';

@@ -7,3 +7,4 @@ export {
   type SupersetInfo,
 } from './superset-instance.ts';
 export { ensureSupersetVenv } from './superset-venv.ts';
+export { startGitRemote, type GitRemote, type GitRemoteOptions } from './git-remote.ts';

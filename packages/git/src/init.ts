@@ -1,0 +1,26 @@
+// `init`: a new repository on `main` with a first commit, so branches and history work from the start.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { GitPerson } from '@superset-git/contracts';
+import { GitError } from './git-error.ts';
+import { openRepo, type Repo } from './repo.ts';
+import { authorEnv } from './author.ts';
+
+export async function initRepository(
+  dir: string,
+  options: { author: GitPerson; message?: string },
+): Promise<Repo> {
+  if (fs.existsSync(path.join(dir, '.git'))) {
+    throw new GitError('GIT_FAILED', 'There is already a git repository here.');
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const repo = openRepo(dir);
+  await repo.write(async (git) => {
+    await git(['init', '--quiet', '--initial-branch=main']);
+    await git(['commit', '--quiet', '--allow-empty', '--file=-'], {
+      stdin: options.message ?? 'Initialize repository',
+      env: authorEnv(options.author),
+    });
+  });
+  return repo;
+}

@@ -1,0 +1,80 @@
+// `merge`: another branch into the current one. Fast-forward when possible, a merge commit otherwise, and on
+// conflicts the list of conflicted files; a merge that fails for any other reason is rolled back.
+import type { GitPerson, MergeResult } from '@superset-git/contracts';
+import { authorEnv } from './author.ts';
+import { listConflicts } from './conflicts.ts';
+import { classifyGitFailure, GitError } from './git-error.ts';
+import { assertRevision } from './input-validation.ts';
+import type { Git, Repo } from './repo.ts';
+import { currentBranch, isMerging, requireCommit } from './repo-state.ts';
+
+export interface MergeOptions {
+  /** Branch, tag or commit to merge into the current branch. */
+  from: string;
+  author: GitPerson;
+  message?: string;
+}
+
+/** The merge itself, for verbs that already hold the repository's write slot (pull). */
+export async function mergeWithin(git: Git, repo: Repo, options: MergeOptions): Promise<MergeResult> {
+  if (isMerging(repo))
+    throw new GitError('GIT_MERGE_CONFLICT', 'A merge is already in progress; finish or abort it first.');
+  if (!(await currentBranch(git)))
+    throw new GitError('GIT_DETACHED_HEAD', 'HEAD is not on a branch; switch to a branch to merge into it.');
+  const before = await requireCommit(git, 'HEAD');
+  const theirs = await requireCommit(git, options.from);
+  const args = ['merge', '--no-edit', '--no-verify', '--no-stat'];
+  if (options.message) args.push('-m', options.message);
+  const result = await git([...args, '--end-of-options', theirs], {
+    okExitCodes: [0, 1],
+    env: authorEnv(options.author),
+  });
+  if (result.exitCode === 1) {
+    const conflicts = isMerging(repo) ? await listConflicts(git) : [];
+    if (conflicts.length > 0) return { outcome: 'conflicts', head: before, conflicts };
+    // Not a conflict: put everything back as it was and report why.
+    if (isMerging(repo)) await git(['merge', '--abort'], { okExitCodes: [0, 128] });
+    throw classifyGitFailure(`${result.stderr}\n${result.stdout}`, 1, { verb: 'merge', host: null });
+  }
+  const head = await requireCommit(git, 'HEAD');
+  const outcome = head === before ? 'up-to-date' : head === theirs ? 'fast-forward' : 'merged';
+  return { outcome, head, conflicts: [] };
+}
+
+export async function merge(repo: Repo, options: MergeOptions): Promise<MergeResult> {
+  assertRevision(options.from);
+  return repo.write((git) => mergeWithin(git, repo, options));
+}
+
+export async function abortMerge(repo: Repo): Promise<void> {
+  return repo.write(async (git) => {
+    if (!isMerging(repo)) throw new GitError('GIT_NOT_MERGING', 'No merge is in progress.');
+    await git(['merge', '--abort']);
+  });
+}
+
+/** Commits a merge whose conflicts are all resolved. */
+export async function continueMerge(
+  repo: Repo,
+  options: { author: GitPerson; message?: string },
+): Promise<string> {
+  return repo.write(async (git) => {
+    if (!isMerging(repo)) throw new GitError('GIT_NOT_MERGING', 'No merge is in progress.');
+    const left = await listConflicts(git);
+    if (left.length > 0) {
+      throw new GitError(
+        'GIT_MERGE_CONFLICT',
+        `${left.length} file(s) still have conflicts; resolve them first.`,
+        {
+          details: Object.fromEntries(left.map((file) => [file.path, file.kind])),
+        },
+      );
+    }
+    const args = ['commit', '--quiet', '--no-verify'];
+    await git(options.message ? [...args, '--file=-'] : [...args, '--no-edit'], {
+      stdin: options.message ?? '',
+      env: authorEnv(options.author),
+    });
+    return requireCommit(git, 'HEAD');
+  });
+}

@@ -1,0 +1,135 @@
+// A repository handle: every operation on one repository goes through its queue (reads together, writes one at
+// a time), so concurrent requests never meet git's own lock files; a lock left by a crash is cleared.
+import fs from 'node:fs';
+import path from 'node:path';
+import { GitError } from './git-error.ts';
+import { runGit, type GitResult, type GitRunOptions } from './git-runner.ts';
+
+export type Git = (args: readonly string[], options?: Omit<GitRunOptions, 'cwd'>) => Promise<GitResult>;
+
+const PROCESS_STARTED_AT = Date.now() - process.uptime() * 1000;
+const LOCK_FILES = ['index.lock', 'HEAD.lock', 'config.lock', 'ORIG_HEAD.lock', 'MERGE_HEAD.lock'];
+
+export interface RepoOptions {
+  /** A lock file older than this is left over from a crash; younger ones are waited for. */
+  staleLockMs?: number;
+  /** How long to wait for another git process (outside superset-git) to finish. */
+  lockWaitMs?: number;
+  logger?: { warn(message: string): void };
+}
+
+interface Pending {
+  kind: 'read' | 'write';
+  start: () => void;
+}
+
+export class Repo {
+  private readonly pending: Pending[] = [];
+  private readers = 0;
+  private writing = false;
+
+  constructor(
+    readonly path: string,
+    private readonly options: RepoOptions = {},
+  ) {}
+
+  /** Runs read-only work; reads share the repository with each other but never with a write. */
+  read<T>(work: (git: Git) => Promise<T>): Promise<T> {
+    return this.enqueue('read', () =>
+      work((args, options) =>
+        runGit(args, { ...options, cwd: this.path, env: { GIT_OPTIONAL_LOCKS: '0', ...options?.env } }),
+      ),
+    );
+  }
+
+  /** Runs work that changes the repository, alone. */
+  write<T>(work: (git: Git) => Promise<T>): Promise<T> {
+    return this.enqueue('write', async () => {
+      await this.clearStaleLocks();
+      return work((args, options) => runGit(args, { ...options, cwd: this.path }));
+    });
+  }
+
+  /** The `.git` folder; `git rev-parse --git-dir` would cost a process for a fixed answer. */
+  get gitDir(): string {
+    return path.join(this.path, '.git');
+  }
+
+  private enqueue<T>(kind: 'read' | 'write', run: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({
+        kind,
+        start: () => {
+          run()
+            .then(resolve, reject)
+            .finally(() => {
+              if (kind === 'write') this.writing = false;
+              else this.readers -= 1;
+              this.pump();
+            });
+        },
+      });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    // First come, first served: a waiting write holds back later reads so it cannot starve.
+    while (this.pending.length > 0 && !this.writing) {
+      const next = this.pending[0]!;
+      if (next.kind === 'write' && this.readers > 0) return;
+      this.pending.shift();
+      if (next.kind === 'write') this.writing = true;
+      else this.readers += 1;
+      next.start();
+    }
+  }
+
+  private async clearStaleLocks(): Promise<void> {
+    const staleMs = this.options.staleLockMs ?? 60_000;
+    const waitUntil = Date.now() + (this.options.lockWaitMs ?? 3_000);
+    for (const name of LOCK_FILES) {
+      const lock = path.join(this.gitDir, name);
+      for (;;) {
+        let stat: fs.Stats;
+        try {
+          stat = fs.statSync(lock);
+        } catch {
+          break; // no lock
+        }
+        // No write of ours is running (we hold the write slot), so a lock from before this process started, or
+        // an old one, belongs to a git process that died.
+        if (stat.mtimeMs < PROCESS_STARTED_AT || Date.now() - stat.mtimeMs > staleMs) {
+          fs.rmSync(lock, { force: true });
+          this.options.logger?.warn(`removed stale ${name} left by an interrupted git process`);
+          break;
+        }
+        if (Date.now() > waitUntil) {
+          throw new GitError(
+            'GIT_LOCKED',
+            `Another git process is working in this repository (${name} exists); try again in a moment.`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+}
+
+const repos = new Map<string, Repo>();
+
+/** The one handle (and so the one queue) for the repository at `dir`. */
+export function openRepo(dir: string, options?: RepoOptions): Repo {
+  const key = path.resolve(dir);
+  let repo = repos.get(key);
+  if (!repo) {
+    repo = new Repo(key, options);
+    repos.set(key, repo);
+  }
+  return repo;
+}
+
+/** Forgets a handle, e.g. after the repository folder was deleted. */
+export function closeRepo(dir: string): void {
+  repos.delete(path.resolve(dir));
+}

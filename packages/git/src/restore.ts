@@ -1,0 +1,67 @@
+// Puts a branch or the work tree back to an earlier commit, always keeping the state it replaces reachable
+// (a backup ref for the commit, a stash entry for uncommitted changes).
+import { GitError } from './git-error.ts';
+import { assertRefName, assertRevision, assertRepoPath } from './input-validation.ts';
+import type { Repo } from './repo.ts';
+import { backUp, currentBranch, refExists, requireCommit } from './repo-state.ts';
+
+export interface RestoreResult {
+  previousHead: string;
+  head: string;
+  /** Ref that keeps the replaced commit reachable. */
+  backupRef: string | null;
+  /** Stash entry holding uncommitted changes that were set aside. */
+  stash: string | null;
+}
+
+/** Resets the current branch (work tree included), or another branch, to `to`. */
+export async function resetTo(repo: Repo, options: { to: string; branch?: string }): Promise<RestoreResult> {
+  const to = assertRevision(options.to);
+  const branch = options.branch ? assertRefName(options.branch) : null;
+  return repo.write(async (git) => {
+    const target = await requireCommit(git, to);
+    const current = await currentBranch(git);
+    if (branch && branch !== current) {
+      if (!(await refExists(git, `refs/heads/${branch}`)))
+        throw new GitError('GIT_INVALID_REF', `There is no branch named '${branch}'.`);
+      const previousHead = await requireCommit(git, `refs/heads/${branch}`);
+      const backupRef = `refs/superset-git/backups/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${branch.replace(/\//g, '-')}`;
+      await git(['update-ref', backupRef, previousHead]);
+      await git([
+        'update-ref',
+        '-m',
+        `superset-git: reset to ${to}`,
+        `refs/heads/${branch}`,
+        target,
+        previousHead,
+      ]);
+      return { previousHead, head: target, backupRef, stash: null };
+    }
+    const previousHead = await requireCommit(git, 'HEAD');
+    const { backupRef, stash } = await backUp(git, `reset-${current ?? 'detached'}`);
+    await git(['reset', '--hard', '--quiet', target]);
+    return { previousHead, head: target, backupRef, stash };
+  });
+}
+
+/** Throws away uncommitted changes (all, or chosen files) into a stash entry, so they can be brought back. */
+export async function discardChanges(
+  repo: Repo,
+  options: { paths?: string[] } = {},
+): Promise<{ stash: string | null }> {
+  const paths = options.paths?.map(assertRepoPath) ?? ['.'];
+  return repo.write(async (git) => {
+    const dirty = await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths]);
+    if (dirty.stdout.length === 0) return { stash: null };
+    await git([
+      'stash',
+      'push',
+      '--include-untracked',
+      '--message',
+      'superset-git: discarded changes',
+      '--',
+      ...paths,
+    ]);
+    return { stash: (await git(['rev-parse', 'refs/stash'])).stdout.trim() };
+  });
+}

@@ -1,0 +1,27 @@
+// `add` and its undo: stage all changes or chosen files, or take them out of the index again.
+import { assertRepoPath } from './input-validation.ts';
+import type { Repo } from './repo.ts';
+import { resolveCommit } from './repo-state.ts';
+
+export type PathSelection = 'all' | readonly string[];
+
+function pathspec(paths: PathSelection): string[] {
+  return paths === 'all' ? ['.'] : paths.map(assertRepoPath);
+}
+
+export async function stage(repo: Repo, paths: PathSelection = 'all'): Promise<void> {
+  const files = pathspec(paths);
+  return repo.write(async (git) => {
+    if (files.length === 0) return;
+    await git(['add', '--all', '--', ...files]);
+  });
+}
+
+export async function unstage(repo: Repo, paths: PathSelection = 'all'): Promise<void> {
+  const files = pathspec(paths);
+  return repo.write(async (git) => {
+    if (files.length === 0) return;
+    if (await resolveCommit(git, 'HEAD')) await git(['reset', '--quiet', 'HEAD', '--', ...files]);
+    else await git(['rm', '--cached', '--quiet', '-r', '--ignore-unmatch', '--', ...files]);
+  });
+}

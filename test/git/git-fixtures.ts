@@ -1,0 +1,46 @@
+// Throwaway repositories for the git engine tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { commit, initRepository, stage, type Repo } from '@superset-git/git';
+
+export const ALICE = { name: 'Alice Analyst', email: 'alice@example.com' };
+export const BOB = { name: 'Bob Builder', email: 'bob@example.com' };
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = 'sg-git-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export async function newRepo(): Promise<Repo> {
+  return initRepository(path.join(tempDir(), 'repo'), { author: ALICE });
+}
+
+export function write(repo: Repo, file: string, content: string): void {
+  const full = path.join(repo.path, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, content);
+}
+
+export function read(repo: Repo, file: string): string {
+  return fs.readFileSync(path.join(repo.path, file), 'utf8');
+}
+
+/** Writes files and commits them all. */
+export async function commitFiles(
+  repo: Repo,
+  files: Record<string, string>,
+  message: string,
+  author = ALICE,
+): Promise<string> {
+  for (const [file, content] of Object.entries(files)) write(repo, file, content);
+  await stage(repo);
+  return commit(repo, { message, author });
+}
