@@ -18,7 +18,12 @@ export interface TestServer extends BuiltServer {
 }
 
 export async function startTestServer(
-  options: { config?: Partial<ConfigInput>; plugins?: readonly PluginDefinition[]; dataDir?: string } = {},
+  options: {
+    config?: Partial<ConfigInput>;
+    plugins?: readonly PluginDefinition[];
+    dataDir?: string;
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sg-test-'));
   const config = resolveConfig({
@@ -27,7 +32,10 @@ export async function startTestServer(
     logLevel: 'silent',
     ...options.config,
   });
-  const built = await buildServer(config, { ...(options.plugins ? { plugins: options.plugins } : {}) });
+  const built = await buildServer(config, {
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   await built.app.ready();
   return {
     ...built,

@@ -57,7 +57,12 @@ export interface BuiltServer {
 
 export async function buildServer(
   config: Config,
-  options: { plugins?: readonly PluginDefinition[]; logger?: boolean } = {},
+  options: {
+    plugins?: readonly PluginDefinition[];
+    logger?: boolean;
+    /** Where log lines go (stdout by default); tests read them to check nothing secret is logged. */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<BuiltServer> {
   const redactor = new Redactor();
   const app = Fastify({
@@ -66,6 +71,7 @@ export async function buildServer(
         ? false
         : {
             level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
             redact: {
               paths: [
                 'req.headers.authorization',

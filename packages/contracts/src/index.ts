@@ -7,3 +7,4 @@ export * from './environment.ts';
 export * from './dashboard.ts';
 export * from './task.ts';
 export * from './git.ts';
+export * from './git-server.ts';

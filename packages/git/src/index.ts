@@ -33,3 +33,4 @@ export { listConflicts } from './conflicts.ts';
 export { resolveConflict, type ResolveOptions } from './resolve-conflict.ts';
 export { resetTo, discardChanges, type RestoreResult } from './restore.ts';
 export { optimize } from './optimize.ts';
+export { probeGitServer, type ProbeResult } from './server-probe.ts';

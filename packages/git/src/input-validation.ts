@@ -54,10 +54,11 @@ export function assertRepoPath(file: string): string {
   if (file.length === 0 || file.length > 1000)
     throw new GitError('GIT_INVALID_PATH', 'A file path is empty or too long.');
   if (file.includes('\0')) throw new GitError('GIT_INVALID_PATH', 'A file path contains a NUL character.');
-  if (path.posix.isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith('\\')) {
+  // Paths are '/'-separated; a backslash is an ordinary character in a file name here, like in git.
+  if (path.posix.isAbsolute(file)) {
     throw new GitError('GIT_INVALID_PATH', `'${file}' is absolute; give a path inside the repository.`);
   }
-  const parts = file.split(/[\\/]/);
+  const parts = file.split('/');
   if (parts.includes('..')) throw new GitError('GIT_INVALID_PATH', `'${file}' leaves the repository ('..').`);
   if (parts.some((part) => part.toLowerCase() === '.git')) {
     throw new GitError('GIT_INVALID_PATH', `'${file}' is inside git's own .git folder.`);

@@ -92,3 +92,22 @@ export const taskLogs = sqliteTable(
   },
   (table) => [uniqueIndex('task_logs_task_seq_idx').on(table.taskId, table.seq)],
 );
+
+export const gitServers = sqliteTable(
+  'git_servers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    provider: text('provider', { enum: ['github', 'gitlab', 'gitea', 'generic'] }).notNull(),
+    url: text('url').notNull(),
+    username: text('username'),
+    defaultOwner: text('default_owner'),
+    verifyTls: integer('verify_tls', { mode: 'boolean' }).notNull(),
+    /** AES-256-GCM sealed personal access token. */
+    tokenSealed: text('token_sealed').notNull(),
+    lastTestJson: text('last_test_json'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (table) => [uniqueIndex('git_servers_name_nocase_idx').on(sql`lower(${table.name})`)],
+);

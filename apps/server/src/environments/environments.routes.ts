@@ -110,11 +110,11 @@ export function environmentsRoutes(
         tags,
         summary: 'Test a saved environment (optionally with changed, unsaved fields) and record the result',
         params: IdParams,
-        body: EnvironmentUpdate.optional(),
+        body: EnvironmentUpdate.nullish(),
         response: { 200: ConnectionTestResult, 404: ApiError },
       },
     },
-    async (request) => environments.test(request.params.id, request.body),
+    async (request) => environments.test(request.params.id, request.body ?? undefined),
   );
 
   app.get(

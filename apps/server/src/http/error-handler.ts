@@ -1,6 +1,8 @@
 // Maps every thrown error to the one ApiError shape, in one place.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { GitError } from '@superset-git/git';
+import { ProviderError } from '@superset-git/providers';
 import { SupersetError } from '@superset-git/superset';
 import type { ApiError } from '@superset-git/contracts';
 import { AppError, statusOf } from './app-error.ts';
@@ -13,10 +15,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
         error: { code: error.code, message: error.message, details: error.details },
       });
     }
-    if (error instanceof SupersetError) {
+    if (error instanceof SupersetError || error instanceof GitError) {
       return send(statusOf(error.code), {
         error: { code: error.code, message: error.message, details: error.details },
       });
+    }
+    if (error instanceof ProviderError) {
+      const details = error.missingScope ? { scope: `missing '${error.missingScope}'` } : undefined;
+      return send(statusOf(error.code), { error: { code: error.code, message: error.message, details } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details: Record<string, string> = {};

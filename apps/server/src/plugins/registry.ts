@@ -1,4 +1,5 @@
-// The plugins this server loads at start, in order. The git integration joins this list with the git engine.
+// The plugins this server loads at start, in order.
+import { gitPlugin } from '../git/git.plugin.ts';
 import type { PluginDefinition } from './plugin.ts';
 
-export const registeredPlugins: readonly PluginDefinition[] = [];
+export const registeredPlugins: readonly PluginDefinition[] = [gitPlugin as unknown as PluginDefinition];

@@ -1,0 +1,101 @@
+// Gitea REST API (self-hosted; the instance root, paths under /api/v1).
+import { notProvider, providerFailure } from './provider-failure.ts';
+import { providerRequest, type ProviderConnection, type ProviderResponse } from './provider-http.ts';
+import type {
+  CreatedRepository,
+  CreateRepositoryOptions,
+  OpenedPullRequest,
+  PullRequestOptions,
+} from './repository-types.ts';
+import { accountOf, assertScopes, type TokenCheck } from './token-check.ts';
+
+function call(
+  connection: ProviderConnection,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<ProviderResponse> {
+  return providerRequest(connection, {
+    method,
+    path: `/api/v1${path}`,
+    body,
+    headers: { Authorization: `token ${connection.token}` },
+  });
+}
+
+const ok = (response: ProviderResponse) => response.status >= 200 && response.status < 300;
+
+export async function giteaValidateToken(
+  connection: ProviderConnection,
+  requiredScopes: readonly string[],
+): Promise<TokenCheck> {
+  const response = await call(connection, 'GET', '/user');
+  if (!ok(response)) throw providerFailure('gitea', connection.apiUrl, response, 'token');
+  const account = accountOf(response.json, 'login', 'full_name', 'email');
+  if (!account) throw notProvider('gitea', connection.apiUrl);
+  // Gitea does not report a token's scopes; a missing one shows as a 403 naming it.
+  return assertScopes({ account, scopes: null }, requiredScopes);
+}
+
+export async function giteaCreateRepository(
+  connection: ProviderConnection,
+  options: CreateRepositoryOptions,
+): Promise<CreatedRepository> {
+  const path = options.owner ? `/orgs/${encodeURIComponent(options.owner)}/repos` : '/user/repos';
+  const response = await call(connection, 'POST', path, {
+    name: options.name,
+    private: options.private ?? true,
+    description: options.description ?? '',
+    auto_init: false,
+  });
+  if (!ok(response)) {
+    throw providerFailure(
+      'gitea',
+      connection.apiUrl,
+      response,
+      'create',
+      response.status === 404
+        ? `organization '${options.owner}'`
+        : `A repository named '${options.name}' in ${options.owner ?? 'your account'}`,
+    );
+  }
+  const body = response.json as {
+    full_name: string;
+    clone_url: string;
+    html_url: string;
+    default_branch?: string;
+  };
+  return {
+    fullName: body.full_name,
+    cloneUrl: body.clone_url,
+    webUrl: body.html_url,
+    defaultBranch: body.default_branch || null,
+  };
+}
+
+export async function giteaOpenPullRequest(
+  connection: ProviderConnection,
+  options: PullRequestOptions,
+): Promise<OpenedPullRequest> {
+  const response = await call(
+    connection,
+    'POST',
+    `/repos/${options.repository.split('/').map(encodeURIComponent).join('/')}/pulls`,
+    {
+      title: options.title,
+      head: options.head,
+      base: options.base,
+      body: options.body ?? '',
+    },
+  );
+  if (!ok(response))
+    throw providerFailure(
+      'gitea',
+      connection.apiUrl,
+      response,
+      'pull-request',
+      `repository '${options.repository}'`,
+    );
+  const body = response.json as { number: number; html_url: string };
+  return { number: body.number, url: body.html_url };
+}
