@@ -2,7 +2,6 @@
 // second branch that differs from main in 100 of them.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 
 export const FILES = 200;
 export const COMMITS = 10_000;
