@@ -5,3 +5,4 @@ export { startServer } from './start-server.ts';
 export { definePlugin, type PluginContext, type PluginDefinition } from './plugins/plugin.ts';
 export { PluginLoadError } from './plugins/plugin-host.ts';
 export { VERSION } from './version.ts';
+export type { GitPluginExports } from './git/git.plugin.ts';

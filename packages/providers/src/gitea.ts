@@ -1,39 +1,51 @@
-// Gitea REST API (self-hosted; the instance root, paths under /api/v1).
-import { notProvider, providerFailure } from './provider-failure.ts';
-import { providerRequest, type ProviderConnection, type ProviderResponse } from './provider-http.ts';
+// Gitea REST API (self-hosted only; the instance root, paths under /api/v1).
+import { z } from 'zod';
+import type { ProviderConnection } from './provider-connection.ts';
+import { bodyOf, providerFailure, type FailureContext } from './provider-failure.ts';
+import { isOk, providerRequest, type ProviderResponse } from './provider-http.ts';
 import type {
   CreatedRepository,
   CreateRepositoryOptions,
   OpenedPullRequest,
   PullRequestOptions,
 } from './repository-types.ts';
-import { accountOf, assertScopes, type TokenCheck } from './token-check.ts';
+import { repositoryPath } from './repository-types.ts';
+import { assertScopes, type TokenCheck } from './token-check.ts';
 
-function call(
+const User = z.object({ login: z.string(), full_name: z.string().nullish(), email: z.string().nullish() });
+const Repository = z.object({
+  full_name: z.string(),
+  clone_url: z.string(),
+  html_url: z.string(),
+  default_branch: z.string().nullish(),
+});
+const PullRequest = z.object({ number: z.number(), html_url: z.string() });
+
+async function call(
   connection: ProviderConnection,
   method: 'GET' | 'POST',
   path: string,
+  context: FailureContext,
   body?: unknown,
 ): Promise<ProviderResponse> {
-  return providerRequest(connection, {
+  const response = await providerRequest(connection, {
     method,
     path: `/api/v1${path}`,
     body,
     headers: { Authorization: `token ${connection.token}` },
   });
+  if (!isOk(response)) throw providerFailure('gitea', connection.apiUrl, response, context);
+  return response;
 }
-
-const ok = (response: ProviderResponse) => response.status >= 200 && response.status < 300;
 
 export async function giteaValidateToken(
   connection: ProviderConnection,
   requiredScopes: readonly string[],
 ): Promise<TokenCheck> {
-  const response = await call(connection, 'GET', '/user');
-  if (!ok(response)) throw providerFailure('gitea', connection.apiUrl, response, 'token');
-  const account = accountOf(response.json, 'login', 'full_name', 'email');
-  if (!account) throw notProvider('gitea', connection.apiUrl);
-  // Gitea does not report a token's scopes; a missing one shows as a 403 naming it.
+  const response = await call(connection, 'GET', '/user', { tokenCheck: true, doing: 'read its account' });
+  const user = bodyOf(User, 'gitea', connection.apiUrl, response);
+  const account = { login: user.login, name: user.full_name || null, email: user.email || null };
+  // Gitea does not report a token's scopes; a missing one shows later as a 403 naming it.
   return assertScopes({ account, scopes: null }, requiredScopes);
 }
 
@@ -41,30 +53,24 @@ export async function giteaCreateRepository(
   connection: ProviderConnection,
   options: CreateRepositoryOptions,
 ): Promise<CreatedRepository> {
-  const path = options.owner ? `/orgs/${encodeURIComponent(options.owner)}/repos` : '/user/repos';
-  const response = await call(connection, 'POST', path, {
-    name: options.name,
-    private: options.private ?? true,
-    description: options.description ?? '',
-    auto_init: false,
-  });
-  if (!ok(response)) {
-    throw providerFailure(
-      'gitea',
-      connection.apiUrl,
-      response,
-      'create',
-      response.status === 404
-        ? `organization '${options.owner}'`
-        : `A repository named '${options.name}' in ${options.owner ?? 'your account'}`,
-    );
-  }
-  const body = response.json as {
-    full_name: string;
-    clone_url: string;
-    html_url: string;
-    default_branch?: string;
-  };
+  const where = options.owner ?? "the token's account";
+  const response = await call(
+    connection,
+    'POST',
+    options.owner ? `/orgs/${encodeURIComponent(options.owner)}/repos` : '/user/repos',
+    {
+      doing: `create repositories in ${where}`,
+      notFound: options.owner ? `organization '${options.owner}'` : 'endpoint to create repositories',
+      conflict: `A repository named '${options.name}' already exists in ${where}`,
+    },
+    {
+      name: options.name,
+      private: options.private ?? true,
+      description: options.description ?? '',
+      auto_init: false,
+    },
+  );
+  const body = bodyOf(Repository, 'gitea', connection.apiUrl, response);
   return {
     fullName: body.full_name,
     cloneUrl: body.clone_url,
@@ -80,22 +86,14 @@ export async function giteaOpenPullRequest(
   const response = await call(
     connection,
     'POST',
-    `/repos/${options.repository.split('/').map(encodeURIComponent).join('/')}/pulls`,
+    `/repos/${repositoryPath('gitea', options.repository)}/pulls`,
     {
-      title: options.title,
-      head: options.head,
-      base: options.base,
-      body: options.body ?? '',
+      doing: `open pull requests in ${options.repository}`,
+      notFound: `repository '${options.repository}'`,
+      conflict: `A pull request from ${options.head} into ${options.base} already exists in ${options.repository}`,
     },
+    { title: options.title, head: options.head, base: options.base, body: options.body ?? '' },
   );
-  if (!ok(response))
-    throw providerFailure(
-      'gitea',
-      connection.apiUrl,
-      response,
-      'pull-request',
-      `repository '${options.repository}'`,
-    );
-  const body = response.json as { number: number; html_url: string };
+  const body = bodyOf(PullRequest, 'gitea', connection.apiUrl, response);
   return { number: body.number, url: body.html_url };
 }

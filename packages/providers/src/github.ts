@@ -1,21 +1,34 @@
-// GitHub REST API (github.com: https://api.github.com; Enterprise: https://HOST/api/v3).
-import { notProvider, providerFailure } from './provider-failure.ts';
-import { providerRequest, type ProviderConnection, type ProviderResponse } from './provider-http.ts';
+// GitHub REST API (github.com: https://api.github.com; Enterprise Server: https://HOST/api/v3).
+import { z } from 'zod';
+import type { ProviderConnection } from './provider-connection.ts';
+import { bodyOf, providerFailure, type FailureContext } from './provider-failure.ts';
+import { isOk, providerRequest, type ProviderResponse } from './provider-http.ts';
 import type {
   CreatedRepository,
   CreateRepositoryOptions,
   OpenedPullRequest,
   PullRequestOptions,
 } from './repository-types.ts';
-import { accountOf, assertScopes, type TokenCheck } from './token-check.ts';
+import { repositoryPath } from './repository-types.ts';
+import { assertScopes, type TokenCheck } from './token-check.ts';
 
-function call(
+const User = z.object({ login: z.string(), name: z.string().nullish(), email: z.string().nullish() });
+const Repository = z.object({
+  full_name: z.string(),
+  clone_url: z.string(),
+  html_url: z.string(),
+  default_branch: z.string().nullish(),
+});
+const PullRequest = z.object({ number: z.number(), html_url: z.string() });
+
+async function call(
   connection: ProviderConnection,
   method: 'GET' | 'POST',
   path: string,
+  context: FailureContext,
   body?: unknown,
 ): Promise<ProviderResponse> {
-  return providerRequest(connection, {
+  const response = await providerRequest(connection, {
     method,
     path,
     body,
@@ -25,19 +38,17 @@ function call(
       'X-GitHub-Api-Version': '2022-11-28',
     },
   });
+  if (!isOk(response)) throw providerFailure('github', connection.apiUrl, response, context);
+  return response;
 }
-
-const ok = (response: ProviderResponse) => response.status >= 200 && response.status < 300;
 
 export async function githubValidateToken(
   connection: ProviderConnection,
   requiredScopes: readonly string[],
 ): Promise<TokenCheck> {
-  const response = await call(connection, 'GET', '/user');
-  if (!ok(response)) throw providerFailure('github', connection.apiUrl, response, 'token');
-  const account = accountOf(response.json, 'login', 'name', 'email');
-  if (!account) throw notProvider('github', connection.apiUrl);
-  // Classic tokens list their scopes in this header; fine-grained tokens send none.
+  const response = await call(connection, 'GET', '/user', { tokenCheck: true, doing: 'read its account' });
+  const user = bodyOf(User, 'github', connection.apiUrl, response);
+  // Classic tokens list their scopes in this header (an empty value means none); fine-grained tokens send none.
   const header = response.headers.get('x-oauth-scopes');
   const scopes =
     header === null
@@ -46,6 +57,7 @@ export async function githubValidateToken(
           .split(',')
           .map((scope) => scope.trim())
           .filter(Boolean);
+  const account = { login: user.login, name: user.name || null, email: user.email || null };
   return assertScopes({ account, scopes }, requiredScopes);
 }
 
@@ -53,36 +65,29 @@ export async function githubCreateRepository(
   connection: ProviderConnection,
   options: CreateRepositoryOptions,
 ): Promise<CreatedRepository> {
-  const path = options.owner ? `/orgs/${encodeURIComponent(options.owner)}/repos` : '/user/repos';
-  const response = await call(connection, 'POST', path, {
-    name: options.name,
-    private: options.private ?? true,
-    description: options.description ?? '',
-    auto_init: false,
-  });
-  const where = options.owner ?? 'your account';
-  if (!ok(response)) {
-    throw providerFailure(
-      'github',
-      connection.apiUrl,
-      response,
-      'create',
-      response.status === 404
-        ? `organization '${options.owner}'`
-        : `A repository named '${options.name}' in ${where}`,
-    );
-  }
-  const body = response.json as {
-    full_name: string;
-    clone_url: string;
-    html_url: string;
-    default_branch?: string;
-  };
+  const where = options.owner ?? "the token's account";
+  const response = await call(
+    connection,
+    'POST',
+    options.owner ? `/orgs/${encodeURIComponent(options.owner)}/repos` : '/user/repos',
+    {
+      doing: `create repositories in ${where}`,
+      notFound: options.owner ? `organization '${options.owner}'` : 'endpoint to create repositories',
+      conflict: `A repository named '${options.name}' already exists in ${where}`,
+    },
+    {
+      name: options.name,
+      private: options.private ?? true,
+      description: options.description ?? '',
+      auto_init: false,
+    },
+  );
+  const body = bodyOf(Repository, 'github', connection.apiUrl, response);
   return {
     fullName: body.full_name,
     cloneUrl: body.clone_url,
     webUrl: body.html_url,
-    defaultBranch: body.default_branch ?? null,
+    defaultBranch: body.default_branch || null,
   };
 }
 
@@ -93,22 +98,14 @@ export async function githubOpenPullRequest(
   const response = await call(
     connection,
     'POST',
-    `/repos/${options.repository.split('/').map(encodeURIComponent).join('/')}/pulls`,
+    `/repos/${repositoryPath('github', options.repository)}/pulls`,
     {
-      title: options.title,
-      head: options.head,
-      base: options.base,
-      body: options.body ?? '',
+      doing: `open pull requests in ${options.repository}`,
+      notFound: `repository '${options.repository}'`,
+      conflict: `A pull request from ${options.head} into ${options.base} already exists in ${options.repository}`,
     },
+    { title: options.title, head: options.head, base: options.base, body: options.body ?? '' },
   );
-  if (!ok(response))
-    throw providerFailure(
-      'github',
-      connection.apiUrl,
-      response,
-      'pull-request',
-      `repository '${options.repository}'`,
-    );
-  const body = response.json as { number: number; html_url: string };
+  const body = bodyOf(PullRequest, 'github', connection.apiUrl, response);
   return { number: body.number, url: body.html_url };
 }

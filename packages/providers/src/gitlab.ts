@@ -1,16 +1,29 @@
 // GitLab REST API (gitlab.com or self-hosted; the instance root, paths under /api/v4).
-import { ProviderError } from './provider-error.ts';
-import { notProvider, providerFailure } from './provider-failure.ts';
-import { providerRequest, type ProviderConnection, type ProviderResponse } from './provider-http.ts';
+import { z } from 'zod';
+import type { ProviderConnection } from './provider-connection.ts';
+import { bodyOf, providerFailure, type FailureContext } from './provider-failure.ts';
+import { isOk, providerRequest, type ProviderResponse } from './provider-http.ts';
 import type {
   CreatedRepository,
   CreateRepositoryOptions,
   OpenedPullRequest,
   PullRequestOptions,
 } from './repository-types.ts';
-import { accountOf, assertScopes, type TokenCheck } from './token-check.ts';
+import { repositoryPath } from './repository-types.ts';
+import { assertScopes, type TokenCheck } from './token-check.ts';
 
-function call(
+const User = z.object({ username: z.string(), name: z.string().nullish(), email: z.string().nullish() });
+const TokenSelf = z.object({ scopes: z.array(z.string()) });
+const Namespace = z.object({ id: z.number() });
+const Project = z.object({
+  path_with_namespace: z.string(),
+  http_url_to_repo: z.string(),
+  web_url: z.string(),
+  default_branch: z.string().nullish(),
+});
+const MergeRequest = z.object({ iid: z.number(), web_url: z.string() });
+
+function send(
   connection: ProviderConnection,
   method: 'GET' | 'POST',
   path: string,
@@ -24,64 +37,77 @@ function call(
   });
 }
 
-const ok = (response: ProviderResponse) => response.status >= 200 && response.status < 300;
+async function call(
+  connection: ProviderConnection,
+  method: 'GET' | 'POST',
+  path: string,
+  context: FailureContext,
+  body?: unknown,
+): Promise<ProviderResponse> {
+  const response = await send(connection, method, path, body);
+  if (!isOk(response)) throw providerFailure('gitlab', connection.apiUrl, response, context);
+  return response;
+}
 
 export async function gitlabValidateToken(
   connection: ProviderConnection,
   requiredScopes: readonly string[],
 ): Promise<TokenCheck> {
-  const response = await call(connection, 'GET', '/user');
-  if (!ok(response)) throw providerFailure('gitlab', connection.apiUrl, response, 'token');
-  const account = accountOf(response.json, 'username', 'name', 'email');
-  if (!account) throw notProvider('gitlab', connection.apiUrl);
-  // GitLab 15.5+ tells a personal token's scopes; older instances answer 404 and the scopes stay unknown.
-  const self = await call(connection, 'GET', '/personal_access_tokens/self');
-  const scopes =
-    ok(self) && Array.isArray((self.json as { scopes?: unknown })?.scopes)
-      ? (self.json as { scopes: string[] }).scopes
-      : null;
+  const response = await call(connection, 'GET', '/user', { tokenCheck: true, doing: 'read its account' });
+  const user = bodyOf(User, 'gitlab', connection.apiUrl, response);
+  // GitLab 15.5+ tells a personal token's scopes. Older instances answer 404, and other kinds of token (project,
+  // group, OAuth) may be refused here: then the scopes stay unknown rather than failing a token that works.
+  const self = await send(connection, 'GET', '/personal_access_tokens/self');
+  const parsed = isOk(self) ? TokenSelf.safeParse(self.json) : null;
+  const scopes = parsed?.success ? parsed.data.scopes : null;
+  const account = { login: user.username, name: user.name || null, email: user.email || null };
   return assertScopes({ account, scopes }, requiredScopes);
+}
+
+/** The numeric id GitLab wants for a group (or user namespace) path. */
+async function namespaceId(connection: ProviderConnection, path: string): Promise<number> {
+  const encoded = encodeURIComponent(path.replace(/^\/+|\/+$/g, ''));
+  const context = {
+    doing: `create projects in ${path}`,
+    notFound: `group or namespace '${path}'`,
+  };
+  const namespace = await send(connection, 'GET', `/namespaces/${encoded}`);
+  if (isOk(namespace)) return bodyOf(Namespace, 'gitlab', connection.apiUrl, namespace).id;
+  // Lookup by path on /namespaces arrived later than on /groups; an older instance may only know the latter.
+  if (namespace.status !== 404) throw providerFailure('gitlab', connection.apiUrl, namespace, context);
+  const group = await call(connection, 'GET', `/groups/${encoded}`, context);
+  return bodyOf(Namespace, 'gitlab', connection.apiUrl, group).id;
 }
 
 export async function gitlabCreateRepository(
   connection: ProviderConnection,
   options: CreateRepositoryOptions,
 ): Promise<CreatedRepository> {
-  let namespaceId: number | undefined;
-  if (options.owner) {
-    const namespace = await call(connection, 'GET', `/namespaces/${encodeURIComponent(options.owner)}`);
-    if (!ok(namespace))
-      throw providerFailure('gitlab', connection.apiUrl, namespace, 'create', `group '${options.owner}'`);
-    namespaceId = (namespace.json as { id: number }).id;
-    if (typeof namespaceId !== 'number')
-      throw new ProviderError('PROVIDER_NOT_FOUND', `GitLab found no group '${options.owner}'.`);
-  }
-  const response = await call(connection, 'POST', '/projects', {
-    name: options.name,
-    path: options.name,
-    visibility: (options.private ?? true) ? 'private' : 'public',
-    description: options.description ?? '',
-    ...(namespaceId !== undefined ? { namespace_id: namespaceId } : {}),
-  });
-  if (!ok(response))
-    throw providerFailure(
-      'gitlab',
-      connection.apiUrl,
-      response,
-      'create',
-      `A repository named '${options.name}' in ${options.owner ?? 'your namespace'}`,
-    );
-  const body = response.json as {
-    path_with_namespace: string;
-    http_url_to_repo: string;
-    web_url: string;
-    default_branch?: string | null;
-  };
+  const where = options.owner ?? "the token's user namespace";
+  const namespace = options.owner ? await namespaceId(connection, options.owner) : undefined;
+  const response = await call(
+    connection,
+    'POST',
+    '/projects',
+    {
+      doing: `create projects in ${where}`,
+      notFound: 'endpoint to create projects',
+      conflict: `A repository named '${options.name}' already exists in ${where}`,
+    },
+    {
+      name: options.name,
+      path: options.name,
+      visibility: (options.private ?? true) ? 'private' : 'public',
+      description: options.description ?? '',
+      ...(namespace !== undefined ? { namespace_id: namespace } : {}),
+    },
+  );
+  const body = bodyOf(Project, 'gitlab', connection.apiUrl, response);
   return {
     fullName: body.path_with_namespace,
     cloneUrl: body.http_url_to_repo,
     webUrl: body.web_url,
-    defaultBranch: body.default_branch ?? null,
+    defaultBranch: body.default_branch || null,
   };
 }
 
@@ -92,7 +118,12 @@ export async function gitlabOpenMergeRequest(
   const response = await call(
     connection,
     'POST',
-    `/projects/${encodeURIComponent(options.repository)}/merge_requests`,
+    `/projects/${repositoryPath('gitlab', options.repository)}/merge_requests`,
+    {
+      doing: `open merge requests in ${options.repository}`,
+      notFound: `project '${options.repository}'`,
+      conflict: `A merge request from ${options.head} into ${options.base} already exists in ${options.repository}`,
+    },
     {
       source_branch: options.head,
       target_branch: options.base,
@@ -100,14 +131,6 @@ export async function gitlabOpenMergeRequest(
       description: options.body ?? '',
     },
   );
-  if (!ok(response))
-    throw providerFailure(
-      'gitlab',
-      connection.apiUrl,
-      response,
-      'pull-request',
-      `project '${options.repository}'`,
-    );
-  const body = response.json as { iid: number; web_url: string };
+  const body = bodyOf(MergeRequest, 'gitlab', connection.apiUrl, response);
   return { number: body.iid, url: body.web_url };
 }

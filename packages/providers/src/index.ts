@@ -1,6 +1,11 @@
 // Git hosting providers' REST APIs (GitHub, GitLab, Gitea): token check, new repository, pull/merge request.
+export {
+  defaultApiUrl,
+  normalizeApiUrl,
+  type ProviderConnection,
+  type ProviderKind,
+} from './provider-connection.ts';
 export { ProviderError, type ProviderErrorCode } from './provider-error.ts';
-export type { ProviderConnection, ProviderKind } from './provider-http.ts';
 export type { TokenCheck } from './token-check.ts';
 export type {
   CreatedRepository,
@@ -8,10 +13,4 @@ export type {
   OpenedPullRequest,
   PullRequestOptions,
 } from './repository-types.ts';
-export {
-  createRepository,
-  defaultApiUrl,
-  normalizeApiUrl,
-  openPullRequest,
-  validateToken,
-} from './providers.ts';
+export { createRepository, openPullRequest, validateToken } from './providers.ts';

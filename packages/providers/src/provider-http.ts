@@ -1,16 +1,15 @@
 // One JSON exchange with a provider API: TLS choice, timeout, and network failures named by host.
 import { Agent, fetch } from 'undici';
-import { ProviderError } from './provider-error.ts';
+import { DEFAULT_TIMEOUT_MS, type ProviderConnection } from './provider-connection.ts';
+import { networkError } from './provider-error.ts';
 
-export type ProviderKind = 'github' | 'gitlab' | 'gitea';
-
-export interface ProviderConnection {
-  provider: ProviderKind;
-  /** Base URL: see providers.ts for what each provider expects. */
-  apiUrl: string;
-  token: string;
-  verifyTls?: boolean;
-  timeoutMs?: number;
+export interface ProviderRequest {
+  method: 'GET' | 'POST';
+  /** Appended to the connection's (normalized) apiUrl. */
+  path: string;
+  /** The provider's auth and content negotiation headers. */
+  headers: Record<string, string>;
+  body?: unknown;
 }
 
 export interface ProviderResponse {
@@ -20,33 +19,16 @@ export interface ProviderResponse {
   json: unknown;
 }
 
-export const PROVIDER_NAME: Record<ProviderKind, string> = {
-  github: 'GitHub',
-  gitlab: 'GitLab',
-  gitea: 'Gitea',
-};
-
-const TLS = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i;
-
-function causeCode(error: unknown): string {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    const errors = (current as { errors?: unknown[] }).errors;
-    current = (current as { cause?: unknown }).cause ?? (Array.isArray(errors) ? errors[0] : undefined);
-  }
-  return (error as Error)?.message ?? 'unknown error';
-}
+export const isOk = (response: ProviderResponse): boolean => response.status >= 200 && response.status < 300;
 
 export async function providerRequest(
   connection: ProviderConnection,
-  request: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: unknown },
+  request: ProviderRequest,
 ): Promise<ProviderResponse> {
-  const base = connection.apiUrl.replace(/\/+$/, '');
-  const url = `${base}${request.path}`;
-  const host = new URL(url).host;
-  const timeoutMs = connection.timeoutMs ?? 15_000;
+  const url = `${connection.apiUrl}${request.path}`;
+  const timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // One agent per request: calls are rare (a check, a create, a pull request) and each connection may choose
+  // its own TLS verification.
   const dispatcher = new Agent({
     connect: { rejectUnauthorized: connection.verifyTls ?? true, timeout: timeoutMs },
     headersTimeout: timeoutMs,
@@ -57,11 +39,13 @@ export async function providerRequest(
       method: request.method,
       headers: {
         Accept: 'application/json',
+        // GitHub refuses requests without a User-Agent; the others do not mind one.
         'User-Agent': 'superset-git',
         ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         ...request.headers,
       },
       body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+      // A redirect usually means a wrong URL (the web UI, http→https); following it could send the token elsewhere.
       redirect: 'manual',
       dispatcher,
       signal: AbortSignal.timeout(timeoutMs),
@@ -73,36 +57,46 @@ export async function providerRequest(
     } catch {
       json = undefined;
     }
-    return { status: response.status, headers: response.headers, json };
+    return { status: response.status, headers: response.headers as unknown as Headers, json };
   } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new ProviderError('PROVIDER_TIMEOUT', `${host} did not answer within ${timeoutMs / 1000} s.`, {
-        cause: error,
-      });
-    }
-    const code = causeCode(error);
-    if (TLS.test(code)) {
-      throw new ProviderError(
-        'PROVIDER_TLS',
-        `The TLS certificate of ${host} is not trusted (${code}); install its CA, or turn off certificate checks for this server.`,
-        { cause: error },
-      );
-    }
-    const reason =
-      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'no such host' : code;
-    throw new ProviderError('PROVIDER_UNREACHABLE', `Cannot reach ${host}: ${reason}.`, { cause: error });
+    throw networkError(error, url, timeoutMs);
   } finally {
     await dispatcher.close();
   }
 }
 
-/** The provider's own error text: `message` (GitHub, GitLab, Gitea) or `error` / `error_description`. */
+function words(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(words).filter(Boolean).join('; ');
+  // GitLab's validation errors: {"name": ["has already been taken"], "path": [...]}.
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([field, said]) => `${field} ${words(said)}`)
+      .join('; ');
+  }
+  return '';
+}
+
+/**
+ * The provider's own error text: `message` (all three; GitLab may give an array or a per-field object),
+ * `error_description` / `error` (OAuth-style), plus GitHub's `errors[].message` which holds the real reason
+ * behind "Validation Failed".
+ */
 export function providerMessage(json: unknown): string {
   if (!json || typeof json !== 'object') return '';
   const body = json as Record<string, unknown>;
-  const message = body.message ?? body.error_description ?? body.error;
-  if (typeof message === 'string') return message;
-  if (message && typeof message === 'object') return JSON.stringify(message);
-  return '';
+  const main = words(body.message ?? body.error_description ?? body.error);
+  const details = Array.isArray(body.errors)
+    ? body.errors
+        .map((item) => {
+          if (typeof item === 'string') return item;
+          const entry = (item ?? {}) as Record<string, unknown>;
+          if (typeof entry.message === 'string') return entry.message;
+          return [entry.field, entry.code].filter((part) => typeof part === 'string').join(' ');
+        })
+        .filter((text) => text && !main.includes(text))
+    : [];
+  if (!details.length) return main;
+  const reasons = details.join('; ');
+  return main ? `${main.replace(/\.$/, '')}: ${reasons}` : reasons;
 }

@@ -1,10 +1,10 @@
 // The providers' common face: validate a token, create a repository, open a pull/merge request.
-// URL conventions: GitHub takes the API root (https://api.github.com, or https://HOST/api/v3 for Enterprise);
-// GitLab and Gitea take the instance root (a trailing /api/v4 or /api/v1 is tolerated and dropped).
+// Where each provider's API lives (apiUrl per provider) is described in provider-connection.ts.
 import { githubCreateRepository, githubOpenPullRequest, githubValidateToken } from './github.ts';
 import { giteaCreateRepository, giteaOpenPullRequest, giteaValidateToken } from './gitea.ts';
 import { gitlabCreateRepository, gitlabOpenMergeRequest, gitlabValidateToken } from './gitlab.ts';
-import type { ProviderConnection, ProviderKind } from './provider-http.ts';
+import { normalizeApiUrl, type ProviderConnection, type ProviderKind } from './provider-connection.ts';
+import { ProviderError } from './provider-error.ts';
 import type {
   CreatedRepository,
   CreateRepositoryOptions,
@@ -13,51 +13,79 @@ import type {
 } from './repository-types.ts';
 import type { TokenCheck } from './token-check.ts';
 
-export function defaultApiUrl(kind: ProviderKind): string | null {
-  if (kind === 'github') return 'https://api.github.com';
-  if (kind === 'gitlab') return 'https://gitlab.com';
-  return null;
+interface Provider {
+  validateToken(connection: ProviderConnection, requiredScopes: readonly string[]): Promise<TokenCheck>;
+  createRepository(
+    connection: ProviderConnection,
+    options: CreateRepositoryOptions,
+  ): Promise<CreatedRepository>;
+  openPullRequest(connection: ProviderConnection, options: PullRequestOptions): Promise<OpenedPullRequest>;
 }
 
-export function normalizeApiUrl(kind: ProviderKind, apiUrl: string): string {
-  const trimmed = apiUrl.trim().replace(/\/+$/, '');
-  if (kind === 'gitlab') return trimmed.replace(/\/api\/v4$/, '');
-  if (kind === 'gitea') return trimmed.replace(/\/api\/v1$/, '');
-  return trimmed;
-}
+const PROVIDERS: Record<ProviderKind, Provider> = {
+  github: {
+    validateToken: githubValidateToken,
+    createRepository: githubCreateRepository,
+    openPullRequest: githubOpenPullRequest,
+  },
+  gitlab: {
+    validateToken: gitlabValidateToken,
+    createRepository: gitlabCreateRepository,
+    openPullRequest: gitlabOpenMergeRequest,
+  },
+  gitea: {
+    validateToken: giteaValidateToken,
+    createRepository: giteaCreateRepository,
+    openPullRequest: giteaOpenPullRequest,
+  },
+};
 
-const normalized = (connection: ProviderConnection): ProviderConnection => ({
-  ...connection,
-  apiUrl: normalizeApiUrl(connection.provider, connection.apiUrl),
-});
+/**
+ * Runs one provider call on a normalized connection. Tokens are pasted, so surrounding whitespace is dropped;
+ * whitespace or control characters inside cannot be sent as a header. As a last guard, a token that a provider
+ * echoed into an error is blanked out of the message.
+ */
+async function run<T>(
+  connection: ProviderConnection,
+  work: (provider: Provider, connection: ProviderConnection) => Promise<T>,
+): Promise<T> {
+  const token = connection.token.trim();
+  try {
+    const provider = PROVIDERS[connection.provider];
+    if (!provider) throw new TypeError(`Unknown git hosting provider '${String(connection.provider)}'.`);
+    const apiUrl = normalizeApiUrl(connection.provider, connection.apiUrl);
+    if (/[^\x21-\x7e]/.test(token)) {
+      throw new ProviderError(
+        'PROVIDER_AUTH',
+        'The token contains spaces, line breaks or other characters no token has; paste it again.',
+      );
+    }
+    return await work(provider, { ...connection, apiUrl, token });
+  } catch (error) {
+    if (error instanceof Error && token.length >= 4 && error.message.includes(token)) {
+      error.message = error.message.replaceAll(token, '[token]');
+    }
+    throw error;
+  }
+}
 
 export function validateToken(
   connection: ProviderConnection,
   options: { requiredScopes?: string[] } = {},
 ): Promise<TokenCheck> {
-  const conn = normalized(connection);
-  const required = options.requiredScopes ?? [];
-  if (conn.provider === 'github') return githubValidateToken(conn, required);
-  if (conn.provider === 'gitlab') return gitlabValidateToken(conn, required);
-  return giteaValidateToken(conn, required);
+  return run(connection, (provider, conn) => provider.validateToken(conn, options.requiredScopes ?? []));
 }
 
 export function createRepository(
   connection: ProviderConnection,
   options: CreateRepositoryOptions,
 ): Promise<CreatedRepository> {
-  const conn = normalized(connection);
-  if (conn.provider === 'github') return githubCreateRepository(conn, options);
-  if (conn.provider === 'gitlab') return gitlabCreateRepository(conn, options);
-  return giteaCreateRepository(conn, options);
+  return run(connection, (provider, conn) => provider.createRepository(conn, options));
 }
 
 export function openPullRequest(
   connection: ProviderConnection,
   options: PullRequestOptions,
 ): Promise<OpenedPullRequest> {
-  const conn = normalized(connection);
-  if (conn.provider === 'github') return githubOpenPullRequest(conn, options);
-  if (conn.provider === 'gitlab') return gitlabOpenMergeRequest(conn, options);
-  return giteaOpenPullRequest(conn, options);
+  return run(connection, (provider, conn) => provider.openPullRequest(conn, options));
 }

@@ -7,35 +7,42 @@ export interface TokenCheck {
   scopes: string[] | null;
 }
 
-/** Scopes that include others: GitLab's `api` grants repository reads and writes. */
+/**
+ * Scopes that include others, so a token with the wider one passes a check for the narrower.
+ * GitHub: `repo` covers its sub-scopes, `admin:org` covers `write:org` and `read:org`.
+ * GitLab: `api` is full read/write API and Git-over-HTTP access, so it covers `read_api`, `read_user`,
+ * `read_repository` and `write_repository`; `write_repository` covers `read_repository`.
+ */
 const IMPLIED: Record<string, string[]> = {
-  api: ['read_api', 'read_repository', 'write_repository', 'read_user'],
-  repo: ['public_repo', 'repo:status'],
+  repo: ['public_repo', 'repo:status', 'repo_deployment', 'repo:invite', 'security_events'],
+  'admin:org': ['write:org', 'read:org'],
+  'write:org': ['read:org'],
+  'admin:repo_hook': ['write:repo_hook', 'read:repo_hook'],
+  api: ['read_api', 'read_user', 'read_repository', 'write_repository'],
+  write_repository: ['read_repository'],
 };
 
-export function assertScopes(check: TokenCheck, required: readonly string[] = []): TokenCheck {
-  if (!check.scopes) return check;
-  const granted = new Set(check.scopes.flatMap((scope) => [scope, ...(IMPLIED[scope] ?? [])]));
-  const missing = required.find((scope) => !granted.has(scope));
-  if (missing) {
-    throw new ProviderError(
-      'PROVIDER_SCOPE',
-      `The token lacks the '${missing}' scope; create a token with it.`,
-      { missingScope: missing },
-    );
-  }
-  return check;
+/** Every scope the given ones amount to. */
+export function grantedScopes(scopes: readonly string[]): Set<string> {
+  return new Set(scopes.flatMap((scope) => [scope, ...(IMPLIED[scope] ?? [])]));
 }
 
-export function accountOf(
-  json: unknown,
-  login: string,
-  name: string,
-  email: string,
-): TokenCheck['account'] | null {
-  if (!json || typeof json !== 'object') return null;
-  const body = json as Record<string, unknown>;
-  if (typeof body[login] !== 'string') return null;
-  const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
-  return { login: body[login] as string, name: text(body[name]), email: text(body[email]) };
+export function missingScopeError(scope: string, status: number | null = null): ProviderError {
+  return new ProviderError(
+    'PROVIDER_SCOPE',
+    `The token lacks the '${scope}' scope; create a token with it.`,
+    {
+      status,
+      missingScope: scope,
+    },
+  );
+}
+
+/** Fails on the first required scope the token lacks; passes when the provider does not tell the scopes. */
+export function assertScopes(check: TokenCheck, required: readonly string[] = []): TokenCheck {
+  if (!check.scopes) return check;
+  const granted = grantedScopes(check.scopes);
+  const missing = required.find((scope) => !granted.has(scope));
+  if (missing) throw missingScopeError(missing);
+  return check;
 }

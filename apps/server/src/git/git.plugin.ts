@@ -12,6 +12,10 @@ export const GitPluginConfig = z
   })
   .strict();
 
+export interface GitPluginExports extends Record<string, unknown> {
+  servers: GitServersService;
+}
+
 export const gitPlugin = definePlugin({
   id: 'git',
   version: '0.1.0',
@@ -24,5 +28,6 @@ export const gitPlugin = definePlugin({
       context.config.providerTimeoutMs,
     );
     context.routes((app) => gitServersRoutes(app, servers));
+    return { servers } satisfies GitPluginExports;
   },
 });

@@ -37,6 +37,7 @@ export class PluginHost {
   readonly events = new EventEmitter();
   readonly loaded: LoadedPlugin[] = [];
   private readonly statusProviders: DashboardStatusProvider[] = [];
+  private readonly exported = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly services: PluginHostServices) {}
 
@@ -65,7 +66,7 @@ export class PluginHost {
       }
       const registrations: Array<(scoped: ZodApp) => void | Promise<void>> = [];
       try {
-        await plugin.setup({
+        const exports = await plugin.setup({
           id,
           config: parsed.data,
           routes: (register) => registrations.push(register),
@@ -74,6 +75,7 @@ export class PluginHost {
           events: this.events,
           provideDashboardStatus: (provider) => this.statusProviders.push(provider),
         });
+        if (exports) this.exported.set(id, exports);
         await app.register(
           async (scoped) => {
             for (const register of registrations) await register(scoped as unknown as ZodApp);
@@ -86,6 +88,11 @@ export class PluginHost {
       this.loaded.push({ id, version: plugin.version });
       this.services.logger.info({ plugin: id, version: plugin.version }, 'plugin loaded');
     }
+  }
+
+  /** What a loaded plugin's setup returned (its services), or undefined. */
+  exportsOf<T extends Record<string, unknown>>(id: string): T | undefined {
+    return this.exported.get(id) as T | undefined;
   }
 
   /** The git status of each dashboard, from whichever plugin knows it. */

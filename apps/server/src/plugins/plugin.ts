@@ -31,13 +31,16 @@ export interface PluginContext<Config> {
   provideDashboardStatus(provider: DashboardStatusProvider): void;
 }
 
+export type PluginExports = Record<string, unknown> | void;
+
 export interface PluginDefinition<Schema extends z.ZodType = z.ZodType> {
   id: string;
   version: string;
   configSchema: Schema;
   /** Absolute prefix under /api/ for the plugin's routes, e.g. `/api/git`. */
   routePrefix?: string;
-  setup(context: PluginContext<z.output<Schema>>): void | Promise<void>;
+  /** May return the services it offers to the host and to tools such as the CLI and the demo. */
+  setup(context: PluginContext<z.output<Schema>>): PluginExports | Promise<PluginExports>;
 }
 
 export function definePlugin<Schema extends z.ZodType>(
