@@ -6,3 +6,23 @@ export type IdParams = z.infer<typeof IdParams>;
 
 export const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
 export type Ok = z.infer<typeof Ok>;
+
+/** A display name people type: environments, git servers. */
+export const ResourceName = z
+  .string()
+  .trim()
+  .min(1, 'Name is required')
+  .max(64, 'Use at most 64 characters')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    'Start with a letter or digit; then letters, digits, space, dot, dash, underscore',
+  );
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

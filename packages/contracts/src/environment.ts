@@ -1,33 +1,19 @@
 // Superset instances (dev, staging, prod) that superset-git talks to, and their connection test.
 import { z } from 'zod';
+import { isHttpUrl, ResourceName } from './common.ts';
 import { ErrorCode } from './error.ts';
 
 export const SupersetAuthProvider = z.enum(['db', 'ldap']);
 export type SupersetAuthProvider = z.infer<typeof SupersetAuthProvider>;
 
-export const EnvironmentName = z
-  .string()
-  .trim()
-  .min(1, 'Name is required')
-  .max(64, 'Use at most 64 characters')
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
-    'Start with a letter or digit; then letters, digits, space, dot, dash, underscore',
-  );
+export const EnvironmentName = ResourceName;
 
 /** An http(s) base URL without credentials, stored without a trailing slash. */
 export const SupersetUrl = z
   .string()
   .trim()
   .min(1, 'URL is required')
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'Enter a full http:// or https:// URL, e.g. https://superset.example.com')
+  .refine(isHttpUrl, 'Enter a full http:// or https:// URL, e.g. https://superset.example.com')
   .refine((value) => {
     try {
       const url = new URL(value);

@@ -1,19 +1,12 @@
 // Git servers (GitHub, GitLab, Gitea or any plain git server) that hold the dashboards' repositories.
 import { z } from 'zod';
+import { isHttpUrl, ResourceName } from './common.ts';
 import { ErrorCode } from './error.ts';
 
 export const GitProvider = z.enum(['github', 'gitlab', 'gitea', 'generic']);
 export type GitProvider = z.infer<typeof GitProvider>;
 
-export const GitServerName = z
-  .string()
-  .trim()
-  .min(1, 'Name is required')
-  .max(64, 'Use at most 64 characters')
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
-    'Start with a letter or digit; then letters, digits, space, dot, dash, underscore',
-  );
+export const GitServerName = ResourceName;
 
 /**
  * The server's base URL: the API root for GitHub (https://api.github.com, or https://HOST/api/v3 for
@@ -25,14 +18,7 @@ export const GitServerUrl = z
   .trim()
   .min(1)
   .max(500)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'Enter a full http:// or https:// URL, e.g. https://gitlab.example.com');
+  .refine(isHttpUrl, 'Enter a full http:// or https:// URL, e.g. https://gitlab.example.com');
 
 const Owner = z
   .string()

@@ -2,10 +2,10 @@
 // local changes in the way, it fails before anything changes.
 import type { GitPerson, MergeResult } from '@superset-git/contracts';
 import { GitError } from './git-error.ts';
-import type { RemoteCallOptions } from './fetch.ts';
+import { fetchWithin, type RemoteCallOptions } from './fetch.ts';
 import { mergeWithin } from './merge.ts';
 import type { Repo } from './repo.ts';
-import { currentBranch, remoteInfo, resolveCommit } from './repo-state.ts';
+import { currentBranch, resolveCommit } from './repo-state.ts';
 
 export async function pull(
   repo: Repo,
@@ -15,13 +15,7 @@ export async function pull(
     const branch = await currentBranch(git);
     if (!branch)
       throw new GitError('GIT_DETACHED_HEAD', 'HEAD is not on a branch; switch to a branch to pull.');
-    const remote = await remoteInfo(git);
-    await git(['fetch', '--progress', '--prune', '--tags', '--', remote.name], {
-      credentials: options.credentials,
-      host: remote.host,
-      onProgress: options.onProgress,
-      timeoutMs: options.timeoutMs,
-    });
+    const remote = await fetchWithin(git, options);
     const upstreamRef = `refs/remotes/${remote.name}/${branch}`;
     const upstream = await resolveCommit(git, upstreamRef);
     if (!upstream) {
