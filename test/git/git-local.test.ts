@@ -306,6 +306,20 @@ describe('odd states', () => {
     const state = await status(repo);
     expect(state).toMatchObject({ detached: true, branch: null, head: one });
     expect((await log(repo)).items[0]?.oid).toBe(one);
+    const { push, pull, merge } = await import('@superset-git/git');
+    await expect(push(repo)).rejects.toMatchObject({ code: 'GIT_DETACHED_HEAD' });
+    await expect(pull(repo, { author: ALICE })).rejects.toMatchObject({ code: 'GIT_DETACHED_HEAD' });
+    await expect(merge(repo, { from: 'main', author: ALICE })).rejects.toMatchObject({
+      code: 'GIT_DETACHED_HEAD',
+    });
+  });
+
+  it('says a repository folder that is gone is missing, not something else', async () => {
+    const repo = await newRepo();
+    fs.rmSync(path.join(repo.path, '.git'), { recursive: true });
+    const error = await status(repo).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'GIT_NOT_FOUND' });
+    expect((error as Error).message).toMatch(/missing or damaged/);
   });
 
   it('answers on a repository without commits', async () => {

@@ -64,9 +64,13 @@ const RULES: Rule[] = [
   },
   {
     code: 'GIT_NOT_A_GIT_SERVER',
-    pattern:
-      /not valid: is this a git repository|not a git repository \(or|dumb http transport|unexpected content-type/i,
+    pattern: /not valid: is this a git repository|dumb http transport|unexpected content-type/i,
     message: (_m, c) => `${c.host ?? 'The URL'} answered, but not as a git server; check the repository URL.`,
+  },
+  {
+    code: 'GIT_NOT_FOUND',
+    pattern: /not a git repository \(or any/,
+    message: () => 'The local repository folder is missing or damaged.',
   },
   {
     code: 'GIT_NOT_FOUND',
