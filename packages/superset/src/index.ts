@@ -5,3 +5,14 @@ export * from './dashboards-api.ts';
 export * from './identity-api.ts';
 export { testConnection } from './connection-test.ts';
 export { rison } from './rison.ts';
+export { BundleError } from './bundle/bundle-error.ts';
+export {
+  readBundle,
+  writeBundle,
+  DEFAULT_LIMITS,
+  type BundleFiles,
+  type BundleLimits,
+} from './bundle/bundle-zip.ts';
+export { normalizeBundle, type NormalizedTree } from './bundle/bundle-normalize.ts';
+export { denormalizeTree, type DenormalizedBundle } from './bundle/bundle-denormalize.ts';
+export { fromYaml as parseBundleYaml, toYaml as bundleYaml } from './bundle/yaml-text.ts';

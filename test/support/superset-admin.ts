@@ -1,0 +1,109 @@
+// Direct Superset calls the bundle tests need: find by uuid, export, import, and clear a target instance so
+// its ids differ from dev's.
+import { FormData } from 'undici';
+import { z } from 'zod';
+import {
+  normalizeBundle,
+  readBundle,
+  rison,
+  SupersetClient,
+  type NormalizedTree,
+} from '@superset-git/superset';
+import type { SupersetInfo } from '../superset-instances.ts';
+
+export function clientFor(info: SupersetInfo): SupersetClient {
+  return new SupersetClient(
+    { url: info.url, username: info.username, password: info.password, provider: 'db', verifyTls: true },
+    { timeoutMs: 60_000 },
+  );
+}
+
+const IdList = z.object({ result: z.array(z.object({ id: z.number(), uuid: z.string().optional() })) });
+
+export async function idsOf(
+  client: SupersetClient,
+  kind: 'dashboard' | 'chart' | 'dataset',
+  uuids?: string[],
+): Promise<Map<string, number>> {
+  const answer = await client.json(
+    {
+      path: `/api/v1/${kind}/`,
+      query: { q: rison({ columns: ['id', 'uuid'], page_size: 100, page: 0 }) },
+      action: `list ${kind}s`,
+    },
+    IdList,
+  );
+  const map = new Map<string, number>();
+  for (const row of answer.result)
+    if (row.uuid && (!uuids || uuids.includes(row.uuid))) map.set(row.uuid, row.id);
+  return map;
+}
+
+export async function exportNormalized(client: SupersetClient, dashboardId: number): Promise<NormalizedTree> {
+  const zip = await client.bytes({
+    path: '/api/v1/dashboard/export/',
+    query: { q: rison([dashboardId]) },
+    action: 'export a dashboard',
+  });
+  return normalizeBundle(readBundle(zip).files);
+}
+
+export async function importDashboardZip(client: SupersetClient, zip: Uint8Array): Promise<void> {
+  const form = new FormData();
+  form.set('formData', new Blob([zip]), 'bundle.zip');
+  form.set('overwrite', 'true');
+  await client.call({
+    method: 'POST',
+    path: '/api/v1/dashboard/import/',
+    form,
+    action: 'import a dashboard',
+  });
+}
+
+/** Deletes dashboards and charts by uuid (datasets and databases stay). */
+export async function deleteDashboardsAndCharts(
+  client: SupersetClient,
+  dashboardUuids: string[],
+  chartUuids: string[],
+): Promise<void> {
+  const dashboards = [...(await idsOf(client, 'dashboard', dashboardUuids)).values()];
+  if (dashboards.length)
+    await client.call({
+      method: 'DELETE',
+      path: '/api/v1/dashboard/',
+      query: { q: rison(dashboards) },
+      action: 'delete dashboards',
+    });
+  const charts = [...(await idsOf(client, 'chart', chartUuids)).values()];
+  if (charts.length)
+    await client.call({
+      method: 'DELETE',
+      path: '/api/v1/chart/',
+      query: { q: rison(charts) },
+      action: 'delete charts',
+    });
+}
+
+/** A chart nobody uses, so charts imported later get other ids than on dev. */
+export async function createSpacerChart(client: SupersetClient, datasetId: number): Promise<void> {
+  await client.call({
+    method: 'POST',
+    path: '/api/v1/chart/',
+    json: {
+      slice_name: `spacer ${Date.now()}`,
+      viz_type: 'big_number_total',
+      datasource_id: datasetId,
+      datasource_type: 'table',
+      params: '{}',
+    },
+    action: 'create a chart',
+  });
+}
+
+export async function dashboardId(client: SupersetClient, uuidOrSlug: string): Promise<number> {
+  const answer = await client.json(
+    { path: `/api/v1/dashboard/${encodeURIComponent(uuidOrSlug)}`, action: 'read a dashboard' },
+    z.object({ result: z.object({ id: z.number() }) }),
+  );
+  return answer.result.id;
+}
