@@ -107,3 +107,11 @@ export async function dashboardId(client: SupersetClient, uuidOrSlug: string): P
   );
   return answer.result.id;
 }
+
+export async function dashboardUuid(client: SupersetClient, slug: string): Promise<string> {
+  const answer = await client.json(
+    { path: `/api/v1/dashboard/${encodeURIComponent(slug)}`, action: 'read a dashboard' },
+    z.object({ result: z.object({ uuid: z.string() }) }),
+  );
+  return answer.result.uuid;
+}

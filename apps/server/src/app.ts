@@ -118,7 +118,15 @@ export async function buildServer(
     secrets,
     config.supersetTimeoutMs,
   );
-  const plugins = new PluginHost({ db, tasks, secrets, redactor, logger: app.log });
+  const plugins = new PluginHost({
+    dataDir: config.dataDir,
+    db,
+    environments,
+    tasks,
+    secrets,
+    redactor,
+    logger: app.log,
+  });
   const dashboards = new DashboardsService(environments, plugins);
 
   const interrupted = tasks.recoverInterrupted();

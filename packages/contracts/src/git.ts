@@ -105,7 +105,8 @@ export const LogQuery = z
     /** From the previous page's `nextCursor`. */
     cursor: z.string().max(200).optional(),
   })
-  .meta({ id: 'LogQuery' });
+  // No schema id: querystrings must stay inline in OpenAPI (a $ref there breaks the document).
+  .describe('History query');
 export type LogQuery = z.infer<typeof LogQuery>;
 export type LogQueryInput = z.input<typeof LogQuery>;
 

@@ -8,3 +8,4 @@ export * from './dashboard.ts';
 export * from './task.ts';
 export * from './git.ts';
 export * from './git-server.ts';
+export * from './dashboard-repo.ts';

@@ -16,3 +16,4 @@ export {
 export { normalizeBundle, type NormalizedTree } from './bundle/bundle-normalize.ts';
 export { denormalizeTree, type DenormalizedBundle } from './bundle/bundle-denormalize.ts';
 export { fromYaml as parseBundleYaml, toYaml as bundleYaml } from './bundle/yaml-text.ts';
+export { dashboardIdOf, exportDashboardBundle, importDashboardBundle } from './dashboard-bundle-api.ts';

@@ -111,3 +111,15 @@ export const gitServers = sqliteTable(
   },
   (table) => [uniqueIndex('git_servers_name_nocase_idx').on(sql`lower(${table.name})`)],
 );
+
+/** One git repository per dashboard, under DATA_DIR/repos/<dashboard uuid>/. */
+export const dashboardRepos = sqliteTable('dashboard_repos', {
+  dashboardUuid: text('dashboard_uuid').primaryKey(),
+  environmentId: integer('environment_id')
+    .notNull()
+    .references(() => environments.id, { onDelete: 'restrict' }),
+  gitServerId: integer('git_server_id').references(() => gitServers.id, { onDelete: 'set null' }),
+  remoteUrl: text('remote_url'),
+  lastSyncAt: text('last_sync_at'),
+  createdAt: text('created_at').notNull().default(now),
+});

@@ -70,7 +70,19 @@ export class EnvironmentsService {
   }
 
   async remove(id: number): Promise<void> {
-    if (!this.repository.delete(id)) throw notFound(`Environment ${id}`);
+    let deleted: boolean;
+    try {
+      deleted = this.repository.delete(id);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new AppError(
+          'CONFLICT',
+          'Dashboards of this environment are connected to git; disconnect them first.',
+        );
+      }
+      throw error;
+    }
+    if (!deleted) throw notFound(`Environment ${id}`);
     await this.dropClient(id);
   }
 

@@ -14,10 +14,10 @@ import type { GitServersService } from './git-servers.service.ts';
 
 const tags = ['git servers'];
 
-/** Registered under the git plugin's prefix, `/api/git`. */
+/** Registered under the git plugin's prefix, `/api`. */
 export function gitServersRoutes(app: ZodApp, servers: GitServersService): void {
   app.get(
-    '/servers',
+    '/git/servers',
     {
       schema: { tags, summary: 'All git servers (tokens never included)', response: { 200: GitServerList } },
     },
@@ -25,7 +25,7 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
   );
 
   app.post(
-    '/servers',
+    '/git/servers',
     {
       config: { access: 'admin' },
       schema: {
@@ -39,7 +39,7 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
   );
 
   app.post(
-    '/servers/test',
+    '/git/servers/test',
     {
       config: { access: 'admin' },
       schema: {
@@ -53,7 +53,7 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
   );
 
   app.get(
-    '/servers/:id',
+    '/git/servers/:id',
     {
       schema: {
         tags,
@@ -66,7 +66,7 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
   );
 
   app.put(
-    '/servers/:id',
+    '/git/servers/:id',
     {
       config: { access: 'admin' },
       schema: {
@@ -81,7 +81,7 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
   );
 
   app.delete(
-    '/servers/:id',
+    '/git/servers/:id',
     {
       config: { access: 'admin' },
       schema: {
@@ -98,7 +98,7 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
   );
 
   app.post(
-    '/servers/:id/test',
+    '/git/servers/:id/test',
     {
       config: { access: 'editor' },
       schema: {

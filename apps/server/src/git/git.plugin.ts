@@ -1,5 +1,11 @@
 // The git integration, as a plugin of the host: git servers now; dashboards' repositories build on it.
+import path from 'node:path';
 import { z } from 'zod';
+import { DashboardReposRepository } from './dashboard-repos.repository.ts';
+import { dashboardReposRoutes } from './dashboard-repos.routes.ts';
+import { DashboardReposService } from './dashboard-repos.service.ts';
+import { DashboardSyncService } from './dashboard-sync.service.ts';
+import { hubStatus } from './hub-status.ts';
 import { definePlugin } from '../plugins/plugin.ts';
 import { GitServersRepository } from './git-servers.repository.ts';
 import { gitServersRoutes } from './git-servers.routes.ts';
@@ -14,20 +20,34 @@ export const GitPluginConfig = z
 
 export interface GitPluginExports extends Record<string, unknown> {
   servers: GitServersService;
+  repos: DashboardReposService;
+  sync: DashboardSyncService;
 }
 
 export const gitPlugin = definePlugin({
   id: 'git',
   version: '0.1.0',
   configSchema: GitPluginConfig,
-  routePrefix: '/api/git',
+  // Owns /api/git/… and /api/dashboards/{uuid}/… (the dashboards' repositories).
+  routePrefix: '/api',
   setup(context) {
     const servers = new GitServersService(
       new GitServersRepository(context.db),
       context.secrets,
       context.config.providerTimeoutMs,
     );
-    context.routes((app) => gitServersRoutes(app, servers));
-    return { servers } satisfies GitPluginExports;
+    const repos = new DashboardReposService(
+      new DashboardReposRepository(context.db),
+      servers,
+      context.environments,
+      path.join(context.dataDir, 'repos'),
+    );
+    const sync = new DashboardSyncService(repos, context.environments, context.tasks);
+    context.routes((app) => {
+      gitServersRoutes(app, servers);
+      dashboardReposRoutes(app, repos, sync);
+    });
+    context.provideDashboardStatus((_environmentId, uuids) => hubStatus(repos, uuids));
+    return { servers, repos, sync } satisfies GitPluginExports;
   },
 });

@@ -6,7 +6,7 @@ import type { ZodApp } from '../http/zod-app.ts';
 import type { Redactor } from '../secrets/redactor.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { TaskRunner } from '../tasks/task-runner.ts';
-import type { DashboardStatusProvider, PluginDefinition } from './plugin.ts';
+import type { DashboardStatusProvider, PluginDefinition, PluginEnvironments } from './plugin.ts';
 
 export class PluginLoadError extends Error {
   constructor(
@@ -19,7 +19,10 @@ export class PluginLoadError extends Error {
 }
 
 export interface PluginHostServices {
+  /** The server's data folder; plugins keep their files below it. */
+  dataDir: string;
   db: Db;
+  environments: PluginEnvironments;
   tasks: TaskRunner;
   secrets: SecretBox;
   redactor: Redactor;
@@ -53,7 +56,7 @@ export class PluginHost {
       if (seen.has(id)) throw new PluginLoadError(id, 'another plugin has the same id');
       seen.add(id);
       const prefix = plugin.routePrefix ?? `/api/plugins/${id}`;
-      if (!/^\/api\/[a-z0-9/-]+$/.test(prefix)) {
+      if (!/^\/api(\/[a-z0-9/-]+)?$/.test(prefix)) {
         throw new PluginLoadError(id, `routePrefix '${prefix}' must be a path under /api/`);
       }
       const parsed = plugin.configSchema.safeParse(configs[id] ?? {});

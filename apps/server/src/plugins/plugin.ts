@@ -2,7 +2,8 @@
 import type { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
-import type { DashboardGitStatus } from '@superset-git/contracts';
+import type { DashboardGitStatus, Environment } from '@superset-git/contracts';
+import type { SupersetClient } from '@superset-git/superset';
 import type { Db } from '../db/database.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { Redactor } from '../secrets/redactor.ts';
@@ -15,12 +16,21 @@ export type DashboardStatusProvider = (
   dashboardUuids: string[],
 ) => Promise<Map<string, DashboardGitStatus>> | Map<string, DashboardGitStatus>;
 
+/** The Superset environments, as plugins may use them: read one, talk to its Superset. */
+export interface PluginEnvironments {
+  get(id: number): Environment;
+  client(id: number): SupersetClient;
+}
+
 export interface PluginContext<Config> {
   id: string;
   config: Config;
   /** Registers routes under the plugin's prefix (`/api/plugins/<id>` unless it declares `routePrefix`). */
   routes(register: (app: ZodApp) => void | Promise<void>): void;
+  /** The server's data folder; plugins keep their files below it. */
+  dataDir: string;
   db: Db;
+  environments: PluginEnvironments;
   tasks: TaskRunner;
   secrets: SecretBox;
   redactor: Redactor;

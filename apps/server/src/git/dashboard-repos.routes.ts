@@ -1,0 +1,210 @@
+// /api/dashboards/{uuid}/…: a dashboard's repository: connect, status by object, sync, commit, push, pull,
+// branches and history.
+import { z } from 'zod';
+import {
+  ApiError,
+  CommitCreated,
+  CommitDetail,
+  CommitPage,
+  CommitRequest,
+  DashboardRepo,
+  DashboardRepoStatus,
+  DashboardUuidParams,
+  FileDiff,
+  GitBranch,
+  LogQuery,
+  Ok,
+  RepoConnect,
+  TaskStarted,
+  type User,
+} from '@superset-git/contracts';
+import { commitDetail, createBranch, fileDiff, listBranches, log } from '@superset-git/git';
+import { AppError } from '../http/app-error.ts';
+import type { ZodApp } from '../http/zod-app.ts';
+import type { DashboardReposService } from './dashboard-repos.service.ts';
+import type { DashboardSyncService } from './dashboard-sync.service.ts';
+
+const tags = ['dashboards in git'];
+const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
+
+function userOf(request: { auth: { user: User } | null }): User {
+  if (!request.auth) throw new AppError('UNAUTHORIZED', 'Log in first.');
+  return request.auth.user;
+}
+
+/** Registered under the git plugin's prefix, `/api`. */
+export function dashboardReposRoutes(
+  app: ZodApp,
+  repos: DashboardReposService,
+  sync: DashboardSyncService,
+): void {
+  const params = DashboardUuidParams;
+
+  app.post(
+    '/dashboards/:uuid/repository',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Connect the dashboard to a repository: init, attach an empty remote, or clone',
+        params,
+        body: RepoConnect,
+        response: { 201: DashboardRepo, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await repos.connect(request.params.uuid, request.body, userOf(request))),
+  );
+
+  app.get(
+    '/dashboards/:uuid/repository',
+    {
+      schema: {
+        tags,
+        summary: 'The repository a dashboard is connected to',
+        params,
+        response: { 200: DashboardRepo, 404: ApiError },
+      },
+    },
+    async (request) => repos.get(request.params.uuid),
+  );
+
+  app.delete(
+    '/dashboards/:uuid/repository',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Disconnect; the repository folder is kept unless deleteRepository=true',
+        params,
+        querystring: z.object({ deleteRepository: z.stringbool().default(false) }),
+        response: { 200: Ok, 404: ApiError },
+      },
+    },
+    async (request) => {
+      repos.disconnect(request.params.uuid, { deleteRepository: request.query.deleteRepository });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/dashboards/:uuid/status',
+    {
+      schema: {
+        tags,
+        summary: 'Branch, ahead/behind and every change with its object (chart, dataset, …)',
+        params,
+        response: { 200: DashboardRepoStatus, ...errors },
+      },
+    },
+    async (request) => repos.status(request.params.uuid),
+  );
+
+  for (const [verb, start, summary] of [
+    ['sync', sync.startSync.bind(sync), 'Export the dashboard from Superset into the work tree (a task)'],
+    ['push', sync.startPush.bind(sync), 'Push the current branch (a task)'],
+    ['pull', sync.startPull.bind(sync), 'Pull the current branch (a task)'],
+  ] as const) {
+    app.post(
+      `/dashboards/:uuid/${verb}`,
+      {
+        config: { access: 'editor' },
+        schema: { tags, summary, params, response: { 202: TaskStarted, ...errors } },
+      },
+      async (request, reply) =>
+        reply.code(202).send({ taskId: start(request.params.uuid, userOf(request)).id }),
+    );
+  }
+
+  app.post(
+    '/dashboards/:uuid/commit',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Stage (all or chosen files) and commit as the signed-in user',
+        params,
+        body: CommitRequest,
+        response: { 201: CommitCreated, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({ oid: await repos.commit(request.params.uuid, request.body, userOf(request)) }),
+  );
+
+  app.get(
+    '/dashboards/:uuid/branches',
+    {
+      schema: {
+        tags,
+        summary: 'Local and remote branches with last commit and ahead/behind',
+        params,
+        response: { 200: z.object({ items: z.array(GitBranch) }), ...errors },
+      },
+    },
+    async (request) => ({ items: await listBranches(repos.open(request.params.uuid).repo) }),
+  );
+
+  app.post(
+    '/dashboards/:uuid/branches',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Create a branch from any branch, tag or commit',
+        params,
+        body: z.object({ name: z.string().min(1).max(250), from: z.string().min(1).max(250).optional() }),
+        response: { 201: z.object({ name: z.string(), oid: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const oid = await createBranch(repos.open(request.params.uuid).repo, request.body);
+      return reply.code(201).send({ name: request.body.name, oid });
+    },
+  );
+
+  app.get(
+    '/dashboards/:uuid/history',
+    {
+      schema: {
+        tags,
+        summary: 'History with search by text, author, dates and path, paged by cursor',
+        params,
+        querystring: LogQuery,
+        response: { 200: CommitPage, ...errors },
+      },
+    },
+    async (request) => log(repos.open(request.params.uuid).repo, request.query),
+  );
+
+  app.get(
+    '/dashboards/:uuid/commits/:sha',
+    {
+      schema: {
+        tags,
+        summary: 'One commit with its changed files',
+        params: params.extend({ sha: z.string().regex(/^[0-9a-f]{4,64}$/i, 'a commit id') }),
+        response: { 200: CommitDetail, ...errors },
+      },
+    },
+    async (request) => commitDetail(repos.open(request.params.uuid).repo, request.params.sha),
+  );
+
+  app.get(
+    '/dashboards/:uuid/diff',
+    {
+      schema: {
+        tags,
+        summary: 'One file’s diff between two refs, or a ref and the work tree',
+        params,
+        querystring: z.object({
+          path: z.string().min(1),
+          from: z.string().min(1).default('HEAD'),
+          to: z.string().min(1).optional(),
+        }),
+        response: { 200: FileDiff, ...errors },
+      },
+    },
+    async (request) => fileDiff(repos.open(request.params.uuid).repo, request.query),
+  );
+}

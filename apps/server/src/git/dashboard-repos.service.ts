@@ -1,0 +1,200 @@
+// A dashboard's repository: connect (init, attach an empty remote, clone), disconnect, status by object,
+// commit as the signed-in user, branches and history. Syncing and remote work live in dashboard-sync.service.
+import fs from 'node:fs';
+import path from 'node:path';
+import type {
+  CommitRequest,
+  DashboardRepo,
+  DashboardRepoStatus,
+  GitPerson,
+  ObjectChange,
+  RepoConnect,
+  StatusFile,
+  User,
+} from '@superset-git/contracts';
+import {
+  cloneRepository,
+  commit,
+  fileAtRef,
+  initRepository,
+  openRepo,
+  parseRemoteUrl,
+  setRemote,
+  stage,
+  status,
+  type GitCredentials,
+  type Repo,
+} from '@superset-git/git';
+import { dashboardIdOf, parseBundleYaml } from '@superset-git/superset';
+import { AppError } from '../http/app-error.ts';
+import type { PluginEnvironments } from '../plugins/plugin.ts';
+import { gitCredentials } from './git-server-connection.ts';
+import type { GitServersService } from './git-servers.service.ts';
+import type { DashboardRepoRow, DashboardReposRepository } from './dashboard-repos.repository.ts';
+import { objectNameOf, objectTypeOf } from './repo-objects.ts';
+
+export const authorOf = (user: User): GitPerson => ({
+  name: user.name || user.username,
+  email: user.email || `${user.username}@superset-git.local`,
+});
+
+export class DashboardReposService {
+  constructor(
+    private readonly repository: DashboardReposRepository,
+    private readonly servers: GitServersService,
+    private readonly environments: PluginEnvironments,
+    private readonly reposDir: string,
+  ) {}
+
+  dir(uuid: string): string {
+    return path.join(this.reposDir, uuid);
+  }
+
+  /** The connected repository of a dashboard; 404 when it has none. */
+  open(uuid: string): { row: DashboardRepoRow; repo: Repo } {
+    const row = this.repository.byUuid(uuid);
+    if (!row) throw new AppError('NOT_FOUND', `Dashboard ${uuid} is not connected to git yet.`);
+    return { row, repo: openRepo(this.dir(uuid)) };
+  }
+
+  credentials(row: Pick<DashboardRepoRow, 'gitServerId'>): GitCredentials | null {
+    if (row.gitServerId === null) return null;
+    return gitCredentials(this.servers.connection(row.gitServerId), null);
+  }
+
+  async connect(uuid: string, input: RepoConnect, user: User): Promise<DashboardRepo> {
+    if (this.repository.byUuid(uuid))
+      throw new AppError('CONFLICT', 'This dashboard is already connected to a repository.');
+    this.environments.get(input.environmentId);
+    // The dashboard must exist where it will be synced from.
+    await dashboardIdOf(this.environments.client(input.environmentId), uuid);
+    const dir = this.dir(uuid);
+    if (fs.existsSync(dir)) {
+      throw new AppError(
+        'CONFLICT',
+        'A repository folder for this dashboard is left from an earlier connection; delete it or reconnect with clone.',
+      );
+    }
+    let remoteUrl: string | null = null;
+    const credentials = input.gitServerId
+      ? gitCredentials(this.servers.connection(input.gitServerId), null)
+      : null;
+    if (input.mode !== 'init' || input.remoteUrl) {
+      if (!input.remoteUrl)
+        throw new AppError('VALIDATION', 'Give the repository URL.', { remoteUrl: 'required' });
+      if (!input.gitServerId)
+        throw new AppError('VALIDATION', 'Choose the git server that holds the token for this repository.', {
+          gitServerId: 'required',
+        });
+      remoteUrl = parseRemoteUrl(input.remoteUrl).url;
+    }
+    const author = authorOf(user);
+    try {
+      if (input.mode === 'init') {
+        const repo = await initRepository(dir, { author });
+        if (remoteUrl) await setRemote(repo, { url: remoteUrl });
+      } else {
+        const { repo, empty } = await cloneRepository({ url: remoteUrl!, dir, credentials });
+        if (input.mode === 'attach' && !empty) {
+          throw new AppError('CONFLICT', 'That remote already holds commits; connect it with clone instead.');
+        }
+        if (input.mode === 'clone') await this.assertHoldsDashboard(repo, uuid);
+        if (empty) {
+          // An empty remote gets a first commit, so branches and history work from the start.
+          fs.writeFileSync(
+            path.join(dir, 'README.md'),
+            `# Superset dashboard ${uuid}\n\nKept in git by superset-git.\n`,
+          );
+          await stage(repo, ['README.md']);
+          await commit(repo, { message: 'Initialize repository', author });
+        }
+      }
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return this.view(
+      this.repository.insert({
+        dashboardUuid: uuid,
+        environmentId: input.environmentId,
+        gitServerId: input.gitServerId ?? null,
+        remoteUrl,
+      }),
+    );
+  }
+
+  private async assertHoldsDashboard(repo: Repo, uuid: string): Promise<void> {
+    const file = await fileAtRef(repo, { path: 'dashboard.yaml', ref: 'HEAD' }).catch(() => null);
+    if (!file)
+      throw new AppError('CONFLICT', 'That repository holds no dashboard.yaml; use attach for an empty one.');
+    const held = parseBundleYaml(file.content.toString('utf8'), 'dashboard.yaml').uuid;
+    if (held !== uuid)
+      throw new AppError(
+        'CONFLICT',
+        `That repository holds another dashboard (${String(held)}); nothing was connected.`,
+      );
+  }
+
+  disconnect(uuid: string, options: { deleteRepository: boolean }): void {
+    this.open(uuid);
+    this.repository.delete(uuid);
+    if (options.deleteRepository) fs.rmSync(this.dir(uuid), { recursive: true, force: true });
+  }
+
+  get(uuid: string): DashboardRepo {
+    return this.view(this.open(uuid).row);
+  }
+
+  async status(uuid: string): Promise<DashboardRepoStatus> {
+    const { row, repo } = this.open(uuid);
+    const git = await status(repo);
+    const changes = await Promise.all(git.files.map((file) => this.objectChange(repo, file)));
+    return { repo: this.view(row), git, changes };
+  }
+
+  private async objectChange(repo: Repo, file: StatusFile): Promise<ObjectChange> {
+    const kind = file.conflict
+      ? 'conflicted'
+      : (file.unstaged ?? file.staged ?? (file.untracked ? 'added' : 'modified'));
+    const changeType = kind === 'copied' || kind === 'type-changed' ? 'modified' : kind;
+    const full = path.join(repo.path, file.path);
+    let text: string | null = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : null;
+    if (text === null)
+      text =
+        (await fileAtRef(repo, { path: file.path, ref: 'HEAD' }).catch(() => null))?.content.toString(
+          'utf8',
+        ) ?? null;
+    return {
+      path: file.path,
+      changeType,
+      objectType: objectTypeOf(file.path),
+      objectName: objectNameOf(file.path, text),
+      staged: file.staged !== null && file.unstaged === null,
+    };
+  }
+
+  async commit(uuid: string, input: CommitRequest, user: User): Promise<string> {
+    const { repo } = this.open(uuid);
+    await stage(repo, input.paths ?? 'all');
+    return commit(repo, { message: input.message, author: authorOf(user) });
+  }
+
+  touchSync(uuid: string): void {
+    this.repository.setLastSync(uuid, new Date().toISOString());
+  }
+
+  rowsFor(uuids: string[]): DashboardRepoRow[] {
+    return this.repository.byUuids(uuids);
+  }
+
+  view(row: DashboardRepoRow): DashboardRepo {
+    return {
+      dashboardUuid: row.dashboardUuid,
+      environmentId: row.environmentId,
+      gitServerId: row.gitServerId,
+      remoteUrl: row.remoteUrl,
+      lastSyncAt: row.lastSyncAt,
+      createdAt: row.createdAt,
+    };
+  }
+}

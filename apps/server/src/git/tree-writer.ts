@@ -1,0 +1,63 @@
+// Writes a normalized tree into a repository's work tree: changed files rewritten, files of objects that are
+// gone removed, files a sync does not own left alone. Unchanged files are not touched, so git sees no change.
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertRepoPath } from '@superset-git/git';
+import type { NormalizedTree } from '@superset-git/superset';
+import { isManagedPath } from './repo-objects.ts';
+
+function managedFiles(root: string, dir = ''): string[] {
+  const full = path.join(root, dir);
+  if (!fs.existsSync(full)) return [];
+  return fs.readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
+    const relative = dir ? `${dir}/${entry.name}` : entry.name;
+    if (relative === '.git') return [];
+    if (entry.isDirectory()) return managedFiles(root, relative);
+    return isManagedPath(relative) ? [relative] : [];
+  });
+}
+
+export interface TreeWriteResult {
+  written: string[];
+  removed: string[];
+}
+
+const UUID_SUFFIX = /^(charts|datasets|databases)\/.*--([0-9a-f]{8})\.yaml$/;
+
+/**
+ * Keeps the file name an object already has in the repository (matched by folder and short uuid), so renaming a
+ * chart in Superset is a one-line change in its file, not a delete and an add.
+ */
+function keepExistingNames(tree: NormalizedTree, existing: string[]): NormalizedTree {
+  const byKey = new Map<string, string>();
+  for (const file of existing) {
+    const match = file.match(UUID_SUFFIX);
+    if (match) byKey.set(`${match[1]}/${match[2]}`, file);
+  }
+  const out: NormalizedTree = new Map();
+  for (const [file, text] of tree) {
+    const match = file.match(UUID_SUFFIX);
+    const kept = match ? byKey.get(`${match[1]}/${match[2]}`) : undefined;
+    out.set(kept && !out.has(kept) ? kept : file, text);
+  }
+  return out;
+}
+
+export function writeTree(root: string, incoming: NormalizedTree): TreeWriteResult {
+  const written: string[] = [];
+  const removed: string[] = [];
+  const tree = keepExistingNames(incoming, managedFiles(root));
+  for (const [file, text] of tree) {
+    const target = path.join(root, assertRepoPath(file));
+    if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+    written.push(file);
+  }
+  for (const file of managedFiles(root)) {
+    if (tree.has(file)) continue;
+    fs.rmSync(path.join(root, file));
+    removed.push(file);
+  }
+  return { written, removed };
+}

@@ -1,0 +1,202 @@
+// A dashboard in git through the API, against the real Superset (dev) and a real git server: connect to an
+// empty remote, sync, see changes by object, commit, re-sync with no edit (clean), rename a chart in Superset
+// (one file, one line), push, and the hub's git column.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type {
+  ApiError,
+  DashboardPage,
+  DashboardRepoStatus,
+  Environment,
+  FileDiff,
+  GitServer,
+  TaskDetail,
+} from '@superset-git/contracts';
+import { cloneRepository, log } from '@superset-git/git';
+import { startGitRemote, type GitRemote } from '@superset-git/harness';
+import type { SupersetClient } from '@superset-git/superset';
+import { supersetDev } from '../superset-instances.ts';
+import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { tempDir } from '../git/git-fixtures.ts';
+
+let server: TestServer;
+let caller: Caller;
+let remote: GitRemote;
+let superset: SupersetClient;
+let environment: Environment;
+let gitServer: GitServer;
+let customers: string;
+
+async function runTask(url: string): Promise<TaskDetail> {
+  const started = await api<{ taskId: number }>(server, 'POST', url, caller);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await server.services.tasks.idle();
+  return (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
+}
+
+beforeAll(async () => {
+  const dev = supersetDev();
+  superset = clientFor(dev);
+  remote = await startGitRemote();
+  server = await startTestServer();
+  caller = await login(server);
+  environment = (
+    await api<Environment>(server, 'POST', '/api/environments', {
+      ...caller,
+      body: { name: 'dev', url: dev.url, username: dev.username, password: dev.password },
+    })
+  ).body;
+  gitServer = (
+    await api<GitServer>(server, 'POST', '/api/git/servers', {
+      ...caller,
+      body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
+    })
+  ).body;
+  customers = await dashboardUuid(superset, 'customers');
+});
+afterAll(async () => {
+  await Promise.all([server?.close(), remote?.stop(), superset?.close()]);
+});
+
+describe('a dashboard in git (real Superset dev, real git server)', () => {
+  it('connects to an empty remote, syncs, and reports each change with its object', async () => {
+    const url = remote.createRepository('customers');
+    const connected = await api(server, 'POST', `/api/dashboards/${customers}/repository`, {
+      ...caller,
+      body: { environmentId: environment.id, mode: 'attach', gitServerId: gitServer.id, remoteUrl: url },
+    });
+    expect(connected.status, JSON.stringify(connected.body)).toBe(201);
+    const task = await runTask(`/api/dashboards/${customers}/sync`);
+    expect(task.state, JSON.stringify(task.log)).toBe('SUCCESS');
+    const state = (
+      await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${customers}/status`, caller)
+    ).body;
+    expect(state.git.branch).toBe('main');
+    const byType = (type: string) => state.changes.filter((change) => change.objectType === type);
+    expect(byType('dashboard')).toEqual([
+      expect.objectContaining({ path: 'dashboard.yaml', changeType: 'added', objectName: 'Customers' }),
+    ]);
+    expect(byType('chart').length).toBeGreaterThan(0);
+    expect(byType('dataset')[0]?.objectName).toBeTruthy();
+    expect(byType('database')[0]?.objectName).toBe('examples');
+    expect(state.repo.lastSyncAt).not.toBeNull();
+  });
+
+  it('commits as the signed-in user, and a second sync with no edit leaves it clean', async () => {
+    const committed = await api<{ oid: string }>(server, 'POST', `/api/dashboards/${customers}/commit`, {
+      ...caller,
+      body: { message: 'Customers as exported' },
+    });
+    expect(committed.status).toBe(201);
+    const history = await api<{ items: Array<{ oid: string; author: { name: string } }> }>(
+      server,
+      'GET',
+      `/api/dashboards/${customers}/history?limit=5`,
+      caller,
+    );
+    expect(history.body.items[0]).toMatchObject({
+      oid: committed.body.oid,
+      author: { name: 'Administrator' },
+    });
+    await runTask(`/api/dashboards/${customers}/sync`);
+    const state = (
+      await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${customers}/status`, caller)
+    ).body;
+    expect(state.changes).toEqual([]);
+    expect(state.git.clean).toBe(true);
+  });
+
+  it('shows a chart renamed in Superset as one changed file with a one-line diff', async () => {
+    const charts = await superset.json(
+      { path: `/api/v1/dashboard/${customers}/charts`, action: 'list charts' },
+      z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
+    );
+    const chart = charts.result[0]!;
+    await superset.call({
+      method: 'PUT',
+      path: `/api/v1/chart/${chart.id}`,
+      json: { slice_name: `${chart.slice_name} renamed` },
+      action: 'rename a chart',
+    });
+    try {
+      await runTask(`/api/dashboards/${customers}/sync`);
+      const state = (
+        await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${customers}/status`, caller)
+      ).body;
+      expect(state.changes).toEqual([
+        expect.objectContaining({
+          changeType: 'modified',
+          objectType: 'chart',
+          objectName: `${chart.slice_name} renamed`,
+        }),
+      ]);
+      const diff = await api<FileDiff>(
+        server,
+        'GET',
+        `/api/dashboards/${customers}/diff?path=${encodeURIComponent(state.changes[0]!.path)}`,
+        caller,
+      );
+      const changed = diff.body.patch.split('\n').filter((line) => /^[-+][^-+]/.test(line));
+      expect(changed).toEqual([
+        `-slice_name: ${chart.slice_name}`,
+        `+slice_name: ${chart.slice_name} renamed`,
+      ]);
+    } finally {
+      await superset.call({
+        method: 'PUT',
+        path: `/api/v1/chart/${chart.id}`,
+        json: { slice_name: chart.slice_name },
+        action: 'rename back',
+      });
+    }
+  });
+
+  it('pushes to the git server, and the hub shows branch and state', async () => {
+    await api(server, 'POST', `/api/dashboards/${customers}/commit`, {
+      ...caller,
+      body: { message: 'Rename a chart' },
+    });
+    const pushed = await runTask(`/api/dashboards/${customers}/push`);
+    expect(pushed.state, JSON.stringify(pushed.log)).toBe('SUCCESS');
+    const { repo } = await cloneRepository({
+      url: `${remote.url}/customers.git`,
+      dir: path.join(tempDir(), 'check'),
+      credentials: { username: 'x', token: remote.token },
+    });
+    expect((await log(repo)).items.map((item) => item.subject)).toEqual([
+      'Rename a chart',
+      'Customers as exported',
+      'Initialize repository',
+    ]);
+    const hub = await api<DashboardPage>(
+      server,
+      'GET',
+      `/api/environments/${environment.id}/dashboards?search=Customers`,
+      caller,
+    );
+    expect(hub.body.items.find((item) => item.uuid === customers)?.git).toMatchObject({
+      branch: 'main',
+      clean: true,
+      ahead: 0,
+      behind: 0,
+    });
+  });
+
+  it('refuses to clone a repository that holds another dashboard, and connects nothing', async () => {
+    const salesUuid = await dashboardUuid(superset, 'sales-overview');
+    const answer = await api<ApiError>(server, 'POST', `/api/dashboards/${salesUuid}/repository`, {
+      ...caller,
+      body: {
+        environmentId: environment.id,
+        mode: 'clone',
+        gitServerId: gitServer.id,
+        remoteUrl: `${remote.url}/customers.git`,
+      },
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.message).toMatch(/another dashboard/);
+    expect((await api(server, 'GET', `/api/dashboards/${salesUuid}/repository`, caller)).status).toBe(404);
+  });
+});
