@@ -67,3 +67,36 @@ export type CommitCreated = z.infer<typeof CommitCreated>;
 
 export const TaskStarted = z.object({ taskId: z.number().int() }).meta({ id: 'TaskStarted' });
 export type TaskStarted = z.infer<typeof TaskStarted>;
+
+export const CheckoutRequest = z
+  .object({
+    branch: z.string().min(1).max(250),
+    /** Import the branch's version into the dashboard's environment, so Superset matches the branch. */
+    importIntoSuperset: z.boolean().default(true),
+    /** Uncommitted edits (in Superset or the work tree): refuse, or commit them on a new safety branch first. */
+    uncommitted: z.enum(['refuse', 'safety-branch']).default('refuse'),
+  })
+  .meta({ id: 'CheckoutRequest' });
+export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
+export const CheckoutResult = z
+  .object({
+    branch: z.string(),
+    head: z.string(),
+    /** Where uncommitted edits were kept, when asked to. */
+    safetyBranch: z.string().nullable(),
+    imported: z.boolean(),
+    /** Files that differ between the branch and a fresh export after the import; empty when Superset matches. */
+    differences: z.array(z.string()),
+  })
+  .meta({ id: 'CheckoutResult' });
+export type CheckoutResult = z.infer<typeof CheckoutResult>;
+
+export const ResolveRequest = z
+  .object({
+    path: z.string().min(1).max(1000),
+    resolution: z.enum(['mine', 'theirs', 'content']),
+    content: z.string().max(10_000_000).optional(),
+  })
+  .meta({ id: 'ResolveRequest' });
+export type ResolveRequest = z.infer<typeof ResolveRequest>;

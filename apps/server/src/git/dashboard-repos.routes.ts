@@ -16,21 +16,15 @@ import {
   Ok,
   RepoConnect,
   TaskStarted,
-  type User,
 } from '@superset-git/contracts';
 import { commitDetail, createBranch, fileDiff, listBranches, log } from '@superset-git/git';
-import { AppError } from '../http/app-error.ts';
+import { userOf } from './request-user.ts';
 import type { ZodApp } from '../http/zod-app.ts';
 import type { DashboardReposService } from './dashboard-repos.service.ts';
 import type { DashboardSyncService } from './dashboard-sync.service.ts';
 
 const tags = ['dashboards in git'];
 const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
-
-function userOf(request: { auth: { user: User } | null }): User {
-  if (!request.auth) throw new AppError('UNAUTHORIZED', 'Log in first.');
-  return request.auth.user;
-}
 
 /** Registered under the git plugin's prefix, `/api`. */
 export function dashboardReposRoutes(

@@ -9,6 +9,9 @@ import { authorOf, type DashboardReposService } from './dashboard-repos.service.
 import { writeTree, type TreeWriteResult } from './tree-writer.ts';
 
 export class DashboardSyncService {
+  /** Pull tasks waiting for their conflicts to be resolved, by dashboard. */
+  readonly awaitingMerge = new Map<string, number>();
+
   constructor(
     private readonly repos: DashboardReposService,
     private readonly environments: PluginEnvironments,
@@ -61,6 +64,9 @@ export class DashboardSyncService {
             `${result.conflicts.length} file(s) conflict: ${result.conflicts.map((file) => file.path).join(', ')}`,
             'warn',
           );
+          // Nothing goes into Superset until the merge is resolved and committed (or aborted).
+          this.awaitingMerge.set(uuid, context.taskId);
+          context.awaitInput('Resolve the conflicts, then continue or abort the merge.');
         }
         return result;
       },

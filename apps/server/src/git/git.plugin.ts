@@ -1,6 +1,9 @@
 // The git integration, as a plugin of the host: git servers now; dashboards' repositories build on it.
 import path from 'node:path';
 import { z } from 'zod';
+import { BranchCheckoutService } from './branch-checkout.service.ts';
+import { dashboardBranchRoutes } from './dashboard-branch.routes.ts';
+import { DashboardMergeService } from './dashboard-merge.service.ts';
 import { DashboardReposRepository } from './dashboard-repos.repository.ts';
 import { dashboardReposRoutes } from './dashboard-repos.routes.ts';
 import { DashboardReposService } from './dashboard-repos.service.ts';
@@ -43,9 +46,12 @@ export const gitPlugin = definePlugin({
       path.join(context.dataDir, 'repos'),
     );
     const sync = new DashboardSyncService(repos, context.environments, context.tasks);
+    const checkout = new BranchCheckoutService(repos, sync, context.environments);
+    const merge = new DashboardMergeService(repos, sync, context.tasks);
     context.routes((app) => {
       gitServersRoutes(app, servers);
       dashboardReposRoutes(app, repos, sync);
+      dashboardBranchRoutes(app, checkout, merge);
     });
     context.provideDashboardStatus((_environmentId, uuids) => hubStatus(repos, uuids));
     return { servers, repos, sync } satisfies GitPluginExports;

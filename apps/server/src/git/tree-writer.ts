@@ -6,7 +6,7 @@ import { assertRepoPath } from '@superset-git/git';
 import type { NormalizedTree } from '@superset-git/superset';
 import { isManagedPath } from './repo-objects.ts';
 
-function managedFiles(root: string, dir = ''): string[] {
+export function managedFiles(root: string, dir = ''): string[] {
   const full = path.join(root, dir);
   if (!fs.existsSync(full)) return [];
   return fs.readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
@@ -28,7 +28,7 @@ const UUID_SUFFIX = /^(charts|datasets|databases)\/.*--([0-9a-f]{8})\.yaml$/;
  * Keeps the file name an object already has in the repository (matched by folder and short uuid), so renaming a
  * chart in Superset is a one-line change in its file, not a delete and an add.
  */
-function keepExistingNames(tree: NormalizedTree, existing: string[]): NormalizedTree {
+export function keepExistingNames(tree: NormalizedTree, existing: string[]): NormalizedTree {
   const byKey = new Map<string, string>();
   for (const file of existing) {
     const match = file.match(UUID_SUFFIX);
@@ -60,4 +60,13 @@ export function writeTree(root: string, incoming: NormalizedTree): TreeWriteResu
     removed.push(file);
   }
   return { written, removed };
+}
+
+/** The managed files of the work tree, as a normalized tree (what the branch holds when the tree is clean). */
+export function readTree(root: string): NormalizedTree {
+  return new Map(
+    managedFiles(root)
+      .sort()
+      .map((file) => [file, fs.readFileSync(path.join(root, file), 'utf8')]),
+  );
 }

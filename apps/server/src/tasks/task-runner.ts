@@ -9,6 +9,8 @@ export interface TaskContext {
   log(message: string, level?: TaskLogLevel): void;
   /** 0..1 */
   progress(fraction: number): void;
+  /** Ends the task in AWAITING_INPUT instead of SUCCESS: a person must decide (e.g. resolve conflicts). */
+  awaitInput(reason: string): void;
 }
 
 export interface TaskSpec {
@@ -47,12 +49,16 @@ export class TaskRunner {
   start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Task {
     const task = this.repository.create(spec);
     let seq = 0;
+    let awaiting: string | null = null;
     const context: TaskContext = {
       taskId: task.id,
       log: (message, level = 'info') => {
         seq += 1;
         const line = this.repository.appendLog(task.id, seq, level, this.redactor.redact(message));
         this.publish(task.id, { type: 'log', line });
+      },
+      awaitInput: (reason) => {
+        awaiting = reason;
       },
       progress: (fraction) => {
         const clamped = Math.max(0, Math.min(1, fraction));
@@ -67,6 +73,11 @@ export class TaskRunner {
       this.transition(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() });
       try {
         const result = await work(context);
+        if (awaiting !== null) {
+          context.log(awaiting, 'warn');
+          this.transition(task.id, { state: 'AWAITING_INPUT', result: result ?? null });
+          return;
+        }
         this.transition(task.id, {
           state: 'SUCCESS',
           progress: 1,
@@ -82,6 +93,22 @@ export class TaskRunner {
     this.running.add(execution);
     void execution.finally(() => this.running.delete(execution));
     return task;
+  }
+
+  /** Finishes a task that waited for a person, once they decided. */
+  settle(taskId: number, state: 'SUCCESS' | 'FAILED', message: string): void {
+    const line = this.repository.appendLog(
+      taskId,
+      this.repository.lastSeq(taskId) + 1,
+      state === 'FAILED' ? 'warn' : 'info',
+      this.redactor.redact(message),
+    );
+    this.publish(taskId, { type: 'log', line });
+    this.transition(taskId, {
+      state,
+      ...(state === 'FAILED' ? { error: message } : { progress: 1 }),
+      finishedAt: new Date().toISOString(),
+    });
   }
 
   subscribe(taskId: number, listener: (event: TaskEvent) => void): () => void {

@@ -1,0 +1,108 @@
+// /api/dashboards/{uuid}/checkout, conflicts and merge: switching branches (Superset follows), and finishing
+// a pull that conflicted.
+import { z } from 'zod';
+import {
+  ApiError,
+  CheckoutRequest,
+  CheckoutResult,
+  CommitCreated,
+  ConflictFile,
+  DashboardUuidParams,
+  Ok,
+  ResolveRequest,
+} from '@superset-git/contracts';
+import { userOf } from './request-user.ts';
+import type { ZodApp } from '../http/zod-app.ts';
+import type { BranchCheckoutService } from './branch-checkout.service.ts';
+import type { DashboardMergeService } from './dashboard-merge.service.ts';
+
+const tags = ['dashboards in git'];
+const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
+const params = DashboardUuidParams;
+
+export function dashboardBranchRoutes(
+  app: ZodApp,
+  checkout: BranchCheckoutService,
+  merge: DashboardMergeService,
+): void {
+  app.post(
+    '/dashboards/:uuid/checkout',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Switch branch and import that version into the dashboard’s Superset',
+        params,
+        body: CheckoutRequest,
+        response: { 200: CheckoutResult, ...errors },
+      },
+    },
+    async (request) => checkout.checkout(request.params.uuid, request.body, userOf(request)),
+  );
+
+  app.get(
+    '/dashboards/:uuid/conflicts',
+    {
+      schema: {
+        tags,
+        summary: 'Files in conflict while a merge is in progress',
+        params,
+        response: { 200: z.object({ merging: z.boolean(), conflicts: z.array(ConflictFile) }), ...errors },
+      },
+    },
+    async (request) => merge.conflicts(request.params.uuid),
+  );
+
+  app.post(
+    '/dashboards/:uuid/conflicts/resolve',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Resolve one file: mine, theirs, or the given content',
+        params,
+        body: ResolveRequest,
+        response: { 200: Ok, ...errors },
+      },
+    },
+    async (request) => {
+      await merge.resolve(request.params.uuid, request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/dashboards/:uuid/merge/abort',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Abort the merge: back to the branch as it was',
+        params,
+        response: { 200: Ok, ...errors },
+      },
+    },
+    async (request) => {
+      await merge.abort(request.params.uuid);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/dashboards/:uuid/merge/continue',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Commit the merge once every conflict is resolved',
+        params,
+        body: z.object({ message: z.string().min(1).max(5000).optional() }).nullish(),
+        response: { 201: CommitCreated, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send({ oid: await merge.continue(request.params.uuid, userOf(request), request.body?.message) }),
+  );
+}

@@ -1,0 +1,56 @@
+// Conflicts of a pull or merge, resolved per file (mine, theirs or written content), then continued or
+// aborted; a pull task waiting for this is finished with the outcome.
+import type { ConflictFile, User } from '@superset-git/contracts';
+import { abortMerge, continueMerge, listConflicts, resolveConflict, status } from '@superset-git/git';
+import type { TaskRunner } from '../tasks/task-runner.ts';
+import { authorOf, type DashboardReposService } from './dashboard-repos.service.ts';
+import type { DashboardSyncService } from './dashboard-sync.service.ts';
+
+export type Resolution = 'mine' | 'theirs' | 'content';
+
+export class DashboardMergeService {
+  constructor(
+    private readonly repos: DashboardReposService,
+    private readonly sync: DashboardSyncService,
+    private readonly tasks: TaskRunner,
+  ) {}
+
+  async conflicts(uuid: string): Promise<{ merging: boolean; conflicts: ConflictFile[] }> {
+    const { repo } = this.repos.open(uuid);
+    const state = await status(repo);
+    return {
+      merging: state.merging,
+      conflicts: state.merging ? await repo.read((git) => listConflicts(git)) : [],
+    };
+  }
+
+  async resolve(
+    uuid: string,
+    input: { path: string; resolution: Resolution; content?: string },
+  ): Promise<void> {
+    const { repo } = this.repos.open(uuid);
+    const resolution =
+      input.resolution === 'mine' ? 'ours' : input.resolution === 'theirs' ? 'theirs' : 'content';
+    await resolveConflict(repo, { path: input.path, resolution, content: input.content });
+  }
+
+  async continue(uuid: string, user: User, message?: string): Promise<string> {
+    const { repo } = this.repos.open(uuid);
+    const oid = await continueMerge(repo, { author: authorOf(user), message });
+    this.settle(uuid, 'SUCCESS', `Merge committed as ${oid.slice(0, 7)}.`);
+    return oid;
+  }
+
+  async abort(uuid: string): Promise<void> {
+    const { repo } = this.repos.open(uuid);
+    await abortMerge(repo);
+    this.settle(uuid, 'FAILED', 'The merge was aborted; the branch is as it was before the pull.');
+  }
+
+  private settle(uuid: string, state: 'SUCCESS' | 'FAILED', message: string): void {
+    const taskId = this.sync.awaitingMerge.get(uuid);
+    if (taskId === undefined) return;
+    this.sync.awaitingMerge.delete(uuid);
+    this.tasks.settle(taskId, state, message);
+  }
+}
