@@ -19,19 +19,23 @@ import {
   idsOf,
   importDashboardZip,
 } from '../support/superset-admin.ts';
+import { takeSuiteLock } from '../support/suite-lock.ts';
 
 const SEEDED = ['sales-overview', 'customers', 'web-traffic'];
 let dev: SupersetClient;
 let prod: SupersetClient;
 const devTrees = new Map<string, NormalizedTree>();
 
+let releaseLock: (() => void) | undefined;
 beforeAll(async () => {
+  releaseLock = await takeSuiteLock('seeded-dashboards');
   dev = clientFor(supersetDev());
   prod = clientFor(supersetProd());
   for (const slug of SEEDED) devTrees.set(slug, await exportNormalized(dev, await dashboardId(dev, slug)));
-});
+}, 400_000);
 afterAll(async () => {
   await Promise.all([dev?.close(), prod?.close()]);
+  releaseLock?.();
 });
 
 const uuidOf = (tree: NormalizedTree, prefix: string) =>

@@ -12,6 +12,7 @@ import { tempDir } from '../git/git-fixtures.ts';
 import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { takeSuiteLock } from '../support/suite-lock.ts';
 
 let server: TestServer;
 let caller: Caller;
@@ -47,7 +48,9 @@ const renameChart = (name: string) =>
     action: 'rename a chart',
   });
 
+let releaseLock: (() => void) | undefined;
 beforeAll(async () => {
+  releaseLock = await takeSuiteLock('seeded-dashboards');
   const dev = supersetDev();
   superset = clientFor(dev);
   remote = await startGitRemote();
@@ -89,10 +92,11 @@ beforeAll(async () => {
   await runTask(`/api/dashboards/${uuid}/sync`);
   await post(`/api/dashboards/${uuid}/commit`, { message: 'Web Traffic as exported' });
   expect((await runTask(`/api/dashboards/${uuid}/push`)).state).toBe('SUCCESS');
-});
+}, 400_000);
 afterAll(async () => {
   if (chart) await renameChart(chart.slice_name).catch(() => undefined);
   await Promise.all([server?.close(), remote?.stop(), superset?.close()]);
+  releaseLock?.();
 });
 
 describe('branches of a dashboard (real Superset dev, real git server)', () => {

@@ -9,3 +9,4 @@ export * from './task.ts';
 export * from './git.ts';
 export * from './git-server.ts';
 export * from './dashboard-repo.ts';
+export * from './deploy.ts';

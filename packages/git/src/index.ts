@@ -34,3 +34,4 @@ export { resolveConflict, type ResolveOptions } from './resolve-conflict.ts';
 export { resetTo, discardChanges, type RestoreResult } from './restore.ts';
 export { optimize } from './optimize.ts';
 export { probeGitServer, type ProbeResult } from './server-probe.ts';
+export { filesAtRef, type FilesAtRef } from './list-files.ts';

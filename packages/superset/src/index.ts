@@ -17,3 +17,14 @@ export { normalizeBundle, type NormalizedTree } from './bundle/bundle-normalize.
 export { denormalizeTree, type DenormalizedBundle } from './bundle/bundle-denormalize.ts';
 export { fromYaml as parseBundleYaml, toYaml as bundleYaml } from './bundle/yaml-text.ts';
 export { dashboardIdOf, exportDashboardBundle, importDashboardBundle } from './dashboard-bundle-api.ts';
+export { planObjects, objectsOf, objectTypeOfPath } from './deploy/deploy-plan.ts';
+export {
+  listDatabases,
+  listDatasetUuids,
+  findDashboard,
+  chartsByUuid,
+  deleteChart,
+  type TargetDatabase,
+} from './deploy/target-api.ts';
+export { applyOverrides, hasMaskedPassword, type DeployOverrides } from './deploy/deploy-overrides.ts';
+export { databaseProblems, type DeployProblem } from './deploy/deploy-checks.ts';

@@ -1,6 +1,6 @@
 // Tables of the superset-git database (SQLite); migrations in ../../drizzle are generated from this file.
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -123,3 +123,36 @@ export const dashboardRepos = sqliteTable('dashboard_repos', {
   lastSyncAt: text('last_sync_at'),
   createdAt: text('created_at').notNull().default(now),
 });
+
+/** How dashboards deploy into one environment: database mapping (passwords sealed), overrides, protection. */
+export const deploySettings = sqliteTable('deploy_settings', {
+  environmentId: integer('environment_id')
+    .primaryKey()
+    .references(() => environments.id, { onDelete: 'cascade' }),
+  settingsJson: text('settings_json').notNull(),
+  /** Sealed JSON: database uuid → password. */
+  passwordsSealed: text('passwords_sealed'),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+export const deployments = sqliteTable(
+  'deployments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dashboardUuid: text('dashboard_uuid').notNull(),
+    environmentId: integer('environment_id').notNull(),
+    kind: text('kind', { enum: ['deploy', 'rollback'] }).notNull(),
+    ref: text('ref').notNull(),
+    sha: text('sha').notNull(),
+    state: text('state', { enum: ['PLANNED', 'RUNNING', 'SUCCESS', 'FAILED', 'ROLLED_BACK'] }).notNull(),
+    planJson: text('plan_json'),
+    message: text('message'),
+    /** The target's export before this deployment (ZIP), for rollback; null when the dashboard was new there. */
+    snapshot: blob('snapshot', { mode: 'buffer' }),
+    createdBy: text('created_by'),
+    createdAt: text('created_at').notNull().default(now),
+    durationMs: integer('duration_ms'),
+    taskId: integer('task_id'),
+  },
+  (table) => [index('deployments_dashboard_idx').on(table.dashboardUuid, table.environmentId)],
+);

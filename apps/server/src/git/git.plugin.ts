@@ -5,6 +5,10 @@ import { BranchCheckoutService } from './branch-checkout.service.ts';
 import { dashboardBranchRoutes } from './dashboard-branch.routes.ts';
 import { DashboardMergeService } from './dashboard-merge.service.ts';
 import { DashboardReposRepository } from './dashboard-repos.repository.ts';
+import { DeploySettingsService } from './deploy-settings.service.ts';
+import { deployRoutes } from './deploy.routes.ts';
+import { DeployService } from './deploy.service.ts';
+import { DeploymentsRepository } from './deployments.repository.ts';
 import { dashboardReposRoutes } from './dashboard-repos.routes.ts';
 import { DashboardReposService } from './dashboard-repos.service.ts';
 import { DashboardSyncService } from './dashboard-sync.service.ts';
@@ -25,6 +29,7 @@ export interface GitPluginExports extends Record<string, unknown> {
   servers: GitServersService;
   repos: DashboardReposService;
   sync: DashboardSyncService;
+  deploys: DeployService;
 }
 
 export const gitPlugin = definePlugin({
@@ -48,12 +53,21 @@ export const gitPlugin = definePlugin({
     const sync = new DashboardSyncService(repos, context.environments, context.tasks);
     const checkout = new BranchCheckoutService(repos, sync, context.environments);
     const merge = new DashboardMergeService(repos, sync, context.tasks);
+    const deploySettings = new DeploySettingsService(context.db, context.secrets, context.environments);
+    const deploys = new DeployService(
+      new DeploymentsRepository(context.db),
+      repos,
+      context.environments,
+      deploySettings,
+      context.tasks,
+    );
     context.routes((app) => {
       gitServersRoutes(app, servers);
       dashboardReposRoutes(app, repos, sync);
       dashboardBranchRoutes(app, checkout, merge);
+      deployRoutes(app, deploys, deploySettings);
     });
     context.provideDashboardStatus((_environmentId, uuids) => hubStatus(repos, uuids));
-    return { servers, repos, sync } satisfies GitPluginExports;
+    return { servers, repos, sync, deploys } satisfies GitPluginExports;
   },
 });

@@ -1,0 +1,316 @@
+// Deploy: the repository at a ref, with the target's settings applied, planned against the target's current
+// export, then imported (datasets, charts, dashboard, each overwriting) after a snapshot of the target is kept.
+// A failed import puts the snapshot back; any deployment with a snapshot can be rolled back later.
+import {
+  DeployPlan,
+  type Deployment,
+  type DeployRequest,
+  type PlanAction,
+  type User,
+} from '@superset-git/contracts';
+import { filesAtRef, GitError } from '@superset-git/git';
+import {
+  applyOverrides,
+  chartsByUuid,
+  deleteChart,
+  denormalizeTree,
+  exportDashboardBundle,
+  findDashboard,
+  databaseProblems,
+  importDashboardBundle,
+  listDatabases,
+  listDatasetUuids,
+  normalizeBundle,
+  objectsOf,
+  planObjects,
+  readBundle,
+  type NormalizedTree,
+  type SupersetClient,
+} from '@superset-git/superset';
+import { AppError } from '../http/app-error.ts';
+import type { PluginEnvironments } from '../plugins/plugin.ts';
+import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
+import type { DashboardReposService } from './dashboard-repos.service.ts';
+import type { DeploySettingsService, ResolvedDeploySettings } from './deploy-settings.service.ts';
+import type { DeploymentRow, DeploymentsRepository } from './deployments.repository.ts';
+import { isManagedPath } from './repo-objects.ts';
+
+interface Prepared {
+  plan: DeployPlan;
+  tree: NormalizedTree;
+  settings: ResolvedDeploySettings;
+}
+
+export class DeployService {
+  constructor(
+    private readonly deployments: DeploymentsRepository,
+    private readonly repos: DashboardReposService,
+    private readonly environments: PluginEnvironments,
+    private readonly settings: DeploySettingsService,
+    private readonly tasks: TaskRunner,
+  ) {}
+
+  async prepare(uuid: string, input: Pick<DeployRequest, 'environmentId' | 'ref'>): Promise<Prepared> {
+    const { repo } = this.repos.open(uuid);
+    this.environments.get(input.environmentId);
+    const settings = this.settings.resolved(input.environmentId);
+    const { sha, files } = await filesAtRef(repo, { ref: input.ref, keep: isManagedPath });
+    const bundle = new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
+    const errors: DeployPlan['errors'] = [];
+    if (!bundle.has('dashboard.yaml'))
+      errors.push({
+        path: null,
+        message: `There is no dashboard at ${input.ref}; sync and commit it first.`,
+      });
+    const tree = applyOverrides(bundle, {
+      databaseUris: new Map(
+        settings.databases
+          .filter((entry) => entry.sqlalchemyUri)
+          .map((entry) => [entry.databaseUuid, entry.sqlalchemyUri!]),
+      ),
+      datasetSchema: settings.datasetSchema,
+      dashboardSlug: settings.dashboardSlug,
+      dashboardTitle: settings.dashboardTitle,
+    });
+    const ours = objectsOf(tree);
+    const dashboard = [...ours.values()].find((object) => object.type === 'dashboard');
+    if (dashboard && dashboard.uuid !== uuid) {
+      errors.push({
+        path: 'dashboard.yaml',
+        message: `The repository holds dashboard ${dashboard.uuid}, not ${uuid}.`,
+      });
+    }
+    if (settings.protected && !(await this.allowedOnProtected(uuid, input.ref, settings))) {
+      errors.push({
+        path: null,
+        message: `This environment is protected: only tags${settings.allowedBranch ? ` or branch '${settings.allowedBranch}'` : ''} may deploy here.`,
+      });
+    }
+
+    const client = this.environments.client(input.environmentId);
+    const existing = await findDashboard(client, uuid);
+    const target = existing
+      ? normalizeBundle(readBundle(await exportDashboardBundle(client, uuid)).files)
+      : null;
+    const slug = dashboard?.value.slug;
+    if (typeof slug === 'string' && slug) {
+      const bySlug = await findDashboard(client, slug);
+      if (bySlug && bySlug.uuid !== uuid)
+        errors.push({
+          path: 'dashboard.yaml',
+          message: `The target already has another dashboard with slug '${slug}'.`,
+        });
+    }
+    const databases = await listDatabases(client);
+    errors.push(
+      ...databaseProblems(tree, databases, (databaseUuid) =>
+        settings.databases.some((entry) => entry.databaseUuid === databaseUuid && entry.password),
+      ),
+    );
+    const items = planObjects(tree, target, {
+      databases: new Set(databases.map((database) => database.uuid)),
+      datasets: await listDatasetUuids(client),
+    });
+    const summary = { create: 0, update: 0, unchanged: 0, 'delete-on-target': 0 } as Record<
+      PlanAction,
+      number
+    >;
+    for (const item of items) summary[item.action] += 1;
+    return {
+      plan: { environmentId: input.environmentId, ref: input.ref, sha, items, errors, summary },
+      tree,
+      settings,
+    };
+  }
+
+  private async allowedOnProtected(
+    uuid: string,
+    ref: string,
+    settings: ResolvedDeploySettings,
+  ): Promise<boolean> {
+    if (settings.allowedBranch && ref === settings.allowedBranch) return true;
+    const { repo } = this.repos.open(uuid);
+    const tag = await filesAtRef(repo, { ref: `refs/tags/${ref}`, keep: () => false }).catch(() => null);
+    return tag !== null;
+  }
+
+  async deploy(
+    uuid: string,
+    input: DeployRequest,
+    user: User,
+  ): Promise<{ plan: DeployPlan; deployment: Deployment | null }> {
+    const prepared = await this.prepare(uuid, input);
+    if (input.dryRun) return { plan: prepared.plan, deployment: null };
+    if (prepared.plan.errors.length > 0) {
+      throw new AppError(
+        'CONFLICT',
+        `The deploy plan has ${prepared.plan.errors.length} problem(s); nothing was imported: ${prepared.plan.errors.map((error) => error.message).join(' ')}`,
+      );
+    }
+    const row = this.deployments.insert({
+      dashboardUuid: uuid,
+      environmentId: input.environmentId,
+      kind: 'deploy',
+      ref: input.ref,
+      sha: prepared.plan.sha,
+      state: 'RUNNING',
+      planJson: JSON.stringify(prepared.plan),
+      createdBy: user.username,
+    });
+    const task = this.tasks.start(
+      {
+        kind: 'dashboard.deploy',
+        title: `Deploy ${uuid} at ${input.ref} to ${this.environments.get(input.environmentId).name}`,
+        createdBy: user.id,
+      },
+      (context) => this.run(row.id, uuid, prepared, context),
+    );
+    return {
+      plan: prepared.plan,
+      deployment: this.view(this.deployments.update(row.id, { taskId: task.id })),
+    };
+  }
+
+  private passwordsFor(
+    tree: NormalizedTree,
+    settings: ResolvedDeploySettings,
+  ): { files: Map<string, string>; passwords: Record<string, string> } {
+    const { files, databaseFiles } = denormalizeTree(tree);
+    const passwords: Record<string, string> = {};
+    for (const entry of settings.databases) {
+      const file = databaseFiles.get(entry.databaseUuid);
+      if (file && entry.password) passwords[file] = entry.password;
+    }
+    return { files, passwords };
+  }
+
+  private async run(id: number, uuid: string, prepared: Prepared, context: TaskContext): Promise<void> {
+    const started = Date.now();
+    const client = this.environments.client(prepared.plan.environmentId);
+    const existed = await findDashboard(client, uuid);
+    const snapshot = existed ? Buffer.from(await exportDashboardBundle(client, uuid)) : null;
+    this.deployments.update(id, { snapshot });
+    context.log(
+      snapshot ? 'Kept a snapshot of the target’s current version' : 'The dashboard is new on the target',
+    );
+    try {
+      const { files, passwords } = this.passwordsFor(prepared.tree, prepared.settings);
+      await importDashboardBundle(client, files, passwords);
+      context.log('Imported datasets, charts and the dashboard');
+      await this.deleteUnusedCharts(
+        client,
+        prepared.plan.items.filter((item) => item.action === 'delete-on-target'),
+        (line, level) => context.log(line, level),
+      );
+      this.deployments.update(id, {
+        state: 'SUCCESS',
+        durationMs: Date.now() - started,
+        message: `Deployed ${prepared.plan.sha.slice(0, 7)}`,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      let message = `The import failed: ${reason}`;
+      if (snapshot) {
+        await this.restore(client, snapshot);
+        message += ' The target was put back to its previous version.';
+      } else {
+        message += ' The dashboard did not exist there before; objects the import created may remain.';
+      }
+      this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
+      throw new Error(message);
+    }
+  }
+
+  /** Deletes the charts no dashboard on the target uses any more; the ones still in use are kept and named. */
+  private async deleteUnusedCharts(
+    client: SupersetClient,
+    charts: { uuid: string; name: string | null }[],
+    log: (line: string, level?: 'info' | 'warn') => void,
+  ): Promise<void> {
+    if (charts.length === 0) return;
+    const onTarget = await chartsByUuid(
+      client,
+      charts.map((item) => item.uuid),
+    );
+    for (const item of charts) {
+      const chart = onTarget.get(item.uuid);
+      if (!chart) continue;
+      if (chart.dashboards.length > 0) {
+        log(`Kept chart '${item.name}': other dashboards on the target use it`, 'warn');
+        continue;
+      }
+      await deleteChart(client, chart.id);
+      log(`Deleted chart '${item.name}' from the target`);
+    }
+  }
+
+  private async restore(client: SupersetClient, snapshot: Buffer): Promise<void> {
+    // The snapshot goes through the same normalization as any bundle, so its charts stay linked to it.
+    const tree = normalizeBundle(readBundle(snapshot).files);
+    await importDashboardBundle(client, denormalizeTree(tree).files);
+  }
+
+  async rollback(deploymentId: number, user: User): Promise<Deployment> {
+    const original = this.deployments.byId(deploymentId);
+    if (!original) throw new AppError('NOT_FOUND', `Deployment ${deploymentId} does not exist.`);
+    if (!original.snapshot)
+      throw new GitError(
+        'GIT_FAILED',
+        'This deployment kept no snapshot (the dashboard was new on the target); there is nothing to roll back to.',
+      );
+    const started = Date.now();
+    const client = this.environments.client(original.environmentId);
+    await this.restore(client, original.snapshot);
+    // Charts the deploy added are no longer on the restored dashboard: they go too, unless something uses them.
+    const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
+    const created = (plan?.data?.items ?? []).filter(
+      (item) => item.objectType === 'chart' && item.action === 'create',
+    );
+    const notes: string[] = [];
+    await this.deleteUnusedCharts(client, created, (line) => notes.push(line));
+    this.deployments.update(original.id, { state: 'ROLLED_BACK' });
+    return this.view(
+      this.deployments.insert({
+        dashboardUuid: original.dashboardUuid,
+        environmentId: original.environmentId,
+        kind: 'rollback',
+        ref: original.ref,
+        sha: original.sha,
+        state: 'SUCCESS',
+        message: [`Rolled back deployment ${original.id}.`, ...notes].join(' '),
+        createdBy: user.username,
+        durationMs: Date.now() - started,
+      }),
+    );
+  }
+
+  list(filter: { dashboardUuid?: string; environmentId?: number }): Deployment[] {
+    return this.deployments.list(filter).map((row) => this.view(row));
+  }
+
+  get(id: number): Deployment {
+    const row = this.deployments.byId(id);
+    if (!row) throw new AppError('NOT_FOUND', `Deployment ${id} does not exist.`);
+    return this.view(row);
+  }
+
+  private view(row: DeploymentRow): Deployment {
+    const plan = row.planJson ? DeployPlan.safeParse(JSON.parse(row.planJson)) : null;
+    return {
+      id: row.id,
+      dashboardUuid: row.dashboardUuid,
+      environmentId: row.environmentId,
+      kind: row.kind,
+      ref: row.ref,
+      sha: row.sha,
+      state: row.state,
+      plan: plan?.success ? plan.data : null,
+      message: row.message,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      durationMs: row.durationMs,
+      canRollBack: row.kind === 'deploy' && row.snapshot !== null && row.state !== 'ROLLED_BACK',
+      taskId: row.taskId,
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// deployments table access.
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { deployments } from '../db/schema.ts';
+
+export type DeploymentRow = typeof deployments.$inferSelect;
+
+export class DeploymentsRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(values: typeof deployments.$inferInsert): DeploymentRow {
+    return this.db.insert(deployments).values(values).returning().get();
+  }
+
+  update(id: number, values: Partial<typeof deployments.$inferInsert>): DeploymentRow {
+    return this.db.update(deployments).set(values).where(eq(deployments.id, id)).returning().get();
+  }
+
+  byId(id: number): DeploymentRow | undefined {
+    return this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+  }
+
+  list(filter: { dashboardUuid?: string; environmentId?: number }): DeploymentRow[] {
+    const where: SQL[] = [];
+    if (filter.dashboardUuid) where.push(eq(deployments.dashboardUuid, filter.dashboardUuid));
+    if (filter.environmentId) where.push(eq(deployments.environmentId, filter.environmentId));
+    return this.db
+      .select()
+      .from(deployments)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(deployments.id))
+      .limit(200)
+      .all();
+  }
+}

@@ -1,0 +1,118 @@
+// Deploying a dashboard's repository at a ref into a target environment: per-environment settings, the plan
+// shown first, the deployment record and its rollback.
+import { z } from 'zod';
+import { ObjectType } from './dashboard-repo.ts';
+
+export const DatabaseMapping = z
+  .object({
+    /** The database's uuid in the bundle. */
+    databaseUuid: z.uuid(),
+    /** Connection URI on the target; the bundle's is kept when omitted. */
+    sqlalchemyUri: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .refine((uri) => !/\/\/[^/@:]*:(?!X{10}@)[^/@]+@/.test(uri), {
+        message:
+          'Put the password in the password field, not in the URI: the URI is shown, the password never is.',
+      })
+      .optional(),
+    /** Write-only: stored sealed, never returned. */
+    password: z.string().min(1).max(1000).optional(),
+  })
+  .meta({ id: 'DatabaseMapping' });
+export type DatabaseMapping = z.infer<typeof DatabaseMapping>;
+
+const settingsFields = {
+  /** Schema every dataset gets on this environment. */
+  datasetSchema: z.string().trim().min(1).max(200).nullable().default(null),
+  dashboardSlug: z.string().trim().min(1).max(255).nullable().default(null),
+  dashboardTitle: z.string().trim().min(1).max(500).nullable().default(null),
+  /** Only tags, or the one branch named in `allowedBranch`, may deploy here. */
+  protected: z.boolean().default(false),
+  allowedBranch: z.string().trim().min(1).max(250).nullable().default(null),
+};
+
+export const DeploySettingsInput = z
+  .object({ databases: z.array(DatabaseMapping).max(100).default([]), ...settingsFields })
+  .meta({ id: 'DeploySettingsUpdate' });
+export type DeploySettingsInput = z.infer<typeof DeploySettingsInput>;
+
+export const DeploySettings = z
+  .object({
+    databases: z.array(
+      z.object({
+        databaseUuid: z.string(),
+        sqlalchemyUri: z.string().nullable(),
+        passwordHint: z.string().nullable(),
+      }),
+    ),
+    ...settingsFields,
+  })
+  .meta({ id: 'DeploySettings' });
+export type DeploySettings = z.infer<typeof DeploySettings>;
+
+export const PlanAction = z.enum(['create', 'update', 'unchanged', 'delete-on-target']);
+export type PlanAction = z.infer<typeof PlanAction>;
+
+export const PlanItem = z
+  .object({
+    objectType: ObjectType,
+    uuid: z.string(),
+    name: z.string().nullable(),
+    action: PlanAction,
+    /** Repository file of the object (the target's file for deletions). */
+    path: z.string(),
+  })
+  .meta({ id: 'PlanItem' });
+export type PlanItem = z.infer<typeof PlanItem>;
+
+export const DeployPlan = z
+  .object({
+    environmentId: z.number().int(),
+    ref: z.string(),
+    sha: z.string(),
+    items: z.array(PlanItem),
+    /** Problems that stop the deploy before anything is imported (collisions, missing passwords, protection). */
+    errors: z.array(z.object({ path: z.string().nullable(), message: z.string() })),
+    summary: z.record(PlanAction, z.number().int()),
+  })
+  .meta({ id: 'DeployPlan' });
+export type DeployPlan = z.infer<typeof DeployPlan>;
+
+export const DeployRequest = z
+  .object({
+    environmentId: z.number().int().positive(),
+    ref: z.string().min(1).max(250),
+    dryRun: z.boolean().default(false),
+  })
+  .meta({ id: 'DeployRequest' });
+export type DeployRequest = z.infer<typeof DeployRequest>;
+
+export const DeploymentState = z.enum(['PLANNED', 'RUNNING', 'SUCCESS', 'FAILED', 'ROLLED_BACK']);
+export type DeploymentState = z.infer<typeof DeploymentState>;
+
+export const Deployment = z
+  .object({
+    id: z.number().int(),
+    dashboardUuid: z.string(),
+    environmentId: z.number().int(),
+    kind: z.enum(['deploy', 'rollback']),
+    ref: z.string(),
+    sha: z.string(),
+    state: DeploymentState,
+    plan: DeployPlan.nullable(),
+    message: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    durationMs: z.number().int().nullable(),
+    /** Set when a snapshot of the target's previous version was kept, so the deployment can be rolled back. */
+    canRollBack: z.boolean(),
+    taskId: z.number().int().nullable(),
+  })
+  .meta({ id: 'Deployment' });
+export type Deployment = z.infer<typeof Deployment>;
+
+export const DeploymentList = z.object({ items: z.array(Deployment) }).meta({ id: 'DeploymentList' });
+export type DeploymentList = z.infer<typeof DeploymentList>;

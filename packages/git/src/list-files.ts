@@ -1,0 +1,46 @@
+// `ls-tree`: the files of a commit, and their contents in one pass (`cat-file --batch`).
+import { assertRevision } from './input-validation.ts';
+import type { Repo } from './repo.ts';
+import { requireCommit } from './repo-state.ts';
+
+export interface FilesAtRef {
+  sha: string;
+  files: Map<string, Buffer>;
+}
+
+/** Every file of `ref` (optionally only those `keep` accepts) with its content. */
+export async function filesAtRef(
+  repo: Repo,
+  options: { ref: string; keep?: (path: string) => boolean },
+): Promise<FilesAtRef> {
+  const ref = assertRevision(options.ref);
+  return repo.read(async (git) => {
+    const sha = await requireCommit(git, ref);
+    const listing = await git(['ls-tree', '-r', '-z', '--full-tree', sha]);
+    // `<mode> blob <oid>\t<path>`
+    const entries = listing.stdout
+      .split('\0')
+      .filter(Boolean)
+      .map((line) => {
+        const tab = line.indexOf('\t');
+        const [, type, oid] = line.slice(0, tab).split(' ');
+        return { type, oid: oid!, path: line.slice(tab + 1) };
+      })
+      .filter((entry) => entry.type === 'blob' && (!options.keep || options.keep(entry.path)));
+    const files = new Map<string, Buffer>();
+    if (entries.length === 0) return { sha, files };
+    const batch = await git(['cat-file', '--batch'], {
+      stdin: entries.map((entry) => entry.oid).join('\n') + '\n',
+    });
+    // `<oid> blob <size>\n<content>\n` for each entry, in order.
+    let offset = 0;
+    const out = batch.stdoutBytes;
+    for (const entry of entries) {
+      const headerEnd = out.indexOf(0x0a, offset);
+      const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+      files.set(entry.path, out.subarray(headerEnd + 1, headerEnd + 1 + size));
+      offset = headerEnd + 1 + size + 1;
+    }
+    return { sha, files };
+  });
+}

@@ -1,0 +1,246 @@
+// Deploy dev → prod through the API, against two real Superset instances: dry run, real deploy (prod then
+// exports the same tree), a second deploy that updates one chart, rollback, and deploys that must not run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type {
+  ApiError,
+  Deployment,
+  DeployPlan,
+  DeploySettings,
+  Environment,
+  TaskDetail,
+} from '@superset-git/contracts';
+import { createTag, openRepo } from '@superset-git/git';
+import type { SupersetClient } from '@superset-git/superset';
+import { supersetDev, supersetProd } from '../superset-instances.ts';
+import {
+  clientFor,
+  dashboardUuid,
+  deleteDashboardsAndCharts,
+  exportNormalized,
+  dashboardId,
+} from '../support/superset-admin.ts';
+import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { takeSuiteLock } from '../support/suite-lock.ts';
+
+let server: TestServer;
+let caller: Caller;
+let dev: SupersetClient;
+let prod: SupersetClient;
+let devEnv: Environment;
+let prodEnv: Environment;
+let uuid: string;
+let chart: { id: number; slice_name: string };
+
+const post = <T>(url: string, body?: unknown) =>
+  api<T>(server, 'POST', url, { ...caller, ...(body === undefined ? {} : { body }) });
+
+async function runTask(url: string): Promise<TaskDetail> {
+  const started = await post<{ taskId: number }>(url);
+  await server.services.tasks.idle();
+  return (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
+}
+
+async function deploy(ref: string, dryRun: boolean) {
+  const answer = await post<{ plan: DeployPlan; deployment: Deployment | null }>(
+    `/api/dashboards/${uuid}/deploy`,
+    { environmentId: prodEnv.id, ref, dryRun },
+  );
+  await server.services.tasks.idle();
+  return answer;
+}
+
+const prodChartName = async (chartUuid: string) => {
+  const tree = await exportNormalized(prod, await dashboardId(prod, uuid));
+  const file = [...tree].find(([path, text]) => path.startsWith('charts/') && text.includes(chartUuid));
+  return file?.[1].match(/^slice_name: (.*)$/m)?.[1];
+};
+
+let releaseLock: (() => void) | undefined;
+beforeAll(async () => {
+  releaseLock = await takeSuiteLock('seeded-dashboards');
+  const [devInfo, prodInfo] = [supersetDev(), supersetProd()];
+  dev = clientFor(devInfo);
+  prod = clientFor(prodInfo);
+  server = await startTestServer();
+  caller = await login(server);
+  devEnv = (
+    await post<Environment>('/api/environments', {
+      name: 'dev',
+      url: devInfo.url,
+      username: devInfo.username,
+      password: devInfo.password,
+    })
+  ).body;
+  prodEnv = (
+    await post<Environment>('/api/environments', {
+      name: 'prod',
+      url: prodInfo.url,
+      username: prodInfo.username,
+      password: prodInfo.password,
+    })
+  ).body;
+  uuid = await dashboardUuid(dev, 'sales-overview');
+  const charts = await dev.json(
+    { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list' },
+    z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
+  );
+  chart = charts.result.find((item) => item.slice_name === 'Revenue by region')!;
+  expect(
+    (await post(`/api/dashboards/${uuid}/repository`, { environmentId: devEnv.id, mode: 'init' })).status,
+  ).toBe(201);
+  await runTask(`/api/dashboards/${uuid}/sync`);
+  await post(`/api/dashboards/${uuid}/commit`, { message: 'Sales Overview' });
+  await createTag(openRepo(`${server.dataDir}/repos/${uuid}`), { name: 'v1' });
+}, 400_000);
+afterAll(async () => {
+  if (chart)
+    await dev
+      .call({
+        method: 'PUT',
+        path: `/api/v1/chart/${chart.id}`,
+        json: { slice_name: chart.slice_name },
+        action: 'rename back',
+      })
+      .catch(() => undefined);
+  await Promise.all([server?.close(), dev?.close(), prod?.close()]);
+  releaseLock?.();
+});
+
+describe('deploy dev → prod (two real Superset instances)', () => {
+  it('plans first: a dry run lists creates on a prod without the dashboard and imports nothing', async () => {
+    const tree = await exportNormalized(dev, await dashboardId(dev, uuid));
+    const chartUuids = [...tree]
+      .filter(([path]) => path.startsWith('charts/'))
+      .map(([, text]) => text.match(/^uuid: (.*)$/m)![1]!);
+    await deleteDashboardsAndCharts(prod, [uuid], chartUuids);
+    const dry = await deploy('v1', true);
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.deployment).toBeNull();
+    expect(dry.body.plan.errors).toEqual([]);
+    expect(dry.body.plan.summary).toMatchObject({
+      create: 23,
+      update: 1,
+      unchanged: 1,
+      'delete-on-target': 0,
+    });
+    expect(dry.body.plan.items.find((item) => item.objectType === 'dataset')).toMatchObject({
+      action: 'update',
+      name: 'sales',
+    });
+    expect(dry.body.plan.items.find((item) => item.objectType === 'database')).toMatchObject({
+      action: 'unchanged',
+      name: 'examples',
+    });
+    expect(
+      (
+        await prod
+          .call({ path: `/api/v1/dashboard/${uuid}`, action: 'find' })
+          .catch((error: { status?: number }) => error)
+      ).status,
+    ).toBe(404);
+  });
+
+  it('deploys the tag; prod then exports the very tree the repository holds', async () => {
+    const answer = await deploy('v1', false);
+    expect(answer.body.deployment).toMatchObject({ state: 'RUNNING', ref: 'v1' });
+    const done = (
+      await api<Deployment>(server, 'GET', `/api/deployments/${answer.body.deployment!.id}`, caller)
+    ).body;
+    expect(done, JSON.stringify(done)).toMatchObject({ state: 'SUCCESS', canRollBack: false });
+    const devTree = await exportNormalized(dev, await dashboardId(dev, uuid));
+    const prodTree = await exportNormalized(prod, await dashboardId(prod, uuid));
+    expect([...prodTree]).toEqual([...devTree]);
+  });
+
+  it('a second deploy after one chart changed shows and applies exactly one update; rollback restores it', async () => {
+    await dev.call({
+      method: 'PUT',
+      path: `/api/v1/chart/${chart.id}`,
+      json: { slice_name: 'Revenue per region' },
+      action: 'rename',
+    });
+    await runTask(`/api/dashboards/${uuid}/sync`);
+    await post(`/api/dashboards/${uuid}/commit`, { message: 'Rename a chart' });
+    const dry = await deploy('main', true);
+    expect(dry.body.plan.summary).toMatchObject({ create: 0, update: 1, 'delete-on-target': 0 });
+    expect(dry.body.plan.items.filter((item) => item.action === 'update')).toEqual([
+      expect.objectContaining({ objectType: 'chart', name: 'Revenue per region' }),
+    ]);
+
+    const real = await deploy('main', false);
+    const deployment = (
+      await api<Deployment>(server, 'GET', `/api/deployments/${real.body.deployment!.id}`, caller)
+    ).body;
+    expect(deployment).toMatchObject({ state: 'SUCCESS', canRollBack: true });
+    const chartUuid = dry.body.plan.items.find((item) => item.action === 'update')!.uuid;
+    expect(await prodChartName(chartUuid)).toBe('Revenue per region');
+
+    const rolledBack = await post<Deployment>(`/api/deployments/${deployment.id}/rollback`);
+    expect(rolledBack.body).toMatchObject({ kind: 'rollback', state: 'SUCCESS' });
+    expect(await prodChartName(chartUuid)).toBe('Revenue by region');
+    const history = await api<{ items: Deployment[] }>(
+      server,
+      'GET',
+      `/api/deployments?dashboard=${uuid}&environment=${prodEnv.id}`,
+      caller,
+    );
+    expect(history.body.items.map((item) => [item.kind, item.state])).toEqual([
+      ['rollback', 'SUCCESS'],
+      ['deploy', 'ROLLED_BACK'],
+      ['deploy', 'SUCCESS'],
+    ]);
+  });
+
+  it('refuses, before importing anything, a branch on a protected environment and a slug that collides', async () => {
+    const before = await exportNormalized(prod, await dashboardId(prod, uuid));
+    await api(server, 'PUT', `/api/environments/${prodEnv.id}/deploy-settings`, {
+      ...caller,
+      body: { protected: true },
+    });
+    const refused = await deploy('main', false);
+    expect(refused.status).toBe(409);
+    expect((refused.body as unknown as ApiError).error.message).toMatch(/protected: only tags/);
+    await api(server, 'PUT', `/api/environments/${prodEnv.id}/deploy-settings`, {
+      ...caller,
+      body: { dashboardSlug: 'customers' },
+    });
+    const collision = await deploy('v1', true);
+    expect(collision.body.plan.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/another dashboard with slug 'customers'/) }),
+    ]);
+    expect((await deploy('v1', false)).status).toBe(409);
+    await api(server, 'PUT', `/api/environments/${prodEnv.id}/deploy-settings`, { ...caller, body: {} });
+    expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual([...before]);
+  });
+
+  it('keeps database passwords write-only and refuses one written into a URI', async () => {
+    const settingsUrl = `/api/environments/${prodEnv.id}/deploy-settings`;
+    const databaseUuid = '0d3a2f51-0000-4000-8000-000000000001';
+    const saved = await api<DeploySettings>(server, 'PUT', settingsUrl, {
+      ...caller,
+      body: {
+        databases: [{ databaseUuid, sqlalchemyUri: 'postgresql://bi@prod/dw', password: 'pr0d-s3cret-pw' }],
+      },
+    });
+    expect(saved.status).toBe(200);
+    const read = await api<DeploySettings>(server, 'GET', settingsUrl, caller);
+    expect(read.body.databases).toEqual([
+      { databaseUuid, sqlalchemyUri: 'postgresql://bi@prod/dw', passwordHint: '••••t-pw' },
+    ]);
+    expect(JSON.stringify(read.body)).not.toContain('pr0d-s3cret');
+    // Saving again without the password keeps it.
+    await api(server, 'PUT', settingsUrl, { ...caller, body: { databases: [{ databaseUuid }] } });
+    expect(
+      (await api<DeploySettings>(server, 'GET', settingsUrl, caller)).body.databases[0]?.passwordHint,
+    ).toBe('••••t-pw');
+    const inUri = await api<ApiError>(server, 'PUT', settingsUrl, {
+      ...caller,
+      body: { databases: [{ databaseUuid, sqlalchemyUri: 'postgresql://bi:hunter22@prod/dw' }] },
+    });
+    expect(inUri.status).toBe(400);
+    expect(JSON.stringify(inUri.body)).toMatch(/password field/);
+    expect(JSON.stringify(inUri.body)).not.toContain('hunter22');
+    await api(server, 'PUT', settingsUrl, { ...caller, body: {} });
+  });
+});
