@@ -1,5 +1,8 @@
 // Deploy dev → prod through the API, against two real Superset instances: dry run, real deploy (prod then
 // exports the same tree), a second deploy that updates one chart, rollback, and deploys that must not run.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type {
@@ -11,7 +14,7 @@ import type {
   TaskDetail,
 } from '@superset-git/contracts';
 import { createTag, openRepo } from '@superset-git/git';
-import type { SupersetClient } from '@superset-git/superset';
+import { listDatabases, type SupersetClient } from '@superset-git/superset';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
 import {
   clientFor,
@@ -22,6 +25,7 @@ import {
 } from '../support/superset-admin.ts';
 import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
+import { tempDir } from '../git/git-fixtures.ts';
 
 let server: TestServer;
 let caller: Caller;
@@ -48,6 +52,24 @@ async function deploy(ref: string, dryRun: boolean) {
   );
   await server.services.tasks.idle();
   return answer;
+}
+
+/** Commits edits of the repository's files on a new branch (made in a clone, so the work tree is untouched). */
+function commitOnBranch(branch: string, edit: (file: string, text: string) => string | null): void {
+  const repoDir = `${server.dataDir}/repos/${uuid}`;
+  const clone = tempDir('sg-deploy-');
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: clone });
+  git('clone', '-q', repoDir, '.');
+  git('switch', '-q', '-c', branch, 'origin/main');
+  for (const file of execFileSync('git', ['ls-files'], { cwd: clone, encoding: 'utf8' }).split('\n')) {
+    if (!file.endsWith('.yaml')) continue;
+    const next = edit(file, fs.readFileSync(path.join(clone, file), 'utf8'));
+    if (next !== null) fs.writeFileSync(path.join(clone, file), next);
+  }
+  git('commit', '-q', '-am', `Broken on purpose: ${branch}`);
+  git('push', '-q', 'origin', branch);
+  fs.rmSync(clone, { recursive: true, force: true });
 }
 
 const prodChartName = async (chartUuid: string) => {
@@ -241,6 +263,117 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     expect(inUri.status).toBe(400);
     expect(JSON.stringify(inUri.body)).toMatch(/password field/);
     expect(JSON.stringify(inUri.body)).not.toContain('hunter22');
+    await api(server, 'PUT', settingsUrl, { ...caller, body: {} });
+  });
+
+  describe('bad input at the ref: a clear answer and prod untouched', () => {
+    let before: [string, string][];
+    beforeAll(async () => {
+      before = [...(await exportNormalized(prod, await dashboardId(prod, uuid)))];
+    });
+    afterAll(async () => {
+      expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual(before);
+    });
+
+    it('a ref that does not exist', async () => {
+      const answer = await deploy('no-such-branch', true);
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toMatch(/no-such-branch/);
+    });
+
+    it('invalid YAML in a chart file at the ref names the file', async () => {
+      commitOnBranch('bad-yaml', (file, text) => (file.startsWith('charts/') ? `${text}\n  : : [\n` : null));
+      const answer = await deploy('bad-yaml', false);
+      expect(answer.status).toBe(422);
+      const error = (answer.body as unknown as ApiError).error;
+      expect(error.code).toBe('BUNDLE_INVALID');
+      expect(error.message).toMatch(/^charts\/.*\.yaml: /);
+    });
+
+    it("a repository whose dashboard.yaml holds another dashboard's uuid is refused in the plan", async () => {
+      commitOnBranch('other-uuid', (file, text) =>
+        file === 'dashboard.yaml' ? text.replace(uuid, '0b0b0b0b-0000-4000-8000-000000000000') : null,
+      );
+      const dry = await deploy('other-uuid', true);
+      expect(dry.body.plan.errors).toEqual([
+        expect.objectContaining({
+          path: 'dashboard.yaml',
+          message: expect.stringMatching(/holds dashboard 0b0b0b0b/),
+        }),
+      ]);
+      expect((await deploy('other-uuid', false)).status).toBe(409);
+    });
+
+    it('a chart Superset refuses on import: the deploy fails naming the chart and prod is put back', async () => {
+      commitOnBranch('bad-chart', (file, text) =>
+        file.startsWith('charts/') && /^slice_name: Revenue per region$/m.test(text)
+          ? text.replace(/^cache_timeout: .*$/m, 'cache_timeout: soon')
+          : null,
+      );
+      const answer = await deploy('bad-chart', false);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      const failed = (
+        await api<Deployment>(server, 'GET', `/api/deployments/${answer.body.deployment!.id}`, caller)
+      ).body;
+      expect(failed.state).toBe('FAILED');
+      expect(failed.message).toMatch(
+        /refused to import the charts: chart 'Revenue per region' \(charts\/.*\): cache_timeout: Not a valid integer/,
+      );
+      expect(failed.message).toMatch(/put back to its previous version/);
+    });
+  });
+
+  it('a database new on prod without its password is refused before import; with it, the import Superset fails leaves no trace', async () => {
+    const warehouse = '5a5a5a5a-0000-4000-8000-000000000001';
+    const prodDatabases = async () => (await listDatabases(prod)).map((database) => database.name);
+    for (const database of await listDatabases(prod))
+      if (database.uuid === warehouse)
+        await prod.call({ method: 'DELETE', path: `/api/v1/database/${database.id}`, action: 'clean up' });
+    commitOnBranch('warehouse', (file, text) => {
+      if (file.startsWith('databases/'))
+        return text
+          .replace(/^database_name: .*$/m, 'database_name: warehouse')
+          .replace(/^sqlalchemy_uri: .*$/m, 'sqlalchemy_uri: postgresql://bi:XXXXXXXXXX@127.0.0.1:9/dw')
+          .replace(/^uuid: .*$/m, `uuid: ${warehouse}`);
+      if (file.startsWith('datasets/'))
+        return text.replace(/^database_uuid: .*$/m, `database_uuid: ${warehouse}`);
+      return null;
+    });
+    const before = [...(await exportNormalized(prod, await dashboardId(prod, uuid)))];
+    const refused = await deploy('warehouse', false);
+    expect(refused.status).toBe(409);
+    expect((refused.body as unknown as ApiError).error.message).toMatch(
+      /'warehouse' is new on the target and needs its password/,
+    );
+    expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual(before);
+    expect(await prodDatabases()).toEqual(['examples']);
+
+    const settingsUrl = `/api/environments/${prodEnv.id}/deploy-settings`;
+    await api(server, 'PUT', settingsUrl, {
+      ...caller,
+      body: { databases: [{ databaseUuid: warehouse, password: 'dw-pass-123' }] },
+    });
+    const planned = await deploy('warehouse', true);
+    expect(planned.body.plan.errors).toEqual([]);
+    expect(planned.body.plan.items[0]).toMatchObject({
+      objectType: 'database',
+      name: 'warehouse',
+      action: 'create',
+    });
+    // Superset creates the database, then refuses the dataset moved onto it (prod has no PostgreSQL either):
+    // the database it created is removed and the dashboard put back.
+    const real = await deploy('warehouse', false);
+    const failed = (
+      await api<Deployment>(server, 'GET', `/api/deployments/${real.body.deployment!.id}`, caller)
+    ).body;
+    expect(failed.state).toBe('FAILED');
+    expect(failed.message).toMatch(/put back to its previous version/);
+    expect(await prodDatabases()).toEqual(['examples']);
+    expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual(before);
+    const task = await api<TaskDetail>(server, 'GET', `/api/tasks/${failed.taskId}`, caller);
+    expect(task.body.log.map((line) => line.message)).toContain(
+      "Deleted database 'warehouse' from the target",
+    );
     await api(server, 'PUT', settingsUrl, { ...caller, body: {} });
   });
 });

@@ -46,6 +46,8 @@ export const ErrorCode = z.enum([
   'PROVIDER_NOT_FOUND',
   'PROVIDER_CONFLICT',
   'PROVIDER_ERROR',
+  // A dashboard bundle (a ZIP, or the YAML in a repository) that cannot be read or is not a dashboard's.
+  'BUNDLE_INVALID',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -3,7 +3,9 @@ import { FormData } from 'undici';
 import { z } from 'zod';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
+import { SupersetError } from './superset-error.ts';
 import { writeBundle, type BundleFiles } from './bundle/bundle-zip.ts';
+import { fromYaml } from './bundle/yaml-text.ts';
 
 export async function dashboardIdOf(client: SupersetClient, uuid: string): Promise<number> {
   const answer = await client.json(
@@ -26,14 +28,69 @@ export async function exportDashboardBundle(client: SupersetClient, uuid: string
 async function importZip(
   client: SupersetClient,
   kind: 'dataset' | 'chart' | 'dashboard',
-  zip: Uint8Array,
+  files: BundleFiles,
   passwords: Record<string, string>,
 ): Promise<void> {
   const form = new FormData();
+  const zip = writeBundle(files, `${kind}_export_superset_git`);
   form.set('formData', new Blob([zip], { type: 'application/zip' }), 'bundle.zip');
   form.set('overwrite', 'true');
   if (Object.keys(passwords).length > 0) form.set('passwords', JSON.stringify(passwords));
-  await client.call({ method: 'POST', path: `/api/v1/${kind}/import/`, form, action: `import the ${kind}s` });
+  try {
+    await client.call({
+      method: 'POST',
+      path: `/api/v1/${kind}/import/`,
+      form,
+      action: `import the ${kind}s`,
+    });
+  } catch (error) {
+    throw byObjectName(error, kind, files);
+  }
+}
+
+const NAME_KEYS = ['slice_name', 'dashboard_title', 'table_name', 'database_name'];
+
+/** "chart 'Revenue' (charts/revenue_12.yaml)" for a bundle path Superset named in an error. */
+function objectLabel(files: BundleFiles, path: string): string {
+  let name: unknown;
+  try {
+    const value = fromYaml(files.get(path) ?? '{}', path);
+    name = NAME_KEYS.map((key) => value[key]).find((candidate) => typeof candidate === 'string');
+  } catch {
+    name = undefined;
+  }
+  const kind = path
+    .split('/')[0]!
+    .replace(/\.yaml$/, '')
+    .replace(/s$/, '');
+  return typeof name === 'string' ? `${kind} '${name}' (${path})` : path;
+}
+
+/** `{"cache_timeout": ["Not a valid integer."]}` → `cache_timeout: Not a valid integer.` */
+function problemText(detail: string): string {
+  try {
+    const value: unknown = JSON.parse(detail);
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return Object.entries(value)
+        .map(([field, messages]) => `${field}: ${[messages].flat().join(' ')}`)
+        .join('; ');
+  } catch {
+    // Not JSON: Superset's own words.
+  }
+  return detail;
+}
+
+/** Superset's import errors come keyed by bundle path: they are told by object name instead. */
+function byObjectName(error: unknown, kind: string, files: BundleFiles): unknown {
+  if (!(error instanceof SupersetError) || !error.details) return error;
+  const problems = Object.entries(error.details).map(
+    ([path, detail]) => `${objectLabel(files, path)}: ${problemText(detail)}`,
+  );
+  return new SupersetError(error.code, `Superset refused to import the ${kind}s: ${problems.join('; ')}.`, {
+    status: error.status,
+    details: error.details,
+    cause: error,
+  });
 }
 
 /**
@@ -54,7 +111,7 @@ export async function importDashboardBundle(
   datasets.set('metadata.yaml', metadata('SqlaTable'));
   const charts = pick(['charts/', 'datasets/', 'databases/']);
   charts.set('metadata.yaml', metadata('Slice'));
-  await importZip(client, 'dataset', writeBundle(datasets, 'dataset_export_superset_git'), passwords);
-  await importZip(client, 'chart', writeBundle(charts, 'chart_export_superset_git'), passwords);
-  await importZip(client, 'dashboard', writeBundle(files, 'dashboard_export_superset_git'), passwords);
+  await importZip(client, 'dataset', datasets, passwords);
+  await importZip(client, 'chart', charts, passwords);
+  await importZip(client, 'dashboard', files, passwords);
 }

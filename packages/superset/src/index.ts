@@ -28,3 +28,4 @@ export {
 } from './deploy/target-api.ts';
 export { applyOverrides, hasMaskedPassword, type DeployOverrides } from './deploy/deploy-overrides.ts';
 export { databaseProblems, type DeployProblem } from './deploy/deploy-checks.ts';
+export { deleteUnusedCharts, removeCreated, type CleanupLog } from './deploy/target-cleanup.ts';

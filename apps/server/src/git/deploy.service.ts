@@ -11,8 +11,7 @@ import {
 import { filesAtRef, GitError } from '@superset-git/git';
 import {
   applyOverrides,
-  chartsByUuid,
-  deleteChart,
+  deleteUnusedCharts,
   denormalizeTree,
   exportDashboardBundle,
   findDashboard,
@@ -24,6 +23,7 @@ import {
   objectsOf,
   planObjects,
   readBundle,
+  removeCreated,
   type NormalizedTree,
   type SupersetClient,
 } from '@superset-git/superset';
@@ -41,6 +41,8 @@ interface Prepared {
   settings: ResolvedDeploySettings;
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export class DeployService {
   constructor(
     private readonly deployments: DeploymentsRepository,
@@ -48,7 +50,9 @@ export class DeployService {
     private readonly environments: PluginEnvironments,
     private readonly settings: DeploySettingsService,
     private readonly tasks: TaskRunner,
-  ) {}
+  ) {
+    deployments.failInterrupted();
+  }
 
   async prepare(uuid: string, input: Pick<DeployRequest, 'environmentId' | 'ref'>): Promise<Prepared> {
     const { repo } = this.repos.open(uuid);
@@ -187,8 +191,15 @@ export class DeployService {
   private async run(id: number, uuid: string, prepared: Prepared, context: TaskContext): Promise<void> {
     const started = Date.now();
     const client = this.environments.client(prepared.plan.environmentId);
-    const existed = await findDashboard(client, uuid);
-    const snapshot = existed ? Buffer.from(await exportDashboardBundle(client, uuid)) : null;
+    let snapshot: Buffer | null;
+    try {
+      const existed = await findDashboard(client, uuid);
+      snapshot = existed ? Buffer.from(await exportDashboardBundle(client, uuid)) : null;
+    } catch (error) {
+      const message = `Could not keep a snapshot of the target's current version, so nothing was imported: ${messageOf(error)}`;
+      this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
+      throw new Error(message);
+    }
     this.deployments.update(id, { snapshot });
     context.log(
       snapshot ? 'Kept a snapshot of the target’s current version' : 'The dashboard is new on the target',
@@ -197,7 +208,7 @@ export class DeployService {
       const { files, passwords } = this.passwordsFor(prepared.tree, prepared.settings);
       await importDashboardBundle(client, files, passwords);
       context.log('Imported datasets, charts and the dashboard');
-      await this.deleteUnusedCharts(
+      await deleteUnusedCharts(
         client,
         prepared.plan.items.filter((item) => item.action === 'delete-on-target'),
         (line, level) => context.log(line, level),
@@ -208,39 +219,19 @@ export class DeployService {
         message: `Deployed ${prepared.plan.sha.slice(0, 7)}`,
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      let message = `The import failed: ${reason}`;
-      if (snapshot) {
-        await this.restore(client, snapshot);
-        message += ' The target was put back to its previous version.';
-      } else {
-        message += ' The dashboard did not exist there before; objects the import created may remain.';
+      let message = `The import failed: ${messageOf(error)}`;
+      try {
+        if (snapshot) await this.restore(client, snapshot);
+        // What the import created before it failed (Superset keeps e.g. a new database) goes again.
+        await removeCreated(client, prepared.plan.items, (line, level) => context.log(line, level));
+        message += snapshot
+          ? ' The target was put back to its previous version.'
+          : ' The dashboard did not exist there before, and what the import created was removed.';
+      } catch (undoError) {
+        message += ` Putting the target back failed too: ${messageOf(undoError)}${snapshot ? ' The snapshot is kept: roll this deployment back once the target answers.' : ''}`;
       }
       this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
       throw new Error(message);
-    }
-  }
-
-  /** Deletes the charts no dashboard on the target uses any more; the ones still in use are kept and named. */
-  private async deleteUnusedCharts(
-    client: SupersetClient,
-    charts: { uuid: string; name: string | null }[],
-    log: (line: string, level?: 'info' | 'warn') => void,
-  ): Promise<void> {
-    if (charts.length === 0) return;
-    const onTarget = await chartsByUuid(
-      client,
-      charts.map((item) => item.uuid),
-    );
-    for (const item of charts) {
-      const chart = onTarget.get(item.uuid);
-      if (!chart) continue;
-      if (chart.dashboards.length > 0) {
-        log(`Kept chart '${item.name}': other dashboards on the target use it`, 'warn');
-        continue;
-      }
-      await deleteChart(client, chart.id);
-      log(`Deleted chart '${item.name}' from the target`);
     }
   }
 
@@ -261,13 +252,10 @@ export class DeployService {
     const started = Date.now();
     const client = this.environments.client(original.environmentId);
     await this.restore(client, original.snapshot);
-    // Charts the deploy added are no longer on the restored dashboard: they go too, unless something uses them.
+    // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
     const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
-    const created = (plan?.data?.items ?? []).filter(
-      (item) => item.objectType === 'chart' && item.action === 'create',
-    );
     const notes: string[] = [];
-    await this.deleteUnusedCharts(client, created, (line) => notes.push(line));
+    await removeCreated(client, plan?.data?.items ?? [], (line) => notes.push(line));
     this.deployments.update(original.id, { state: 'ROLLED_BACK' });
     return this.view(
       this.deployments.insert({

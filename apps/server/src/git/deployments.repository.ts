@@ -16,6 +16,19 @@ export class DeploymentsRepository {
     return this.db.update(deployments).set(values).where(eq(deployments.id, id)).returning().get();
   }
 
+  /** Deployments a stopped server left RUNNING: they failed, and say how to put the target back. */
+  failInterrupted(): number {
+    return this.db
+      .update(deployments)
+      .set({
+        state: 'FAILED',
+        message:
+          'The server stopped during this deploy. If a snapshot was kept, roll this deployment back to put the target back.',
+      })
+      .where(eq(deployments.state, 'RUNNING'))
+      .run().changes;
+  }
+
   byId(id: number): DeploymentRow | undefined {
     return this.db.select().from(deployments).where(eq(deployments.id, id)).get();
   }

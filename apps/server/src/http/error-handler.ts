@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { GitError } from '@superset-git/git';
 import { ProviderError } from '@superset-git/providers';
-import { SupersetError } from '@superset-git/superset';
+import { BundleError, SupersetError } from '@superset-git/superset';
 import type { ApiError } from '@superset-git/contracts';
 import { AppError, statusOf } from './app-error.ts';
 
@@ -18,6 +18,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof SupersetError || error instanceof GitError) {
       return send(statusOf(error.code), {
         error: { code: error.code, message: error.message, details: error.details },
+      });
+    }
+    if (error instanceof BundleError) {
+      const details = error.file ? { [error.file]: error.message } : undefined;
+      return send(statusOf('BUNDLE_INVALID'), {
+        error: { code: 'BUNDLE_INVALID', message: error.message, details },
       });
     }
     if (error instanceof ProviderError) {
