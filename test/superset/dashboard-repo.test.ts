@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type {
   ApiError,
   DashboardPage,
+  DashboardRepo,
   DashboardRepoStatus,
   Environment,
   FileDiff,
@@ -20,6 +21,8 @@ import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
 import { tempDir } from '../git/git-fixtures.ts';
+import { startProviderFake, type ProviderFake } from '../support/provider-fakes.ts';
+import { takeSuiteLock } from '../support/suite-lock.ts';
 
 let server: TestServer;
 let caller: Caller;
@@ -28,6 +31,7 @@ let superset: SupersetClient;
 let environment: Environment;
 let gitServer: GitServer;
 let customers: string;
+let github: ProviderFake | undefined;
 
 async function runTask(url: string): Promise<TaskDetail> {
   const started = await api<{ taskId: number }>(server, 'POST', url, caller);
@@ -36,7 +40,9 @@ async function runTask(url: string): Promise<TaskDetail> {
   return (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
 }
 
+let releaseLock: (() => void) | undefined;
 beforeAll(async () => {
+  releaseLock = await takeSuiteLock('seeded-dashboards');
   const dev = supersetDev();
   superset = clientFor(dev);
   remote = await startGitRemote();
@@ -55,9 +61,10 @@ beforeAll(async () => {
     })
   ).body;
   customers = await dashboardUuid(superset, 'customers');
-});
+}, 400_000);
 afterAll(async () => {
-  await Promise.all([server?.close(), remote?.stop(), superset?.close()]);
+  await Promise.all([server?.close(), remote?.stop(), superset?.close(), github?.close()]);
+  releaseLock?.();
 });
 
 describe('a dashboard in git (real Superset dev, real git server)', () => {
@@ -198,5 +205,50 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     expect(answer.status).toBe(409);
     expect(answer.body.error.message).toMatch(/another dashboard/);
     expect((await api(server, 'GET', `/api/dashboards/${salesUuid}/repository`, caller)).status).toBe(404);
+  });
+
+  it('init can create the remote on GitHub first (a local server answering as GitHub’s REST docs, backed by the real git server)', async () => {
+    github = await startProviderFake(
+      'github',
+      { [remote.token]: { login: 'alice', scopes: ['repo'] } },
+      { gitRemote: remote },
+    );
+    const onGitHub = await api<GitServer>(server, 'POST', '/api/git/servers', {
+      ...caller,
+      body: { name: 'GitHub fake', provider: 'github', url: github.url, token: remote.token },
+    });
+    expect(onGitHub.status, JSON.stringify(onGitHub.body)).toBe(201);
+    const extra = await dashboardUuid(superset, 'extra-001');
+    const connect = () =>
+      api<DashboardRepo & ApiError>(server, 'POST', `/api/dashboards/${extra}/repository`, {
+        ...caller,
+        body: {
+          environmentId: environment.id,
+          mode: 'init',
+          gitServerId: onGitHub.body.id,
+          createRemote: { name: 'extra-dash' },
+        },
+      });
+    const connected = await connect();
+    expect(connected.status, JSON.stringify(connected.body)).toBe(201);
+    expect(connected.body.remoteUrl).toBe(`${remote.url}/alice-extra-dash.git`);
+    expect(github.requests.find((request) => request.path === '/user/repos')?.body).toMatchObject({
+      name: 'extra-dash',
+      private: true,
+    });
+    expect((await runTask(`/api/dashboards/${extra}/push`)).state).toBe('SUCCESS');
+    const { repo } = await cloneRepository({
+      url: connected.body.remoteUrl!,
+      dir: path.join(tempDir(), 'created'),
+      credentials: { username: 'x', token: remote.token },
+    });
+    expect((await log(repo)).items.map((item) => item.subject)).toEqual(['Initialize repository']);
+
+    // The name is taken now: GitHub's refusal comes back, and no repository is left behind.
+    await api(server, 'DELETE', `/api/dashboards/${extra}/repository?deleteRepository=true`, caller);
+    const again = await connect();
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/name already exists/);
+    expect((await api(server, 'GET', `/api/dashboards/${extra}/repository`, caller)).status).toBe(404);
   });
 });

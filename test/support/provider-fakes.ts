@@ -21,6 +21,8 @@ export interface FakeToken {
 export interface FakeOptions {
   /** GitLab before 15.5 has no /personal_access_tokens/self, so it answers that path 404. */
   olderGitLab?: boolean;
+  /** A real git server behind the fake: each created repository is created there too, and its URL answered. */
+  gitRemote?: { createRepository(name: string): string };
 }
 
 export interface FakeRequest {
@@ -53,6 +55,10 @@ interface State {
 const ORGS = new Set(['analytics']);
 const GROUPS: Record<string, number> = { analytics: 42, 'analytics/bi': 43 };
 const WEB = 'http://fake.example';
+
+/** The clone URL of a new repository: on the real git server behind the fake when there is one. */
+const cloneUrl = (state: State, full: string) =>
+  state.options.gitRemote?.createRepository(full.replaceAll('/', '-')) ?? `${WEB}/${full}.git`;
 
 // GitHub: https://docs.github.com/rest (authentication, rate limits, scopes, repos, pulls).
 function github(state: State, method: string, path: string, headers: Headers, body: Record<string, unknown>) {
@@ -168,7 +174,7 @@ function github(state: State, method: string, path: string, headers: Headers, bo
     return reply(201, {
       full_name: full,
       private: body.private,
-      clone_url: `${WEB}/${full}.git`,
+      clone_url: cloneUrl(state, full),
       html_url: `${WEB}/${full}`,
       default_branch: 'main',
     });
@@ -281,7 +287,7 @@ function gitlab(state: State, method: string, path: string, headers: Headers, bo
         id: 99,
         path_with_namespace: full,
         visibility: body.visibility,
-        http_url_to_repo: `${WEB}/${full}.git`,
+        http_url_to_repo: cloneUrl(state, full),
         web_url: `${WEB}/${full}`,
         // An empty project has no default branch until the first push.
         default_branch: null,
@@ -365,7 +371,7 @@ function gitea(state: State, method: string, path: string, headers: Headers, bod
       body: {
         full_name: full,
         private: body.private,
-        clone_url: `${WEB}/${full}.git`,
+        clone_url: cloneUrl(state, full),
         html_url: `${WEB}/${full}`,
         default_branch: 'main',
       },

@@ -20,6 +20,18 @@ export const RepoConnect = z
     gitServerId: z.number().int().positive().optional(),
     /** Repository URL for `attach` and `clone`; credentials pasted into it are moved into the git server's store. */
     remoteUrl: z.string().trim().max(1000).optional(),
+    /** With `init`: create the remote repository on the git server (GitHub, GitLab, Gitea) first, then attach it. */
+    createRemote: z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'Use letters, digits, dots, dashes and underscores'),
+        /** Organization (GitHub, Gitea) or group path (GitLab); the token's own account when omitted. */
+        owner: z.string().trim().min(1).max(255).optional(),
+        private: z.boolean().default(true),
+      })
+      .optional(),
   })
   .meta({ id: 'RepoConnect' });
 export type RepoConnect = z.infer<typeof RepoConnect>;

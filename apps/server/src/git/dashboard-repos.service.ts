@@ -12,6 +12,7 @@ import type {
   StatusFile,
   User,
 } from '@superset-git/contracts';
+import { createRepository } from '@superset-git/providers';
 import {
   cloneRepository,
   commit,
@@ -79,7 +80,19 @@ export class DashboardReposService {
     const credentials = input.gitServerId
       ? gitCredentials(this.servers.connection(input.gitServerId), null)
       : null;
-    if (input.mode !== 'init' || input.remoteUrl) {
+    let mode = input.mode;
+    if (input.createRemote) {
+      if (mode !== 'init' || input.remoteUrl)
+        throw new AppError(
+          'VALIDATION',
+          'A remote is created only for a new repository (init), without a URL.',
+          {
+            createRemote: 'only with init',
+          },
+        );
+      remoteUrl = await this.createRemote(input.gitServerId, input.createRemote, uuid);
+      mode = 'attach';
+    } else if (mode !== 'init' || input.remoteUrl) {
       if (!input.remoteUrl)
         throw new AppError('VALIDATION', 'Give the repository URL.', { remoteUrl: 'required' });
       if (!input.gitServerId)
@@ -90,15 +103,15 @@ export class DashboardReposService {
     }
     const author = authorOf(user);
     try {
-      if (input.mode === 'init') {
+      if (mode === 'init') {
         const repo = await initRepository(dir, { author });
         if (remoteUrl) await setRemote(repo, { url: remoteUrl });
       } else {
         const { repo, empty } = await cloneRepository({ url: remoteUrl!, dir, credentials });
-        if (input.mode === 'attach' && !empty) {
+        if (mode === 'attach' && !empty) {
           throw new AppError('CONFLICT', 'That remote already holds commits; connect it with clone instead.');
         }
-        if (input.mode === 'clone') await this.assertHoldsDashboard(repo, uuid);
+        if (mode === 'clone') await this.assertHoldsDashboard(repo, uuid);
         if (empty) {
           // An empty remote gets a first commit, so branches and history work from the start.
           fs.writeFileSync(
@@ -121,6 +134,35 @@ export class DashboardReposService {
         remoteUrl,
       }),
     );
+  }
+
+  /** Creates the repository through the provider's API; answers its clone URL. */
+  private async createRemote(
+    gitServerId: number | undefined,
+    options: NonNullable<RepoConnect['createRemote']>,
+    uuid: string,
+  ): Promise<string> {
+    if (!gitServerId)
+      throw new AppError('VALIDATION', 'Choose the git server to create the repository on.', {
+        gitServerId: 'required',
+      });
+    const server = this.servers.connection(gitServerId);
+    if (server.provider === 'generic')
+      throw new AppError(
+        'VALIDATION',
+        'A plain git server has no API to create repositories: create it there, then attach it by URL.',
+        { createRemote: 'needs GitHub, GitLab or Gitea' },
+      );
+    const created = await createRepository(
+      { provider: server.provider, apiUrl: server.url, token: server.token, verifyTls: server.verifyTls },
+      {
+        name: options.name,
+        ...(options.owner ? { owner: options.owner } : {}),
+        private: options.private,
+        description: `Superset dashboard ${uuid}, kept in git by superset-git`,
+      },
+    );
+    return parseRemoteUrl(created.cloneUrl).url;
   }
 
   private async assertHoldsDashboard(repo: Repo, uuid: string): Promise<void> {
