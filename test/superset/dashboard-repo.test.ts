@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type {
   ApiError,
+  DashboardCommitDetail,
   DashboardPage,
   DashboardRepo,
   DashboardRepoStatus,
@@ -137,6 +138,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
           changeType: 'modified',
           objectType: 'chart',
           objectName: `${chart.slice_name} renamed`,
+          summary: [`renamed '${chart.slice_name}' → '${chart.slice_name} renamed'`],
         }),
       ]);
       const diff = await api<FileDiff>(
@@ -150,6 +152,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
         `-slice_name: ${chart.slice_name}`,
         `+slice_name: ${chart.slice_name} renamed`,
       ]);
+      expect(diff.body).toMatchObject({ objectType: 'chart', summary: state.changes[0]!.summary });
     } finally {
       await superset.call({
         method: 'PUT',
@@ -161,10 +164,22 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
   });
 
   it('pushes to the git server, and the hub shows branch and state', async () => {
-    await api(server, 'POST', `/api/dashboards/${customers}/commit`, {
+    const renamed = await api<{ oid: string }>(server, 'POST', `/api/dashboards/${customers}/commit`, {
       ...caller,
       body: { message: 'Rename a chart' },
     });
+    const detail = await api<DashboardCommitDetail>(
+      server,
+      'GET',
+      `/api/dashboards/${customers}/commits/${renamed.body.oid}`,
+      caller,
+    );
+    expect(detail.body.files).toEqual([
+      expect.objectContaining({
+        objectType: 'chart',
+        summary: [expect.stringMatching(/^renamed '.*' → '.* renamed'$/)],
+      }),
+    ]);
     const pushed = await runTask(`/api/dashboards/${customers}/push`);
     expect(pushed.state, JSON.stringify(pushed.log)).toBe('SUCCESS');
     const { repo } = await cloneRepository({

@@ -1,6 +1,6 @@
 // A dashboard's own git repository: how it is connected, what a sync changed, and the status shown per object.
 import { z } from 'zod';
-import { GitStatus } from './git.ts';
+import { CommitFile, FileDiff, GitCommit, GitStatus } from './git.ts';
 
 export const DashboardUuidParams = z.object({ uuid: z.uuid('Give the dashboard uuid') });
 export type DashboardUuidParams = z.infer<typeof DashboardUuidParams>;
@@ -56,6 +56,8 @@ export const ObjectChange = z
     /** The chart's, dataset's, database's or dashboard's name, as the file says. */
     objectName: z.string().nullable(),
     staged: z.boolean(),
+    /** What the edit means, e.g. "metric changed SUM(amount) → AVG(amount)"; empty for added or removed files. */
+    summary: z.array(z.string()),
   })
   .meta({ id: 'ObjectChange' });
 export type ObjectChange = z.infer<typeof ObjectChange>;
@@ -112,3 +114,18 @@ export const ResolveRequest = z
   })
   .meta({ id: 'ResolveRequest' });
 export type ResolveRequest = z.infer<typeof ResolveRequest>;
+
+/** Who a file of a dashboard repository is, and what its change means. */
+const objectFields = {
+  objectType: ObjectType,
+  objectName: z.string().nullable(),
+  summary: z.array(z.string()),
+};
+
+export const DashboardCommitDetail = z
+  .object({ commit: GitCommit, files: z.array(CommitFile.extend(objectFields)) })
+  .meta({ id: 'DashboardCommitDetail' });
+export type DashboardCommitDetail = z.infer<typeof DashboardCommitDetail>;
+
+export const DashboardFileDiff = FileDiff.extend(objectFields).meta({ id: 'DashboardFileDiff' });
+export type DashboardFileDiff = z.infer<typeof DashboardFileDiff>;

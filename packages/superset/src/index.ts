@@ -17,7 +17,8 @@ export { normalizeBundle, type NormalizedTree } from './bundle/bundle-normalize.
 export { denormalizeTree, type DenormalizedBundle } from './bundle/bundle-denormalize.ts';
 export { fromYaml as parseBundleYaml, toYaml as bundleYaml } from './bundle/yaml-text.ts';
 export { dashboardIdOf, exportDashboardBundle, importDashboardBundle } from './dashboard-bundle-api.ts';
-export { planObjects, objectsOf, objectTypeOfPath } from './deploy/deploy-plan.ts';
+export { planObjects, objectsOf } from './deploy/deploy-plan.ts';
+export { objectNameOf, objectTypeOfPath } from './bundle/bundle-objects.ts';
 export {
   listDatabases,
   listDatasetUuids,
@@ -29,3 +30,4 @@ export {
 export { applyOverrides, hasMaskedPassword, type DeployOverrides } from './deploy/deploy-overrides.ts';
 export { databaseProblems, type DeployProblem } from './deploy/deploy-checks.ts';
 export { deleteUnusedCharts, removeCreated, type CleanupLog } from './deploy/target-cleanup.ts';
+export { summarizeChange } from './semantic/change-summary.ts';

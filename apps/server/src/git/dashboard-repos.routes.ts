@@ -4,20 +4,21 @@ import { z } from 'zod';
 import {
   ApiError,
   CommitCreated,
-  CommitDetail,
+  DashboardCommitDetail,
   CommitPage,
   CommitRequest,
   DashboardRepo,
   DashboardRepoStatus,
   DashboardUuidParams,
-  FileDiff,
+  DashboardFileDiff,
   GitBranch,
   LogQuery,
   Ok,
   RepoConnect,
   TaskStarted,
 } from '@superset-git/contracts';
-import { commitDetail, createBranch, fileDiff, listBranches, log } from '@superset-git/git';
+import { createBranch, fileDiff, listBranches, log } from '@superset-git/git';
+import { describedCommit, describedDiff } from './change-meaning.ts';
 import { userOf } from './request-user.ts';
 import type { ZodApp } from '../http/zod-app.ts';
 import type { DashboardReposService } from './dashboard-repos.service.ts';
@@ -178,10 +179,10 @@ export function dashboardReposRoutes(
         tags,
         summary: 'One commit with its changed files',
         params: params.extend({ sha: z.string().regex(/^[0-9a-f]{4,64}$/i, 'a commit id') }),
-        response: { 200: CommitDetail, ...errors },
+        response: { 200: DashboardCommitDetail, ...errors },
       },
     },
-    async (request) => commitDetail(repos.open(request.params.uuid).repo, request.params.sha),
+    async (request) => describedCommit(repos.open(request.params.uuid).repo, request.params.sha),
   );
 
   app.get(
@@ -196,9 +197,12 @@ export function dashboardReposRoutes(
           from: z.string().min(1).default('HEAD'),
           to: z.string().min(1).optional(),
         }),
-        response: { 200: FileDiff, ...errors },
+        response: { 200: DashboardFileDiff, ...errors },
       },
     },
-    async (request) => fileDiff(repos.open(request.params.uuid).repo, request.query),
+    async (request) => {
+      const { repo } = repos.open(request.params.uuid);
+      return describedDiff(repo, request.query, await fileDiff(repo, request.query));
+    },
   );
 }

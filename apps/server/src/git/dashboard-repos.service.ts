@@ -27,12 +27,12 @@ import {
   type Repo,
 } from '@superset-git/git';
 import { dashboardIdOf, parseBundleYaml } from '@superset-git/superset';
+import { describe, textOf, workTreeText } from './change-meaning.ts';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { gitCredentials } from './git-server-connection.ts';
 import type { GitServersService } from './git-servers.service.ts';
 import type { DashboardRepoRow, DashboardReposRepository } from './dashboard-repos.repository.ts';
-import { objectNameOf, objectTypeOf } from './repo-objects.ts';
 
 export const authorOf = (user: User): GitPerson => ({
   name: user.name || user.username,
@@ -199,18 +199,18 @@ export class DashboardReposService {
       ? 'conflicted'
       : (file.unstaged ?? file.staged ?? (file.untracked ? 'added' : 'modified'));
     const changeType = kind === 'copied' || kind === 'type-changed' ? 'modified' : kind;
-    const full = path.join(repo.path, file.path);
-    let text: string | null = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : null;
-    if (text === null)
-      text =
-        (await fileAtRef(repo, { path: file.path, ref: 'HEAD' }).catch(() => null))?.content.toString(
-          'utf8',
-        ) ?? null;
+    const after = workTreeText(repo, file.path);
+    const before =
+      file.untracked || changeType === 'added'
+        ? null
+        : textOf(
+            (await fileAtRef(repo, { path: file.originalPath ?? file.path, ref: 'HEAD' }).catch(() => null))
+              ?.content,
+          );
     return {
       path: file.path,
       changeType,
-      objectType: objectTypeOf(file.path),
-      objectName: objectNameOf(file.path, text),
+      ...describe(file.path, before, after),
       staged: file.staged !== null && file.unstaged === null,
     };
   }

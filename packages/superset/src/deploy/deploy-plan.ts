@@ -2,22 +2,8 @@
 // normalized bundle with the target's current normalized export (by uuid, not by file name).
 import type { ObjectType, PlanAction, PlanItem } from '@superset-git/contracts';
 import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
+import { NAME_KEY, objectTypeOfPath } from '../bundle/bundle-objects.ts';
 import { fromYaml } from '../bundle/yaml-text.ts';
-
-const NAME_KEY: Record<string, string> = {
-  dashboard: 'dashboard_title',
-  chart: 'slice_name',
-  dataset: 'table_name',
-  database: 'database_name',
-};
-
-export function objectTypeOfPath(path: string): ObjectType {
-  if (path === 'dashboard.yaml') return 'dashboard';
-  if (path.startsWith('charts/')) return 'chart';
-  if (path.startsWith('datasets/')) return 'dataset';
-  if (path.startsWith('databases/')) return 'database';
-  return 'other';
-}
 
 interface TreeObject {
   path: string;
@@ -35,7 +21,7 @@ export function objectsOf(tree: NormalizedTree): Map<string, TreeObject> {
     if (type === 'other') continue;
     const value = fromYaml(text, path);
     if (typeof value.uuid !== 'string') continue;
-    const name = value[NAME_KEY[type]!];
+    const name = value[NAME_KEY[type]];
     objects.set(value.uuid, {
       path,
       type,

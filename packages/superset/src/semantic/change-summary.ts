@@ -1,0 +1,49 @@
+// What an edit means, in a BI developer's words, beside the raw diff: "metric changed SUM(amount) →
+// AVG(amount)", "2 filters added", "chart 'Orders' added to the dashboard". Compares the two parsed versions of
+// one object's file; anything not named specifically is reported by its key.
+import { objectTypeOfPath } from '../bundle/bundle-objects.ts';
+import { fromYaml } from '../bundle/yaml-text.ts';
+import { chartChanges } from './chart-changes.ts';
+import { dashboardChanges } from './dashboard-changes.ts';
+import { datasetChanges } from './dataset-changes.ts';
+import { otherKeys, same, show, type Value } from './values.ts';
+
+/** At most this many lines, the last one saying how many more there are. */
+const MAX_LINES = 8;
+
+function databaseChanges(before: Value, after: Value): string[] {
+  const lines: string[] = [];
+  if (!same(before.database_name, after.database_name))
+    lines.push(`renamed ${show(before.database_name)} → ${show(after.database_name)}`);
+  if (!same(before.sqlalchemy_uri, after.sqlalchemy_uri)) lines.push('connection URI changed');
+  return [...lines, ...otherKeys(before, after, ['database_name', 'sqlalchemy_uri', 'uuid'])];
+}
+
+/**
+ * The meaningful changes between two versions of a bundle file (null: the file does not exist on that side).
+ * An added or removed file, or one that does not parse, gets no lines: its change type says it all.
+ */
+export function summarizeChange(path: string, before: string | null, after: string | null): string[] {
+  if (before === null || after === null || before === after) return [];
+  let old: Value;
+  let now: Value;
+  try {
+    old = fromYaml(before, path);
+    now = fromYaml(after, path);
+  } catch {
+    return [];
+  }
+  const type = objectTypeOfPath(path);
+  const lines =
+    type === 'chart'
+      ? chartChanges(old, now)
+      : type === 'dashboard'
+        ? dashboardChanges(old, now)
+        : type === 'dataset'
+          ? datasetChanges(old, now)
+          : type === 'database'
+            ? databaseChanges(old, now)
+            : otherKeys(old, now, []);
+  if (lines.length <= MAX_LINES) return lines;
+  return [...lines.slice(0, MAX_LINES - 1), `and ${lines.length - (MAX_LINES - 1)} more changes`];
+}
