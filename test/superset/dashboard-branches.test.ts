@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ApiError, CheckoutResult, Environment, GitServer, TaskDetail } from '@superset-git/contracts';
+import type {
+  ApiError,
+  CheckoutResult,
+  DashboardRepoStatus,
+  Environment,
+  GitServer,
+  TaskDetail,
+} from '@superset-git/contracts';
 import { cloneRepository, commit, push, stage } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
@@ -20,6 +27,7 @@ let remote: GitRemote;
 let superset: SupersetClient;
 let uuid: string;
 let chart: { id: number; slice_name: string };
+let otherChart: { id: number; slice_name: string };
 
 async function post<T>(url: string, body?: unknown) {
   return api<T>(server, 'POST', url, { ...caller, ...(body === undefined ? {} : { body }) });
@@ -78,6 +86,7 @@ beforeAll(async () => {
     z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
   );
   chart = charts.result[0]!;
+  otherChart = charts.result[1]!;
   const url = remote.createRepository('web-traffic');
   expect(
     (
@@ -95,6 +104,15 @@ beforeAll(async () => {
 }, 400_000);
 afterAll(async () => {
   if (chart) await renameChart(chart.slice_name).catch(() => undefined);
+  if (otherChart)
+    await superset
+      .call({
+        method: 'PUT',
+        path: `/api/v1/chart/${otherChart.id}`,
+        json: { slice_name: otherChart.slice_name },
+        action: 'rename back',
+      })
+      .catch(() => undefined);
   await Promise.all([server?.close(), remote?.stop(), superset?.close()]);
   releaseLock?.();
 });
@@ -102,17 +120,25 @@ afterAll(async () => {
 describe('branches of a dashboard (real Superset dev, real git server)', () => {
   it('switching branch imports that version into Superset, and back', async () => {
     expect((await post(`/api/dashboards/${uuid}/branches`, { name: 'restyle' })).status).toBe(201);
-    const toRestyle = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'restyle' });
+    const toRestyle = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, {
+      branch: 'restyle',
+      verify: true,
+    });
     expect(toRestyle.body).toMatchObject({ branch: 'restyle', imported: true, differences: [] });
 
     await renameChart(`${chart.slice_name} (restyled)`);
     await runTask(`/api/dashboards/${uuid}/sync`);
     expect((await post(`/api/dashboards/${uuid}/commit`, { message: 'Restyle' })).status).toBe(201);
 
-    const toMain = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'main' });
+    const toMain = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, {
+      branch: 'main',
+      verify: true,
+    });
+    // Only the one chart that differs between the branches is imported, and Superset then matches main.
     expect(toMain.body, JSON.stringify(toMain.body)).toMatchObject({
       branch: 'main',
       imported: true,
+      importedObjects: 1,
       differences: [],
     });
     expect(await chartName()).toBe(chart.slice_name);
@@ -144,6 +170,34 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     );
     expect(history.body.items[0]?.subject).toBe('Uncommitted edits before switching to restyle');
     await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'main' });
+  });
+
+  it('an edit in Superset to a chart the switch does not touch stays there, as git carries local changes', async () => {
+    const rename = (name: string) =>
+      superset.call({
+        method: 'PUT',
+        path: `/api/v1/chart/${otherChart.id}`,
+        json: { slice_name: name },
+        action: 'rename another chart',
+      });
+    await rename(`${otherChart.slice_name} (draft)`);
+    try {
+      const switched = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'restyle' });
+      expect(switched.status, JSON.stringify(switched.body)).toBe(200);
+      expect(switched.body).toMatchObject({ branch: 'restyle', importedObjects: 1, safetyBranch: null });
+      expect(await chartName()).toBe(`${chart.slice_name} (restyled)`);
+      await runTask(`/api/dashboards/${uuid}/sync`);
+      const state = await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${uuid}/status`, caller);
+      expect(state.body.changes).toEqual([
+        expect.objectContaining({ objectType: 'chart', objectName: `${otherChart.slice_name} (draft)` }),
+      ]);
+    } finally {
+      await rename(otherChart.slice_name);
+    }
+    await runTask(`/api/dashboards/${uuid}/sync`);
+    expect((await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'main' })).status).toBe(
+      200,
+    );
   });
 
   it('a pull that conflicts waits for a person; keeping mine and continuing finishes it', async () => {

@@ -89,6 +89,8 @@ export const CheckoutRequest = z
     importIntoSuperset: z.boolean().default(true),
     /** Uncommitted edits (in Superset or the work tree): refuse, or commit them on a new safety branch first. */
     uncommitted: z.enum(['refuse', 'safety-branch']).default('refuse'),
+    /** Export again after the import and list the files that differ from the branch (one more export). */
+    verify: z.boolean().default(false),
   })
   .meta({ id: 'CheckoutRequest' });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
@@ -100,8 +102,13 @@ export const CheckoutResult = z
     /** Where uncommitted edits were kept, when asked to. */
     safetyBranch: z.string().nullable(),
     imported: z.boolean(),
-    /** Files that differ between the branch and a fresh export after the import; empty when Superset matches. */
-    differences: z.array(z.string()),
+    /** Objects imported: only those that differ between the branches, or the whole dashboard. */
+    importedObjects: z.number().int(),
+    /**
+     * With `verify`: files that differ between the branch and a fresh export after the import (empty when
+     * Superset matches); null when not verified.
+     */
+    differences: z.array(z.string()).nullable(),
   })
   .meta({ id: 'CheckoutResult' });
 export type CheckoutResult = z.infer<typeof CheckoutResult>;

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
 import { SupersetError } from './superset-error.ts';
-import { writeBundle, type BundleFiles } from './bundle/bundle-zip.ts';
+import { readBundle, writeBundle, type BundleFiles } from './bundle/bundle-zip.ts';
 import { fromYaml } from './bundle/yaml-text.ts';
+import { rememberIds, uuidInText } from './object-ids.ts';
 
 export async function dashboardIdOf(client: SupersetClient, uuid: string): Promise<number> {
   const answer = await client.json(
@@ -15,17 +16,49 @@ export async function dashboardIdOf(client: SupersetClient, uuid: string): Promi
   return answer.result.id;
 }
 
-/** The dashboard's export ZIP, as Superset makes it. */
-export async function exportDashboardBundle(client: SupersetClient, uuid: string): Promise<Uint8Array> {
-  const id = await dashboardIdOf(client, uuid);
-  return client.bytes({
+const exportById = (client: SupersetClient, id: number) =>
+  client.bytes({
     path: '/api/v1/dashboard/export/',
     query: { q: rison([id]) },
     action: 'export the dashboard',
   });
+
+/** The uuid of the one dashboard in an export; the ids of its charts and datasets are remembered. */
+function exportedUuid(client: SupersetClient, zip: Uint8Array): string | null {
+  const { files } = readBundle(zip);
+  rememberIds(client, files);
+  for (const [file, text] of files) if (file.startsWith('dashboards/')) return uuidInText(text);
+  return null;
 }
 
-async function importZip(
+/** Dashboard ids by uuid, per Superset client: export takes ids, and finding one costs a round trip. */
+const knownIds = new WeakMap<SupersetClient, Map<string, number>>();
+
+/**
+ * The dashboard's export ZIP, as Superset makes it. The id found last time is tried first; the export says
+ * which dashboard it holds, so an id that now names another dashboard (or none) is looked up again.
+ */
+export async function exportDashboardBundle(client: SupersetClient, uuid: string): Promise<Uint8Array> {
+  let ids = knownIds.get(client);
+  if (!ids) knownIds.set(client, (ids = new Map()));
+  const known = ids.get(uuid);
+  if (known !== undefined) {
+    try {
+      const zip = await exportById(client, known);
+      if (exportedUuid(client, zip) === uuid) return zip;
+    } catch (error) {
+      if (!(error instanceof SupersetError) || error.status !== 404) throw error;
+    }
+    ids.delete(uuid);
+  }
+  const id = await dashboardIdOf(client, uuid);
+  ids.set(uuid, id);
+  const zip = await exportById(client, id);
+  exportedUuid(client, zip);
+  return zip;
+}
+
+export async function importZip(
   client: SupersetClient,
   kind: 'dataset' | 'chart' | 'dashboard',
   files: BundleFiles,

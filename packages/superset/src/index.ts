@@ -31,3 +31,5 @@ export { applyOverrides, hasMaskedPassword, type DeployOverrides } from './deplo
 export { databaseProblems, type DeployProblem } from './deploy/deploy-checks.ts';
 export { deleteUnusedCharts, removeCreated, type CleanupLog } from './deploy/target-cleanup.ts';
 export { summarizeChange } from './semantic/change-summary.ts';
+export { exportObjects, importObjects } from './object-bundle-api.ts';
+export { normalizeObjectFiles } from './bundle/bundle-normalize.ts';

@@ -1,19 +1,41 @@
-// Switching a dashboard's branch moves Superset too: the current Superset state is synced first (so its edits
-// are never lost: refused, or committed on a safety branch), then the branch's version is imported into the
-// dashboard's environment and checked against a fresh export.
+// Switching a dashboard's branch moves Superset too. Superset edits are never lost: the objects the switch will
+// overwrite are exported first and compared with the repository (any other edit simply stays in Superset, as git
+// carries local changes across a switch); when they differ, the whole dashboard is synced and its edits refused
+// or committed on a safety branch. Then only the charts and datasets that differ between the branches are
+// imported, or the whole dashboard when its layout or set of charts changes.
 import type { CheckoutRequest, CheckoutResult, User } from '@superset-git/contracts';
-import { commit, createBranch, GitError, stage, status, switchBranch } from '@superset-git/git';
+import {
+  commit,
+  createBranch,
+  filesAtRef,
+  GitError,
+  stage,
+  status,
+  switchBranch,
+  type Repo,
+  type SwitchResult,
+} from '@superset-git/git';
 import {
   denormalizeTree,
   exportDashboardBundle,
+  exportObjects,
   importDashboardBundle,
+  importObjects,
   normalizeBundle,
   readBundle,
+  type BundleFiles,
+  type NormalizedTree,
+  type SupersetClient,
 } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
+import { branchObjectChanges, differingObjects, type BranchObjectChanges } from './branch-objects.ts';
 import { authorOf, type DashboardReposService } from './dashboard-repos.service.ts';
 import type { DashboardSyncService } from './dashboard-sync.service.ts';
+import { isManagedPath } from './repo-objects.ts';
 import { keepExistingNames, readTree } from './tree-writer.ts';
+
+const asTree = (files: Map<string, Buffer>): NormalizedTree =>
+  new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
 
 export class BranchCheckoutService {
   constructor(
@@ -24,43 +46,108 @@ export class BranchCheckoutService {
 
   async checkout(uuid: string, input: CheckoutRequest, user: User): Promise<CheckoutResult> {
     const { row, repo } = this.repos.open(uuid);
-    if (input.importIntoSuperset) await this.sync.sync(uuid);
-    const before = await status(repo);
-    let safetyBranch: string | null = null;
-    if (!before.clean) {
-      if (input.uncommitted === 'refuse') {
-        throw new GitError(
-          'GIT_DIRTY_WORK_TREE',
-          `The dashboard has ${before.files.length} uncommitted change(s) (in Superset or here); commit them, or switch keeping them on a safety branch.`,
-          {
-            details: Object.fromEntries(before.files.slice(0, 50).map((file) => [file.path, 'uncommitted'])),
-          },
-        );
-      }
-      safetyBranch = `safety/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`;
-      await createBranch(repo, { name: safetyBranch });
-      await switchBranch(repo, { name: safetyBranch, changes: 'carry' });
-      await stage(repo);
-      await commit(repo, {
-        message: `Uncommitted edits before switching to ${input.branch}`,
-        author: authorOf(user),
-      });
-    }
-    const switched = await switchBranch(repo, { name: input.branch });
-    if (!input.importIntoSuperset) {
-      return { branch: switched.branch, head: switched.head, safetyBranch, imported: false, differences: [] };
-    }
-    const tree = readTree(repo.path);
     const client = this.environments.client(row.environmentId);
-    await importDashboardBundle(client, denormalizeTree(tree).files);
-    // Compared under the names the repository already uses, as a sync would write them.
+    let changes: BranchObjectChanges | null = null;
+    let target: NormalizedTree | null = null;
+    let bundle: BundleFiles | null = null;
+    let switched: SwitchResult | null = null;
+    if (input.importIntoSuperset) {
+      const current = readTree(repo.path);
+      target = asTree((await filesAtRef(repo, { ref: input.branch, keep: isManagedPath })).files);
+      changes = branchObjectChanges(current, target);
+      const edited = changes.whole ? Promise.resolve(true) : this.supersetEdited(client, current, changes);
+      edited.catch(() => undefined);
+      // While Superset answers: the branch's bundle, and the switch itself when nothing is uncommitted here
+      // (undone below if Superset turns out to hold edits the import would overwrite).
+      bundle = denormalizeTree(target).files;
+      const from = changes.whole ? null : await status(repo);
+      if (from?.clean && from.branch) switched = await switchBranch(repo, { name: input.branch });
+      // The whole dashboard changes, or Superset edited what will be overwritten: look at everything.
+      if (await edited) {
+        if (switched && from?.branch) await switchBranch(repo, { name: from.branch });
+        switched = null;
+        await this.sync.sync(uuid);
+        changes = { ...changes, whole: true };
+      }
+    }
+    const safetyBranch = switched ? null : await this.keepUncommitted(repo, input, user);
+    switched ??= await switchBranch(repo, { name: input.branch });
+    if (!changes || !target || !bundle) {
+      return {
+        branch: switched.branch,
+        head: switched.head,
+        safetyBranch,
+        imported: false,
+        importedObjects: 0,
+        differences: null,
+      };
+    }
+    // The work tree is now the branch's committed tree, which `bundle` was built from.
+    let importedObjects: number;
+    if (changes.whole) {
+      await importDashboardBundle(client, bundle);
+      importedObjects = [...target.keys()].filter((path) => path !== 'metadata.yaml').length;
+    } else {
+      await importObjects(client, 'dataset', bundle, changes.datasets);
+      await importObjects(client, 'chart', bundle, changes.charts);
+      importedObjects = changes.datasets.length + changes.charts.length;
+    }
+    return {
+      branch: switched.branch,
+      head: switched.head,
+      safetyBranch,
+      imported: true,
+      importedObjects,
+      differences: input.verify ? await this.differences(client, uuid, target) : null,
+    };
+  }
+
+  /** Whether Superset's current charts and datasets that the switch would overwrite differ from the repository. */
+  private async supersetEdited(
+    client: SupersetClient,
+    current: NormalizedTree,
+    changes: BranchObjectChanges,
+  ): Promise<boolean> {
+    const [charts, datasets] = await Promise.all([
+      exportObjects(client, 'chart', changes.charts),
+      exportObjects(client, 'dataset', changes.datasets),
+    ]);
+    return (
+      differingObjects(charts, current, changes.charts).length > 0 ||
+      differingObjects(datasets, current, changes.datasets).length > 0
+    );
+  }
+
+  /** Uncommitted changes in the work tree: refused, or committed on a new safety branch. */
+  private async keepUncommitted(repo: Repo, input: CheckoutRequest, user: User): Promise<string | null> {
+    const before = await status(repo);
+    if (before.clean) return null;
+    if (input.uncommitted === 'refuse') {
+      throw new GitError(
+        'GIT_DIRTY_WORK_TREE',
+        `The dashboard has ${before.files.length} uncommitted change(s) (in Superset or here); commit them, or switch keeping them on a safety branch.`,
+        { details: Object.fromEntries(before.files.slice(0, 50).map((file) => [file.path, 'uncommitted'])) },
+      );
+    }
+    const safetyBranch = `safety/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`;
+    await createBranch(repo, { name: safetyBranch });
+    await switchBranch(repo, { name: safetyBranch, changes: 'carry' });
+    await stage(repo);
+    await commit(repo, {
+      message: `Uncommitted edits before switching to ${input.branch}`,
+      author: authorOf(user),
+    });
+    return safetyBranch;
+  }
+
+  /** Files that differ between the branch and a fresh export, compared under the repository's own names. */
+  private async differences(client: SupersetClient, uuid: string, tree: NormalizedTree): Promise<string[]> {
     const after = keepExistingNames(
       normalizeBundle(readBundle(await exportDashboardBundle(client, uuid)).files),
       [...tree.keys()],
     );
-    const differences = [...new Set([...tree.keys(), ...after.keys()])]
+    return [...new Set([...tree.keys(), ...after.keys()])]
       .filter((file) => tree.get(file) !== after.get(file))
       .sort();
-    return { branch: switched.branch, head: switched.head, safetyBranch, imported: true, differences };
   }
 }

@@ -21,11 +21,14 @@ import {
   listDatasetUuids,
   normalizeBundle,
   objectsOf,
+  parseBundleYaml,
   planObjects,
   readBundle,
   removeCreated,
   type NormalizedTree,
+  SupersetError,
   type SupersetClient,
+  type TargetDatabase,
 } from '@superset-git/superset';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
@@ -58,6 +61,10 @@ export class DeployService {
     const { repo } = this.repos.open(uuid);
     this.environments.get(input.environmentId);
     const settings = this.settings.resolved(input.environmentId);
+    // What the target has, asked for at once, while the repository is read.
+    const client = this.environments.client(input.environmentId);
+    const targetTree = this.targetTree(client, uuid);
+    targetTree.catch(() => undefined);
     const { sha, files } = await filesAtRef(repo, { ref: input.ref, keep: isManagedPath });
     const bundle = new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
     const errors: DeployPlan['errors'] = [];
@@ -91,13 +98,13 @@ export class DeployService {
       });
     }
 
-    const client = this.environments.client(input.environmentId);
-    const existing = await findDashboard(client, uuid);
-    const target = existing
-      ? normalizeBundle(readBundle(await exportDashboardBundle(client, uuid)).files)
-      : null;
+    const target = await targetTree;
+    const { databases, datasets } = await this.sharedObjects(client, ours, target);
     const slug = dashboard?.value.slug;
-    if (typeof slug === 'string' && slug) {
+    // Slugs are unique on an instance: when the target's version of this dashboard has it, no other can.
+    const targetFile = target?.get('dashboard.yaml');
+    const targetSlug = targetFile ? parseBundleYaml(targetFile, 'dashboard.yaml').slug : null;
+    if (typeof slug === 'string' && slug && targetSlug !== slug) {
       const bySlug = await findDashboard(client, slug);
       if (bySlug && bySlug.uuid !== uuid)
         errors.push({
@@ -105,7 +112,6 @@ export class DeployService {
           message: `The target already has another dashboard with slug '${slug}'.`,
         });
     }
-    const databases = await listDatabases(client);
     errors.push(
       ...databaseProblems(tree, databases, (databaseUuid) =>
         settings.databases.some((entry) => entry.databaseUuid === databaseUuid && entry.password),
@@ -113,7 +119,7 @@ export class DeployService {
     );
     const items = planObjects(tree, target, {
       databases: new Set(databases.map((database) => database.uuid)),
-      datasets: await listDatasetUuids(client),
+      datasets,
     });
     const summary = { create: 0, update: 0, unchanged: 0, 'delete-on-target': 0 } as Record<
       PlanAction,
@@ -125,6 +131,39 @@ export class DeployService {
       tree,
       settings,
     };
+  }
+
+  /**
+   * The target's databases and datasets, needed only for the bundle's that its version of the dashboard does
+   * not already hold (a re-deploy asks nothing more).
+   */
+  private async sharedObjects(
+    client: SupersetClient,
+    ours: ReturnType<typeof objectsOf>,
+    target: NormalizedTree | null,
+  ): Promise<{ databases: TargetDatabase[]; datasets: Set<string> }> {
+    const theirs = target ? objectsOf(target) : new Map();
+    const missing = (type: string) =>
+      [...ours.values()].some((object) => object.type === type && !theirs.has(object.uuid));
+    // Skipped lists stand for what the target's export shows.
+    const exported = [...theirs.values()]
+      .filter((object) => object.type === 'database')
+      .map((object) => ({ id: -1, uuid: object.uuid, name: object.name ?? '' }));
+    const [databases, datasets] = await Promise.all([
+      missing('database') ? listDatabases(client) : exported,
+      missing('dataset') ? listDatasetUuids(client) : new Set<string>(),
+    ]);
+    return { databases, datasets };
+  }
+
+  /** The target's current version of the dashboard, normalized; null when it has none. */
+  private async targetTree(client: SupersetClient, uuid: string): Promise<NormalizedTree | null> {
+    try {
+      return normalizeBundle(readBundle(await exportDashboardBundle(client, uuid)).files);
+    } catch (error) {
+      if (error instanceof SupersetError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   private async allowedOnProtected(

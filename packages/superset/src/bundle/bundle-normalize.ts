@@ -42,9 +42,25 @@ export function normalizeBundle(files: BundleFiles): NormalizedTree {
 
   const chartUuidById = new Map<number, string>();
   for (const [file, chart] of parsed) {
-    if (!file.startsWith('charts/')) continue;
     const id = idFromFileName(file);
-    if (id !== null && typeof chart.uuid === 'string') chartUuidById.set(id, chart.uuid);
+    if (file.startsWith('charts/') && id !== null && typeof chart.uuid === 'string')
+      chartUuidById.set(id, chart.uuid);
+  }
+  putObjects(parsed, put);
+  const dashboardFile = dashboards[0]!;
+  put('dashboard.yaml', normalizeDashboard(parsed.get(dashboardFile)!, chartUuidById), dashboardFile);
+  for (const [file, value] of parsed) {
+    if (/^(metadata\.yaml|dashboards\/|charts\/|datasets\/|databases\/)/.test(file)) continue;
+    // Themes, tags and whatever later versions add: kept, only with sorted keys.
+    put(`other/${file}`, value, file);
+  }
+  return tree;
+}
+
+/** Charts, datasets and databases under their stable names. */
+function putObjects(parsed: Map<string, Obj>, put: (path: string, value: Obj, source: string) => void): void {
+  for (const [file, chart] of parsed) {
+    if (!file.startsWith('charts/')) continue;
     put(
       `charts/${slugify(String(chart.slice_name ?? 'chart'))}--${short(chart.uuid)}.yaml`,
       normalizeChart(chart),
@@ -67,13 +83,18 @@ export function normalizeBundle(files: BundleFiles): NormalizedTree {
       file,
     );
   }
-  const dashboardFile = dashboards[0]!;
-  put('dashboard.yaml', normalizeDashboard(parsed.get(dashboardFile)!, chartUuidById), dashboardFile);
-  for (const [file, value] of parsed) {
-    if (/^(metadata\.yaml|dashboards\/|charts\/|datasets\/|databases\/)/.test(file)) continue;
-    // Themes, tags and whatever later versions add: kept, only with sorted keys.
-    put(`other/${file}`, value, file);
-  }
+}
+
+/**
+ * The charts, datasets and databases of a chart or dataset export, normalized exactly as they are inside a
+ * dashboard's tree (so one object can be compared with its file in the repository).
+ */
+export function normalizeObjectFiles(files: BundleFiles): NormalizedTree {
+  const tree: NormalizedTree = new Map();
+  const parsed = new Map<string, Obj>();
+  for (const [file, text] of files)
+    if (/^(charts|datasets|databases)\/.*\.yaml$/.test(file)) parsed.set(file, fromYaml(text, file));
+  putObjects(parsed, (path, value) => tree.set(path, toYaml(value)));
   return tree;
 }
 

@@ -1,32 +1,21 @@
 // YAML as superset-git writes it: keys sorted at every level, no line folding (a one-word edit is a one-line
 // diff), so the same content is always the same bytes.
-import { parse, stringify } from 'yaml';
+import { dump, DUMP_SCHEMA, load, YAML11_SCHEMA } from 'js-yaml';
 import { BundleError } from './bundle-error.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function sortKeys(value: Json): Json {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortKeys(value[key]!)]),
-    );
-  }
-  return value;
-}
-
 export function toYaml(value: Json): string {
-  // YAML 1.1 is what Superset's PyYAML speaks: strings such as `no`, `on` or an ISO date get quoted, so they
-  // come back as strings and not as booleans or datetimes.
-  return stringify(sortKeys(value), { lineWidth: 0, indent: 2, version: '1.1' });
+  // Strings that any YAML 1.1 or 1.2 reader (Superset's PyYAML is 1.1) would take for something else, such as
+  // `no`, `on` or an ISO date, are quoted, so they come back as strings and not as booleans or datetimes.
+  return dump(value, { schema: DUMP_SCHEMA, sortKeys: true, lineWidth: -1, noRefs: true, indent: 2 });
 }
 
+/** Read as YAML 1.1, like Superset's PyYAML; aliases are capped so a hostile file cannot expand without bound. */
 export function fromYaml(text: string, file = '(yaml)'): Record<string, Json> {
   let value: unknown;
   try {
-    value = parse(text, { version: '1.1' });
+    value = load(text, { schema: YAML11_SCHEMA, maxAliases: 100, filename: file });
   } catch (error) {
     throw new BundleError(`invalid YAML (${(error as Error).message.split('\n')[0]})`, file);
   }

@@ -14,7 +14,12 @@ interface TreeObject {
   value: Record<string, unknown>;
 }
 
+/** Parsed once per tree: a plan looks at the same trees several times. Trees are not changed once made. */
+const parsedTrees = new WeakMap<NormalizedTree, Map<string, TreeObject>>();
+
 export function objectsOf(tree: NormalizedTree): Map<string, TreeObject> {
+  const cached = parsedTrees.get(tree);
+  if (cached) return cached;
   const objects = new Map<string, TreeObject>();
   for (const [path, text] of tree) {
     const type = objectTypeOfPath(path);
@@ -31,6 +36,7 @@ export function objectsOf(tree: NormalizedTree): Map<string, TreeObject> {
       value,
     });
   }
+  parsedTrees.set(tree, objects);
   return objects;
 }
 
