@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   denormalizeTree,
+  exportDashboardBundle,
+  normalizeBundle,
   parseBundleYaml,
+  readBundle,
   writeBundle,
   type NormalizedTree,
   type SupersetClient,
@@ -75,6 +78,8 @@ describe('normalized dashboard bundles (real Superset 6.1: dev and prod)', () =>
       const tree = devTrees.get(slug)!;
       const chartUuids = uuidOf(tree, 'charts/');
       const dashboardUuid = String(parseBundleYaml(tree.get('dashboard.yaml')!).uuid);
+      // superset-git remembers the dashboard's id from this export…
+      const known = await exportDashboardBundle(prod, dashboardUuid).catch(() => null);
       // Make prod differ from dev: the dashboard and its charts gone, a spacer chart taking the next id.
       await deleteDashboardsAndCharts(prod, [dashboardUuid], chartUuids);
       const datasetId = [...(await idsOf(prod, 'dataset')).values()][0]!;
@@ -89,6 +94,11 @@ describe('normalized dashboard bundles (real Superset 6.1: dev and prod)', () =>
 
       const back = await exportNormalized(prod, await dashboardId(prod, dashboardUuid));
       expect([...back.keys()].sort()).toEqual([...tree.keys()].sort());
+      // …and, that id gone stale, still exports this dashboard and no other.
+      if (known) {
+        const again = normalizeBundle(readBundle(await exportDashboardBundle(prod, dashboardUuid)).files);
+        expect([...again]).toEqual([...back]);
+      }
       for (const [path, text] of tree) expect(back.get(path)?.split('\n'), path).toEqual(text.split('\n'));
       // And the imported dashboard really holds its charts in prod.
       const charts = await prod.json(

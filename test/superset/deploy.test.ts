@@ -14,7 +14,7 @@ import type {
   TaskDetail,
 } from '@superset-git/contracts';
 import { createTag, openRepo } from '@superset-git/git';
-import { listDatabases, type SupersetClient } from '@superset-git/superset';
+import { bundleYaml, listDatabases, parseBundleYaml, type SupersetClient } from '@superset-git/superset';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
 import {
   clientFor,
@@ -55,7 +55,8 @@ async function deploy(ref: string, dryRun: boolean) {
 }
 
 /** Commits edits of the repository's files on a new branch (made in a clone, so the work tree is untouched). */
-function commitOnBranch(branch: string, edit: (file: string, text: string) => string | null): void {
+/** `edit` answers a file's new text, null to leave it, false to delete it. */
+function commitOnBranch(branch: string, edit: (file: string, text: string) => string | null | false): void {
   const repoDir = `${server.dataDir}/repos/${uuid}`;
   const clone = tempDir('sg-deploy-');
   const git = (...args: string[]) =>
@@ -65,9 +66,10 @@ function commitOnBranch(branch: string, edit: (file: string, text: string) => st
   for (const file of execFileSync('git', ['ls-files'], { cwd: clone, encoding: 'utf8' }).split('\n')) {
     if (!file.endsWith('.yaml')) continue;
     const next = edit(file, fs.readFileSync(path.join(clone, file), 'utf8'));
-    if (next !== null) fs.writeFileSync(path.join(clone, file), next);
+    if (next === false) git('rm', '-q', file);
+    else if (next !== null) fs.writeFileSync(path.join(clone, file), next);
   }
-  git('commit', '-q', '-am', `Broken on purpose: ${branch}`);
+  git('commit', '-q', '-am', `Edited for a test: ${branch}`);
   git('push', '-q', 'origin', branch);
   fs.rmSync(clone, { recursive: true, force: true });
 }
@@ -304,6 +306,21 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       expect((await deploy('other-uuid', false)).status).toBe(409);
     });
 
+    it('a database named like one prod has under another uuid is a plan error, before any import', async () => {
+      const other = '6b6b6b6b-0000-4000-8000-000000000001';
+      commitOnBranch('same-name', (file, text) => {
+        if (file.startsWith('databases/')) return text.replace(/^uuid: .*$/m, `uuid: ${other}`);
+        if (file.startsWith('datasets/'))
+          return text.replace(/^database_uuid: .*$/m, `database_uuid: ${other}`);
+        return null;
+      });
+      const dry = await deploy('same-name', true);
+      expect(dry.body.plan.errors).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/another database named 'examples'/) }),
+      ]);
+      expect((await deploy('same-name', false)).status).toBe(409);
+    });
+
     it('a chart Superset refuses on import: the deploy fails naming the chart and prod is put back', async () => {
       commitOnBranch('bad-chart', (file, text) =>
         file.startsWith('charts/') && /^slice_name: Revenue per region$/m.test(text)
@@ -375,5 +392,66 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       "Deleted database 'warehouse' from the target",
     );
     await api(server, 'PUT', settingsUrl, { ...caller, body: {} });
+  });
+
+  it('a chart the branch drops is deleted on prod, shown in the plan first; rollback brings it back', async () => {
+    let dropped = '';
+    commitOnBranch('drop-chart', (file, text) => {
+      if (file.startsWith('charts/') && /^slice_name: Product cloud$/m.test(text)) {
+        dropped = text.match(/^uuid: (.*)$/m)![1]!;
+        return false;
+      }
+      return null;
+    });
+    // The dashboard's layout no longer places it either.
+    const repoDir = `${server.dataDir}/repos/${uuid}`;
+    const layout = (text: string) => {
+      const dashboard = parseBundleYaml(text, 'dashboard.yaml');
+      const position = dashboard.position as Record<
+        string,
+        { children?: string[]; meta?: { uuid?: string } }
+      >;
+      const node = Object.entries(position).find(([, value]) => value.meta?.uuid === dropped)![0];
+      delete position[node];
+      for (const value of Object.values(position))
+        if (value.children) value.children = value.children.filter((child) => child !== node);
+      return bundleYaml(dashboard);
+    };
+    const clone = tempDir('sg-deploy-');
+    execFileSync('git', ['clone', '-q', '-b', 'drop-chart', repoDir, '.'], { cwd: clone });
+    fs.writeFileSync(`${clone}/dashboard.yaml`, layout(fs.readFileSync(`${clone}/dashboard.yaml`, 'utf8')));
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'Layout'], {
+      cwd: clone,
+    });
+    execFileSync('git', ['push', '-q', 'origin', 'drop-chart'], { cwd: clone });
+
+    const dry = await deploy('drop-chart', true);
+    expect(dry.body.plan.items.filter((item) => item.action === 'delete-on-target')).toEqual([
+      expect.objectContaining({ objectType: 'chart', name: 'Product cloud', uuid: dropped }),
+    ]);
+    const real = await deploy('drop-chart', false);
+    const done = (
+      await api<Deployment>(server, 'GET', `/api/deployments/${real.body.deployment!.id}`, caller)
+    ).body;
+    expect(done.state, done.message ?? '').toBe('SUCCESS');
+    const onProd = async () =>
+      (
+        await prod.json(
+          {
+            path: '/api/v1/chart/',
+            query: { q: `(filters:!((col:uuid,opr:eq,value:'${dropped}')))` },
+            action: 'find',
+          },
+          z.object({ count: z.number() }),
+        )
+      ).count;
+    expect(await onProd()).toBe(0);
+    const task = await api<TaskDetail>(server, 'GET', `/api/tasks/${done.taskId}`, caller);
+    expect(task.body.log.map((line) => line.message)).toContain(
+      "Deleted chart 'Product cloud' from the target",
+    );
+
+    expect((await post<Deployment>(`/api/deployments/${done.id}/rollback`)).body.state).toBe('SUCCESS');
+    expect(await onProd()).toBe(1);
   });
 });
