@@ -1,4 +1,6 @@
 // Timing helpers for benchmarks: run a measurement many times, report p50/p95 and the ratio to a baseline.
+import os from 'node:os';
+
 export interface Timing {
   p50: number;
   p95: number;
@@ -79,4 +81,19 @@ export function printRows(rows: BenchRow[]): boolean {
     );
   }
   return ok;
+}
+
+/** Prints the verdict line and exits non-zero when a target was missed; a crash exits non-zero with its stack. */
+export function runBench(main: () => Promise<boolean>, runs: number): void {
+  main()
+    .then((ok) => {
+      process.stdout.write(
+        `\n${ok ? 'all targets met' : 'some targets missed'} (${runs} runs each, ${os.cpus().length} cores)\n`,
+      );
+      if (!ok) process.exit(1);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    });
 }

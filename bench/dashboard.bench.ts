@@ -16,7 +16,7 @@ import {
 } from '@superset-git/superset';
 import { clientFor, dashboardUuid, importDashboardZip } from '../test/support/superset-admin.ts';
 import { api, login, startTestServer } from '../test/support/test-server.ts';
-import { measurePair, printRows, type BenchRow } from './bench-stats.ts';
+import { measurePair, printRows, runBench, type BenchRow } from './bench-stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const INSTANCES = [
@@ -27,7 +27,7 @@ const INSTANCES = [
 const bareExport = (client: SupersetClient, id: number) =>
   client.bytes({ path: '/api/v1/dashboard/export/', query: { q: rison([id]) }, action: 'export' });
 
-async function main(): Promise<void> {
+async function main(): Promise<boolean> {
   const wasRunning = await Promise.all(
     INSTANCES.map(async (item) => (await supersetStatus(item.name)).running),
   );
@@ -198,13 +198,7 @@ async function main(): Promise<void> {
   await Promise.all(
     INSTANCES.map((item, index) => (wasRunning[index] ? undefined : stopSuperset(item.name))),
   );
-  process.stdout.write(
-    `\n${ok ? 'all targets met' : 'some targets missed'} (${RUNS} runs each, ${os.cpus().length} cores)\n`,
-  );
-  if (!ok) process.exit(1);
+  return ok;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main, RUNS);

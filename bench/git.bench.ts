@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { LogQuery } from '@superset-git/contracts';
 import { log, logArgs, openRepo, optimize, runGit, status, switchBranch } from '@superset-git/git';
-import { measure, printRows, type BenchRow } from './bench-stats.ts';
+import { measure, printRows, runBench, type BenchRow } from './bench-stats.ts';
 import { COMMITS, FILES, fileName, generateHistoryRepo } from './git-history-repo.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 
-async function main(): Promise<void> {
+async function main(): Promise<boolean> {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-')), 'history');
   let started = performance.now();
   generateHistoryRepo(dir);
@@ -68,13 +68,7 @@ async function main(): Promise<void> {
 
   const ok = printRows(rows);
   fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-  process.stdout.write(
-    `\n${ok ? 'all targets met' : 'some targets missed'} (${RUNS} runs each, ${os.cpus().length} cores)\n`,
-  );
-  if (!ok) process.exit(1);
+  return ok;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main, RUNS);

@@ -1,33 +1,13 @@
 // Charts and datasets one by one: export some by uuid (to compare them with the repository) and import some
 // with overwrite, without touching the rest of their dashboard.
-import { z } from 'zod';
 import { normalizeObjectFiles, type NormalizedTree } from './bundle/bundle-normalize.ts';
 import { readBundle, type BundleFiles } from './bundle/bundle-zip.ts';
 import { importZip } from './dashboard-bundle-api.ts';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
-import { forgetId, knownId, rememberIds, uuidInText } from './object-ids.ts';
+import { forgetId, knownId, lookupIds, rememberIds, uuidInText } from './object-ids.ts';
 
 type Kind = 'chart' | 'dataset';
-
-async function idsOf(client: SupersetClient, kind: Kind, uuids: string[]): Promise<number[]> {
-  const answer = await client.json(
-    {
-      path: `/api/v1/${kind}/`,
-      query: {
-        q: rison({
-          columns: ['id'],
-          filters: [{ col: 'uuid', opr: 'in', value: uuids }],
-          page_size: 100,
-          page: 0,
-        }),
-      },
-      action: `find ${kind}s`,
-    },
-    z.object({ result: z.array(z.object({ id: z.number() })) }),
-  );
-  return answer.result.map((row) => row.id);
-}
 
 async function exportByIds(client: SupersetClient, kind: Kind, ids: number[]): Promise<BundleFiles> {
   const zip = await client.bytes({
@@ -66,7 +46,7 @@ export async function exportObjects(
     if (files && uuids.every((uuid) => held.has(uuid))) return normalizeObjectFiles(files);
     for (const uuid of uuids) forgetId(client, kind, uuid);
   }
-  const ids = await idsOf(client, kind, uuids);
+  const ids = [...(await lookupIds(client, kind, uuids)).values()];
   if (ids.length === 0) return new Map();
   return normalizeObjectFiles(await exportByIds(client, kind, ids));
 }

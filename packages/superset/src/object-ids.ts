@@ -1,7 +1,9 @@
 // Ids of charts and datasets by uuid, per Superset client, learned from exports (their file names carry the
 // id): export and lookups take ids, and each lookup is a round trip. Callers check what an export holds, so an
 // id that names another object by now is looked up again.
+import { z } from 'zod';
 import type { BundleFiles } from './bundle/bundle-zip.ts';
+import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
 
 export type ObjectKind = 'chart' | 'dataset';
@@ -34,4 +36,31 @@ export function knownId(client: SupersetClient, kind: ObjectKind, uuid: string):
 
 export function forgetId(client: SupersetClient, kind: ObjectKind, uuid: string): void {
   idsOf(client).delete(`${kind}:${uuid}`);
+}
+
+/** Ids of the objects with these uuids that exist there (one list call, up to 100 uuids). */
+export async function lookupIds(
+  client: SupersetClient,
+  kind: ObjectKind | 'database',
+  uuids: string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (uuids.length === 0) return out;
+  const answer = await client.json(
+    {
+      path: `/api/v1/${kind}/`,
+      query: {
+        q: rison({
+          columns: ['id', 'uuid'],
+          filters: [{ col: 'uuid', opr: 'in', value: uuids }],
+          page_size: 100,
+          page: 0,
+        }),
+      },
+      action: `find ${kind}s`,
+    },
+    z.object({ result: z.array(z.object({ id: z.number(), uuid: z.string() })) }),
+  );
+  for (const row of answer.result) out.set(row.uuid, row.id);
+  return out;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { rison } from '../rison.ts';
 import { SupersetError } from '../superset-error.ts';
 import type { SupersetClient } from '../superset-client.ts';
+import { lookupIds } from '../object-ids.ts';
 
 export interface TargetDatabase {
   id: number;
@@ -63,27 +64,13 @@ export async function chartsByUuid(
 ): Promise<Map<string, { id: number; dashboards: number[] }>> {
   const out = new Map<string, { id: number; dashboards: number[] }>();
   if (uuids.length === 0) return out;
-  const answer = await client.json(
-    {
-      path: '/api/v1/chart/',
-      query: {
-        q: rison({
-          columns: ['id', 'uuid'],
-          filters: [{ col: 'uuid', opr: 'in', value: uuids }],
-          page_size: 100,
-          page: 0,
-        }),
-      },
-      action: 'list charts',
-    },
-    z.object({ result: z.array(z.object({ id: z.number(), uuid: z.string() })) }),
-  );
-  for (const row of answer.result) {
+  const ids = await lookupIds(client, 'chart', uuids);
+  for (const [uuid, id] of ids) {
     const detail = await client.json(
-      { path: `/api/v1/chart/${row.id}`, action: 'read a chart' },
+      { path: `/api/v1/chart/${id}`, action: 'read a chart' },
       z.object({ result: z.object({ dashboards: z.array(z.object({ id: z.number() })).default([]) }) }),
     );
-    out.set(row.uuid, { id: row.id, dashboards: detail.result.dashboards.map((dashboard) => dashboard.id) });
+    out.set(uuid, { id, dashboards: detail.result.dashboards.map((dashboard) => dashboard.id) });
   }
   return out;
 }

@@ -2,38 +2,12 @@
 // import (Superset's import is not one transaction: a database it created stays when a dataset fails).
 import type { PlanItem } from '@superset-git/contracts';
 import { z } from 'zod';
-import { rison } from '../rison.ts';
 import { SupersetError } from '../superset-error.ts';
 import type { SupersetClient } from '../superset-client.ts';
+import { lookupIds } from '../object-ids.ts';
 import { chartsByUuid, deleteChart } from './target-api.ts';
 
 export type CleanupLog = (line: string, level?: 'info' | 'warn') => void;
-
-async function idsByUuid(
-  client: SupersetClient,
-  kind: 'dataset' | 'database',
-  uuids: string[],
-): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (uuids.length === 0) return out;
-  const answer = await client.json(
-    {
-      path: `/api/v1/${kind}/`,
-      query: {
-        q: rison({
-          columns: ['id', 'uuid'],
-          filters: [{ col: 'uuid', opr: 'in', value: uuids }],
-          page_size: 100,
-          page: 0,
-        }),
-      },
-      action: `list ${kind}s`,
-    },
-    z.object({ result: z.array(z.object({ id: z.number(), uuid: z.string() })) }),
-  );
-  for (const row of answer.result) out.set(row.uuid, row.id);
-  return out;
-}
 
 /** Charts no dashboard on the target uses any more are deleted; the ones still in use are kept and named. */
 export async function deleteUnusedCharts(
@@ -64,7 +38,7 @@ async function deleteIfUnused(
   items: PlanItem[],
   log: CleanupLog,
 ): Promise<void> {
-  const ids = await idsByUuid(
+  const ids = await lookupIds(
     client,
     kind,
     items.map((item) => item.uuid),
