@@ -192,7 +192,13 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       expect.objectContaining({ objectType: 'chart', name: 'Revenue per region' }),
     ]);
 
-    const real = await deploy('main', false);
+    const body = { environmentId: prodEnv.id, ref: 'main', dryRun: false };
+    const real = await post<{ deployment: Deployment }>(`/api/dashboards/${uuid}/deploy`, body);
+    // While it runs, a second deploy of the same dashboard to the same place waits its turn.
+    const second = await post<ApiError>(`/api/dashboards/${uuid}/deploy`, body);
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toMatch(/still running/);
+    await server.services.tasks.idle();
     const deployment = (
       await api<Deployment>(server, 'GET', `/api/deployments/${real.body.deployment!.id}`, caller)
     ).body;
@@ -200,8 +206,18 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     const chartUuid = dry.body.plan.items.find((item) => item.action === 'update')!.uuid;
     expect(await prodChartName(chartUuid)).toBe('Revenue per region');
 
-    const rolledBack = await post<Deployment>(`/api/deployments/${deployment.id}/rollback`);
+    const rollingBack = await post<Deployment>(`/api/deployments/${deployment.id}/rollback`);
+    expect(rollingBack.body).toMatchObject({ kind: 'rollback', state: 'RUNNING' });
+    await server.services.tasks.idle();
+    const rolledBack = await api<Deployment>(
+      server,
+      'GET',
+      `/api/deployments/${rollingBack.body.id}`,
+      caller,
+    );
     expect(rolledBack.body).toMatchObject({ kind: 'rollback', state: 'SUCCESS' });
+    // Once is enough: a second rollback of the same deployment is refused.
+    expect((await post(`/api/deployments/${deployment.id}/rollback`)).status).toBe(409);
     expect(await prodChartName(chartUuid)).toBe('Revenue by region');
     const history = await api<{ items: Deployment[] }>(
       server,
@@ -451,7 +467,8 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       "Deleted chart 'Product cloud' from the target",
     );
 
-    expect((await post<Deployment>(`/api/deployments/${done.id}/rollback`)).body.state).toBe('SUCCESS');
+    expect((await post<Deployment>(`/api/deployments/${done.id}/rollback`)).body.state).toBe('RUNNING');
+    await server.services.tasks.idle();
     expect(await onProd()).toBe(1);
   });
 });

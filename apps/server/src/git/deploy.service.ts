@@ -8,7 +8,7 @@ import {
   type PlanAction,
   type User,
 } from '@superset-git/contracts';
-import { filesAtRef, GitError } from '@superset-git/git';
+import { filesAtRef } from '@superset-git/git';
 import {
   applyOverrides,
   deleteUnusedCharts,
@@ -184,6 +184,7 @@ export class DeployService {
   ): Promise<{ plan: DeployPlan; deployment: Deployment | null }> {
     const prepared = await this.prepare(uuid, input);
     if (input.dryRun) return { plan: prepared.plan, deployment: null };
+    this.assertIdle(uuid, input.environmentId);
     if (prepared.plan.errors.length > 0) {
       throw new AppError(
         'CONFLICT',
@@ -280,35 +281,74 @@ export class DeployService {
     await importDashboardBundle(client, denormalizeTree(tree).files);
   }
 
-  async rollback(deploymentId: number, user: User): Promise<Deployment> {
+  /** One deploy or rollback of a dashboard into an environment at a time: two would overwrite each other. */
+  private assertIdle(dashboardUuid: string, environmentId: number): void {
+    const running = this.deployments
+      .list({ dashboardUuid, environmentId })
+      .find((row) => row.state === 'RUNNING');
+    if (running)
+      throw new AppError(
+        'CONFLICT',
+        `Deployment ${running.id} of this dashboard into this environment is still running; wait for it to finish.`,
+      );
+  }
+
+  /** Puts the target back to the snapshot kept before a deployment, as a task; answers the rollback's record. */
+  rollback(deploymentId: number, user: User): Deployment {
     const original = this.deployments.byId(deploymentId);
     if (!original) throw new AppError('NOT_FOUND', `Deployment ${deploymentId} does not exist.`);
     if (!original.snapshot)
-      throw new GitError(
-        'GIT_FAILED',
+      throw new AppError(
+        'CONFLICT',
         'This deployment kept no snapshot (the dashboard was new on the target); there is nothing to roll back to.',
       );
-    const started = Date.now();
-    const client = this.environments.client(original.environmentId);
-    await this.restore(client, original.snapshot);
-    // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
-    const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
-    const notes: string[] = [];
-    await removeCreated(client, plan?.data?.items ?? [], (line) => notes.push(line));
-    this.deployments.update(original.id, { state: 'ROLLED_BACK' });
-    return this.view(
-      this.deployments.insert({
-        dashboardUuid: original.dashboardUuid,
-        environmentId: original.environmentId,
-        kind: 'rollback',
-        ref: original.ref,
-        sha: original.sha,
-        state: 'SUCCESS',
-        message: [`Rolled back deployment ${original.id}.`, ...notes].join(' '),
-        createdBy: user.username,
-        durationMs: Date.now() - started,
-      }),
+    if (original.state === 'RUNNING' || original.state === 'ROLLED_BACK')
+      throw new AppError(
+        'CONFLICT',
+        original.state === 'RUNNING'
+          ? 'This deployment is still running; roll it back once it has finished.'
+          : 'This deployment was already rolled back.',
+      );
+    this.assertIdle(original.dashboardUuid, original.environmentId);
+    const row = this.deployments.insert({
+      dashboardUuid: original.dashboardUuid,
+      environmentId: original.environmentId,
+      kind: 'rollback',
+      ref: original.ref,
+      sha: original.sha,
+      state: 'RUNNING',
+      createdBy: user.username,
+    });
+    const snapshot = original.snapshot;
+    const task = this.tasks.start(
+      {
+        kind: 'dashboard.rollback',
+        title: `Roll back deployment ${original.id} on ${this.environments.get(original.environmentId).name}`,
+        createdBy: user.id,
+      },
+      async (context) => {
+        const started = Date.now();
+        const client = this.environments.client(original.environmentId);
+        try {
+          await this.restore(client, snapshot);
+          context.log(`Imported the version kept before deployment ${original.id}`);
+          // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
+          const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
+          await removeCreated(client, plan?.data?.items ?? [], (line, level) => context.log(line, level));
+          this.deployments.update(original.id, { state: 'ROLLED_BACK' });
+          this.deployments.update(row.id, {
+            state: 'SUCCESS',
+            message: `Rolled back deployment ${original.id}.`,
+            durationMs: Date.now() - started,
+          });
+        } catch (error) {
+          const message = `The rollback failed: ${messageOf(error)} Deployment ${original.id} keeps its snapshot; try again once the target answers.`;
+          this.deployments.update(row.id, { state: 'FAILED', message, durationMs: Date.now() - started });
+          throw new Error(message);
+        }
+      },
     );
+    return this.view(this.deployments.update(row.id, { taskId: task.id }));
   }
 
   list(filter: { dashboardUuid?: string; environmentId?: number }): Deployment[] {
