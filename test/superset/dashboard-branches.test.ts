@@ -12,9 +12,9 @@ import type {
   GitServer,
   TaskDetail,
 } from '@superset-git/contracts';
-import { cloneRepository, commit, push, stage } from '@superset-git/git';
+import { cloneRepository, commit, pull as gitPull, push, stage, type Repo } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
-import type { SupersetClient } from '@superset-git/superset';
+import { dashboardIdOf, type SupersetClient } from '@superset-git/superset';
 import { tempDir } from '../git/git-fixtures.ts';
 import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
@@ -200,55 +200,128 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     );
   });
 
-  it('a pull that conflicts waits for a person; keeping mine and continuing finishes it', async () => {
-    // Someone else changes the dashboard description and pushes.
-    const other = (
-      await cloneRepository({
-        url: `${remote.url}/web-traffic.git`,
-        dir: path.join(tempDir(), 'other'),
-        credentials: { username: 'x', token: remote.token },
-      })
-    ).repo;
-    const theirs = path.join(other.path, 'dashboard.yaml');
-    fs.writeFileSync(
-      theirs,
-      fs.readFileSync(theirs, 'utf8').replace(/^description: .*$/m, 'description: Theirs'),
-    );
-    await stage(other);
-    await commit(other, {
-      message: 'Their description',
-      author: { name: 'Other', email: 'other@example.com' },
-    });
-    await push(other, { credentials: { username: 'x', token: remote.token } });
-    // And we change the same line.
-    const mine = path.join(server.dataDir, 'repos', uuid, 'dashboard.yaml');
-    fs.writeFileSync(mine, fs.readFileSync(mine, 'utf8').replace(/^description: .*$/m, 'description: Mine'));
-    await post(`/api/dashboards/${uuid}/commit`, { message: 'My description' });
+  it('import puts the current commit into Superset on purpose, over edits made there', async () => {
+    await renameChart(`${chart.slice_name} (scribble)`);
+    const imported = await runTask(`/api/dashboards/${uuid}/import`);
+    expect(imported.state, JSON.stringify(imported.log)).toBe('SUCCESS');
+    expect(await chartName()).toBe(chart.slice_name);
+  });
 
-    const pulled = await runTask(`/api/dashboards/${uuid}/pull`);
-    expect(pulled.state).toBe('AWAITING_INPUT');
-    const conflicts = await api<{ merging: boolean; conflicts: Array<{ path: string }> }>(
-      server,
-      'GET',
-      `/api/dashboards/${uuid}/conflicts`,
-      caller,
-    );
-    expect(conflicts.body).toEqual({
-      merging: true,
-      conflicts: [{ path: 'dashboard.yaml', kind: 'both-modified' }],
-    });
-    expect((await post(`/api/dashboards/${uuid}/merge/continue`)).status).toBe(409);
-    expect(
+  describe('pull: Superset follows, and waits while a conflict is open', () => {
+    const credentials = () => ({ username: 'x', token: remote.token });
+    let other: Repo;
+    const dashboardTitle = async () =>
       (
-        await post(`/api/dashboards/${uuid}/conflicts/resolve`, {
-          path: 'dashboard.yaml',
-          resolution: 'mine',
+        await superset.json(
+          { path: `/api/v1/dashboard/${uuid}`, action: 'read the dashboard' },
+          z.object({ result: z.object({ dashboard_title: z.string() }) }),
+        )
+      ).result.dashboard_title;
+    const setTitle = async (title: string) =>
+      superset.call({
+        method: 'PUT',
+        path: `/api/v1/dashboard/${await dashboardIdOf(superset, uuid)}`,
+        json: { dashboard_title: title },
+        action: 'retitle',
+      });
+    /** Someone else changes the dashboard's title in their clone and pushes. */
+    async function theyRetitle(title: string) {
+      await gitPull(other, { credentials: credentials(), author: { name: 'Other', email: 'o@example.com' } });
+      const file = path.join(other.path, 'dashboard.yaml');
+      fs.writeFileSync(
+        file,
+        fs.readFileSync(file, 'utf8').replace(/^dashboard_title: .*$/m, `dashboard_title: ${title}`),
+      );
+      await stage(other);
+      await commit(other, {
+        message: `Their title: ${title}`,
+        author: { name: 'Other', email: 'o@example.com' },
+      });
+      await push(other, { credentials: credentials() });
+    }
+    /** And we change the same line, in Superset, then sync and commit it. */
+    async function weRetitle(title: string) {
+      await setTitle(title);
+      await runTask(`/api/dashboards/${uuid}/sync`);
+      expect((await post(`/api/dashboards/${uuid}/commit`, { message: `My title: ${title}` })).status).toBe(
+        201,
+      );
+    }
+    let original = '';
+
+    beforeAll(async () => {
+      original = await dashboardTitle();
+      expect((await runTask(`/api/dashboards/${uuid}/push`)).state).toBe('SUCCESS');
+      other = (
+        await cloneRepository({
+          url: `${remote.url}/web-traffic.git`,
+          dir: path.join(tempDir(), 'other'),
+          credentials: credentials(),
         })
-      ).status,
-    ).toBe(200);
-    expect((await post(`/api/dashboards/${uuid}/merge/continue`)).status).toBe(201);
-    expect(fs.readFileSync(mine, 'utf8')).toMatch(/^description: Mine$/m);
-    const finished = await api<TaskDetail>(server, 'GET', `/api/tasks/${pulled.id}`, caller);
-    expect(finished.body.state).toBe('SUCCESS');
+      ).repo;
+    });
+    afterAll(async () => {
+      await setTitle(original).catch(() => undefined);
+    });
+
+    it('a pull without conflicts imports what it brought into Superset', async () => {
+      await theyRetitle('Web Traffic (from a teammate)');
+      const pulled = await runTask(`/api/dashboards/${uuid}/pull`);
+      expect(pulled.state, JSON.stringify(pulled.log)).toBe('SUCCESS');
+      expect(await dashboardTitle()).toBe('Web Traffic (from a teammate)');
+      expect(pulled.log.map((line) => line.message)).toContainEqual(
+        expect.stringMatching(/^Imported \d+ object\(s\) into dev$/),
+      );
+    });
+
+    it('refuses to pull over Superset edits that are not committed, and loses nothing', async () => {
+      await setTitle('Web Traffic (unsaved)');
+      const refused = await runTask(`/api/dashboards/${uuid}/pull`);
+      expect(refused.state).toBe('FAILED');
+      expect(refused.error).toMatch(/commit them first/);
+      expect(await dashboardTitle()).toBe('Web Traffic (unsaved)');
+      await setTitle('Web Traffic (from a teammate)');
+      await runTask(`/api/dashboards/${uuid}/sync`);
+    });
+
+    it('a conflict waits for a person, nothing imported; keeping mine keeps Superset as it is', async () => {
+      await theyRetitle('Web Traffic (theirs)');
+      await weRetitle('Web Traffic (mine)');
+      const pulled = await runTask(`/api/dashboards/${uuid}/pull`);
+      expect(pulled.state).toBe('AWAITING_INPUT');
+      const conflicts = await api<{ merging: boolean; conflicts: Array<{ path: string }> }>(
+        server,
+        'GET',
+        `/api/dashboards/${uuid}/conflicts`,
+        caller,
+      );
+      expect(conflicts.body).toEqual({
+        merging: true,
+        conflicts: [{ path: 'dashboard.yaml', kind: 'both-modified' }],
+      });
+      expect(await dashboardTitle()).toBe('Web Traffic (mine)');
+      expect((await post(`/api/dashboards/${uuid}/merge/continue`)).status).toBe(409);
+      const resolve = { path: 'dashboard.yaml', resolution: 'mine' };
+      expect((await post(`/api/dashboards/${uuid}/conflicts/resolve`, resolve)).status).toBe(200);
+      expect((await post(`/api/dashboards/${uuid}/merge/continue`)).status).toBe(201);
+      const finished = await api<TaskDetail>(server, 'GET', `/api/tasks/${pulled.id}`, caller);
+      expect(finished.body.state).toBe('SUCCESS');
+      expect(await dashboardTitle()).toBe('Web Traffic (mine)');
+      expect((await runTask(`/api/dashboards/${uuid}/push`)).state).toBe('SUCCESS');
+    });
+
+    it('taking theirs imports their version into Superset once the merge is continued', async () => {
+      await theyRetitle('Web Traffic (theirs again)');
+      await weRetitle('Web Traffic (mine again)');
+      const pulled = await runTask(`/api/dashboards/${uuid}/pull`);
+      expect(pulled.state).toBe('AWAITING_INPUT');
+      const resolve = { path: 'dashboard.yaml', resolution: 'theirs' };
+      expect((await post(`/api/dashboards/${uuid}/conflicts/resolve`, resolve)).status).toBe(200);
+      expect(await dashboardTitle()).toBe('Web Traffic (mine again)');
+      expect((await post(`/api/dashboards/${uuid}/merge/continue`)).status).toBe(201);
+      expect(await dashboardTitle()).toBe('Web Traffic (theirs again)');
+      const state = await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${uuid}/status`, caller);
+      expect(state.body.git.clean).toBe(true);
+    });
   });
 });

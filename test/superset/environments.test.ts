@@ -10,6 +10,7 @@ import type {
 import { supersetDev, type SupersetInfo } from '../superset-instances.ts';
 import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
 import { freePort, htmlSite, selfSignedSite, silentServer } from '../support/odd-servers.ts';
+import { takeSuiteLock } from '../support/suite-lock.ts';
 
 describe('environments (real Superset)', () => {
   let server: TestServer;
@@ -218,13 +219,17 @@ describe('environments (real Superset)', () => {
 
   describe('dashboard hub', () => {
     let id: number;
+    // Titles and order of the seeded dashboards: no other file may retitle or re-import them meanwhile.
+    let releaseLock: (() => void) | undefined;
+    afterAll(() => releaseLock?.());
     beforeAll(async () => {
+      releaseLock = await takeSuiteLock('seeded-dashboards');
       const created = await api<Environment>(server, 'POST', '/api/environments', {
         ...admin,
         body: body({ name: 'hub' }),
       });
       id = created.body.id;
-    });
+    }, 400_000);
 
     it('lists the seeded dashboards with title, slug, uuid, owners, published and last change', async () => {
       const page = await api<DashboardPage>(

@@ -7,7 +7,6 @@ import type { CheckoutRequest, CheckoutResult, User } from '@superset-git/contra
 import {
   commit,
   createBranch,
-  filesAtRef,
   GitError,
   stage,
   status,
@@ -18,9 +17,6 @@ import {
 import {
   denormalizeTree,
   exportDashboardBundle,
-  exportObjects,
-  importDashboardBundle,
-  importObjects,
   normalizeBundle,
   readBundle,
   type BundleFiles,
@@ -28,14 +24,11 @@ import {
   type SupersetClient,
 } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
-import { branchObjectChanges, differingObjects, type BranchObjectChanges } from './branch-objects.ts';
+import { branchObjectChanges, type BranchObjectChanges } from './branch-objects.ts';
+import { importChanges, supersetEdited, treeAt } from './superset-import.ts';
 import { authorOf, type DashboardReposService } from './dashboard-repos.service.ts';
 import type { DashboardSyncService } from './dashboard-sync.service.ts';
-import { isManagedPath } from './repo-objects.ts';
 import { keepExistingNames, readTree } from './tree-writer.ts';
-
-const asTree = (files: Map<string, Buffer>): NormalizedTree =>
-  new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
 
 export class BranchCheckoutService {
   constructor(
@@ -53,9 +46,9 @@ export class BranchCheckoutService {
     let switched: SwitchResult | null = null;
     if (input.importIntoSuperset) {
       const current = readTree(repo.path);
-      target = asTree((await filesAtRef(repo, { ref: input.branch, keep: isManagedPath })).files);
+      target = await treeAt(repo, input.branch);
       changes = branchObjectChanges(current, target);
-      const edited = changes.whole ? Promise.resolve(true) : this.supersetEdited(client, current, changes);
+      const edited = changes.whole ? Promise.resolve(true) : supersetEdited(client, current, changes);
       edited.catch(() => undefined);
       // While Superset answers: the branch's bundle, and the switch itself when nothing is uncommitted here
       // (undone below if Superset turns out to hold edits the import would overwrite).
@@ -83,15 +76,7 @@ export class BranchCheckoutService {
       };
     }
     // The work tree is now the branch's committed tree, which `bundle` was built from.
-    let importedObjects: number;
-    if (changes.whole) {
-      await importDashboardBundle(client, bundle);
-      importedObjects = [...target.keys()].filter((path) => path !== 'metadata.yaml').length;
-    } else {
-      await importObjects(client, 'dataset', bundle, changes.datasets);
-      await importObjects(client, 'chart', bundle, changes.charts);
-      importedObjects = changes.datasets.length + changes.charts.length;
-    }
+    const importedObjects = await importChanges(client, target, changes, bundle);
     return {
       branch: switched.branch,
       head: switched.head,
@@ -100,22 +85,6 @@ export class BranchCheckoutService {
       importedObjects,
       differences: input.verify ? await this.differences(client, uuid, target) : null,
     };
-  }
-
-  /** Whether Superset's current charts and datasets that the switch would overwrite differ from the repository. */
-  private async supersetEdited(
-    client: SupersetClient,
-    current: NormalizedTree,
-    changes: BranchObjectChanges,
-  ): Promise<boolean> {
-    const [charts, datasets] = await Promise.all([
-      exportObjects(client, 'chart', changes.charts),
-      exportObjects(client, 'dataset', changes.datasets),
-    ]);
-    return (
-      differingObjects(charts, current, changes.charts).length > 0 ||
-      differingObjects(datasets, current, changes.datasets).length > 0
-    );
   }
 
   /** Uncommitted changes in the work tree: refused, or committed on a new safety branch. */

@@ -2,6 +2,7 @@
 // aborted; a pull task waiting for this is finished with the outcome.
 import type { ConflictFile, User } from '@superset-git/contracts';
 import { abortMerge, continueMerge, listConflicts, resolveConflict, status } from '@superset-git/git';
+import { AppError } from '../http/app-error.ts';
 import type { TaskRunner } from '../tasks/task-runner.ts';
 import { authorOf, type DashboardReposService } from './dashboard-repos.service.ts';
 import type { DashboardSyncService } from './dashboard-sync.service.ts';
@@ -34,10 +35,23 @@ export class DashboardMergeService {
     await resolveConflict(repo, { path: input.path, resolution, content: input.content });
   }
 
+  /** Commits the merge, then imports into Superset what it changed (Superset was at the merge's first parent). */
   async continue(uuid: string, user: User, message?: string): Promise<string> {
     const { repo } = this.repos.open(uuid);
     const oid = await continueMerge(repo, { author: authorOf(user), message });
-    this.settle(uuid, 'SUCCESS', `Merge committed as ${oid.slice(0, 7)}.`);
+    try {
+      const count = await this.sync.importBetween(uuid, `${oid}^1`, oid);
+      this.settle(
+        uuid,
+        'SUCCESS',
+        `Merge committed as ${oid.slice(0, 7)}; ${count} object(s) imported into Superset.`,
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const text = `Merge committed as ${oid.slice(0, 7)}, but importing it into Superset failed: ${reason} Import it with POST /api/dashboards/{uuid}/import once Superset answers.`;
+      this.settle(uuid, 'FAILED', text);
+      throw new AppError('CONFLICT', text);
+    }
     return oid;
   }
 

@@ -98,7 +98,16 @@ export function dashboardReposRoutes(
   for (const [verb, start, summary] of [
     ['sync', sync.startSync.bind(sync), 'Export the dashboard from Superset into the work tree (a task)'],
     ['push', sync.startPush.bind(sync), 'Push the current branch (a task)'],
-    ['pull', sync.startPull.bind(sync), 'Pull the current branch (a task)'],
+    [
+      'pull',
+      sync.startPull.bind(sync),
+      'Pull the current branch and import what it changed into Superset (a task; Superset edits must be committed first)',
+    ],
+    [
+      'import',
+      sync.startImport.bind(sync),
+      'Import the whole dashboard as the current commit has it into Superset, overwriting it there (a task)',
+    ],
   ] as const) {
     app.post(
       `/dashboards/:uuid/${verb}`,

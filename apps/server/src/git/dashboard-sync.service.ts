@@ -1,12 +1,14 @@
 // Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push
 // and pull with the git server's token.
 import type { Task, User } from '@superset-git/contracts';
-import { pull, push } from '@superset-git/git';
+import { GitError, pull, push, status } from '@superset-git/git';
 import { exportDashboardBundle, normalizeBundle, readBundle } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
 import { authorOf, type DashboardReposService } from './dashboard-repos.service.ts';
 import { writeTree, type TreeWriteResult } from './tree-writer.ts';
+import { branchObjectChanges } from './branch-objects.ts';
+import { importChanges, treeAt } from './superset-import.ts';
 
 export class DashboardSyncService {
   /** Pull tasks waiting for their conflicts to be resolved, by dashboard. */
@@ -49,11 +51,24 @@ export class DashboardSyncService {
     );
   }
 
+  /**
+   * Pull, then bring Superset up to date. Superset's state is synced first and must be committed: an import
+   * after the pull would otherwise overwrite edits that are nowhere else. A pull that conflicts waits for a
+   * person, and nothing is imported until the merge is continued.
+   */
   startPull(uuid: string, user: User): Task {
     const { row, repo } = this.repos.open(uuid);
     return this.tasks.start(
       { kind: 'dashboard.pull', title: `Pull dashboard ${uuid}`, createdBy: user.id },
       async (context) => {
+        await this.sync(uuid, context);
+        const before = await status(repo);
+        if (!before.clean) {
+          throw new GitError(
+            'GIT_DIRTY_WORK_TREE',
+            `The dashboard has ${before.files.length} uncommitted change(s) (in Superset or here): commit them first, so the pull can bring Superset up to date without losing them.`,
+          );
+        }
         const result = await pull(repo, {
           credentials: this.repos.credentials(row),
           author: authorOf(user),
@@ -67,9 +82,40 @@ export class DashboardSyncService {
           // Nothing goes into Superset until the merge is resolved and committed (or aborted).
           this.awaitingMerge.set(uuid, context.taskId);
           context.awaitInput('Resolve the conflicts, then continue or abort the merge.');
+        } else if (result.outcome !== 'up-to-date' && before.head) {
+          const count = await this.importBetween(uuid, before.head, 'HEAD');
+          context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
         }
         return result;
       },
+    );
+  }
+
+  /** The whole dashboard as the current commit has it, into Superset: after an import failed, or on purpose. */
+  startImport(uuid: string, user: User): Task {
+    const { row, repo } = this.repos.open(uuid);
+    return this.tasks.start(
+      { kind: 'dashboard.import', title: `Import dashboard ${uuid} into Superset`, createdBy: user.id },
+      async (context) => {
+        const tree = await treeAt(repo, 'HEAD');
+        const count = await importChanges(this.environments.client(row.environmentId), tree, {
+          whole: true,
+          charts: [],
+          datasets: [],
+        });
+        context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
+      },
+    );
+  }
+
+  /** Superset was at `from`; it gets what differs at `to`. */
+  async importBetween(uuid: string, from: string, to: string): Promise<number> {
+    const { row, repo } = this.repos.open(uuid);
+    const [before, after] = await Promise.all([treeAt(repo, from), treeAt(repo, to)]);
+    return importChanges(
+      this.environments.client(row.environmentId),
+      after,
+      branchObjectChanges(before, after),
     );
   }
 }
