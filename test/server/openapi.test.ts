@@ -1,7 +1,9 @@
 // The API describes itself: OpenAPI from the zod contracts and a docs page, both without login.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '@superset-git/contracts';
 import { api, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { API_TYPES_FILE, generateApiTypes } from '../../scripts/api-types.ts';
 
 interface OpenApi {
   openapi: string;
@@ -58,5 +60,12 @@ describe('OpenAPI', () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('the web client', () => {
+  it('is typed from the API as it is now (run `npm run api:generate` after changing a contract or route)', async () => {
+    const expected = await generateApiTypes();
+    expect(fs.readFileSync(API_TYPES_FILE, 'utf8')).toBe(expected);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type {
+  ConflictVersions,
   ApiError,
   CheckoutResult,
   DashboardRepoStatus,
@@ -299,6 +300,18 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
         merging: true,
         conflicts: [{ path: 'dashboard.yaml', kind: 'both-modified' }],
       });
+      const sides = await api<ConflictVersions>(
+        server,
+        'GET',
+        `/api/dashboards/${uuid}/conflicts/file?path=dashboard.yaml`,
+        caller,
+      );
+      expect(sides.body.mine).toMatch(/^dashboard_title: Web Traffic \(mine\)$/m);
+      expect(sides.body.theirs).toMatch(/^dashboard_title: Web Traffic \(theirs\)$/m);
+      expect(sides.body.base).toMatch(/^dashboard_title: Web Traffic \(from a teammate\)$/m);
+      expect(sides.body.merged).toMatch(/^<<<<<<< .*\ndashboard_title: Web Traffic \(mine\)\n=======\n/m);
+      const noConflict = `/api/dashboards/${uuid}/conflicts/file?path=charts/nothing.yaml`;
+      expect((await api(server, 'GET', noConflict, caller)).status).toBe(400);
       expect(await dashboardTitle()).toBe('Web Traffic (mine)');
       expect((await post(`/api/dashboards/${uuid}/merge/continue`)).status).toBe(409);
       const resolve = { path: 'dashboard.yaml', resolution: 'mine' };

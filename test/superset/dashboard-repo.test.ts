@@ -11,7 +11,7 @@ import type {
   DashboardRepo,
   DashboardRepoStatus,
   Environment,
-  FileDiff,
+  DashboardFileDiff,
   GitServer,
   TaskDetail,
 } from '@superset-git/contracts';
@@ -67,6 +67,8 @@ afterAll(async () => {
   await Promise.all([server?.close(), remote?.stop(), superset?.close(), github?.close()]);
   releaseLock?.();
 });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('a dashboard in git (real Superset dev, real git server)', () => {
   it('connects to an empty remote, syncs, and reports each change with its object', async () => {
@@ -141,7 +143,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
           summary: [`renamed '${chart.slice_name}' → '${chart.slice_name} renamed'`],
         }),
       ]);
-      const diff = await api<FileDiff>(
+      const diff = await api<DashboardFileDiff>(
         server,
         'GET',
         `/api/dashboards/${customers}/diff?path=${encodeURIComponent(state.changes[0]!.path)}`,
@@ -153,6 +155,10 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
         `+slice_name: ${chart.slice_name} renamed`,
       ]);
       expect(diff.body).toMatchObject({ objectType: 'chart', summary: state.changes[0]!.summary });
+      expect(diff.body.before).toMatch(new RegExp(`^slice_name: ${escapeRegExp(chart.slice_name)}$`, 'm'));
+      expect(diff.body.after).toMatch(
+        new RegExp(`^slice_name: ${escapeRegExp(chart.slice_name)} renamed$`, 'm'),
+      );
     } finally {
       await superset.call({
         method: 'PUT',

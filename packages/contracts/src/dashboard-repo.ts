@@ -134,5 +134,10 @@ export const DashboardCommitDetail = z
   .meta({ id: 'DashboardCommitDetail' });
 export type DashboardCommitDetail = z.infer<typeof DashboardCommitDetail>;
 
-export const DashboardFileDiff = FileDiff.extend(objectFields).meta({ id: 'DashboardFileDiff' });
+export const DashboardFileDiff = FileDiff.extend({
+  ...objectFields,
+  /** The whole file on each side, for a side-by-side view; null where it does not exist or is binary. */
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+}).meta({ id: 'DashboardFileDiff' });
 export type DashboardFileDiff = z.infer<typeof DashboardFileDiff>;

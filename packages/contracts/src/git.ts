@@ -150,6 +150,19 @@ export type LastChange = z.infer<typeof LastChange>;
 export const ConflictFile = z.object({ path: z.string(), kind: ConflictKind }).meta({ id: 'ConflictFile' });
 export type ConflictFile = z.infer<typeof ConflictFile>;
 
+/** One conflicted file's three sides and git's attempt at merging them, for a side-by-side resolver. */
+export const ConflictVersions = ConflictFile.extend({
+  /** The common ancestor's text; null when the file did not exist there. */
+  base: z.string().nullable(),
+  /** The local side (your branch, in a pull). */
+  mine: z.string().nullable(),
+  /** What came in. */
+  theirs: z.string().nullable(),
+  /** The work tree file with conflict markers; null when it is gone. */
+  merged: z.string().nullable(),
+}).meta({ id: 'ConflictVersions' });
+export type ConflictVersions = z.infer<typeof ConflictVersions>;
+
 export const MergePreview = z
   .object({
     /** True when the merge would apply without conflicts. */

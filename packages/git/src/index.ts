@@ -29,7 +29,7 @@ export { fileAtRef, type FileContent } from './file-at-ref.ts';
 export { lastChanges } from './last-changes.ts';
 export { previewMerge } from './merge-preview.ts';
 export { merge, abortMerge, continueMerge, type MergeOptions } from './merge.ts';
-export { listConflicts } from './conflicts.ts';
+export { conflictVersions, listConflicts, type ConflictVersions } from './conflicts.ts';
 export { resolveConflict, type ResolveOptions } from './resolve-conflict.ts';
 export { resetTo, discardChanges, type RestoreResult } from './restore.ts';
 export { optimize } from './optimize.ts';

@@ -51,5 +51,11 @@ export async function describedDiff(
   const after = query.to
     ? textOf((await fileAtRef(repo, { path: query.path, ref: query.to }))?.content)
     : workTreeText(repo, query.path);
-  return { ...diff, ...describe(query.path, before, after) };
+  const binary = diff.binary;
+  return {
+    ...diff,
+    ...describe(query.path, before, after),
+    before: binary ? null : before,
+    after: binary ? null : after,
+  };
 }

@@ -7,6 +7,7 @@ import {
   CheckoutResult,
   CommitCreated,
   ConflictFile,
+  ConflictVersions,
   DashboardUuidParams,
   Ok,
   ResolveRequest,
@@ -51,6 +52,20 @@ export function dashboardBranchRoutes(
       },
     },
     async (request) => merge.conflicts(request.params.uuid),
+  );
+
+  app.get(
+    '/dashboards/:uuid/conflicts/file',
+    {
+      schema: {
+        tags,
+        summary: 'One conflicted file: base, mine, theirs and the work tree with conflict markers',
+        params,
+        querystring: z.object({ path: z.string().min(1).max(1000) }),
+        response: { 200: ConflictVersions, ...errors },
+      },
+    },
+    async (request) => merge.versions(request.params.uuid, request.query.path),
   );
 
   app.post(

@@ -1,7 +1,14 @@
 // Conflicts of a pull or merge, resolved per file (mine, theirs or written content), then continued or
 // aborted; a pull task waiting for this is finished with the outcome.
-import type { ConflictFile, User } from '@superset-git/contracts';
-import { abortMerge, continueMerge, listConflicts, resolveConflict, status } from '@superset-git/git';
+import type { ConflictFile, ConflictVersions, User } from '@superset-git/contracts';
+import {
+  abortMerge,
+  conflictVersions,
+  continueMerge,
+  listConflicts,
+  resolveConflict,
+  status,
+} from '@superset-git/git';
 import { AppError } from '../http/app-error.ts';
 import type { TaskRunner } from '../tasks/task-runner.ts';
 import { authorOf, type DashboardReposService } from './dashboard-repos.service.ts';
@@ -23,6 +30,11 @@ export class DashboardMergeService {
       merging: state.merging,
       conflicts: state.merging ? await repo.read((git) => listConflicts(git)) : [],
     };
+  }
+
+  async versions(uuid: string, path: string): Promise<ConflictVersions> {
+    const { repo } = this.repos.open(uuid);
+    return conflictVersions(repo, path);
   }
 
   async resolve(
