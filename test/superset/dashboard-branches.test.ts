@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type {
+  CommitPage,
   ConflictVersions,
   ApiError,
   CheckoutResult,
@@ -206,6 +207,63 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     const imported = await runTask(`/api/dashboards/${uuid}/import`);
     expect(imported.state, JSON.stringify(imported.log)).toBe('SUCCESS');
     expect(await chartName()).toBe(chart.slice_name);
+  });
+
+  it('restores an earlier version as a new commit, into Superset too; refuses over uncommitted edits', async () => {
+    const original = await chartName();
+    const earlier = (await api<CommitPage>(server, 'GET', `/api/dashboards/${uuid}/history?limit=1`, caller))
+      .body.items[0]!.oid;
+    await renameChart(`${original} (to be undone)`);
+    const refusedStart = await post<{ taskId: number }>(`/api/dashboards/${uuid}/restore`, { ref: earlier });
+    await server.services.tasks.idle();
+    const refused = (await api<TaskDetail>(server, 'GET', `/api/tasks/${refusedStart.body.taskId}`, caller))
+      .body;
+    expect(refused.error).toMatch(/commit them first/);
+    expect(await chartName()).toBe(`${original} (to be undone)`);
+    await runTask(`/api/dashboards/${uuid}/sync`);
+    expect((await post(`/api/dashboards/${uuid}/commit`, { message: 'A rename to undo' })).status).toBe(201);
+
+    const started = await post<{ taskId: number }>(`/api/dashboards/${uuid}/restore`, { ref: earlier });
+    expect(started.status).toBe(202);
+    await server.services.tasks.idle();
+    const restored = (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
+    expect(restored.state, restored.error ?? '').toBe('SUCCESS');
+    expect(await chartName()).toBe(original);
+    const history = (await api<CommitPage>(server, 'GET', `/api/dashboards/${uuid}/history?limit=2`, caller))
+      .body;
+    expect(history.items.map((item) => item.subject)).toEqual([
+      `Restore the version of ${earlier}`,
+      'A rename to undo',
+    ]);
+    const again = await post<{ taskId: number }>(`/api/dashboards/${uuid}/restore`, { ref: earlier });
+    await server.services.tasks.idle();
+    const nothing = (await api<TaskDetail>(server, 'GET', `/api/tasks/${again.body.taskId}`, caller)).body;
+    expect(nothing.error).toMatch(/already at that version/);
+  });
+
+  it('deletes a branch but not the current one, and asks for force when it holds unmerged commits', async () => {
+    expect((await post(`/api/dashboards/${uuid}/branches`, { name: 'scratch' })).status).toBe(201);
+    const current = (await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${uuid}/status`, caller))
+      .body.git.branch!;
+    const own = await api<ApiError>(
+      server,
+      'DELETE',
+      `/api/dashboards/${uuid}/branches?name=${current}`,
+      caller,
+    );
+    expect(own.status).toBe(422);
+    expect(own.body.error.message).toMatch(/current branch/);
+    const deleted = await api<{ backupRef: string }>(
+      server,
+      'DELETE',
+      `/api/dashboards/${uuid}/branches?name=scratch`,
+      caller,
+    );
+    expect(deleted.status).toBe(200);
+    const names = (
+      await api<{ items: Array<{ name: string }> }>(server, 'GET', `/api/dashboards/${uuid}/branches`, caller)
+    ).body.items.map((branch) => branch.name);
+    expect(names).not.toContain('scratch');
   });
 
   describe('pull: Superset follows, and waits while a conflict is open', () => {

@@ -39,6 +39,8 @@ export type RepoConnect = z.infer<typeof RepoConnect>;
 export const DashboardRepo = z
   .object({
     dashboardUuid: z.string(),
+    /** The title the work tree's dashboard.yaml gives; null before the first sync. */
+    title: z.string().nullable(),
     environmentId: z.number().int(),
     gitServerId: z.number().int().nullable(),
     remoteUrl: z.string().nullable(),

@@ -31,7 +31,7 @@ export { previewMerge } from './merge-preview.ts';
 export { merge, abortMerge, continueMerge, type MergeOptions } from './merge.ts';
 export { conflictVersions, listConflicts, type ConflictVersions } from './conflicts.ts';
 export { resolveConflict, type ResolveOptions } from './resolve-conflict.ts';
-export { resetTo, discardChanges, type RestoreResult } from './restore.ts';
+export { resetTo, discardChanges, restoreVersion, type RestoreResult } from './restore.ts';
 export { optimize } from './optimize.ts';
 export { probeGitServer, type ProbeResult } from './server-probe.ts';
 export { filesAtRef, type FilesAtRef } from './list-files.ts';

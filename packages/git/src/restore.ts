@@ -1,5 +1,7 @@
 // Puts a branch or the work tree back to an earlier commit, always keeping the state it replaces reachable
 // (a backup ref for the commit, a stash entry for uncommitted changes).
+import type { GitPerson } from '@superset-git/contracts';
+import { authorEnv } from './author.ts';
 import { GitError } from './git-error.ts';
 import { assertRefName, assertRevision, assertRepoPath } from './input-validation.ts';
 import type { Repo } from './repo.ts';
@@ -63,5 +65,33 @@ export async function discardChanges(
       ...paths,
     ]);
     return { stash: (await git(['rev-parse', 'refs/stash'])).stdout.trim() };
+  });
+}
+
+/**
+ * A new commit on the current branch whose files are exactly those of `ref`: an earlier version back, with
+ * the history that followed it kept. The work tree must be clean (nothing uncommitted is overwritten).
+ */
+export async function restoreVersion(
+  repo: Repo,
+  options: { ref: string; message: string; author: GitPerson },
+): Promise<string> {
+  const ref = assertRevision(options.ref);
+  return repo.write(async (git) => {
+    const target = await requireCommit(git, ref);
+    const dirty = await git(['status', '--porcelain', '-z', '--untracked-files=all']);
+    if (dirty.stdout.length > 0) {
+      throw new GitError('GIT_DIRTY_WORK_TREE', 'Commit or discard the uncommitted changes first.');
+    }
+    await git(['read-tree', '--reset', '-u', target]);
+    const staged = await git(['diff', '--cached', '--quiet'], { okExitCodes: [0, 1] });
+    if (staged.exitCode === 0) {
+      throw new GitError('GIT_NOTHING_TO_COMMIT', 'The dashboard is already at that version.');
+    }
+    await git(['commit', '--quiet', '--no-verify', '--file=-'], {
+      stdin: options.message,
+      env: authorEnv(options.author),
+    });
+    return (await git(['rev-parse', 'HEAD'])).stdout.trim();
   });
 }

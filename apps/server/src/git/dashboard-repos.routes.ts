@@ -17,7 +17,7 @@ import {
   RepoConnect,
   TaskStarted,
 } from '@superset-git/contracts';
-import { createBranch, fileDiff, listBranches, log } from '@superset-git/git';
+import { createBranch, deleteBranch, fileDiff, listBranches, log } from '@superset-git/git';
 import { describedCommit, describedDiff } from './change-meaning.ts';
 import { userOf } from './request-user.ts';
 import type { ZodApp } from '../http/zod-app.ts';
@@ -121,6 +121,25 @@ export function dashboardReposRoutes(
   }
 
   app.post(
+    '/dashboards/:uuid/restore',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary:
+          'Bring back the version of a commit as a new commit on the current branch, and into Superset (a task; Superset edits must be committed first)',
+        params,
+        body: z.object({ ref: z.string().min(1).max(250) }),
+        response: { 202: TaskStarted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send({ taskId: sync.startRestore(request.params.uuid, request.body.ref, userOf(request)).id }),
+  );
+
+  app.post(
     '/dashboards/:uuid/commit',
     {
       config: { access: 'editor' },
@@ -165,6 +184,25 @@ export function dashboardReposRoutes(
       const oid = await createBranch(repos.open(request.params.uuid).repo, request.body);
       return reply.code(201).send({ name: request.body.name, oid });
     },
+  );
+
+  app.delete(
+    '/dashboards/:uuid/branches',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags,
+        summary: 'Delete a branch (not the current one); its commits stay reachable from a backup ref',
+        params,
+        querystring: z.object({
+          name: z.string().min(1).max(250),
+          /** Also when it has commits the current branch does not contain. */
+          force: z.stringbool().default(false),
+        }),
+        response: { 200: z.object({ backupRef: z.string() }), ...errors },
+      },
+    },
+    async (request) => deleteBranch(repos.open(request.params.uuid).repo, request.query),
   );
 
   app.get(

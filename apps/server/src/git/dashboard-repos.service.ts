@@ -26,7 +26,7 @@ import {
   type GitCredentials,
   type Repo,
 } from '@superset-git/git';
-import { dashboardIdOf, parseBundleYaml } from '@superset-git/superset';
+import { dashboardIdOf, objectNameOf, parseBundleYaml } from '@superset-git/superset';
 import { describe, textOf, workTreeText } from './change-meaning.ts';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
@@ -230,8 +230,11 @@ export class DashboardReposService {
   }
 
   view(row: DashboardRepoRow): DashboardRepo {
+    const dashboardFile = path.join(this.dir(row.dashboardUuid), 'dashboard.yaml');
+    const text = fs.existsSync(dashboardFile) ? fs.readFileSync(dashboardFile, 'utf8') : null;
     return {
       dashboardUuid: row.dashboardUuid,
+      title: text === null ? null : objectNameOf('dashboard.yaml', text),
       environmentId: row.environmentId,
       gitServerId: row.gitServerId,
       remoteUrl: row.remoteUrl,

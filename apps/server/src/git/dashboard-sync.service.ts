@@ -1,7 +1,7 @@
 // Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push
 // and pull with the git server's token.
-import type { Task, User } from '@superset-git/contracts';
-import { GitError, pull, push, status } from '@superset-git/git';
+import type { GitStatus, Task, User } from '@superset-git/contracts';
+import { GitError, pull, push, restoreVersion, status } from '@superset-git/git';
 import { exportDashboardBundle, normalizeBundle, readBundle } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
@@ -61,14 +61,7 @@ export class DashboardSyncService {
     return this.tasks.start(
       { kind: 'dashboard.pull', title: `Pull dashboard ${uuid}`, createdBy: user.id },
       async (context) => {
-        await this.sync(uuid, context);
-        const before = await status(repo);
-        if (!before.clean) {
-          throw new GitError(
-            'GIT_DIRTY_WORK_TREE',
-            `The dashboard has ${before.files.length} uncommitted change(s) (in Superset or here): commit them first, so the pull can bring Superset up to date without losing them.`,
-          );
-        }
+        const before = await this.syncedAndCommitted(uuid, 'the pull', context);
         const result = await pull(repo, {
           credentials: this.repos.credentials(row),
           author: authorOf(user),
@@ -89,6 +82,42 @@ export class DashboardSyncService {
         return result;
       },
     );
+  }
+
+  /**
+   * An earlier version back as a new commit on the current branch (the history after it is kept), and into
+   * Superset. Like a pull, it needs Superset's edits committed first, since the import overwrites them.
+   */
+  startRestore(uuid: string, ref: string, user: User): Task {
+    const { row, repo } = this.repos.open(uuid);
+    return this.tasks.start(
+      { kind: 'dashboard.restore', title: `Restore dashboard ${uuid} to ${ref}`, createdBy: user.id },
+      async (context) => {
+        const before = await this.syncedAndCommitted(uuid, 'the restore', context);
+        const head = await restoreVersion(repo, {
+          ref,
+          message: `Restore the version of ${ref}`,
+          author: authorOf(user),
+        });
+        context.log(`Committed ${head.slice(0, 8)}: the files of ${ref}`);
+        const count = await this.importBetween(uuid, before.head!, head);
+        context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
+        return { head };
+      },
+    );
+  }
+
+  /** Syncs, and refuses when Superset (or the work tree) holds edits that are not committed. */
+  private async syncedAndCommitted(uuid: string, what: string, context: TaskContext): Promise<GitStatus> {
+    await this.sync(uuid, context);
+    const before = await status(this.repos.open(uuid).repo);
+    if (!before.clean) {
+      throw new GitError(
+        'GIT_DIRTY_WORK_TREE',
+        `The dashboard has ${before.files.length} uncommitted change(s) (in Superset or here): commit them first, so ${what} can bring Superset up to date without losing them.`,
+      );
+    }
+    return before;
   }
 
   /** The whole dashboard as the current commit has it, into Superset: after an import failed, or on purpose. */
