@@ -229,6 +229,13 @@ export class DashboardReposService {
     return this.repository.byUuids(uuids);
   }
 
+  /** How tasks name the dashboard: its title in quotes, or its uuid before the first sync. */
+  label(uuid: string): string {
+    const row = this.repository.byUuid(uuid);
+    const title = row ? this.view(row).title : null;
+    return title ? `'${title}'` : `dashboard ${uuid}`;
+  }
+
   view(row: DashboardRepoRow): DashboardRepo {
     const dashboardFile = path.join(this.dir(row.dashboardUuid), 'dashboard.yaml');
     const text = fs.existsSync(dashboardFile) ? fs.readFileSync(dashboardFile, 'utf8') : null;

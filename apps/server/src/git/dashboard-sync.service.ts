@@ -37,7 +37,7 @@ export class DashboardSyncService {
   startSync(uuid: string, user: User): Task {
     this.repos.open(uuid);
     return this.tasks.start(
-      { kind: 'dashboard.sync', title: `Sync dashboard ${uuid}`, createdBy: user.id },
+      { kind: 'dashboard.sync', title: `Sync ${this.repos.label(uuid)} from Superset`, createdBy: user.id },
       (context) => this.sync(uuid, context),
     );
   }
@@ -45,7 +45,7 @@ export class DashboardSyncService {
   startPush(uuid: string, user: User): Task {
     const { row, repo } = this.repos.open(uuid);
     return this.tasks.start(
-      { kind: 'dashboard.push', title: `Push dashboard ${uuid}`, createdBy: user.id },
+      { kind: 'dashboard.push', title: `Push ${this.repos.label(uuid)}`, createdBy: user.id },
       (context) =>
         push(repo, { credentials: this.repos.credentials(row), onProgress: (line) => context.log(line) }),
     );
@@ -59,7 +59,7 @@ export class DashboardSyncService {
   startPull(uuid: string, user: User): Task {
     const { row, repo } = this.repos.open(uuid);
     return this.tasks.start(
-      { kind: 'dashboard.pull', title: `Pull dashboard ${uuid}`, createdBy: user.id },
+      { kind: 'dashboard.pull', title: `Pull ${this.repos.label(uuid)}`, createdBy: user.id },
       async (context) => {
         const before = await this.syncedAndCommitted(uuid, 'the pull', context);
         const result = await pull(repo, {
@@ -91,7 +91,7 @@ export class DashboardSyncService {
   startRestore(uuid: string, ref: string, user: User): Task {
     const { row, repo } = this.repos.open(uuid);
     return this.tasks.start(
-      { kind: 'dashboard.restore', title: `Restore dashboard ${uuid} to ${ref}`, createdBy: user.id },
+      { kind: 'dashboard.restore', title: `Restore ${this.repos.label(uuid)} to ${ref}`, createdBy: user.id },
       async (context) => {
         const before = await this.syncedAndCommitted(uuid, 'the restore', context);
         const head = await restoreVersion(repo, {
@@ -124,7 +124,11 @@ export class DashboardSyncService {
   startImport(uuid: string, user: User): Task {
     const { row, repo } = this.repos.open(uuid);
     return this.tasks.start(
-      { kind: 'dashboard.import', title: `Import dashboard ${uuid} into Superset`, createdBy: user.id },
+      {
+        kind: 'dashboard.import',
+        title: `Import ${this.repos.label(uuid)} into Superset`,
+        createdBy: user.id,
+      },
       async (context) => {
         const tree = await treeAt(repo, 'HEAD');
         const count = await importChanges(this.environments.client(row.environmentId), tree, {

@@ -204,7 +204,7 @@ export class DeployService {
     const task = this.tasks.start(
       {
         kind: 'dashboard.deploy',
-        title: `Deploy ${uuid} at ${input.ref} to ${this.environments.get(input.environmentId).name}`,
+        title: `Deploy ${this.repos.label(uuid)} at ${input.ref} to ${this.environments.get(input.environmentId).name}`,
         createdBy: user.id,
       },
       (context) => this.run(row.id, uuid, prepared, context),
