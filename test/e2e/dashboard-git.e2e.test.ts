@@ -312,6 +312,19 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
       .poll(() => view.getByTestId('diff-view').textContent())
       .toContain('dashboard_title: Customers (theirs)');
     await screenshot(page, 'dashboard-history-diff');
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await expect
+      .poll(
+        () =>
+          view
+            .locator('.cm-editor')
+            .first()
+            .evaluate('(node) => getComputedStyle(node).backgroundColor') as Promise<string>,
+      )
+      .not.toBe('rgb(255, 255, 255)');
+    await screenshot(page, 'dashboard-history-diff-dark');
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
   });
 
   it('deploys dev → prod after showing the plan, and rolls the second deployment back', async () => {

@@ -111,6 +111,7 @@ export const en = {
     open: 'Git',
     connect: 'Connect',
     sync: 'Sync',
+    commit: 'Commit',
     pull: 'Pull',
     push: 'Push',
     deploy: 'Deploy',
