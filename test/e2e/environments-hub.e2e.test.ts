@@ -91,8 +91,11 @@ describe('web UI: environments and the dashboard hub (Chromium, real Superset)',
     expect(await row.textContent()).toContain('Sales Overview');
     expect(await row.textContent()).toContain('sales-overview');
     expect(await row.textContent()).toContain('Not connected');
-    expect(await row.getByRole('link').getAttribute('href')).toBe(
+    expect(await row.getByRole('link', { name: 'Sales Overview' }).getAttribute('href')).toBe(
       `${superset.url}/superset/dashboard/sales-overview/`,
+    );
+    expect(await row.getByTestId('connect').getAttribute('href')).toMatch(
+      /^\/dashboards\/[0-9a-f-]{36}\?do=connect/,
     );
     expect(page.url()).toContain('search=sales');
     await screenshot(page, 'hub-search');
