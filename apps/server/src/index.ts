@@ -6,3 +6,5 @@ export { definePlugin, type PluginContext, type PluginDefinition } from './plugi
 export { PluginLoadError } from './plugins/plugin-host.ts';
 export { VERSION } from './version.ts';
 export type { GitPluginExports } from './git/git.plugin.ts';
+export { writeTree, readTree, type TreeWriteResult } from './git/tree-writer.ts';
+export { isManagedPath } from './git/repo-objects.ts';

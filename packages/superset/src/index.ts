@@ -33,3 +33,11 @@ export { deleteUnusedCharts, removeCreated, type CleanupLog } from './deploy/tar
 export { summarizeChange } from './semantic/change-summary.ts';
 export { exportObjects, importObjects } from './object-bundle-api.ts';
 export { normalizeObjectFiles } from './bundle/bundle-normalize.ts';
+export {
+  planDeploy,
+  importIntoTarget,
+  restoreSnapshot,
+  targetTree,
+  DeployImportError,
+  type TargetPlan,
+} from './deploy/deploy-target.ts';

@@ -1,34 +1,17 @@
 // Deploy: the repository at a ref, with the target's settings applied, planned against the target's current
 // export, then imported (datasets, charts, dashboard, each overwriting) after a snapshot of the target is kept.
 // A failed import puts the snapshot back; any deployment with a snapshot can be rolled back later.
-import {
-  DeployPlan,
-  type Deployment,
-  type DeployRequest,
-  type PlanAction,
-  type User,
-} from '@superset-git/contracts';
+import { DeployPlan, type Deployment, type DeployRequest, type User } from '@superset-git/contracts';
 import { filesAtRef } from '@superset-git/git';
 import {
   applyOverrides,
-  deleteUnusedCharts,
-  denormalizeTree,
-  exportDashboardBundle,
-  findDashboard,
-  databaseProblems,
-  importDashboardBundle,
-  listDatabases,
-  listDatasetUuids,
-  normalizeBundle,
-  objectsOf,
-  parseBundleYaml,
-  planObjects,
-  readBundle,
+  DeployImportError,
+  importIntoTarget,
+  planDeploy,
   removeCreated,
+  restoreSnapshot,
+  targetTree,
   type NormalizedTree,
-  SupersetError,
-  type SupersetClient,
-  type TargetDatabase,
 } from '@superset-git/superset';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
@@ -61,18 +44,12 @@ export class DeployService {
     const { repo } = this.repos.open(uuid);
     this.environments.get(input.environmentId);
     const settings = this.settings.resolved(input.environmentId);
-    // What the target has, asked for at once, while the repository is read.
     const client = this.environments.client(input.environmentId);
-    const targetTree = this.targetTree(client, uuid);
-    targetTree.catch(() => undefined);
+    // What the target has, asked for at once, while the repository is read.
+    const target = targetTree(client, uuid);
+    target.catch(() => undefined);
     const { sha, files } = await filesAtRef(repo, { ref: input.ref, keep: isManagedPath });
     const bundle = new Map([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]));
-    const errors: DeployPlan['errors'] = [];
-    if (!bundle.has('dashboard.yaml'))
-      errors.push({
-        path: null,
-        message: `There is no dashboard at ${input.ref}; sync and commit it first.`,
-      });
     const tree = applyOverrides(bundle, {
       databaseUris: new Map(
         settings.databases
@@ -83,87 +60,38 @@ export class DeployService {
       dashboardSlug: settings.dashboardSlug,
       dashboardTitle: settings.dashboardTitle,
     });
-    const ours = objectsOf(tree);
-    const dashboard = [...ours.values()].find((object) => object.type === 'dashboard');
-    if (dashboard && dashboard.uuid !== uuid) {
-      errors.push({
-        path: 'dashboard.yaml',
-        message: `The repository holds dashboard ${dashboard.uuid}, not ${uuid}.`,
-      });
-    }
-    if (settings.protected && !(await this.allowedOnProtected(uuid, input.ref, settings))) {
+    const [planned, allowed] = await Promise.all([
+      planDeploy(client, tree, {
+        expectedUuid: uuid,
+        target,
+        hasPassword: (databaseUuid) =>
+          settings.databases.some((entry) => entry.databaseUuid === databaseUuid && entry.password),
+      }),
+      !settings.protected || this.allowedOnProtected(uuid, input.ref, settings),
+    ]);
+    const errors = planned.errors.map((error) =>
+      error.path === null && !planned.dashboardUuid
+        ? { path: null, message: `There is no dashboard at ${input.ref}; sync and commit it first.` }
+        : error,
+    );
+    if (!allowed) {
       errors.push({
         path: null,
         message: `This environment is protected: only tags${settings.allowedBranch ? ` or branch '${settings.allowedBranch}'` : ''} may deploy here.`,
       });
     }
-
-    const target = await targetTree;
-    const { databases, datasets } = await this.sharedObjects(client, ours, target);
-    const slug = dashboard?.value.slug;
-    // Slugs are unique on an instance: when the target's version of this dashboard has it, no other can.
-    const targetFile = target?.get('dashboard.yaml');
-    const targetSlug = targetFile ? parseBundleYaml(targetFile, 'dashboard.yaml').slug : null;
-    if (typeof slug === 'string' && slug && targetSlug !== slug) {
-      const bySlug = await findDashboard(client, slug);
-      if (bySlug && bySlug.uuid !== uuid)
-        errors.push({
-          path: 'dashboard.yaml',
-          message: `The target already has another dashboard with slug '${slug}'.`,
-        });
-    }
-    errors.push(
-      ...databaseProblems(tree, databases, (databaseUuid) =>
-        settings.databases.some((entry) => entry.databaseUuid === databaseUuid && entry.password),
-      ),
-    );
-    const items = planObjects(tree, target, {
-      databases: new Set(databases.map((database) => database.uuid)),
-      datasets,
-    });
-    const summary = { create: 0, update: 0, unchanged: 0, 'delete-on-target': 0 } as Record<
-      PlanAction,
-      number
-    >;
-    for (const item of items) summary[item.action] += 1;
     return {
-      plan: { environmentId: input.environmentId, ref: input.ref, sha, items, errors, summary },
+      plan: {
+        environmentId: input.environmentId,
+        ref: input.ref,
+        sha,
+        items: planned.items,
+        errors,
+        summary: planned.summary,
+      },
       tree,
       settings,
     };
-  }
-
-  /**
-   * The target's databases and datasets, needed only for the bundle's that its version of the dashboard does
-   * not already hold (a re-deploy asks nothing more).
-   */
-  private async sharedObjects(
-    client: SupersetClient,
-    ours: ReturnType<typeof objectsOf>,
-    target: NormalizedTree | null,
-  ): Promise<{ databases: TargetDatabase[]; datasets: Set<string> }> {
-    const theirs = target ? objectsOf(target) : new Map();
-    const missing = (type: string) =>
-      [...ours.values()].some((object) => object.type === type && !theirs.has(object.uuid));
-    // Skipped lists stand for what the target's export shows.
-    const exported = [...theirs.values()]
-      .filter((object) => object.type === 'database')
-      .map((object) => ({ id: -1, uuid: object.uuid, name: object.name ?? '' }));
-    const [databases, datasets] = await Promise.all([
-      missing('database') ? listDatabases(client) : exported,
-      missing('dataset') ? listDatasetUuids(client) : new Set<string>(),
-    ]);
-    return { databases, datasets };
-  }
-
-  /** The target's current version of the dashboard, normalized; null when it has none. */
-  private async targetTree(client: SupersetClient, uuid: string): Promise<NormalizedTree | null> {
-    try {
-      return normalizeBundle(readBundle(await exportDashboardBundle(client, uuid)).files);
-    } catch (error) {
-      if (error instanceof SupersetError && error.status === 404) return null;
-      throw error;
-    }
   }
 
   private async allowedOnProtected(
@@ -215,70 +143,34 @@ export class DeployService {
     };
   }
 
-  private passwordsFor(
-    tree: NormalizedTree,
-    settings: ResolvedDeploySettings,
-  ): { files: Map<string, string>; passwords: Record<string, string> } {
-    const { files, databaseFiles } = denormalizeTree(tree);
-    const passwords: Record<string, string> = {};
-    for (const entry of settings.databases) {
-      const file = databaseFiles.get(entry.databaseUuid);
-      if (file && entry.password) passwords[file] = entry.password;
-    }
-    return { files, passwords };
-  }
-
   private async run(id: number, uuid: string, prepared: Prepared, context: TaskContext): Promise<void> {
     const started = Date.now();
     const client = this.environments.client(prepared.plan.environmentId);
-    let snapshot: Buffer | null;
-    try {
-      const existed = await findDashboard(client, uuid);
-      snapshot = existed ? Buffer.from(await exportDashboardBundle(client, uuid)) : null;
-    } catch (error) {
-      const message = `Could not keep a snapshot of the target's current version, so nothing was imported: ${messageOf(error)}`;
-      this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
-      throw new Error(message);
-    }
-    this.deployments.update(id, { snapshot });
-    context.log(
-      snapshot ? 'Kept a snapshot of the target’s current version' : 'The dashboard is new on the target',
+    const passwords = new Map(
+      prepared.settings.databases.flatMap((entry) =>
+        entry.password ? [[entry.databaseUuid, entry.password] as const] : [],
+      ),
     );
     try {
-      const { files, passwords } = this.passwordsFor(prepared.tree, prepared.settings);
-      await importDashboardBundle(client, files, passwords);
-      context.log('Imported datasets, charts and the dashboard');
-      await deleteUnusedCharts(
-        client,
-        prepared.plan.items.filter((item) => item.action === 'delete-on-target'),
-        (line, level) => context.log(line, level),
-      );
+      await importIntoTarget(client, prepared.tree, {
+        uuid,
+        items: prepared.plan.items,
+        passwords,
+        log: (line, level) => context.log(line, level),
+        onSnapshot: (snapshot) => this.deployments.update(id, { snapshot }),
+      });
       this.deployments.update(id, {
         state: 'SUCCESS',
         durationMs: Date.now() - started,
         message: `Deployed ${prepared.plan.sha.slice(0, 7)}`,
       });
     } catch (error) {
-      let message = `The import failed: ${messageOf(error)}`;
-      try {
-        if (snapshot) await this.restore(client, snapshot);
-        // What the import created before it failed (Superset keeps e.g. a new database) goes again.
-        await removeCreated(client, prepared.plan.items, (line, level) => context.log(line, level));
-        message += snapshot
-          ? ' The target was put back to its previous version.'
-          : ' The dashboard did not exist there before, and what the import created was removed.';
-      } catch (undoError) {
-        message += ` Putting the target back failed too: ${messageOf(undoError)}${snapshot ? ' The snapshot is kept: roll this deployment back once the target answers.' : ''}`;
-      }
+      let message = messageOf(error);
+      if (error instanceof DeployImportError && !error.undone && error.snapshot)
+        message += ' The snapshot is kept: roll this deployment back once the target answers.';
       this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
       throw new Error(message);
     }
-  }
-
-  private async restore(client: SupersetClient, snapshot: Buffer): Promise<void> {
-    // The snapshot goes through the same normalization as any bundle, so its charts stay linked to it.
-    const tree = normalizeBundle(readBundle(snapshot).files);
-    await importDashboardBundle(client, denormalizeTree(tree).files);
   }
 
   /** One deploy or rollback of a dashboard into an environment at a time: two would overwrite each other. */
@@ -330,7 +222,7 @@ export class DeployService {
         const started = Date.now();
         const client = this.environments.client(original.environmentId);
         try {
-          await this.restore(client, snapshot);
+          await restoreSnapshot(client, snapshot);
           context.log(`Imported the version kept before deployment ${original.id}`);
           // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
           const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;

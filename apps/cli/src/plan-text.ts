@@ -1,0 +1,32 @@
+// A deploy plan as a person reads it in a terminal.
+import type { PlanAction, PlanItem } from '@superset-git/contracts';
+import type { Colour } from './cli-output.ts';
+import { table } from './cli-output.ts';
+
+export interface PlanView {
+  items: PlanItem[];
+  errors: { path: string | null; message: string }[];
+  summary: Record<PlanAction, number>;
+}
+
+export function planText(heading: string, plan: PlanView, colour: Colour): string {
+  const changing = plan.items.filter((item) => item.action !== 'unchanged');
+  const lines = [colour.bold(heading)];
+  if (changing.length > 0)
+    lines.push(
+      table([
+        ['  action', 'object', 'name', 'file'],
+        ...changing.map((item) => [`  ${item.action}`, item.objectType, item.name ?? '', item.path]),
+      ]),
+    );
+  const { summary } = plan;
+  lines.push(
+    `${summary.create} to create, ${summary.update} to update, ${summary.unchanged} unchanged, ${summary['delete-on-target']} to delete on the target`,
+  );
+  if (plan.errors.length > 0) {
+    lines.push(colour.red(`${plan.errors.length} problem(s) stop this deploy:`));
+    for (const error of plan.errors)
+      lines.push(colour.red(`  ${error.path ? `${error.path}: ` : ''}${error.message}`));
+  }
+  return lines.join('\n');
+}

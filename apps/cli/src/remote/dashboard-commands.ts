@@ -1,0 +1,129 @@
+// `status`, `sync`, `commit`, `push` and `pull` of one dashboard's repository on the server.
+import { z } from 'zod';
+import { CommitCreated, ConflictFile, DashboardRepoStatus, TaskStarted } from '@superset-git/contracts';
+import { CliError, EXIT } from '../cli-errors.ts';
+import { table } from '../cli-output.ts';
+import { COMMON_HELP, requiredOption, type Command, type CommandContext } from '../command.ts';
+import { DASHBOARD_HELP, dashboardOf } from './remote-lookup.ts';
+import { SERVER_HELP, SERVER_OPTIONS, serverFrom, type ServerApi } from './server-api.ts';
+
+const OPTIONS = { ...SERVER_OPTIONS, dashboard: { type: 'string', short: 'd' } } as const;
+const OPTIONS_HELP = `${DASHBOARD_HELP}\n${SERVER_HELP}\n${COMMON_HELP}`;
+
+function statusText(status: DashboardRepoStatus): string {
+  const { git, repo, changes } = status;
+  const lines = [
+    `${repo.title ?? repo.dashboardUuid} on ${git.branch ?? `detached at ${git.head?.slice(0, 7)}`}` +
+      (git.upstream ? ` (↑${git.ahead} ↓${git.behind} against ${git.upstream})` : ' (no upstream)'),
+  ];
+  if (git.merging) lines.push('A merge is in progress: resolve the conflicts, then continue or abort it.');
+  if (changes.length === 0) lines.push('Nothing changed since the last commit.');
+  else
+    lines.push(
+      table([
+        ['  change', 'object', 'name', 'file'],
+        ...changes.map((change) => [
+          `  ${change.changeType}`,
+          change.objectType,
+          change.objectName ?? '',
+          change.path,
+        ]),
+      ]),
+    );
+  return lines.join('\n');
+}
+
+async function status(api: ServerApi, uuid: string) {
+  return api.call('GET', `/api/dashboards/${uuid}/status`, DashboardRepoStatus);
+}
+
+/** Starts a task, follows its log, and fails (exit 1) with its reason when it fails. */
+async function runTask(context: CommandContext, api: ServerApi, uuid: string, verb: string) {
+  const { taskId } = await api.call('POST', `/api/dashboards/${uuid}/${verb}`, TaskStarted);
+  const task = await api.follow(taskId, context.out);
+  if (task.state === 'FAILED') throw new CliError(task.error ?? `The ${verb} failed (task ${taskId}).`);
+  return task;
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Branch, ahead/behind and the changed objects of a dashboard’s repository',
+  help: `Usage: superset-git status -d UUID [server options]\n\nShows what the repository holds; run 'sync' first to see edits made in Superset since.\n\nOptions:\n${OPTIONS_HELP}`,
+  options: OPTIONS,
+  async run(context) {
+    const result = await status(serverFrom(context), dashboardOf(context));
+    context.out.result(statusText(result), result);
+    return EXIT.ok;
+  },
+};
+
+export const syncCommand: Command = {
+  name: 'sync',
+  summary: 'Export the dashboard from Superset into its repository as normalized YAML',
+  help: `Usage: superset-git sync -d UUID [server options]\n\nOptions:\n${OPTIONS_HELP}`,
+  options: OPTIONS,
+  async run(context) {
+    const api = serverFrom(context);
+    const uuid = dashboardOf(context);
+    await runTask(context, api, uuid, 'sync');
+    const result = await status(api, uuid);
+    context.out.result(statusText(result), result);
+    return EXIT.ok;
+  },
+};
+
+export const commitCommand: Command = {
+  name: 'commit',
+  summary: 'Commit the dashboard’s changes (all, or the files given with --path)',
+  help: `Usage: superset-git commit -d UUID -m MESSAGE [--path FILE]… [server options]\n\nOptions:\n  -m, --message TEXT    The commit message\n  --path FILE           Commit only this file (repeatable)\n${OPTIONS_HELP}`,
+  options: { ...OPTIONS, message: { type: 'string', short: 'm' }, path: { type: 'string', multiple: true } },
+  async run(context) {
+    const api = serverFrom(context);
+    const uuid = dashboardOf(context);
+    const message = requiredOption(context.values, 'message', 'the commit message');
+    const paths = context.values.path as string[] | undefined;
+    const { oid } = await api.call('POST', `/api/dashboards/${uuid}/commit`, CommitCreated, {
+      body: { message, ...(paths ? { paths } : {}) },
+    });
+    context.out.result(`Committed ${oid.slice(0, 7)}: ${message.split('\n')[0]}`, { oid });
+    return EXIT.ok;
+  },
+};
+
+export const pushCommand: Command = {
+  name: 'push',
+  summary: 'Push the current branch to the dashboard’s remote',
+  help: `Usage: superset-git push -d UUID [server options]\n\nOptions:\n${OPTIONS_HELP}`,
+  options: OPTIONS,
+  async run(context) {
+    const api = serverFrom(context);
+    const uuid = dashboardOf(context);
+    const task = await runTask(context, api, uuid, 'push');
+    context.out.result(`Pushed. (task ${task.id})`, { taskId: task.id, state: task.state });
+    return EXIT.ok;
+  },
+};
+
+export const pullCommand: Command = {
+  name: 'pull',
+  summary: 'Pull the current branch and import what changed into Superset',
+  help: `Usage: superset-git pull -d UUID [server options]\n\nEnds with exit 1 and the conflicted files when the pull conflicts; resolve them in the web UI.\n\nOptions:\n${OPTIONS_HELP}`,
+  options: OPTIONS,
+  async run(context) {
+    const api = serverFrom(context);
+    const uuid = dashboardOf(context);
+    const task = await runTask(context, api, uuid, 'pull');
+    if (task.state === 'AWAITING_INPUT') {
+      const { conflicts } = await api.call(
+        'GET',
+        `/api/dashboards/${uuid}/conflicts`,
+        z.object({ merging: z.boolean(), conflicts: z.array(ConflictFile) }),
+      );
+      throw new CliError(
+        `The pull conflicts in ${conflicts.length} file(s); nothing was imported into Superset. Resolve them on the dashboard's page in the web UI, or abort the merge there:\n${conflicts.map((file) => `  ${file.path} (${file.kind})`).join('\n')}`,
+      );
+    }
+    context.out.result(`Pulled. (task ${task.id})`, { taskId: task.id, state: task.state });
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,195 @@
+// Deploying a normalized tree into one Superset: the plan against what the target has, then the import with a
+// snapshot kept first and put back when the import fails. The server and the standalone CLI both deploy this way.
+import type { PlanAction, PlanItem } from '@superset-git/contracts';
+import { denormalizeTree } from '../bundle/bundle-denormalize.ts';
+import { normalizeBundle, type NormalizedTree } from '../bundle/bundle-normalize.ts';
+import { fromYaml } from '../bundle/yaml-text.ts';
+import { readBundle } from '../bundle/bundle-zip.ts';
+import { exportDashboardBundle, importDashboardBundle } from '../dashboard-bundle-api.ts';
+import { SupersetError } from '../superset-error.ts';
+import type { SupersetClient } from '../superset-client.ts';
+import { databaseProblems, type DeployProblem } from './deploy-checks.ts';
+import { objectsOf, planObjects } from './deploy-plan.ts';
+import { findDashboard, listDatabases, listDatasetUuids, type TargetDatabase } from './target-api.ts';
+import { deleteUnusedCharts, removeCreated, type CleanupLog } from './target-cleanup.ts';
+
+export interface TargetPlan {
+  /** The dashboard's uuid, from the tree's dashboard.yaml (null when the tree has none). */
+  dashboardUuid: string | null;
+  items: PlanItem[];
+  errors: DeployProblem[];
+  summary: Record<PlanAction, number>;
+}
+
+export interface PlanOptions {
+  /** The dashboard the tree must hold (the server knows it; the CLI takes whatever the tree holds). */
+  expectedUuid?: string;
+  /** Whether a password for this database will be sent with the import. */
+  hasPassword: (databaseUuid: string) => boolean;
+  /** The target's version of the expected dashboard, when the caller asked for it early (to overlap the wait). */
+  target?: Promise<NormalizedTree | null>;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The target's current version of a dashboard, normalized; null when it has none. */
+export async function targetTree(client: SupersetClient, uuid: string): Promise<NormalizedTree | null> {
+  try {
+    return normalizeBundle(readBundle(await exportDashboardBundle(client, uuid)).files);
+  } catch (error) {
+    if (error instanceof SupersetError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** What importing `tree` into the target would do, object by object, and what stops it. Changes nothing. */
+export async function planDeploy(
+  client: SupersetClient,
+  tree: NormalizedTree,
+  options: PlanOptions,
+): Promise<TargetPlan> {
+  const errors: DeployProblem[] = [];
+  const ours = objectsOf(tree);
+  const dashboard = [...ours.values()].find((object) => object.type === 'dashboard');
+  // The target is asked about the dashboard the deploy is for; a tree holding another is an error of its own.
+  const uuid = options.expectedUuid ?? dashboard?.uuid ?? null;
+  if (!dashboard) errors.push({ path: null, message: 'There is no dashboard.yaml to deploy.' });
+  if (dashboard && options.expectedUuid && dashboard.uuid !== options.expectedUuid) {
+    errors.push({
+      path: 'dashboard.yaml',
+      message: `The repository holds dashboard ${dashboard.uuid}, not ${options.expectedUuid}.`,
+    });
+  }
+  const target = uuid && dashboard ? await (options.target ?? targetTree(client, uuid)) : null;
+  const { databases, datasets } = await sharedObjects(client, ours, target);
+  const slug = dashboard?.value.slug;
+  // Slugs are unique on an instance: when the target's version of this dashboard has it, no other can.
+  const targetFile = target?.get('dashboard.yaml');
+  const targetSlug = targetFile ? fromYaml(targetFile, 'dashboard.yaml').slug : null;
+  if (typeof slug === 'string' && slug && targetSlug !== slug) {
+    const bySlug = await findDashboard(client, slug);
+    if (bySlug && bySlug.uuid !== uuid)
+      errors.push({
+        path: 'dashboard.yaml',
+        message: `The target already has another dashboard with slug '${slug}'.`,
+      });
+  }
+  errors.push(...databaseProblems(tree, databases, options.hasPassword));
+  const items = planObjects(tree, target, {
+    databases: new Set(databases.map((database) => database.uuid)),
+    datasets,
+  });
+  const summary: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, 'delete-on-target': 0 };
+  for (const item of items) summary[item.action] += 1;
+  return { dashboardUuid: dashboard?.uuid ?? null, items, errors, summary };
+}
+
+/**
+ * The target's databases and datasets, needed only for the bundle's that its version of the dashboard does not
+ * already hold (a re-deploy asks nothing more).
+ */
+async function sharedObjects(
+  client: SupersetClient,
+  ours: ReturnType<typeof objectsOf>,
+  target: NormalizedTree | null,
+): Promise<{ databases: TargetDatabase[]; datasets: Set<string> }> {
+  const theirs = target ? objectsOf(target) : new Map();
+  const missing = (type: string) =>
+    [...ours.values()].some((object) => object.type === type && !theirs.has(object.uuid));
+  // Skipped lists stand for what the target's export shows.
+  const exported = [...theirs.values()]
+    .filter((object) => object.type === 'database')
+    .map((object) => ({ id: -1, uuid: object.uuid, name: object.name ?? '' }));
+  const [databases, datasets] = await Promise.all([
+    missing('database') ? listDatabases(client) : exported,
+    missing('dataset') ? listDatasetUuids(client) : new Set<string>(),
+  ]);
+  return { databases, datasets };
+}
+
+/** The import failed; `message` says whether the target was put back. */
+export class DeployImportError extends Error {
+  constructor(
+    message: string,
+    /** The version kept before the import, still needed when putting it back failed too. */
+    readonly snapshot: Buffer | null,
+    /** Whether the target is as it was before (false when putting it back failed too). */
+    readonly undone: boolean,
+  ) {
+    super(message);
+    this.name = 'DeployImportError';
+  }
+}
+
+export interface ImportOptions {
+  uuid: string;
+  items: PlanItem[];
+  /** Database passwords by database uuid. */
+  passwords: Map<string, string>;
+  log: CleanupLog;
+  /** Told the snapshot as soon as it is kept, before anything is imported. */
+  onSnapshot?: (snapshot: Buffer | null) => void;
+}
+
+/**
+ * Imports the tree after keeping the target's current version; removes charts the plan says are gone. When the
+ * import fails, the kept version goes back (or, for a new dashboard, what the import created is removed).
+ */
+export async function importIntoTarget(
+  client: SupersetClient,
+  tree: NormalizedTree,
+  options: ImportOptions,
+): Promise<{ snapshot: Buffer | null }> {
+  let snapshot: Buffer | null;
+  try {
+    const existed = await findDashboard(client, options.uuid);
+    snapshot = existed ? Buffer.from(await exportDashboardBundle(client, options.uuid)) : null;
+  } catch (error) {
+    throw new DeployImportError(
+      `Could not keep a snapshot of the target's current version, so nothing was imported: ${messageOf(error)}`,
+      null,
+      true,
+    );
+  }
+  options.onSnapshot?.(snapshot);
+  options.log(
+    snapshot ? 'Kept a snapshot of the target’s current version' : 'The dashboard is new on the target',
+  );
+  try {
+    const { files, databaseFiles } = denormalizeTree(tree);
+    const passwords: Record<string, string> = {};
+    for (const [databaseUuid, password] of options.passwords) {
+      const file = databaseFiles.get(databaseUuid);
+      if (file) passwords[file] = password;
+    }
+    await importDashboardBundle(client, files, passwords);
+    options.log('Imported datasets, charts and the dashboard');
+    await deleteUnusedCharts(
+      client,
+      options.items.filter((item) => item.action === 'delete-on-target'),
+      options.log,
+    );
+    return { snapshot };
+  } catch (error) {
+    let message = `The import failed: ${messageOf(error)}`;
+    let undone = true;
+    try {
+      if (snapshot) await restoreSnapshot(client, snapshot);
+      // What the import created before it failed (Superset keeps e.g. a new database) goes again.
+      await removeCreated(client, options.items, options.log);
+      message += snapshot
+        ? ' The target was put back to its previous version.'
+        : ' The dashboard did not exist there before, and what the import created was removed.';
+    } catch (undoError) {
+      message += ` Putting the target back failed too: ${messageOf(undoError)}`;
+      undone = false;
+    }
+    throw new DeployImportError(message, snapshot, undone);
+  }
+}
+
+/** Imports a kept export again; it goes through the same normalization as any bundle, so its charts stay linked. */
+export async function restoreSnapshot(client: SupersetClient, snapshot: Buffer): Promise<void> {
+  const tree = normalizeBundle(readBundle(snapshot).files);
+  await importDashboardBundle(client, denormalizeTree(tree).files);
+}
