@@ -6,7 +6,16 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/.svelte-kit/', 'apps/web/build/', 'data/', 'test-results/'] },
+  {
+    ignores: [
+      '**/node_modules/',
+      '**/.svelte-kit/',
+      'apps/web/build/',
+      'apps/cli/dist/',
+      'data/',
+      'test-results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

@@ -1,5 +1,4 @@
 // What a command ends with: its exit code and, for a failure, the message a person reads on stderr.
-import { SupersetError } from '@superset-git/superset';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, planErrors: 3, auth: 4 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -23,8 +22,10 @@ export class UsageError extends CliError {
 /** Any error as the CLI reports it: Superset's refusals of credentials are auth failures (exit 4). */
 export function asCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
-  if (error instanceof SupersetError) {
-    const auth = error.code === 'SUPERSET_AUTH' || error.code === 'SUPERSET_PERMISSION';
+  // Superset's errors by their code (not their class, so this module stays light for a fast start).
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof code === 'string' && code.startsWith('SUPERSET_')) {
+    const auth = code === 'SUPERSET_AUTH' || code === 'SUPERSET_PERMISSION';
     return new CliError(error.message, auth ? EXIT.auth : EXIT.failed);
   }
   return new CliError(error instanceof Error ? error.message : String(error));

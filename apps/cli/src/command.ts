@@ -17,7 +17,6 @@ export interface CommandContext {
 export interface Command {
   /** e.g. `export` or `env list`. */
   name: string;
-  summary: string;
   /** Usage and option lines shown by --help. */
   help: string;
   options: OptionsConfig;

@@ -1,36 +1,67 @@
 // `superset-git`: the command line for people and pipelines. Finds the command (one or two words), parses its
 // options strictly, runs it, and exits with its code: 0 ok, 1 failed, 2 usage, 3 plan has problems, 4 auth.
-import { VERSION } from '@superset-git/server';
+import { VERSION } from '@superset-git/server/version';
 import { asCliError, EXIT, UsageError } from './cli-errors.ts';
 import { colourFor } from './cli-output.ts';
 import { parseCommand, type Command } from './command.ts';
-import { deployCommand } from './commands/deploy.ts';
-import { exportCommand } from './commands/export.ts';
-import { serveCommand } from './commands/serve.ts';
-import {
-  commitCommand,
-  pullCommand,
-  pushCommand,
-  statusCommand,
-  syncCommand,
-} from './remote/dashboard-commands.ts';
-import { deploymentsCommand, rollbackCommand } from './remote/deploy-commands.ts';
-import { dashList, envList, envTest } from './remote/environment-commands.ts';
 
-const COMMANDS: Command[] = [
-  exportCommand,
-  deployCommand,
-  envList,
-  envTest,
-  dashList,
-  statusCommand,
-  syncCommand,
-  commitCommand,
-  pushCommand,
-  pullCommand,
-  deploymentsCommand,
-  rollbackCommand,
-  serveCommand,
+interface Entry {
+  name: string;
+  summary: string;
+  /** Loaded only when run: `--version`, `--help` and each command pay only for what they use. */
+  load(): Promise<Command>;
+}
+
+const COMMANDS: Entry[] = [
+  {
+    name: 'export',
+    summary: 'Export dashboards from Superset as normalized YAML into a folder (no server needed)',
+    load: async () => (await import('./commands/export.ts')).exportCommand,
+  },
+  {
+    name: 'deploy',
+    summary: 'Plan and deploy a dashboard, through the server or from a folder straight into a Superset',
+    load: async () => (await import('./commands/deploy.ts')).deployCommand,
+  },
+  ...(
+    [
+      ['env list', 'List the Superset environments and their last connection test', 'envList'],
+      ['env test', 'Test the connection to one environment', 'envTest'],
+      ['dash list', 'List an environment’s dashboards with their git status', 'dashList'],
+    ] as const
+  ).map(([name, summary, key]) => ({
+    name,
+    summary,
+    load: async () => (await import('./remote/environment-commands.ts'))[key],
+  })),
+  ...(
+    [
+      ['status', 'Branch, ahead/behind and the changed objects of a dashboard’s repository', 'statusCommand'],
+      ['sync', 'Export the dashboard from Superset into its repository as normalized YAML', 'syncCommand'],
+      ['commit', 'Commit the dashboard’s changes (all, or the files given with --path)', 'commitCommand'],
+      ['push', 'Push the current branch to the dashboard’s remote', 'pushCommand'],
+      ['pull', 'Pull the current branch and import what changed into Superset', 'pullCommand'],
+    ] as const
+  ).map(([name, summary, key]) => ({
+    name,
+    summary,
+    load: async () => (await import('./remote/dashboard-commands.ts'))[key],
+  })),
+  ...(
+    [
+      ['deployments', 'Deploy history, newest first', 'deploymentsCommand'],
+      ['rollback', 'Put a target back to the version it had before a deployment', 'rollbackCommand'],
+    ] as const
+  ).map(([name, summary, key]) => ({
+    name,
+    summary,
+    load: async () => (await import('./remote/deploy-commands.ts'))[key],
+  })),
+  {
+    name: 'serve',
+    summary: 'Run the superset-git server (web UI and API on one port)',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+  },
 ];
 
 function usage(): string {
@@ -62,7 +93,7 @@ function aligned(help: string): string {
     .join('\n');
 }
 
-function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+function findCommand(argv: string[]): { command: Entry; rest: string[] } | null {
   const two = argv.slice(0, 2).join(' ');
   const byTwo = COMMANDS.find((command) => command.name === two);
   if (byTwo) return { command: byTwo, rest: argv.slice(2) };
@@ -88,12 +119,13 @@ async function main(argv: string[]): Promise<number> {
         : `Unknown command '${argv[0]}'. Run 'superset-git --help' for the list.`,
     );
   }
-  const context = parseCommand(found.command, found.rest);
+  const command = await found.command.load();
+  const context = parseCommand(command, found.rest);
   if (context === 'help') {
-    process.stdout.write(`${found.command.summary}.\n\n${aligned(found.command.help)}\n`);
+    process.stdout.write(`${found.command.summary}.\n\n${aligned(command.help)}\n`);
     return EXIT.ok;
   }
-  return found.command.run(context);
+  return command.run(context);
 }
 
 try {

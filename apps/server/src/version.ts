@@ -1,5 +1,4 @@
-// The superset-git version, from the root package.json.
-import { createRequire } from 'node:module';
+// The superset-git version, from the root package.json (bundled into the CLI as it is).
+import rootPackage from '../../../package.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
-export const VERSION: string = (require('../../../package.json') as { version: string }).version;
+export const VERSION: string = rootPackage.version;

@@ -8,7 +8,6 @@ import { deployStandalone, STANDALONE_DEPLOY_HELP } from './deploy-standalone.ts
 
 export const deployCommand: Command = {
   name: 'deploy',
-  summary: 'Plan and deploy a dashboard, through the server or from a folder straight into a Superset',
   help: `Usage:
   superset-git deploy -d UUID --env NAME [--ref REF] [--dry-run] [server options]
   superset-git deploy DIR --url URL --user NAME [--password-env VAR] [--db-password UUID=VAR]… [--dry-run]

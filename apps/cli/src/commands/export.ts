@@ -2,7 +2,7 @@
 // writes; unchanged files are left untouched, so `git diff` afterwards shows only real edits.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeTree } from '@superset-git/server';
+import { writeTree } from '@superset-git/server/tree-writer';
 import { exportDashboardBundle, findDashboard, normalizeBundle, readBundle } from '@superset-git/superset';
 import { CliError, EXIT } from '../cli-errors.ts';
 import { COMMON_HELP, requiredOption, type Command } from '../command.ts';
@@ -10,7 +10,6 @@ import { SUPERSET_HELP, SUPERSET_OPTIONS, supersetFrom } from '../superset-targe
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Export a dashboard from Superset as normalized YAML into a folder (no server needed)',
   help: `Usage: superset-git export --dashboard <uuid|slug|id> --out DIR [Superset options]
 
 Writes metadata.yaml, dashboard.yaml, charts/, datasets/ and databases/ into DIR, as a server's sync does.

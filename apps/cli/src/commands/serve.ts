@@ -5,7 +5,6 @@ import type { Command } from '../command.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run the superset-git server (web UI and API on one port)',
   help: `Usage: superset-git serve
 
 Settings come from the environment: SUPERSET_GIT_HOST (127.0.0.1), SUPERSET_GIT_PORT (8080),

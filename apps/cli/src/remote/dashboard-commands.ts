@@ -47,7 +47,6 @@ async function runTask(context: CommandContext, api: ServerApi, uuid: string, ve
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'Branch, ahead/behind and the changed objects of a dashboard’s repository',
   help: `Usage: superset-git status -d UUID [server options]\n\nShows what the repository holds; run 'sync' first to see edits made in Superset since.\n\nOptions:\n${OPTIONS_HELP}`,
   options: OPTIONS,
   async run(context) {
@@ -59,7 +58,6 @@ export const statusCommand: Command = {
 
 export const syncCommand: Command = {
   name: 'sync',
-  summary: 'Export the dashboard from Superset into its repository as normalized YAML',
   help: `Usage: superset-git sync -d UUID [server options]\n\nOptions:\n${OPTIONS_HELP}`,
   options: OPTIONS,
   async run(context) {
@@ -74,7 +72,6 @@ export const syncCommand: Command = {
 
 export const commitCommand: Command = {
   name: 'commit',
-  summary: 'Commit the dashboard’s changes (all, or the files given with --path)',
   help: `Usage: superset-git commit -d UUID -m MESSAGE [--path FILE]… [server options]\n\nOptions:\n  -m, --message TEXT    The commit message\n  --path FILE           Commit only this file (repeatable)\n${OPTIONS_HELP}`,
   options: { ...OPTIONS, message: { type: 'string', short: 'm' }, path: { type: 'string', multiple: true } },
   async run(context) {
@@ -92,7 +89,6 @@ export const commitCommand: Command = {
 
 export const pushCommand: Command = {
   name: 'push',
-  summary: 'Push the current branch to the dashboard’s remote',
   help: `Usage: superset-git push -d UUID [server options]\n\nOptions:\n${OPTIONS_HELP}`,
   options: OPTIONS,
   async run(context) {
@@ -106,7 +102,6 @@ export const pushCommand: Command = {
 
 export const pullCommand: Command = {
   name: 'pull',
-  summary: 'Pull the current branch and import what changed into Superset',
   help: `Usage: superset-git pull -d UUID [server options]\n\nEnds with exit 1 and the conflicted files when the pull conflicts; resolve them in the web UI.\n\nOptions:\n${OPTIONS_HELP}`,
   options: OPTIONS,
   async run(context) {

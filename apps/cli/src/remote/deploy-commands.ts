@@ -49,7 +49,6 @@ export async function deployThroughServer(context: CommandContext): Promise<Exit
 
 export const deploymentsCommand: Command = {
   name: 'deployments',
-  summary: 'Deploy history, newest first',
   help: `Usage: superset-git deployments [-d UUID] [--env NAME] [server options]\n\nOptions:\n  -d, --dashboard UUID  Only this dashboard's\n  --env NAME            Only into this environment\n${SERVER_HELP}\n${COMMON_HELP}`,
   options: { ...SERVER_OPTIONS, dashboard: { type: 'string', short: 'd' }, env: { type: 'string' } },
   async run(context) {
@@ -82,7 +81,6 @@ export const deploymentsCommand: Command = {
 
 export const rollbackCommand: Command = {
   name: 'rollback',
-  summary: 'Put a target back to the version it had before a deployment',
   help: `Usage: superset-git rollback ID [server options]\n\nOptions:\n${SERVER_HELP}\n${COMMON_HELP}`,
   options: SERVER_OPTIONS,
   async run(context) {

@@ -13,7 +13,6 @@ import { SERVER_HELP, SERVER_OPTIONS, serverFrom } from './server-api.ts';
 
 export const envList: Command = {
   name: 'env list',
-  summary: 'List the Superset environments and their last connection test',
   help: `Usage: superset-git env list [server options]\n\nOptions:\n${SERVER_HELP}\n${COMMON_HELP}`,
   options: SERVER_OPTIONS,
   async run(context) {
@@ -38,7 +37,6 @@ export const envList: Command = {
 
 export const envTest: Command = {
   name: 'env test',
-  summary: 'Test the connection to one environment',
   help: `Usage: superset-git env test NAME [server options]\n\nExits 1 when Superset cannot be reached, 4 when it refuses the credentials.\n\nOptions:\n${SERVER_HELP}\n${COMMON_HELP}`,
   options: SERVER_OPTIONS,
   async run(context) {
@@ -65,7 +63,6 @@ const gitText = (git: DashboardSummary['git']) =>
 
 export const dashList: Command = {
   name: 'dash list',
-  summary: 'List an environment’s dashboards with their git status',
   help: `Usage: superset-git dash list --env NAME [--search TEXT] [server options]\n\nOptions:\n  --env NAME            The environment\n  --search TEXT         Only dashboards whose title contains TEXT\n${SERVER_HELP}\n${COMMON_HELP}`,
   options: { ...SERVER_OPTIONS, env: { type: 'string' }, search: { type: 'string' } },
   async run(context) {

@@ -1,0 +1,42 @@
+// Bundles the CLI (apps/cli/src) with its dependencies into apps/cli/dist, so a pipeline's `superset-git export`
+// starts in a fraction of the time compiling TypeScript on the fly takes. The bin uses the bundle only while it
+// is newer than every source it was built from; `serve` always runs from source.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'apps/cli/dist');
+const staging = `${outdir}.${process.pid}`;
+
+await build({
+  entryPoints: [path.join(root, 'apps/cli/src/main.ts')],
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outdir: staging,
+  plugins: [
+    {
+      // The server itself (fastify, SQLite) is only for `serve`, which runs from source; its subpaths are bundled.
+      name: 'server-stays-out',
+      setup(build) {
+        build.onResolve({ filter: /^@superset-git\/server$/ }, (args) => ({
+          path: args.path,
+          external: true,
+        }));
+      },
+    },
+  ],
+  // Bundled CommonJS dependencies call require(); give the ES module one.
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+// Swapped in whole, so a CLI starting meanwhile sees the old bundle or the new one, never half of one.
+fs.rmSync(outdir, { recursive: true, force: true });
+fs.renameSync(staging, outdir);
+process.stderr.write(`[build:cli] apps/cli/dist\n`);
