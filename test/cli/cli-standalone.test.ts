@@ -56,7 +56,7 @@ describe('superset-git export and deploy DIR (standalone, real dev and prod Supe
       out,
     ];
     const first = await runCli(args, secret);
-    expect(first.stderr).toContain('Exporting dashboard');
+    expect(first.stderr).toContain("Exported 'sales-overview'");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Wrote \d+ and removed 0 of \d+ files/);
     expect(fs.readFileSync(path.join(out, 'dashboard.yaml'), 'utf8')).toMatch(
@@ -75,6 +75,36 @@ describe('superset-git export and deploy DIR (standalone, real dev and prod Supe
     };
     expect(result).toMatchObject({ written: [], removed: [] });
     expect(result.dashboardUuid).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('exports several dashboards at once, each into its own folder', async () => {
+    const out = path.join(work, 'several');
+    const run = await runCli(
+      [
+        'export',
+        '--url',
+        dev.url,
+        '--user',
+        dev.username,
+        '--dashboard',
+        'customers',
+        '--dashboard',
+        'web-traffic',
+        '--out',
+        out,
+        '--json',
+      ],
+      secret,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const { dashboards } = JSON.parse(run.stdout) as { dashboards: { ref: string; dir: string }[] };
+    expect(dashboards.map((item) => item.ref)).toEqual(['customers', 'web-traffic']);
+    expect(fs.readFileSync(path.join(out, 'customers', 'dashboard.yaml'), 'utf8')).toMatch(
+      /^slug: customers$/m,
+    );
+    expect(fs.readFileSync(path.join(out, 'web-traffic', 'dashboard.yaml'), 'utf8')).toMatch(
+      /^slug: web-traffic$/m,
+    );
   });
 
   it('deploys the folder, shows a one-chart edit in a dry run without importing it, then imports it and goes back with the kept snapshot', async () => {
