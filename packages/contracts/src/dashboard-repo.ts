@@ -143,3 +143,26 @@ export const DashboardFileDiff = FileDiff.extend({
   after: z.string().nullable(),
 }).meta({ id: 'DashboardFileDiff' });
 export type DashboardFileDiff = z.infer<typeof DashboardFileDiff>;
+
+export const SyncAllRequest = z
+  .object({
+    /** Commit what each sync changed with this message; without it the changes wait for review. */
+    commitMessage: z.string().trim().min(1).max(5000).optional(),
+  })
+  .meta({ id: 'SyncAllRequest' });
+export type SyncAllRequest = z.infer<typeof SyncAllRequest>;
+
+/** What a sync of all an environment's dashboards did (the task's result). */
+export const SyncAllResult = z
+  .object({
+    dashboards: z.number().int(),
+    /** Dashboards connected to a new local repository on the way. */
+    connected: z.number().int(),
+    synced: z.number().int(),
+    committed: z.number().int(),
+    /** Connected to another environment's repository, so left alone. */
+    skipped: z.number().int(),
+    failed: z.array(z.object({ uuid: z.string(), title: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'SyncAllResult' });
+export type SyncAllResult = z.infer<typeof SyncAllResult>;

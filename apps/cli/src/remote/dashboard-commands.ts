@@ -1,10 +1,16 @@
 // `status`, `sync`, `commit`, `push` and `pull` of one dashboard's repository on the server.
 import { z } from 'zod';
-import { CommitCreated, ConflictFile, DashboardRepoStatus, TaskStarted } from '@superset-git/contracts';
-import { CliError, EXIT } from '../cli-errors.ts';
+import {
+  CommitCreated,
+  ConflictFile,
+  DashboardRepoStatus,
+  SyncAllResult,
+  TaskStarted,
+} from '@superset-git/contracts';
+import { CliError, EXIT, type ExitCode } from '../cli-errors.ts';
 import { table } from '../cli-output.ts';
-import { COMMON_HELP, requiredOption, type Command, type CommandContext } from '../command.ts';
-import { DASHBOARD_HELP, dashboardOf } from './remote-lookup.ts';
+import { COMMON_HELP, requiredOption, stringOption, type Command, type CommandContext } from '../command.ts';
+import { DASHBOARD_HELP, dashboardOf, environmentNamed } from './remote-lookup.ts';
 import { SERVER_HELP, SERVER_OPTIONS, serverFrom, type ServerApi } from './server-api.ts';
 
 const OPTIONS = { ...SERVER_OPTIONS, dashboard: { type: 'string', short: 'd' } } as const;
@@ -58,10 +64,26 @@ export const statusCommand: Command = {
 
 export const syncCommand: Command = {
   name: 'sync',
-  help: `Usage: superset-git sync -d UUID [server options]\n\nOptions:\n${OPTIONS_HELP}`,
-  options: OPTIONS,
+  help: `Usage: superset-git sync -d UUID [server options]
+       superset-git sync --all --env NAME [-m MESSAGE] [server options]
+
+With --all, every dashboard of the environment: each not yet in git gets a local repository, each is synced,
+and with -m what changed is committed. Exit 1 when any dashboard failed (the others are synced).
+
+Options:
+  --all                 Every dashboard of --env
+  --env NAME            The environment (with --all)
+  -m, --message TEXT    Commit what each sync changed (with --all)
+${OPTIONS_HELP}`,
+  options: {
+    ...OPTIONS,
+    all: { type: 'boolean' },
+    env: { type: 'string' },
+    message: { type: 'string', short: 'm' },
+  },
   async run(context) {
     const api = serverFrom(context);
+    if (context.values.all) return syncAll(context, api);
     const uuid = dashboardOf(context);
     await runTask(context, api, uuid, 'sync');
     const result = await status(api, uuid);
@@ -69,6 +91,23 @@ export const syncCommand: Command = {
     return EXIT.ok;
   },
 };
+
+async function syncAll(context: CommandContext, api: ServerApi): Promise<ExitCode> {
+  const env = await environmentNamed(api, requiredOption(context.values, 'env', 'the environment to sync'));
+  const message = stringOption(context.values, 'message');
+  const { taskId } = await api.call('POST', `/api/environments/${env.id}/sync-all`, TaskStarted, {
+    body: message ? { commitMessage: message } : {},
+  });
+  const task = await api.follow(taskId, context.out, 500);
+  if (task.state === 'FAILED')
+    throw new CliError(task.error ?? `The sync of ${env.name} failed (task ${taskId}).`);
+  const result = SyncAllResult.parse(task.result);
+  context.out.result(
+    `Synced ${result.synced} of ${result.dashboards} dashboard(s) of ${env.name}: ${result.connected} newly connected, ${result.committed} committed, ${result.skipped} left alone (connected through another environment).`,
+    result,
+  );
+  return EXIT.ok;
+}
 
 export const commitCommand: Command = {
   name: 'commit',

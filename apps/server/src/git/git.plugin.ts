@@ -12,6 +12,8 @@ import { DeploymentsRepository } from './deployments.repository.ts';
 import { dashboardReposRoutes } from './dashboard-repos.routes.ts';
 import { DashboardReposService } from './dashboard-repos.service.ts';
 import { DashboardSyncService } from './dashboard-sync.service.ts';
+import { EnvironmentSyncService } from './environment-sync.service.ts';
+import { environmentSyncRoutes } from './environment-sync.routes.ts';
 import { hubStatus } from './hub-status.ts';
 import { definePlugin } from '../plugins/plugin.ts';
 import { GitServersRepository } from './git-servers.repository.ts';
@@ -51,6 +53,7 @@ export const gitPlugin = definePlugin({
       path.join(context.dataDir, 'repos'),
     );
     const sync = new DashboardSyncService(repos, context.environments, context.tasks);
+    const syncAll = new EnvironmentSyncService(repos, sync, context.environments, context.tasks);
     const checkout = new BranchCheckoutService(repos, sync, context.environments);
     const merge = new DashboardMergeService(repos, sync, context.tasks);
     const deploySettings = new DeploySettingsService(context.db, context.secrets, context.environments);
@@ -66,6 +69,7 @@ export const gitPlugin = definePlugin({
       dashboardReposRoutes(app, repos, sync);
       dashboardBranchRoutes(app, checkout, merge);
       deployRoutes(app, deploys, deploySettings);
+      environmentSyncRoutes(app, syncAll);
     });
     context.provideDashboardStatus((_environmentId, uuids) => hubStatus(repos, uuids));
     return { servers, repos, sync, deploys } satisfies GitPluginExports;

@@ -3145,6 +3145,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/environments/{id}/sync-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Connect every dashboard of the environment to a local repository where needed and sync each one (a task with progress; commits when given a message) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SyncAllRequestInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskStarted'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3786,6 +3846,21 @@ export interface components {
       summary: string[];
       before: string | null;
       after: string | null;
+    };
+    SyncAllRequestInput: {
+      commitMessage?: string;
+    };
+    SyncAllResultInput: {
+      dashboards: number;
+      connected: number;
+      synced: number;
+      committed: number;
+      skipped: number;
+      failed: {
+        uuid: string;
+        title: string;
+        message: string;
+      }[];
     };
     DatabaseMappingInput: {
       /** Format: uuid */
@@ -4511,6 +4586,21 @@ export interface components {
       summary: string[];
       before: string | null;
       after: string | null;
+    };
+    SyncAllRequest: {
+      commitMessage?: string;
+    };
+    SyncAllResult: {
+      dashboards: number;
+      connected: number;
+      synced: number;
+      committed: number;
+      skipped: number;
+      failed: {
+        uuid: string;
+        title: string;
+        message: string;
+      }[];
     };
     DatabaseMapping: {
       /** Format: uuid */

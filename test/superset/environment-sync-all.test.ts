@@ -1,0 +1,107 @@
+// Every dashboard of an environment into git at once (POST /api/environments/{id}/sync-all), against the real dev
+// Superset with its 100+ dashboards: connected, synced and committed with progress; one connected through another
+// environment is left alone; a second run connects nothing and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  ApiTokenCreated,
+  DashboardPage,
+  Environment,
+  SyncAllResult,
+  TaskDetail,
+} from '@superset-git/contracts';
+import { supersetDev } from '../superset-instances.ts';
+import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import {
+  api,
+  listenTestServer,
+  login,
+  startTestServer,
+  type Caller,
+  type TestServer,
+} from '../support/test-server.ts';
+import { runCli } from '../cli/cli-run.ts';
+
+let server: TestServer;
+let caller: Caller;
+let dev: Environment;
+let elsewhere: string;
+
+const post = <T>(url: string, body: unknown) => api<T>(server, 'POST', url, { ...caller, body });
+
+async function syncAll(body: unknown): Promise<TaskDetail> {
+  const started = await post<{ taskId: number }>(`/api/environments/${dev.id}/sync-all`, body);
+  expect(started.status).toBe(202);
+  await server.services.tasks.idle();
+  return (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
+}
+
+beforeAll(async () => {
+  const info = supersetDev();
+  server = await startTestServer();
+  caller = await login(server);
+  const environment = (name: string) =>
+    post<Environment>('/api/environments', {
+      name,
+      url: info.url,
+      username: info.username,
+      password: info.password,
+    });
+  dev = (await environment('dev')).body;
+  const other = (await environment('dev-again')).body;
+  const client = clientFor(info);
+  elsewhere = await dashboardUuid(client, 'customers');
+  await client.close();
+  expect(
+    (await post(`/api/dashboards/${elsewhere}/repository`, { environmentId: other.id, mode: 'init' })).status,
+  ).toBe(201);
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('sync every dashboard of an environment (real Superset, 100+ dashboards)', () => {
+  it('connects, syncs and commits each one with progress, leaving the one connected elsewhere alone', async () => {
+    const task = await syncAll({ commitMessage: 'Everything as it is in dev' });
+    expect(task.state, task.error ?? '').toBe('SUCCESS');
+    expect(task.progress).toBe(1);
+    const result = task.result as SyncAllResult;
+    expect(result.dashboards).toBeGreaterThan(100);
+    expect(result).toMatchObject({
+      connected: result.dashboards - 1,
+      synced: result.dashboards - 1,
+      committed: result.dashboards - 1,
+      skipped: 1,
+      failed: [],
+    });
+    expect(task.log.map((line) => line.message)).toContain(
+      "'Customers' is connected through another environment; left alone",
+    );
+
+    const hub = await api<DashboardPage>(
+      server,
+      'GET',
+      `/api/environments/${dev.id}/dashboards?pageSize=500`,
+      caller,
+    );
+    expect(hub.body.items).toHaveLength(result.dashboards);
+    const notConnected = hub.body.items.filter((item) => item.git === null);
+    expect(notConnected).toEqual([]);
+    const dirty = hub.body.items.filter((item) => item.uuid !== elsewhere && !item.git!.clean);
+    expect(dirty).toEqual([]);
+  }, 400_000);
+
+  it('a second run, from the CLI with an API token, connects nothing and writes nothing', async () => {
+    const token = (await post<ApiTokenCreated>('/api/auth/tokens', { name: 'pipeline' })).body.token;
+    const run = await runCli(['sync', '--all', '--env', 'dev', '--json'], {
+      SUPERSET_GIT_SERVER: await listenTestServer(server),
+      SUPERSET_GIT_TOKEN: token,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as SyncAllResult;
+    expect(result).toMatchObject({ connected: 0, committed: 0, skipped: 1, failed: [] });
+    expect(result.synced).toBe(result.dashboards - 1);
+    // Progress on stderr, one line per dashboard; none wrote a file.
+    expect(run.stderr).toContain("'Sales Overview': 0 file(s) written, 0 removed");
+    expect(run.stderr).not.toMatch(/: [1-9]\d* file\(s\) written/);
+  }, 400_000);
+});
