@@ -1,4 +1,4 @@
-// `npm run bench` (second part): dashboards in git against Superset's own calls, on two real Superset instances
+// Dashboards in git against Superset's own calls, on two real Superset instances
 // and the seeded 23-chart "Sales Overview": sync vs one bare export, branch switch with import vs git switch plus
 // one bare import, deploy plan vs one export of the target. Ratios are of medians measured in the same run.
 import { execFileSync } from 'node:child_process';
@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DeployPlan, Environment } from '@superset-git/contracts';
-import { startSuperset, stopSuperset, supersetStatus } from '@superset-git/harness';
 import {
   dashboardIdOf,
   denormalizeTree,
@@ -16,22 +15,15 @@ import {
 } from '@superset-git/superset';
 import { clientFor, dashboardUuid, importDashboardZip } from '../test/support/superset-admin.ts';
 import { api, login, startTestServer } from '../test/support/test-server.ts';
-import { measurePair, printRows, runBench, type BenchRow } from './bench-stats.ts';
+import { measurePair, type BenchRow } from './bench-stats.ts';
+import type { BenchSupersets } from './bench-supersets.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const INSTANCES = [
-  { name: 'bench-dev', port: 18388 },
-  { name: 'bench-prod', port: 18389 },
-];
 
 const bareExport = (client: SupersetClient, id: number) =>
   client.bytes({ path: '/api/v1/dashboard/export/', query: { q: rison([id]) }, action: 'export' });
 
-async function main(): Promise<boolean> {
-  const wasRunning = await Promise.all(
-    INSTANCES.map(async (item) => (await supersetStatus(item.name)).running),
-  );
-  const [devInfo, prodInfo] = await Promise.all(INSTANCES.map((item) => startSuperset(item)));
+export async function dashboardBench({ dev: devInfo, prod: prodInfo }: BenchSupersets): Promise<BenchRow[]> {
   const dev = clientFor(devInfo!);
   const prod = clientFor(prodInfo!);
   const server = await startTestServer();
@@ -146,7 +138,7 @@ async function main(): Promise<boolean> {
     )),
     baselineName: 'git switch + bare import call',
     maxRatio: 1.3,
-    targetP95: 5000,
+    targetMax: 5000,
   };
   rows.push(switchRow);
   await post(`/api/dashboards/${uuid}/checkout`, { branch: 'main' });
@@ -165,7 +157,7 @@ async function main(): Promise<boolean> {
       },
     )),
     baselineName: 'git switch + bare import call',
-    targetP95: 5000,
+    targetMax: 5000,
   });
   await post(`/api/dashboards/${uuid}/checkout`, { branch: 'main' });
 
@@ -192,13 +184,7 @@ async function main(): Promise<boolean> {
     maxRatio: 1.5,
   });
 
-  const ok = printRows(rows);
   await Promise.all([server.close(), dev.close(), prod.close()]);
   fs.rmSync(path.dirname(copy), { recursive: true, force: true });
-  await Promise.all(
-    INSTANCES.map((item, index) => (wasRunning[index] ? undefined : stopSuperset(item.name))),
-  );
-  return ok;
+  return rows;
 }
-
-runBench(main, RUNS);

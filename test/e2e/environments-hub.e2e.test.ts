@@ -105,4 +105,24 @@ describe('web UI: environments and the dashboard hub (Chromium, real Superset)',
     await page.getByRole('button', { name: 'Toggle theme' }).click();
     await screenshot(page, 'hub-dark');
   });
+
+  it('puts every dashboard into git from the hub, with progress, and then shows each one’s git status', async () => {
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await page.getByRole('button', { name: 'Sync all into git…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Commit message (optional)').fill('All of dev');
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('task-log').textContent())
+      .toMatch(/\d+ dashboard\(s\) in dev/);
+    await screenshot(page, 'hub-sync-all-running');
+    await expect
+      .poll(() => dialog.getByTestId('task-state').textContent(), { timeout: 150_000, interval: 1000 })
+      .toBe('done');
+    expect(await dialog.getByTestId('task-log').textContent()).toContain("'Sales Overview': ");
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByTestId('dashboard-row').first().textContent()).toMatch(/main · clean/);
+    expect(await page.getByText('Not connected').count()).toBe(0);
+    await screenshot(page, 'hub-after-sync-all');
+  }, 180_000);
 });

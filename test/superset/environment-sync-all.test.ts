@@ -88,6 +88,23 @@ describe('sync every dashboard of an environment (real Superset, 100+ dashboards
     expect(notConnected).toEqual([]);
     const dirty = hub.body.items.filter((item) => item.uuid !== elsewhere && !item.git!.clean);
     expect(dirty).toEqual([]);
+
+    // The hub keeps each repository's status until the repository changes: a switch shows at once.
+    const extra = hub.body.items.find((item) => item.slug === 'extra-001')!;
+    expect(extra.git!.branch).toBe('main');
+    expect((await post(`/api/dashboards/${extra.uuid}/branches`, { name: 'feature' })).status).toBe(201);
+    const switched = await post(`/api/dashboards/${extra.uuid}/checkout`, {
+      branch: 'feature',
+      importIntoSuperset: false,
+    });
+    expect(switched.status).toBe(200);
+    const again = await api<DashboardPage>(
+      server,
+      'GET',
+      `/api/environments/${dev.id}/dashboards?search=extra-001`,
+      caller,
+    );
+    expect(again.body.items.find((item) => item.uuid === extra.uuid)!.git!.branch).toBe('feature');
   }, 400_000);
 
   it('a second run, from the CLI with an API token, connects nothing and writes nothing', async () => {

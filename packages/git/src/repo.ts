@@ -27,6 +27,8 @@ export class Repo {
   private readonly pending: Pending[] = [];
   private readers = 0;
   private writing = false;
+  /** Counts writes begun; a value computed while it did not change still holds (nothing else writes here). */
+  private writesBegun = 0;
 
   constructor(
     readonly path: string,
@@ -45,9 +47,15 @@ export class Repo {
   /** Runs work that changes the repository, alone. */
   write<T>(work: (git: Git) => Promise<T>): Promise<T> {
     return this.enqueue('write', async () => {
+      this.writesBegun += 1;
       await this.clearStaleLocks();
       return work((args, options) => runGit(args, { ...options, cwd: this.path }));
     });
+  }
+
+  /** Changes whenever a write begins: a cached read of this repository is good while it stays the same. */
+  get generation(): number {
+    return this.writesBegun + (this.writing ? 0.5 : 0);
   }
 
   /** The `.git` folder; `git rev-parse --git-dir` would cost a process for a fixed answer. */

@@ -32,6 +32,22 @@ export interface DashboardListPage {
   result: SupersetDashboard[];
 }
 
+/**
+ * The columns the hub shows. Asking for them (rather than Superset's default set, with tags, roles, charts and
+ * more) makes a page of 100 about three times faster to answer.
+ */
+const LIST_COLUMNS = [
+  'id',
+  'uuid',
+  'dashboard_title',
+  'slug',
+  'published',
+  'changed_on_utc',
+  'url',
+  'owners.first_name',
+  'owners.last_name',
+];
+
 /** One Superset page (0-based, at most 100 rows), newest change first. */
 export async function listDashboardsPage(
   client: SupersetClient,
@@ -42,6 +58,7 @@ export async function listDashboardsPage(
     page_size: Math.min(options.pageSize, SUPERSET_MAX_PAGE_SIZE),
     order_column: 'changed_on',
     order_direction: 'desc',
+    columns: LIST_COLUMNS,
     filters: options.search
       ? [{ col: 'dashboard_title', opr: 'title_or_slug', value: options.search }]
       : undefined,
@@ -64,18 +81,19 @@ export async function listDashboardsWindow(
   const size = SUPERSET_MAX_PAGE_SIZE;
   const first = Math.floor(options.offset / size);
   const last = Math.floor((options.offset + options.limit - 1) / size);
-  const rows: SupersetDashboard[] = [];
-  let count = 0;
-  for (let page = first; page <= last; page += 1) {
-    const answer = await listDashboardsPage(client, {
-      page,
+  const page = (number: number) =>
+    listDashboardsPage(client, {
+      page: number,
       pageSize: size,
       ...(options.search ? { search: options.search } : {}),
     });
-    count = answer.count;
-    rows.push(...answer.result);
-    if ((page + 1) * size >= answer.count) break;
-  }
+  // The first page tells how many there are; the rest of the window is asked for at once.
+  const head = await page(first);
+  const end = Math.min(last, Math.ceil(head.count / size) - 1);
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, end - first) }, (_, index) => page(first + 1 + index)),
+  );
+  const rows = [head, ...rest].flatMap((answer) => answer.result);
   const skip = options.offset - first * size;
-  return { count, result: rows.slice(skip, skip + options.limit) };
+  return { count: head.count, result: rows.slice(skip, skip + options.limit) };
 }

@@ -7,4 +7,5 @@ export {
   type SupersetInfo,
 } from './superset-instance.ts';
 export { ensureSupersetVenv } from './superset-venv.ts';
+export { ensurePresetCli, PRESET_CLI_VERSION } from './preset-cli.ts';
 export { startGitRemote, type GitRemote, type GitRemoteOptions } from './git-remote.ts';

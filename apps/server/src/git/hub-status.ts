@@ -1,7 +1,23 @@
 // The hub's git column: per connected dashboard its branch, clean or dirty, ahead/behind and last sync.
-import type { DashboardGitStatus } from '@superset-git/contracts';
-import { status } from '@superset-git/git';
+import type { DashboardGitStatus, GitStatus } from '@superset-git/contracts';
+import { status, type Repo } from '@superset-git/git';
 import type { DashboardReposService } from './dashboard-repos.service.ts';
+
+/**
+ * Each repository's last status, good while no write has begun since: every change to a dashboard's repository
+ * (sync, commit, switch, pull, push…) goes through its write queue. A hub of 300 dashboards would otherwise run
+ * 300 `git status` processes per page view.
+ */
+const known = new WeakMap<Repo, { generation: number; value: GitStatus }>();
+
+async function statusOf(repo: Repo): Promise<GitStatus> {
+  const hit = known.get(repo);
+  if (hit && hit.generation === repo.generation) return hit.value;
+  const before = repo.generation;
+  const value = await status(repo);
+  if (repo.generation === before && Number.isInteger(before)) known.set(repo, { generation: before, value });
+  return value;
+}
 
 export async function hubStatus(
   repos: DashboardReposService,
@@ -11,7 +27,7 @@ export async function hubStatus(
   await Promise.all(
     repos.rowsFor(uuids).map(async (row) => {
       try {
-        const git = await status(repos.open(row.dashboardUuid).repo);
+        const git = await statusOf(repos.open(row.dashboardUuid).repo);
         out.set(row.dashboardUuid, {
           branch: git.branch ?? `detached at ${git.head?.slice(0, 7) ?? '?'}`,
           clean: git.clean,

@@ -115,6 +115,16 @@ export const en = {
     pull: 'Pull',
     push: 'Push',
     deploy: 'Deploy',
+    syncAll: 'Sync all into git…',
+  },
+  syncAll: {
+    title: (environment: string) => `Sync every dashboard of ${environment} into git`,
+    explain:
+      'Each dashboard not yet in git gets a local repository (add a remote later on its page); each one is exported and written as YAML. Dashboards connected through another environment are left alone.',
+    message: 'Commit message (optional)',
+    messageHint: 'Without a message the changes wait on each dashboard’s page for review.',
+    start: 'Start',
+    done: (synced: number, total: number) => `${synced} of ${total} dashboards synced.`,
   },
   common: {
     close: 'Close',
