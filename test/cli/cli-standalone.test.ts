@@ -17,6 +17,16 @@ let prodClient: SupersetClient;
 let work: string;
 const secret = { SUPERSET_PASSWORD: '' };
 const target = () => ['--url', prod.url, '--user', prod.username];
+const exportFrom = (out: string, ...dashboards: string[]) => [
+  'export',
+  '--url',
+  dev.url,
+  '--user',
+  dev.username,
+  ...dashboards.flatMap((dashboard) => ['--dashboard', dashboard]),
+  '--out',
+  out,
+];
 
 const chartFile = (dir: string) =>
   fs.readdirSync(path.join(dir, 'charts')).find((file) => file.startsWith('amount-histogram'))!;
@@ -44,17 +54,7 @@ afterAll(async () => {
 describe('superset-git export and deploy DIR (standalone, real dev and prod Superset)', () => {
   it('exports a dashboard by slug as normalized YAML, and a second export changes no file', async () => {
     const out = path.join(work, 'sales');
-    const args = [
-      'export',
-      '--url',
-      dev.url,
-      '--user',
-      dev.username,
-      '--dashboard',
-      'sales-overview',
-      '--out',
-      out,
-    ];
+    const args = exportFrom(out, 'sales-overview');
     const first = await runCli(args, secret);
     expect(first.stderr).toContain("Exported 'sales-overview'");
     expect(first.code).toBe(0);
@@ -79,23 +79,7 @@ describe('superset-git export and deploy DIR (standalone, real dev and prod Supe
 
   it('exports several dashboards at once, each into its own folder', async () => {
     const out = path.join(work, 'several');
-    const run = await runCli(
-      [
-        'export',
-        '--url',
-        dev.url,
-        '--user',
-        dev.username,
-        '--dashboard',
-        'customers',
-        '--dashboard',
-        'web-traffic',
-        '--out',
-        out,
-        '--json',
-      ],
-      secret,
-    );
+    const run = await runCli([...exportFrom(out, 'customers', 'web-traffic'), '--json'], secret);
     expect(run.code, run.stderr).toBe(0);
     const { dashboards } = JSON.parse(run.stdout) as { dashboards: { ref: string; dir: string }[] };
     expect(dashboards.map((item) => item.ref)).toEqual(['customers', 'web-traffic']);
@@ -159,20 +143,9 @@ describe('superset-git export and deploy DIR (standalone, real dev and prod Supe
   });
 
   it('answers a wrong Superset password with exit 4, never echoing it, and a usage mistake with exit 2', async () => {
-    const wrong = await runCli(
-      [
-        'export',
-        '--url',
-        dev.url,
-        '--user',
-        dev.username,
-        '--dashboard',
-        'sales-overview',
-        '--out',
-        path.join(work, 'x'),
-      ],
-      { SUPERSET_PASSWORD: 'not-the-password-42' },
-    );
+    const wrong = await runCli(exportFrom(path.join(work, 'x'), 'sales-overview'), {
+      SUPERSET_PASSWORD: 'not-the-password-42',
+    });
     expect(wrong.code).toBe(4);
     expect(wrong.stderr).toMatch(/Wrong username or password/);
     expect(wrong.stderr + wrong.stdout).not.toContain('not-the-password-42');
