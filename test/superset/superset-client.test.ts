@@ -46,6 +46,19 @@ describe('Superset client (real Superset)', () => {
     expect(await currentUser(client)).toMatchObject({ username: info.username });
   });
 
+  it('logs in once for calls made at once (each login costs Superset a password check)', async () => {
+    const counting = await flakyProxy(info.url, 0);
+    const fresh = connect(info, { url: counting.url });
+    try {
+      const users = await Promise.all(Array.from({ length: 5 }, () => currentUser(fresh)));
+      expect(users.map((user) => user.username)).toEqual(Array(5).fill(info.username));
+      expect(counting.requests()).toBe(1 + 5);
+    } finally {
+      await fresh.close();
+      await counting.close();
+    }
+  });
+
   it('sends the CSRF token and session cookie on writes, which Superset (CSRF on) accepts', async () => {
     const Created = z.object({ id: z.number() });
     const created = await client.json(

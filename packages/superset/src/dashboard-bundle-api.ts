@@ -38,22 +38,30 @@ const knownIds = new WeakMap<SupersetClient, Map<string, number>>();
  * The dashboard's export ZIP, as Superset makes it. The id found last time is tried first; the export says
  * which dashboard it holds, so an id that now names another dashboard (or none) is looked up again.
  */
-export async function exportDashboardBundle(client: SupersetClient, uuid: string): Promise<Uint8Array> {
+export async function exportDashboardBundle(
+  client: SupersetClient,
+  uuid: string,
+  /** Its id when the caller just looked it up (saves a round trip; still checked against the export). */
+  id?: number,
+): Promise<Uint8Array> {
   let ids = knownIds.get(client);
   if (!ids) knownIds.set(client, (ids = new Map()));
-  const known = ids.get(uuid);
+  const known = id ?? ids.get(uuid);
   if (known !== undefined) {
     try {
       const zip = await exportById(client, known);
-      if (exportedUuid(client, zip) === uuid) return zip;
+      if (exportedUuid(client, zip) === uuid) {
+        ids.set(uuid, known);
+        return zip;
+      }
     } catch (error) {
       if (!(error instanceof SupersetError) || error.status !== 404) throw error;
     }
     ids.delete(uuid);
   }
-  const id = await dashboardIdOf(client, uuid);
-  ids.set(uuid, id);
-  const zip = await exportById(client, id);
+  const found = await dashboardIdOf(client, uuid);
+  ids.set(uuid, found);
+  const zip = await exportById(client, found);
   exportedUuid(client, zip);
   return zip;
 }

@@ -58,6 +58,7 @@ export class SupersetClient {
   private accessExpiry: number | null = null;
   private refreshToken: string | null = null;
   private csrfToken: string | null = null;
+  private gettingToken: Promise<void> | null = null;
 
   constructor(
     readonly connection: SupersetConnection,
@@ -170,8 +171,11 @@ export class SupersetClient {
     if (this.accessToken && (this.accessExpiry === null || this.accessExpiry - REFRESH_MARGIN_S > now)) {
       return this.accessToken;
     }
-    if (this.accessToken) await this.renew();
-    else await this.login();
+    // Calls made at once share one login (or renewal): each would otherwise cost Superset a password check.
+    this.gettingToken ??= (this.accessToken ? this.renew() : this.login()).finally(() => {
+      this.gettingToken = null;
+    });
+    await this.gettingToken;
     return this.accessToken as unknown as string;
   }
 

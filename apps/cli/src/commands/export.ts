@@ -30,7 +30,7 @@ interface Exported {
 async function exportOne(client: SupersetClient, ref: string, dir: string, out: Output): Promise<Exported> {
   const found = await findDashboard(client, ref);
   if (!found) throw new CliError(`Superset at ${client.baseUrl} has no dashboard '${ref}'.`);
-  const tree = normalizeBundle(readBundle(await exportDashboardBundle(client, found.uuid)).files);
+  const tree = normalizeBundle(readBundle(await exportDashboardBundle(client, found.uuid, found.id)).files);
   fs.mkdirSync(dir, { recursive: true });
   const { written, removed } = writeTree(dir, tree);
   out.progress(`Exported '${ref}' (${found.uuid}): ${written.length} written, ${removed.length} removed`);
