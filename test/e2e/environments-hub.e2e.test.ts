@@ -120,9 +120,10 @@ describe('web UI: environments and the dashboard hub (Chromium, real Superset)',
       .poll(() => dialog.getByTestId('task-state').textContent(), { timeout: 150_000, interval: 1000 })
       .toBe('done');
     expect(await dialog.getByTestId('task-log').textContent()).toContain("'Sales Overview': ");
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => page.getByTestId('dashboard-row').first().textContent()).toMatch(/main · clean/);
-    expect(await page.getByText('Not connected').count()).toBe(0);
+    await expect.poll(() => page.getByText('Not connected').count()).toBe(0);
     await screenshot(page, 'hub-after-sync-all');
   }, 180_000);
 });
