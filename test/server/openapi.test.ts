@@ -61,6 +61,19 @@ describe('OpenAPI', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
+
+  it('gives another origin no CORS permission, for a preflight or a request', async () => {
+    const origin = 'https://evil.example.com';
+    const preflight = await server.app.inject({
+      method: 'OPTIONS',
+      url: '/api/environments',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const request = await server.app.inject({ method: 'GET', url: '/api/health', headers: { origin } });
+    expect(request.headers['access-control-allow-origin']).toBeUndefined();
+    expect(request.headers['access-control-allow-credentials']).toBeUndefined();
+  });
 });
 
 describe('the web client', () => {

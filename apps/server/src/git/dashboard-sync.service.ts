@@ -1,7 +1,7 @@
 // Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push
 // and pull with the git server's token.
 import type { GitStatus, Task, User } from '@superset-git/contracts';
-import { GitError, pull, push, restoreVersion, status } from '@superset-git/git';
+import { assertRevision, GitError, pull, push, restoreVersion, status } from '@superset-git/git';
 import { exportDashboardBundle, normalizeBundle, readBundle } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
@@ -90,6 +90,8 @@ export class DashboardSyncService {
    */
   startRestore(uuid: string, ref: string, user: User): Task {
     const { row, repo } = this.repos.open(uuid);
+    // A ref that cannot name anything is refused now, not in a task after a sync.
+    assertRevision(ref);
     return this.tasks.start(
       { kind: 'dashboard.restore', title: `Restore ${this.repos.label(uuid)} to ${ref}`, createdBy: user.id },
       async (context) => {
