@@ -5,13 +5,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiTokenCreated, Deployment, Environment, GitServer } from '@superset-git/contracts';
+import type { ApiTokenCreated, Deployment, Environment } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { isManagedPath } from '@superset-git/server';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import {
+  addEnvironment,
+  addGitServer,
   api,
   listenTestServer,
   login,
@@ -46,24 +48,9 @@ beforeAll(async () => {
   env.SUPERSET_GIT_SERVER = await listenTestServer(server);
   caller = await login(server);
   env.SUPERSET_GIT_TOKEN = await tokenFor(caller);
-  for (const [name, info] of [
-    ['dev', dev],
-    ['prod', prod],
-  ] as const)
-    await post<Environment>('/api/environments', {
-      name,
-      url: info.url,
-      username: info.username,
-      password: info.password,
-    });
-  const gitServer = (
-    await post<GitServer>('/api/git/servers', {
-      name: 'Local',
-      provider: 'generic',
-      url: remote.url,
-      token: remote.token,
-    })
-  ).body;
+  await addEnvironment(server, caller, 'dev', dev);
+  await addEnvironment(server, caller, 'prod', prod);
+  const gitServer = await addGitServer(server, caller, remote);
   const superset = clientFor(dev);
   uuid = await dashboardUuid(superset, 'web-traffic');
   await superset.close();

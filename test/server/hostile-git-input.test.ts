@@ -9,7 +9,15 @@ import type { ApiError, Environment, GitServer } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import {
+  addEnvironment,
+  addGitServer,
+  api,
+  login,
+  startTestServer,
+  type Caller,
+  type TestServer,
+} from '../support/test-server.ts';
 
 let server: TestServer;
 let remote: GitRemote;
@@ -27,22 +35,8 @@ beforeAll(async () => {
   remote = await startGitRemote();
   server = await startTestServer();
   caller = await login(server);
-  environment = (
-    await send<Environment>('POST', '/api/environments', {
-      name: 'dev',
-      url: dev.url,
-      username: dev.username,
-      password: dev.password,
-    })
-  ).body;
-  gitServer = (
-    await send<GitServer>('POST', '/api/git/servers', {
-      name: 'Local',
-      provider: 'generic',
-      url: remote.url,
-      token: remote.token,
-    })
-  ).body;
+  environment = await addEnvironment(server, caller, 'dev', dev);
+  gitServer = await addGitServer(server, caller, remote);
   const client = clientFor(dev);
   uuid = await dashboardUuid(client, 'web-traffic');
   await client.close();

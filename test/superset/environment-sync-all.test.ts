@@ -12,6 +12,7 @@ import type {
 import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
+  addEnvironment,
   api,
   listenTestServer,
   login,
@@ -39,15 +40,8 @@ beforeAll(async () => {
   const info = supersetDev();
   server = await startTestServer();
   caller = await login(server);
-  const environment = (name: string) =>
-    post<Environment>('/api/environments', {
-      name,
-      url: info.url,
-      username: info.username,
-      password: info.password,
-    });
-  dev = (await environment('dev')).body;
-  const other = (await environment('dev-again')).body;
+  dev = await addEnvironment(server, caller, 'dev', info);
+  const other = await addEnvironment(server, caller, 'dev-again', info);
   const client = clientFor(info);
   elsewhere = await dashboardUuid(client, 'customers');
   await client.close();

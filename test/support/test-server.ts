@@ -9,6 +9,7 @@ import {
   type ConfigInput,
   type PluginDefinition,
 } from '@superset-git/server';
+import type { Environment, GitServer } from '@superset-git/contracts';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
@@ -107,4 +108,34 @@ export async function listenTestServer(server: TestServer): Promise<string> {
   const address = server.app.server.address();
   if (!address || typeof address !== 'object') throw new Error('server has no address');
   return `http://127.0.0.1:${address.port}`;
+}
+
+/** Registers a Superset as an environment (its connection is tested on save, so it must answer). */
+export async function addEnvironment(
+  server: BuiltServer,
+  caller: Caller,
+  name: string,
+  superset: { url: string; username: string; password: string },
+): Promise<Environment> {
+  const answer = await api<Environment>(server, 'POST', '/api/environments', {
+    ...caller,
+    body: { name, url: superset.url, username: superset.username, password: superset.password },
+  });
+  if (answer.status !== 201)
+    throw new Error(`environment ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** Registers a git server (a plain one, e.g. the harness's `git http-backend`) with its token. */
+export async function addGitServer(
+  server: BuiltServer,
+  caller: Caller,
+  remote: { url: string; token: string },
+): Promise<GitServer> {
+  const answer = await api<GitServer>(server, 'POST', '/api/git/servers', {
+    ...caller,
+    body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
+  });
+  if (answer.status !== 201) throw new Error(`git server: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
