@@ -3,8 +3,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertRepoPath } from '@superset-git/git';
-import type { NormalizedTree } from '@superset-git/superset';
+import { BundleError, type NormalizedTree } from '@superset-git/superset';
 import { isManagedPath } from './repo-objects.ts';
+
+/**
+ * Refuses a symbolic link where a sync reads or writes: a repository (say, one pulled from a remote) could hold
+ * `charts -> /etc` and have a sync write, or a deploy read, outside the repository.
+ */
+function assertNoLink(root: string, relative: string): void {
+  let current = root;
+  for (const part of relative.split('/')) {
+    current = path.join(current, part);
+    if (fs.lstatSync(current, { throwIfNoEntry: false })?.isSymbolicLink())
+      throw new BundleError(
+        `${path.relative(root, current)} is a symbolic link; superset-git reads and writes only real files inside the repository. Replace it with the files themselves.`,
+      );
+  }
+}
 
 export function managedFiles(root: string, dir = ''): string[] {
   const full = path.join(root, dir);
@@ -12,6 +27,8 @@ export function managedFiles(root: string, dir = ''): string[] {
   return fs.readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
     const relative = dir ? `${dir}/${entry.name}` : entry.name;
     if (relative === '.git') return [];
+    if (entry.isSymbolicLink() && (isManagedPath(relative) || isManagedPath(`${relative}/`)))
+      assertNoLink(root, relative);
     if (entry.isDirectory()) return managedFiles(root, relative);
     return isManagedPath(relative) ? [relative] : [];
   });
@@ -49,6 +66,7 @@ export function writeTree(root: string, incoming: NormalizedTree): TreeWriteResu
   const tree = keepExistingNames(incoming, managedFiles(root));
   for (const [file, text] of tree) {
     const target = path.join(root, assertRepoPath(file));
+    assertNoLink(root, file);
     if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === text) continue;
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, text);

@@ -24,6 +24,8 @@ describe('bundle ZIPs', () => {
     ['an absolute path', { '/etc/passwd': '', 'export/metadata.yaml': '' }, /absolute/],
     ['two root folders', { 'a/metadata.yaml': '', 'b/metadata.yaml': '' }, /one root folder/],
     ['no metadata.yaml', { 'a/charts/x.yaml': '' }, /metadata\.yaml/],
+    ['a .git folder', { 'export/metadata.yaml': '', 'export/.git/config': '[core]\n' }, /\.git entry/],
+    ['a nested .GIT folder', { 'export/metadata.yaml': '', 'export/charts/.GIT/hooks/x': '' }, /\.git entry/],
   ])('refuses %s', (_name, entries, message) => {
     expect(() => readBundle(zip(entries))).toThrow(message);
   });

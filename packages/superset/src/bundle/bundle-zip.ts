@@ -20,6 +20,9 @@ function assertSafePath(name: string): void {
     throw new BundleError(`The bundle holds an absolute path: ${name}.`);
   if (name.split('/').includes('..'))
     throw new BundleError(`The bundle holds a path that leaves it: ${name}.`);
+  // A repository's own folder has no place in a dashboard export (it would carry config and hooks).
+  if (name.split('/').some((part) => part.toLowerCase() === '.git'))
+    throw new BundleError(`The bundle holds a .git entry: ${name}.`);
 }
 
 export function readBundle(
