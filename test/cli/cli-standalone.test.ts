@@ -156,6 +156,10 @@ describe('superset-git export and deploy DIR (standalone, real dev and prod Supe
     const missing = await runCli(['export', '--url', dev.url, '--user', 'admin', '--dashboard', 'x'], secret);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--out is required');
+    // Several dashboards each get a folder named as given: one that would climb out is refused.
+    const climbing = await runCli(exportFrom(path.join(work, 'y'), 'customers', '..'), secret);
+    expect(climbing.code).toBe(2);
+    expect(climbing.stderr).toContain("--dashboard '..' is not a uuid, slug or id.");
     const noSecret = await runCli([
       'deploy',
       path.join(work, 'sales'),

@@ -55,7 +55,8 @@ ${COMMON_HELP}`,
     const { values, out } = context;
     const refs = [...new Set((values.dashboard as string[] | undefined) ?? [])];
     if (refs.length === 0) throw new UsageError('--dashboard is required (its uuid, slug or id).');
-    const invalid = refs.find((ref) => !/^[A-Za-z0-9_-]+$/.test(ref));
+    // Each also names a folder under --out: no separators, no '.' or '..'.
+    const invalid = refs.find((ref) => !/^[^\s/\\]+$/.test(ref) || ref === '.' || ref === '..');
     if (invalid) throw new UsageError(`--dashboard '${invalid}' is not a uuid, slug or id.`);
     const root = path.resolve(requiredOption(values, 'out', 'the folder to write into'));
     if (fs.existsSync(root) && !fs.statSync(root).isDirectory())
