@@ -12,57 +12,62 @@ interface Entry {
   load(): Promise<Command>;
 }
 
-const COMMANDS: Entry[] = [
-  {
-    name: 'export',
-    summary: 'Export dashboards from Superset as normalized YAML into a folder (no server needed)',
-    load: async () => (await import('./commands/export.ts')).exportCommand,
-  },
-  {
-    name: 'deploy',
-    summary: 'Plan and deploy a dashboard, through the server or from a folder straight into a Superset',
-    load: async () => (await import('./commands/deploy.ts')).deployCommand,
-  },
-  ...(
+/** One table of every command: its name, its summary, and the module and export that hold it. */
+const MODULES = {
+  export: () => import('./commands/export.ts'),
+  deploy: () => import('./commands/deploy.ts'),
+  environments: () => import('./remote/environment-commands.ts'),
+  dashboards: () => import('./remote/dashboard-commands.ts'),
+  deploys: () => import('./remote/deploy-commands.ts'),
+  serve: () => import('./commands/serve.ts'),
+};
+
+const COMMANDS: Entry[] = (
+  [
     [
-      ['env list', 'List the Superset environments and their last connection test', 'envList'],
-      ['env test', 'Test the connection to one environment', 'envTest'],
-      ['dash list', 'List an environment’s dashboards with their git status', 'dashList'],
-    ] as const
-  ).map(([name, summary, key]) => ({
-    name,
-    summary,
-    load: async () => (await import('./remote/environment-commands.ts'))[key],
-  })),
-  ...(
+      'export',
+      'Export dashboards from Superset as normalized YAML into a folder (no server needed)',
+      'export',
+      'exportCommand',
+    ],
     [
-      ['status', 'Branch, ahead/behind and the changed objects of a dashboard’s repository', 'statusCommand'],
-      ['sync', 'Export the dashboard from Superset into its repository as normalized YAML', 'syncCommand'],
-      ['commit', 'Commit the dashboard’s changes (all, or the files given with --path)', 'commitCommand'],
-      ['push', 'Push the current branch to the dashboard’s remote', 'pushCommand'],
-      ['pull', 'Pull the current branch and import what changed into Superset', 'pullCommand'],
-    ] as const
-  ).map(([name, summary, key]) => ({
-    name,
-    summary,
-    load: async () => (await import('./remote/dashboard-commands.ts'))[key],
-  })),
-  ...(
+      'deploy',
+      'Plan and deploy a dashboard, through the server or from a folder straight into a Superset',
+      'deploy',
+      'deployCommand',
+    ],
+    ['env list', 'List the Superset environments and their last connection test', 'environments', 'envList'],
+    ['env test', 'Test the connection to one environment', 'environments', 'envTest'],
+    ['dash list', 'List an environment’s dashboards with their git status', 'environments', 'dashList'],
     [
-      ['deployments', 'Deploy history, newest first', 'deploymentsCommand'],
-      ['rollback', 'Put a target back to the version it had before a deployment', 'rollbackCommand'],
-    ] as const
-  ).map(([name, summary, key]) => ({
-    name,
-    summary,
-    load: async () => (await import('./remote/deploy-commands.ts'))[key],
-  })),
-  {
-    name: 'serve',
-    summary: 'Run the superset-git server (web UI and API on one port)',
-    load: async () => (await import('./commands/serve.ts')).serveCommand,
-  },
-];
+      'status',
+      'Branch, ahead/behind and the changed objects of a dashboard’s repository',
+      'dashboards',
+      'statusCommand',
+    ],
+    [
+      'sync',
+      'Export the dashboard from Superset into its repository as normalized YAML',
+      'dashboards',
+      'syncCommand',
+    ],
+    [
+      'commit',
+      'Commit the dashboard’s changes (all, or the files given with --path)',
+      'dashboards',
+      'commitCommand',
+    ],
+    ['push', 'Push the current branch to the dashboard’s remote', 'dashboards', 'pushCommand'],
+    ['pull', 'Pull the current branch and import what changed into Superset', 'dashboards', 'pullCommand'],
+    ['deployments', 'Deploy history, newest first', 'deploys', 'deploymentsCommand'],
+    ['rollback', 'Put a target back to the version it had before a deployment', 'deploys', 'rollbackCommand'],
+    ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],
+  ] as const
+).map(([name, summary, module, key]) => ({
+  name,
+  summary,
+  load: async () => ((await MODULES[module]()) as unknown as Record<string, Command>)[key]!,
+}));
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

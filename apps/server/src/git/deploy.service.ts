@@ -63,17 +63,14 @@ export class DeployService {
     const [planned, allowed] = await Promise.all([
       planDeploy(client, tree, {
         expectedUuid: uuid,
+        noDashboard: `There is no dashboard at ${input.ref}; sync and commit it first.`,
         target,
         hasPassword: (databaseUuid) =>
           settings.databases.some((entry) => entry.databaseUuid === databaseUuid && entry.password),
       }),
       !settings.protected || this.allowedOnProtected(uuid, input.ref, settings),
     ]);
-    const errors = planned.errors.map((error) =>
-      error.path === null && !planned.dashboardUuid
-        ? { path: null, message: `There is no dashboard at ${input.ref}; sync and commit it first.` }
-        : error,
-    );
+    const errors = [...planned.errors];
     if (!allowed) {
       errors.push({
         path: null,

@@ -26,6 +26,8 @@ export interface PlanOptions {
   expectedUuid?: string;
   /** Whether a password for this database will be sent with the import. */
   hasPassword: (databaseUuid: string) => boolean;
+  /** What to say when the tree holds no dashboard (the server names the ref). */
+  noDashboard?: string;
   /** The target's version of the expected dashboard, when the caller asked for it early (to overlap the wait). */
   target?: Promise<NormalizedTree | null>;
 }
@@ -53,7 +55,8 @@ export async function planDeploy(
   const dashboard = [...ours.values()].find((object) => object.type === 'dashboard');
   // The target is asked about the dashboard the deploy is for; a tree holding another is an error of its own.
   const uuid = options.expectedUuid ?? dashboard?.uuid ?? null;
-  if (!dashboard) errors.push({ path: null, message: 'There is no dashboard.yaml to deploy.' });
+  if (!dashboard)
+    errors.push({ path: null, message: options.noDashboard ?? 'There is no dashboard.yaml to deploy.' });
   if (dashboard && options.expectedUuid && dashboard.uuid !== options.expectedUuid) {
     errors.push({
       path: 'dashboard.yaml',
