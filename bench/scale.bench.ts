@@ -6,7 +6,7 @@ import { listDashboardsWindow } from '@superset-git/superset';
 import { clientFor } from '../test/support/superset-admin.ts';
 import { measurePair, type BenchRow } from './bench-stats.ts';
 import { SCALE_DASHBOARDS, type BenchSupersets } from './bench-supersets.ts';
-import { startServerProcess } from './server-process.ts';
+import { startServerProcess } from '../test/support/server-process.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 

@@ -2,7 +2,7 @@
 // migrations run) and resident memory once idle. Printed for the record; there is no peer to compare with.
 import type { BenchRow, Timing } from './bench-stats.ts';
 import { percentile } from './bench-stats.ts';
-import { startServerProcess } from './server-process.ts';
+import { startServerProcess } from '../test/support/server-process.ts';
 
 const RUNS = Number(process.env.BENCH_SERVER_RUNS ?? 5);
 

@@ -19,6 +19,7 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { OPENAPI_PATHS, registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerStandardErrors } from './http/standard-errors.ts';
 import { registerWebUi } from './http/web-ui.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import type { PluginDefinition } from './plugins/plugin.ts';
@@ -136,6 +137,8 @@ export async function buildServer(
   const admin = await users.ensureAdmin(config.adminPassword);
 
   registerErrorHandler(app);
+  // Before any route (and before the OpenAPI plugin collects them), so every route gets them.
+  registerStandardErrors(app);
   registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });

@@ -48,6 +48,8 @@ export const ErrorCode = z.enum([
   'PROVIDER_ERROR',
   // A dashboard bundle (a ZIP, or the YAML in a repository) that cannot be read or is not a dashboard's.
   'BUNDLE_INVALID',
+  // The disk holding the data dir (database, repositories) is full.
+  'DISK_FULL',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -89,14 +89,22 @@ export const GitTag = z
   .meta({ id: 'GitTag' });
 export type GitTag = z.infer<typeof GitTag>;
 
+/** Literal text history is searched for: it becomes an argument of git, which no NUL character can be part of. */
+const SearchText = z
+  .string()
+  .min(1)
+  .max(200)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000]*$/, 'Remove the NUL character');
+
 export const LogQuery = z
   .object({
     /** Where history starts; the current branch when omitted. */
     ref: z.string().optional(),
     /** Words in the commit message (case-insensitive, literal). */
-    text: z.string().min(1).max(200).optional(),
+    text: SearchText.optional(),
     /** Part of the author's name or email (case-insensitive, literal). */
-    author: z.string().min(1).max(200).optional(),
+    author: SearchText.optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
     /** Only commits that touched this file or folder. */

@@ -44,3 +44,12 @@ export const TaskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), task: Task }),
 ]);
 export type TaskEvent = z.infer<typeof TaskEvent>;
+
+/**
+ * One message of that stream as it goes over the wire (the OpenAPI 3.2 shape of a server-sent event): `event`
+ * is the TaskEvent's type, `data` the TaskEvent as JSON, `id` the log line's seq.
+ */
+export const TaskEventMessage = z
+  .object({ event: z.enum(['log', 'state']), data: z.string(), id: z.string().optional() })
+  .meta({ id: 'TaskEventMessage' });
+export type TaskEventMessage = z.infer<typeof TaskEventMessage>;

@@ -2,10 +2,12 @@
 export {
   startSuperset,
   stopSuperset,
+  addSupersetAdmin,
   supersetStatus,
   resetSuperset,
   type SupersetInfo,
 } from './superset-instance.ts';
 export { ensureSupersetVenv } from './superset-venv.ts';
 export { ensurePresetCli, PRESET_CLI_VERSION } from './preset-cli.ts';
+export { ensureSchemathesis, SCHEMATHESIS_VERSION } from './schemathesis.ts';
 export { startGitRemote, type GitRemote, type GitRemoteOptions } from './git-remote.ts';

@@ -123,33 +123,54 @@ export async function startSuperset(options: {
   if (!/^[A-Za-z0-9_-]+$/.test(name))
     throw new Error(`instance name '${name}' may use letters, digits, - and _ only`);
   const dir = instanceDir(name);
-  const running = readPidFile(dir);
-  const url = `http://127.0.0.1:${port}`;
-  if (running && alive(running.pid) && running.port === port && (await isHealthy(url))) {
-    log(`Superset '${name}' is already running on ${url}`);
-  } else {
-    if (running) await killServer(dir);
-    if (!(await portIsFree(port)))
-      throw new Error(`port ${port} is in use by something else; choose another with --port`);
-    const template = await ensureTemplate();
-    if (!fs.existsSync(path.join(dir, 'superset.db'))) {
-      writeConfig(dir);
-      fs.copyFileSync(template, path.join(dir, 'superset.db'));
+  // Two test runs (or the demo and a test run) starting the same instance at once start it once.
+  await withLock(dir, async () => {
+    const running = readPidFile(dir);
+    const url = `http://127.0.0.1:${port}`;
+    if (running && alive(running.pid) && running.port === port && (await isHealthy(url))) {
+      log(`Superset '${name}' is already running on ${url}`);
+    } else {
+      if (running) await killServer(dir);
+      if (!(await portIsFree(port)))
+        throw new Error(`port ${port} is in use by something else; choose another with --port`);
+      const template = await ensureTemplate();
+      if (!fs.existsSync(path.join(dir, 'superset.db'))) {
+        writeConfig(dir);
+        fs.copyFileSync(template, path.join(dir, 'superset.db'));
+      }
+      log(`starting Superset '${name}' on ${url}`);
+      const pid = spawnServer(dir, port);
+      await waitHealthy(url, pid, dir);
     }
-    log(`starting Superset '${name}' on ${url}`);
-    const pid = spawnServer(dir, port);
-    await waitHealthy(url, pid, dir);
-  }
-  if (options.extraDashboards) {
-    const seeder = client(url);
-    await ensureExtraDashboards(seeder, options.extraDashboards);
-    await seeder.close();
-  }
+    if (options.extraDashboards) {
+      const seeder = client(url);
+      await ensureExtraDashboards(seeder, options.extraDashboards);
+      await seeder.close();
+    }
+  });
   return info(name, port);
 }
 
 export async function stopSuperset(name: string): Promise<void> {
   await killServer(instanceDir(name));
+}
+
+/** Adds an admin user with this password to an instance (its own, so tests can look for the password). */
+export function addSupersetAdmin(name: string, username: string, password: string): void {
+  supersetCommand(instanceDir(name), [
+    'fab',
+    'create-admin',
+    '--username',
+    username,
+    '--firstname',
+    'Extra',
+    '--lastname',
+    'Admin',
+    '--email',
+    `${username}@example.com`,
+    '--password',
+    password,
+  ]);
 }
 
 /** Removes an instance's data, so the next start is fresh from the template. */

@@ -91,9 +91,9 @@ export function environmentsRoutes(
       config: { access: 'admin' },
       schema: {
         tags,
-        summary: 'Remove an environment',
+        summary: 'Remove an environment (refused while dashboards are connected to git through it)',
         params: IdParams,
-        response: { 200: Ok, 404: ApiError },
+        response: { 200: Ok, 404: ApiError, 409: ApiError },
       },
     },
     async (request) => {

@@ -6,6 +6,7 @@ import {
   type EnvironmentUpdate,
 } from '@superset-git/contracts';
 import { SupersetClient, testConnection, type SupersetConnection } from '@superset-git/superset';
+import { isForeignKeyViolation } from '../db/sqlite-errors.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
 import type { EnvironmentRow, EnvironmentsRepository } from './environments.repository.ts';
@@ -74,7 +75,7 @@ export class EnvironmentsService {
     try {
       deleted = this.repository.delete(id);
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      if (isForeignKeyViolation(error)) {
         throw new AppError(
           'CONFLICT',
           'Dashboards of this environment are connected to git; disconnect them first.',

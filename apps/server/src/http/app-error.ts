@@ -47,6 +47,7 @@ const STATUS: Record<ErrorCode, number> = {
   PROVIDER_CONFLICT: 409,
   PROVIDER_ERROR: 422,
   BUNDLE_INVALID: 422,
+  DISK_FULL: 507,
   INTERNAL: 500,
 };
 

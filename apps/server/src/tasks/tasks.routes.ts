@@ -4,6 +4,7 @@ import {
   ApiError,
   IdParams,
   TaskDetail,
+  TaskEventMessage,
   TaskList,
   TERMINAL_TASK_STATES,
   type TaskEvent,
@@ -57,7 +58,13 @@ export function tasksRoutes(app: ZodApp, deps: { tasks: TasksRepository; runner:
         summary:
           'Server-sent events: `log` for each log line (id = seq), `state` on every change; ends when the task ends',
         params: IdParams,
-        response: { 404: ApiError },
+        response: {
+          200: {
+            description: 'The event stream',
+            content: { 'text/event-stream': { schema: TaskEventMessage } },
+          },
+          404: ApiError,
+        },
       },
     },
     async (request, reply) => {

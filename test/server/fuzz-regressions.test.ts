@@ -1,0 +1,135 @@
+// What fuzzing the API with schemathesis found (test/stress/api-fuzz.stress.test.ts), each kept as the request
+// that showed it: the answer is a declared 4xx, never a 500, and says what the OpenAPI document says it does.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TaskEventMessage, type ApiError, type CommitPage, type Environment } from '@superset-git/contracts';
+import { initRepository } from '@superset-git/git';
+import { api, login, startTestServer, type TestServer } from '../support/test-server.ts';
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+}
+type Paths = Record<string, Record<string, Operation>>;
+
+/** Beyond every integer an id can be (Number.MAX_SAFE_INTEGER + 1): validation refuses it before any handler. */
+const TOO_BIG_ID = '9007199254740992';
+const SOME_UUID = '6f1c8a52-9d1e-4a5b-8c3e-2b7d9e0f1a2c';
+
+describe('what the API fuzzer found', () => {
+  let server: TestServer;
+  let caller: Awaited<ReturnType<typeof login>>;
+  let paths: Paths;
+  let environment: Environment;
+  beforeAll(async () => {
+    server = await startTestServer();
+    caller = await login(server);
+    paths = (await api<{ paths: Paths }>(server, 'GET', '/api/openapi.json')).body.paths;
+    // A dashboard connected to a repository through an environment, as a connect leaves it, without a Superset.
+    environment = (
+      await api<Environment>(server, 'POST', '/api/environments', {
+        ...caller,
+        body: {
+          name: 'Dev',
+          url: 'http://127.0.0.1:9',
+          username: 'admin',
+          password: 'admin',
+          skipConnectionTest: true,
+        },
+      })
+    ).body;
+    server.services.db.$client
+      .prepare('INSERT INTO dashboard_repos (dashboard_uuid, environment_id) VALUES (?, ?)')
+      .run(SOME_UUID, environment.id);
+    await initRepository(path.join(server.dataDir, 'repos', SOME_UUID), {
+      author: { name: 'Admin', email: 'admin@example.com' },
+    });
+  });
+  afterAll(() => server.close());
+
+  const operations = () =>
+    Object.entries(paths).flatMap(([route, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route, method, operation })),
+    );
+
+  it('answers an id past the largest integer with a 400 that every operation taking an id declares', async () => {
+    for (const { route, method, operation } of operations()) {
+      if (!route.includes('{id}')) continue;
+      const url = route.replace('{id}', TOO_BIG_ID).replace('{uuid}', SOME_UUID);
+      const verb = method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE';
+      const body = verb === 'POST' || verb === 'PUT' ? { body: {} } : {};
+      const answer = await api<ApiError>(server, verb, url, { ...caller, ...body });
+      expect(answer.status, `${method} ${url}`).toBe(400);
+      expect(Object.keys(operation.responses), `${method} ${route}`).toContain('400');
+    }
+  });
+
+  it('declares the 401 every operation but the public ones answers to a caller who is not logged in', async () => {
+    const publicOnes = new Set(['get /api/health', 'post /api/auth/login']);
+    for (const { route, method, operation } of operations()) {
+      if (publicOnes.has(`${method} ${route}`)) continue;
+      const url = route.replace('{id}', '1').replace('{uuid}', SOME_UUID);
+      const answer = await api(server, method.toUpperCase() as 'GET', url);
+      expect(answer.status, `${method} ${url}`).toBe(401);
+      expect(Object.keys(operation.responses), `${method} ${route}`).toContain('401');
+    }
+  });
+
+  it('declares the 400 of a login without a body', async () => {
+    const answer = await server.app.inject({ method: 'POST', url: '/api/auth/login' });
+    expect(answer.statusCode).toBe(400);
+    expect(Object.keys(paths['/api/auth/login']!.post!.responses)).toContain('400');
+  });
+
+  it('refuses with a 409, not a 500, to remove an environment whose dashboards are connected to git', async () => {
+    const answer = await api<ApiError>(server, 'DELETE', `/api/environments/${environment.id}`, caller);
+    expect(answer.status).toBe(409);
+    expect(answer.body.error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/disconnect/),
+    });
+    expect(Object.keys(paths['/api/environments/{id}']!.delete!.responses)).toContain('409');
+    expect((await api(server, 'GET', `/api/environments/${environment.id}`, caller)).status).toBe(200);
+  });
+
+  it('refuses a NUL character in a history search with a 400, not a 500 (no argument of git can hold one)', async () => {
+    const history = `/api/dashboards/${SOME_UUID}/history`;
+    expect(
+      (await api<CommitPage>(server, 'GET', `${history}?text=Initialize`, caller)).body.items,
+    ).toHaveLength(1);
+    for (const query of ['text=a%00b', 'author=a%00b']) {
+      const answer = await api<ApiError>(server, 'GET', `${history}?${query}`, caller);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body.error.code).toBe('VALIDATION');
+    }
+  });
+
+  it('declares the task event stream as the messages it sends, with a 200', async () => {
+    const task = server.services.tasks.start(
+      { kind: 'demo', title: 'Say hello', createdBy: 1 },
+      async (ctx) => {
+        ctx.log('hello');
+      },
+    );
+    await server.services.tasks.idle();
+    const response = await server.app.inject({
+      method: 'GET',
+      url: `/api/tasks/${task.id}/events`,
+      headers: { cookie: caller.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    const messages = response.body
+      .split('\n\n')
+      .filter((block) => block.trim() && !block.startsWith(':'))
+      .map((block) => {
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+        );
+        return TaskEventMessage.parse(fields);
+      });
+    expect(messages.map((message) => message.event)).toEqual(['log', 'state']);
+    const declared = paths['/api/tasks/{id}/events']!.get!.responses['200']?.content?.['text/event-stream'];
+    expect(declared?.schema?.$ref).toBe('#/components/schemas/TaskEventMessage');
+  });
+});

@@ -1,0 +1,162 @@
+// The server as users run it, in its own process: for what only a whole process shows (cold start, memory from
+// /proc, a kill -9 and a restart on the same data dir, many clients over real HTTP). Calls carry a session like
+// the web UI's (cookie + CSRF header).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const PROCESS_ADMIN_PASSWORD = 'process-admin-password';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ProcessAnswer<T = unknown> {
+  status: number;
+  body: T;
+  ms: number;
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  port: number;
+  dataDir: string;
+  /** Everything the process wrote to stdout and stderr (`<dataDir>.log` unless told otherwise). */
+  logFile: string;
+  /** Milliseconds from spawn to the first healthy answer. */
+  startMs: number;
+  /** Resident memory now, and its high-water mark since start, in MB. */
+  memory(): { rssMb: number; peakMb: number };
+  /** One call with the admin's session; never throws on an HTTP error. */
+  request<T = unknown>(method: string, route: string, body?: unknown): Promise<ProcessAnswer<T>>;
+  /** One call that must succeed (2xx), else throws with the answer. */
+  call<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
+  /** Sends the signal (SIGKILL: to the whole process group, git children included) and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** SIGTERM, and the data dir removed unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  /** Reuse a data dir (a restart after a kill); a fresh temporary one otherwise. */
+  dataDir?: string;
+  port?: number;
+  logLevel?: string;
+  env?: Record<string, string>;
+  /** Where stdout and stderr go; `<dataDir>.log` by default. */
+  logFile?: string;
+  /** The first admin's password (PROCESS_ADMIN_PASSWORD by default). */
+  adminPassword?: string;
+}
+
+function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sg-process-'));
+  const port = options.port ?? (await freePort());
+  const logFile = options.logFile ?? `${dataDir}.log`;
+  const log = fs.openSync(logFile, 'a');
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SUPERSET_GIT_HOST: '127.0.0.1',
+      SUPERSET_GIT_PORT: String(port),
+      SUPERSET_GIT_DATA_DIR: dataDir,
+      SUPERSET_GIT_ADMIN_PASSWORD: options.adminPassword ?? PROCESS_ADMIN_PASSWORD,
+      SUPERSET_GIT_LOG_LEVEL: options.logLevel ?? 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', log, log],
+    // Its own process group, so a kill takes the git processes it started too, as a crash of the machine would.
+    detached: true,
+  });
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server exited while starting: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    const ok = await fetch(`${url}/api/health`)
+      .then((answer) => answer.ok)
+      .catch(() => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const startMs = performance.now() - started;
+  let cookie = '';
+  let csrf = '';
+  const request = async <T>(method: string, route: string, body?: unknown): Promise<ProcessAnswer<T>> => {
+    const begun = performance.now();
+    const answer = await fetch(`${url}${route}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    let parsed: unknown = text;
+    if ((answer.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    if (route === '/api/auth/login' && answer.ok)
+      cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
+    return { status: answer.status, body: parsed as T, ms: performance.now() - begun };
+  };
+  const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+    const answer = await request<T>(method, route, body);
+    if (answer.status >= 300)
+      throw new Error(`${method} ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  csrf = (
+    await call<{ csrfToken: string }>('POST', '/api/auth/login', {
+      username: 'admin',
+      password: options.adminPassword ?? PROCESS_ADMIN_PASSWORD,
+    })
+  ).csrfToken;
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(signal === 'SIGKILL' ? -child.pid! : child.pid!, signal);
+      } catch {
+        /* already gone */
+      }
+    }
+    await exited;
+  };
+  return {
+    url,
+    pid: child.pid!,
+    port,
+    dataDir,
+    logFile,
+    startMs,
+    memory: () => ({ rssMb: procStatusMb(child.pid!, 'VmRSS'), peakMb: procStatusMb(child.pid!, 'VmHWM') }),
+    request,
+    call,
+    kill,
+    stop: async ({ keepData = false } = {}) => {
+      await kill('SIGTERM');
+      if (!keepData) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        fs.rmSync(logFile, { force: true });
+      }
+    },
+  };
+}
