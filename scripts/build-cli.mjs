@@ -36,6 +36,11 @@ await build({
   },
   logLevel: 'warning',
 });
+// The git runner starts git from this helper, found beside the code that loads it (see git-launcher.ts).
+fs.copyFileSync(
+  path.join(root, 'packages/git/src/git-launcher-child.mjs'),
+  path.join(staging, 'git-launcher-child.mjs'),
+);
 // Swapped in whole, so a CLI starting meanwhile sees the old bundle or the new one, never half of one.
 fs.rmSync(outdir, { recursive: true, force: true });
 fs.renameSync(staging, outdir);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, log, openRepo, stage, status, Repo } from '@superset-git/git';
+import { clearLocksLeftByCrash, commit, log, openRepo, stage, status, Repo } from '@superset-git/git';
 import { ALICE, newRepo, write } from './git-fixtures.ts';
 
 describe('the repository queue', () => {
@@ -44,6 +44,19 @@ describe('the repository queue', () => {
     await stage(repo);
     await commit(repo, { message: 'after the crash', author: ALICE });
     expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  it('at start, removes the locks a crash left (older than the process) and keeps a fresh one', async () => {
+    const repo = await newRepo();
+    const crashed = path.join(repo.path, '.git', 'index.lock');
+    const live = path.join(repo.path, '.git', 'HEAD.lock');
+    fs.writeFileSync(crashed, '');
+    fs.writeFileSync(live, '');
+    const beforeStart = new Date(Date.now() - process.uptime() * 1000 - 60_000);
+    fs.utimesSync(crashed, beforeStart, beforeStart);
+    expect(clearLocksLeftByCrash(repo.path)).toEqual(['index.lock']);
+    expect(fs.existsSync(crashed)).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
   });
 
   it('waits for a git process outside superset-git, then says the repository is busy', async () => {

@@ -1,26 +1,37 @@
-// `commit`: what is staged, authored by the superset-git user who asked for it.
+// `commit`: what is staged (or what it stages itself), authored by the superset-git user who asked for it.
 import type { GitPerson } from '@superset-git/contracts';
 import { authorEnv } from './author.ts';
 import { GitError } from './git-error.ts';
 import type { Repo } from './repo.ts';
 import { isMerging } from './repo-state.ts';
+import { pathspec, type PathSelection } from './stage.ts';
 
 export interface CommitOptions {
   message: string;
   author: GitPerson;
+  /**
+   * Stage these first ('all': every change), in the same write: no other write (a sync, another commit) comes
+   * between the two, and a busy repository is waited for once, not twice.
+   */
+  stage?: PathSelection;
 }
 
 /** Commits the index and returns the new commit id. */
 export async function commit(repo: Repo, options: CommitOptions): Promise<string> {
   const message = options.message.trim();
   if (!message) return Promise.reject(new GitError('GIT_FAILED', 'Write a commit message.'));
+  const toStage = options.stage === undefined ? [] : pathspec(options.stage);
   return repo.write(async (git) => {
-    const staged = await git(['diff', '--cached', '--quiet'], { okExitCodes: [0, 1, 128] });
-    if (staged.exitCode === 0 && !isMerging(repo)) {
+    if (toStage.length > 0) await git(['add', '--all', '--', ...toStage]);
+    // One process tells both whether anything is staged and whether a conflict is left (status U).
+    const staged = (await git(['diff', '--cached', '--name-status', '--no-renames', '-z'])).stdout
+      .split('\0')
+      .filter((_, index) => index % 2 === 0)
+      .filter(Boolean);
+    if (staged.length === 0 && !isMerging(repo)) {
       throw new GitError('GIT_NOTHING_TO_COMMIT', 'Nothing to commit: stage changes first.');
     }
-    const unmerged = await git(['diff', '--name-only', '--diff-filter=U', '-z']);
-    if (unmerged.stdout.length > 0) {
+    if (staged.includes('U')) {
       throw new GitError('GIT_MERGE_CONFLICT', 'Resolve every conflicted file before committing.');
     }
     await git(['commit', '--quiet', '--no-verify', '--file=-'], {

@@ -1,7 +1,7 @@
 // The one way superset-git runs the system `git`: clean environment, credentials per call, typed failures.
-import { spawn } from 'node:child_process';
 import { classifyGitFailure, GitError } from './git-error.ts';
 import { credentialConfig, type GitCredentials } from './credentials.ts';
+import { launchGit, type LaunchResult } from './git-launcher.ts';
 
 export interface GitRunOptions {
   cwd: string;
@@ -81,59 +81,48 @@ function gitEnvironment(options: GitRunOptions): NodeJS.ProcessEnv {
 /** Runs `git args…` and resolves with its output; rejects with a GitError unless the exit code is expected. */
 export async function runGit(args: readonly string[], options: GitRunOptions): Promise<GitResult> {
   const verb = args.find((arg) => !arg.startsWith('-')) ?? 'git';
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
-      cwd: options.cwd,
-      env: gitEnvironment(options),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let progressBuffer = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
-      err.push(chunk);
-      if (!options.onProgress) return;
-      // Progress comes as `\r`-rewritten lines; hand over each finished one.
-      progressBuffer += chunk.toString('utf8');
-      const parts = progressBuffer.split(/\r|\n/);
-      progressBuffer = parts.pop() ?? '';
-      for (const part of parts) if (part.trim()) options.onProgress(part.trim());
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new GitError('GIT_FAILED', `Could not start git: ${error.message}`, { cause: error }));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const stdoutBytes = Buffer.concat(out);
-      const stderr = Buffer.concat(err).toString('utf8');
-      const exitCode = code ?? -1;
-      if (timedOut) {
-        const seconds = Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000);
-        const message = options.host
-          ? `The git server at ${options.host} did not finish within ${seconds} s; nothing was changed locally.`
-          : `git ${verb} did not finish within ${seconds} s.`;
-        reject(new GitError(options.host ? 'GIT_REMOTE_UNREACHABLE' : 'GIT_FAILED', message));
-        return;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let progressBuffer = '';
+  const onProgress = options.onProgress;
+  // Progress comes as `\r`-rewritten lines; hand over each finished one.
+  const onStderr = onProgress
+    ? (chunk: Buffer) => {
+        progressBuffer += chunk.toString('utf8');
+        const parts = progressBuffer.split(/\r|\n/);
+        progressBuffer = parts.pop() ?? '';
+        for (const part of parts) if (part.trim()) onProgress(part.trim());
       }
-      if (!(options.okExitCodes ?? [0]).includes(exitCode)) {
-        // Some verbs (push --porcelain, merge) tell why on stdout.
-        const said = `${stderr}\n${stdoutBytes.toString('utf8', 0, 64_000)}`;
-        reject(classifyGitFailure(said, exitCode, { verb, host: options.host ?? null }));
-        return;
-      }
-      resolve({ stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr, exitCode });
-    });
-    child.stdin.on('error', () => {
-      // git may exit before reading all of stdin; its exit code tells what happened.
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
+    : undefined;
+  let launched: LaunchResult;
+  try {
+    launched = await launchGit(
+      {
+        args,
+        cwd: options.cwd,
+        env: gitEnvironment(options),
+        stdin: options.stdin ?? '',
+        timeoutMs,
+        progress: onStderr !== undefined,
+      },
+      onStderr,
+    );
+  } catch (error) {
+    throw new GitError('GIT_FAILED', `Could not start git: ${(error as Error).message}`, { cause: error });
+  }
+  const stdoutBytes = launched.stdout;
+  const stderr = launched.stderr.toString('utf8');
+  const exitCode = launched.code ?? -1;
+  if (launched.timedOut) {
+    const seconds = Math.round(timeoutMs / 1000);
+    const message = options.host
+      ? `The git server at ${options.host} did not finish within ${seconds} s; nothing was changed locally.`
+      : `git ${verb} did not finish within ${seconds} s.`;
+    throw new GitError(options.host ? 'GIT_REMOTE_UNREACHABLE' : 'GIT_FAILED', message);
+  }
+  if (!(options.okExitCodes ?? [0]).includes(exitCode)) {
+    // Some verbs (push --porcelain, merge) tell why on stdout.
+    const said = `${stderr}\n${stdoutBytes.toString('utf8', 0, 64_000)}`;
+    throw classifyGitFailure(said, exitCode, { verb, host: options.host ?? null });
+  }
+  return { stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr, exitCode };
 }

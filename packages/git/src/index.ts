@@ -1,16 +1,17 @@
 // The git engine: one runner around the system git, one module per verb, failures from a closed set.
 export { GitError, type GitErrorCode } from './git-error.ts';
 export { runGit, type GitResult, type GitRunOptions } from './git-runner.ts';
+export { gitLauncherPid } from './git-launcher.ts';
 export { parseRemoteUrl, hostOf, type GitCredentials, type RemoteUrl } from './credentials.ts';
 export { assertRefName, assertRepoPath, assertRevision, refNameProblem } from './input-validation.ts';
-export { openRepo, closeRepo, Repo, type RepoOptions } from './repo.ts';
+export { openRepo, closeRepo, clearLocksLeftByCrash, Repo, type RepoOptions } from './repo.ts';
 export { parseStatus } from './status-parser.ts';
 export { parseChanges } from './changes-parser.ts';
 export { parseCommits, COMMIT_FORMAT } from './commit-parser.ts';
 export { parseBranches, listBranches } from './branches.ts';
 export { initRepository } from './init.ts';
 export { cloneRepository, type CloneOptions, type CloneResult } from './clone.ts';
-export { status } from './status.ts';
+export { status, statusWithHead } from './status.ts';
 export { stage, unstage, type PathSelection } from './stage.ts';
 export { commit, type CommitOptions } from './commit.ts';
 export { createBranch } from './create-branch.ts';

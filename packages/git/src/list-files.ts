@@ -1,5 +1,6 @@
 // `ls-tree`: the files of a commit, and their contents in one pass (`cat-file --batch`).
 import { assertRevision } from './input-validation.ts';
+import { readBlobs } from './read-blobs.ts';
 import type { Repo } from './repo.ts';
 import { requireCommit } from './repo-state.ts';
 
@@ -29,18 +30,11 @@ export async function filesAtRef(
       .filter((entry) => entry.type === 'blob' && (!options.keep || options.keep(entry.path)));
     const files = new Map<string, Buffer>();
     if (entries.length === 0) return { sha, files };
-    const batch = await git(['cat-file', '--batch'], {
-      stdin: entries.map((entry) => entry.oid).join('\n') + '\n',
-    });
-    // `<oid> blob <size>\n<content>\n` for each entry, in order.
-    let offset = 0;
-    const out = batch.stdoutBytes;
-    for (const entry of entries) {
-      const headerEnd = out.indexOf(0x0a, offset);
-      const size = Number(out.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
-      files.set(entry.path, out.subarray(headerEnd + 1, headerEnd + 1 + size));
-      offset = headerEnd + 1 + size + 1;
-    }
+    const contents = await readBlobs(
+      git,
+      entries.map((entry) => entry.oid),
+    );
+    entries.forEach((entry, index) => files.set(entry.path, contents[index]!));
     return { sha, files };
   });
 }

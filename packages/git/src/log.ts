@@ -2,7 +2,7 @@
 // while new commits arrive.
 import { LogQuery, type CommitPage, type LogQueryInput } from '@superset-git/contracts';
 import { COMMIT_FORMAT, parseCommits } from './commit-parser.ts';
-import { GitError } from './git-error.ts';
+import { classifyGitFailure, GitError } from './git-error.ts';
 import { assertRepoPath, assertRevision } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { requireCommit, resolveCommit } from './repo-state.ts';
@@ -49,18 +49,34 @@ export async function log(repo: Repo, input: LogQueryInput = {}): Promise<Commit
   if (query.ref) assertRevision(query.ref);
   if (query.path) assertRepoPath(query.path);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const filtered = Boolean(query.text || query.author || query.since || query.until || query.path);
   return repo.read(async (git) => {
+    if (!cursor && !query.ref && !filtered) {
+      // The first page of the whole history starts at HEAD, which it lists first: one git process, not two.
+      const first = await git(logArgs(query, 'HEAD', 0), { okExitCodes: [0, 128] });
+      if (first.exitCode === 0) {
+        const commits = parseCommits(first.stdout);
+        return page(commits, query.limit, { start: commits[0]?.oid ?? '', skip: 0 });
+      }
+      if (!(await resolveCommit(git, 'HEAD'))) return { items: [], nextCursor: null };
+      throw classifyGitFailure(first.stderr, first.exitCode, { verb: 'log', host: null });
+    }
     let start = cursor?.start;
     if (!start) {
-      if (!query.ref && !(await resolveCommit(git, 'HEAD'))) return { items: [], nextCursor: null };
-      start = await requireCommit(git, query.ref ?? 'HEAD');
+      const head = query.ref ? null : await resolveCommit(git, 'HEAD');
+      if (!query.ref && !head) return { items: [], nextCursor: null };
+      start = head ?? (await requireCommit(git, query.ref!));
     }
     const skip = cursor?.skip ?? 0;
-    const commits = parseCommits((await git(logArgs(query, start, skip))).stdout);
-    const more = commits.length > query.limit;
-    return {
-      items: commits.slice(0, query.limit),
-      nextCursor: more ? encodeCursor({ start, skip: skip + query.limit }) : null,
-    };
+    return page(parseCommits((await git(logArgs(query, start, skip))).stdout), query.limit, { start, skip });
   });
+}
+
+/** `limit` commits of the `limit + 1` listed; the extra one tells whether there is a next page. */
+function page(commits: CommitPage['items'], limit: number, cursor: Cursor): CommitPage {
+  const more = commits.length > limit;
+  return {
+    items: commits.slice(0, limit),
+    nextCursor: more ? encodeCursor({ start: cursor.start, skip: cursor.skip + limit }) : null,
+  };
 }

@@ -29,6 +29,7 @@ export class Repo {
   private writing = false;
   /** Counts writes begun; a value computed while it did not change still holds (nothing else writes here). */
   private writesBegun = 0;
+  private remoteTail: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly path: string,
@@ -51,6 +52,17 @@ export class Repo {
       await this.clearStaleLocks();
       return work((args, options) => runGit(args, { ...options, cwd: this.path }));
     });
+  }
+
+  /**
+   * Runs work that talks to the remote and writes here only through `read`/`write` of its own (a push), one at a
+   * time for this repository but beside the read/write queue: a status or a commit does not wait for the network,
+   * and two pushes never race each other to the remote's branch.
+   */
+  remoteTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.remoteTail.then(work, work);
+    this.remoteTail = run.catch(() => undefined);
+    return run;
   }
 
   /** Changes whenever a write begins: a cached read of this repository is good while it stays the same. */
@@ -107,7 +119,7 @@ export class Repo {
         }
         // No write of ours is running (we hold the write slot), so a lock from before this process started, or
         // an old one, belongs to a git process that died.
-        if (stat.mtimeMs < PROCESS_STARTED_AT || Date.now() - stat.mtimeMs > staleMs) {
+        if (leftByCrash(stat) || Date.now() - stat.mtimeMs > staleMs) {
           fs.rmSync(lock, { force: true });
           this.options.logger?.warn(`removed stale ${name} left by an interrupted git process`);
           break;
@@ -122,6 +134,27 @@ export class Repo {
       }
     }
   }
+}
+
+/** A lock file made before this process started: its git process died with the previous run (a crash). */
+const leftByCrash = (stat: fs.Stats) => stat.mtimeMs < PROCESS_STARTED_AT;
+
+/**
+ * Removes the lock files a crash left in the repository at `dir` (those older than this process), so neither
+ * superset-git nor a person running git there meets them; answers the names removed. Called at start, before
+ * any git process of this run.
+ */
+export function clearLocksLeftByCrash(dir: string): string[] {
+  const removed: string[] = [];
+  for (const name of LOCK_FILES) {
+    const lock = path.join(dir, '.git', name);
+    const stat = fs.statSync(lock, { throwIfNoEntry: false });
+    if (stat && leftByCrash(stat)) {
+      fs.rmSync(lock, { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
 }
 
 const repos = new Map<string, Repo>();

@@ -5,7 +5,7 @@ import { resolveCommit } from './repo-state.ts';
 
 export type PathSelection = 'all' | readonly string[];
 
-function pathspec(paths: PathSelection): string[] {
+export function pathspec(paths: PathSelection): string[] {
   return paths === 'all' ? ['.'] : paths.map(assertRepoPath);
 }
 

@@ -39,6 +39,24 @@ function fields(text: string, count: number): string[] {
 export type ParsedStatus = Omit<GitStatus, 'merging' | 'clean'>;
 
 export function parseStatus(output: string): ParsedStatus {
+  return parseStatusWithHeads(output).status;
+}
+
+const ZERO_OID = /^0+$/;
+
+/**
+ * The status, and for each changed file the object HEAD holds for it (`hH`, or stage 2 "ours" of a conflict):
+ * its committed version, readable with `cat-file` without naming a path. Files HEAD does not have are left out.
+ */
+export function parseStatusWithHeads(output: string): {
+  status: ParsedStatus;
+  headOids: Map<string, string>;
+} {
+  const headOids = new Map<string, string>();
+  const keepHead = (path: string, mode: string, oid: string) => {
+    // Regular files and symbolic links; a submodule's commit or a missing entry has no text to show.
+    if (/^1[02]0/.test(mode) && !ZERO_OID.test(oid)) headOids.set(path, oid);
+  };
   const status: ParsedStatus = {
     branch: null,
     head: null,
@@ -68,12 +86,14 @@ export function parseStatus(output: string): ParsedStatus {
     } else if (kind === '1') {
       const parts = fields(entry, 8);
       status.files.push(changedFile(parts[1]!, parts[8]!, null));
+      keepHead(parts[8]!, parts[3]!, parts[6]!);
     } else if (kind === '2') {
       const parts = fields(entry, 9);
       // With -z the original path is the next NUL-separated entry.
       const originalPath = entries[index + 1] ?? null;
       index += 1;
       status.files.push(changedFile(parts[1]!, parts[9]!, originalPath));
+      if (originalPath !== null) keepHead(originalPath, parts[3]!, parts[6]!);
     } else if (kind === 'u') {
       const parts = fields(entry, 10);
       status.files.push({
@@ -84,6 +104,7 @@ export function parseStatus(output: string): ParsedStatus {
         untracked: false,
         conflict: CONFLICT[parts[1]!] ?? 'both-modified',
       });
+      keepHead(parts[10]!, parts[4]!, parts[8]!);
     } else if (kind === '?') {
       status.files.push({
         path: entry.slice(2),
@@ -95,7 +116,7 @@ export function parseStatus(output: string): ParsedStatus {
       });
     }
   }
-  return status;
+  return { status, headOids };
 }
 
 function changedFile(xy: string, path: string, originalPath: string | null): StatusFile {

@@ -8,7 +8,6 @@ import {
   commit,
   createBranch,
   GitError,
-  stage,
   status,
   switchBranch,
   type Repo,
@@ -101,10 +100,10 @@ export class BranchCheckoutService {
     const safetyBranch = `safety/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`;
     await createBranch(repo, { name: safetyBranch });
     await switchBranch(repo, { name: safetyBranch, changes: 'carry' });
-    await stage(repo);
     await commit(repo, {
       message: `Uncommitted edits before switching to ${input.branch}`,
       author: authorOf(user),
+      stage: 'all',
     });
     return safetyBranch;
   }

@@ -14,6 +14,7 @@ import type {
 } from '@superset-git/contracts';
 import { createRepository } from '@superset-git/providers';
 import {
+  clearLocksLeftByCrash,
   cloneRepository,
   commit,
   fileAtRef,
@@ -22,7 +23,7 @@ import {
   parseRemoteUrl,
   setRemote,
   stage,
-  status,
+  statusWithHead,
   type GitCredentials,
   type Repo,
 } from '@superset-git/git';
@@ -49,6 +50,15 @@ export class DashboardReposService {
 
   dir(uuid: string): string {
     return path.join(this.reposDir, uuid);
+  }
+
+  /** Clears the git lock files a crash of the previous run left in the repositories; answers where. */
+  clearLocksLeftByCrash(): Array<{ uuid: string; locks: string[] }> {
+    if (!fs.existsSync(this.reposDir)) return [];
+    return fs
+      .readdirSync(this.reposDir)
+      .map((uuid) => ({ uuid, locks: clearLocksLeftByCrash(this.dir(uuid)) }))
+      .filter((entry) => entry.locks.length > 0);
   }
 
   /** The connected repository of a dashboard; 404 when it has none. */
@@ -189,24 +199,20 @@ export class DashboardReposService {
 
   async status(uuid: string): Promise<DashboardRepoStatus> {
     const { row, repo } = this.open(uuid);
-    const git = await status(repo);
-    const changes = await Promise.all(git.files.map((file) => this.objectChange(repo, file)));
+    // One turn of the repository's queue: under load, each extra turn waits behind every write queued meanwhile.
+    const { status: git, head } = await statusWithHead(repo);
+    const changes = git.files.map((file) => this.objectChange(repo, file, head));
     return { repo: this.view(row), git, changes };
   }
 
-  private async objectChange(repo: Repo, file: StatusFile): Promise<ObjectChange> {
+  private objectChange(repo: Repo, file: StatusFile, head: Map<string, Buffer>): ObjectChange {
     const kind = file.conflict
       ? 'conflicted'
       : (file.unstaged ?? file.staged ?? (file.untracked ? 'added' : 'modified'));
     const changeType = kind === 'copied' || kind === 'type-changed' ? 'modified' : kind;
     const after = workTreeText(repo, file.path);
     const before =
-      file.untracked || changeType === 'added'
-        ? null
-        : textOf(
-            (await fileAtRef(repo, { path: file.originalPath ?? file.path, ref: 'HEAD' }).catch(() => null))
-              ?.content,
-          );
+      file.untracked || changeType === 'added' ? null : textOf(head.get(file.originalPath ?? file.path));
     return {
       path: file.path,
       changeType,
@@ -217,8 +223,7 @@ export class DashboardReposService {
 
   async commit(uuid: string, input: CommitRequest, user: User): Promise<string> {
     const { repo } = this.open(uuid);
-    await stage(repo, input.paths ?? 'all');
-    return commit(repo, { message: input.message, author: authorOf(user) });
+    return commit(repo, { message: input.message, author: authorOf(user), stage: input.paths ?? 'all' });
   }
 
   touchSync(uuid: string): void {

@@ -52,6 +52,8 @@ export const gitPlugin = definePlugin({
       context.environments,
       path.join(context.dataDir, 'repos'),
     );
+    for (const { uuid, locks } of repos.clearLocksLeftByCrash())
+      context.logger.warn({ dashboard: uuid, locks }, 'removed git lock files left by the previous run');
     const sync = new DashboardSyncService(repos, context.environments, context.tasks);
     const syncAll = new EnvironmentSyncService(repos, sync, context.environments, context.tasks);
     const checkout = new BranchCheckoutService(repos, sync, context.environments);

@@ -1,0 +1,313 @@
+// 50 API clients, each with its own token, doing status, sync, commit, history (and a few pushes) on 10 dashboards
+// for a bounded time against the server in its own process: no lock error reaches anyone, no request takes over
+// 5 s, no commit is lost, every repository passes `git fsck` and the database its integrity check.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  ApiTokenCreated,
+  DashboardPage,
+  Environment,
+  GitServer,
+  TaskDetail,
+  TaskStarted,
+} from '@superset-git/contracts';
+import { startGitRemote, type GitRemote } from '@superset-git/harness';
+import { supersetDev } from '../superset-instances.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { fsck, git } from './stress-fixtures.ts';
+import { latencyByKind, percentile, serverCpu, type Sample } from './load-stats.ts';
+
+/** How long the clients run; SG_LOAD_SECONDS overrides it (e.g. a short run while working on the server). */
+const DURATION_MS = Number(process.env.SG_LOAD_SECONDS ?? 75) * 1000;
+const CLIENTS = Number(process.env.SG_LOAD_CLIENTS ?? 50);
+const DASHBOARDS = 10;
+const MAX_REQUEST_MS = 5_000;
+/** A client pauses up to this long between two actions, as a script or a person would. */
+const THINK_MS = 100;
+const TASK_POLL_MS = 250;
+const TASK_LIMIT_MS = 120_000;
+/** What a lock error looks like, whatever wording or code it comes in. */
+const LOCK_LEAK = /\.lock\b|GIT_LOCKED|another git process/i;
+
+interface LoadDashboard {
+  uuid: string;
+  dir: string;
+  hasRemote: boolean;
+  /** Commits before the load, then each one a client was told it made (201). */
+  expectedCommits: number;
+}
+
+let server: ServerProcess;
+let remote: GitRemote;
+let environment: Environment;
+const dashboards: LoadDashboard[] = [];
+const tokens: string[] = [];
+const samples: Sample[] = [];
+/** Tasks from the POST that started them to the poll that saw them end: not requests, so not held to 5 s. */
+const taskSamples: Sample[] = [];
+const violations: string[] = [];
+const tasks = { sync: 0, push: 0 };
+let commitsMade = 0;
+let nothingToCommit = 0;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+interface Reply {
+  status: number;
+  body: unknown;
+  text: string;
+}
+
+/** One API client over real HTTP with its own token; every call is timed and checked for what must never show. */
+class LoadClient {
+  constructor(
+    readonly name: string,
+    private readonly token: string,
+  ) {}
+
+  async request(kind: string, method: string, route: string, body?: unknown): Promise<Reply> {
+    const started = performance.now();
+    let status = 0;
+    let text = '';
+    try {
+      const answer = await fetch(`${server.url}${route}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      status = answer.status;
+      text = await answer.text();
+    } catch (error) {
+      text = `network error: ${(error as Error).message}`;
+    }
+    const ms = performance.now() - started;
+    samples.push({ kind, ms, status });
+    const what = `${this.name} ${method} ${route}`;
+    if (status === 0 || status >= 500) violations.push(`${what}: ${status} ${text.slice(0, 300)}`);
+    if (ms > MAX_REQUEST_MS) violations.push(`${what}: took ${Math.round(ms)} ms`);
+    if (LOCK_LEAK.test(text))
+      violations.push(`${what}: a lock error reached the client: ${text.slice(0, 300)}`);
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: kept as text
+    }
+    return { status, body: parsed, text };
+  }
+
+  expect(reply: Reply, statuses: number[], what: string): boolean {
+    if (statuses.includes(reply.status)) return true;
+    if (reply.status > 0 && reply.status < 500)
+      violations.push(`${this.name} ${what}: unexpected ${reply.status} ${reply.text.slice(0, 300)}`);
+    return false;
+  }
+
+  async status(dashboard: LoadDashboard): Promise<void> {
+    const reply = await this.request('status', 'GET', `/api/dashboards/${dashboard.uuid}/status`);
+    this.expect(reply, [200], 'status');
+  }
+
+  async history(dashboard: LoadDashboard): Promise<void> {
+    const reply = await this.request('history', 'GET', `/api/dashboards/${dashboard.uuid}/history?limit=20`);
+    this.expect(reply, [200], 'history');
+  }
+
+  /** Starts a task (sync, push) and follows it through GET /api/tasks/{id} to its end. */
+  async task(verb: 'sync' | 'push', dashboard: LoadDashboard): Promise<void> {
+    const begun = performance.now();
+    const started = await this.request(verb, 'POST', `/api/dashboards/${dashboard.uuid}/${verb}`);
+    if (!this.expect(started, [202], verb)) return;
+    tasks[verb] += 1;
+    const id = (started.body as TaskStarted).taskId;
+    const until = performance.now() + TASK_LIMIT_MS;
+    while (performance.now() < until) {
+      await sleep(TASK_POLL_MS);
+      const reply = await this.request('task', 'GET', `/api/tasks/${id}`);
+      if (!this.expect(reply, [200], `task ${id}`)) return;
+      const task = reply.body as TaskDetail;
+      if (task.state !== 'PENDING' && task.state !== 'RUNNING')
+        taskSamples.push({ kind: verb, ms: performance.now() - begun, status: reply.status });
+      if (task.state === 'SUCCESS') return;
+      if (task.state === 'FAILED' || task.state === 'AWAITING_INPUT') {
+        violations.push(`${this.name} ${verb} task ${id} ended ${task.state}: ${task.error ?? ''}`);
+        return;
+      }
+    }
+    violations.push(`${this.name} ${verb} task ${id} did not end within ${TASK_LIMIT_MS / 1000} s`);
+  }
+
+  /**
+   * Commits what is there: after an edit made in the work tree as a user editing YAML would (the next sync puts
+   * Superset's version back, which is a change to commit too), or with none; "nothing to commit" must be a 409.
+   */
+  async commit(dashboard: LoadDashboard, edit: boolean): Promise<void> {
+    if (edit)
+      fs.appendFileSync(
+        path.join(dashboard.dir, 'dashboard.yaml'),
+        `# note from ${this.name} at ${new Date().toISOString()}\n`,
+      );
+    const reply = await this.request('commit', 'POST', `/api/dashboards/${dashboard.uuid}/commit`, {
+      message: `${edit ? 'Edited' : 'Synced'} by ${this.name}`,
+    });
+    if (reply.status === 201) {
+      dashboard.expectedCommits += 1;
+      commitsMade += 1;
+      return;
+    }
+    const code = (reply.body as { error?: { code?: string } } | null)?.error?.code;
+    if (reply.status === 409 && code === 'GIT_NOTHING_TO_COMMIT') {
+      nothingToCommit += 1;
+      return;
+    }
+    this.expect(reply, [201], 'commit');
+  }
+
+  async run(until: number): Promise<void> {
+    while (performance.now() < until) {
+      const dashboard = pick(dashboards);
+      const roll = Math.random();
+      if (roll < 0.35) await this.status(dashboard);
+      else if (roll < 0.55) await this.history(dashboard);
+      else if (roll < 0.75) await this.task('sync', dashboard);
+      else if (roll < 0.9) await this.commit(dashboard, true);
+      else if (roll < 0.95) await this.commit(dashboard, false);
+      else if (dashboard.hasRemote) await this.task('push', dashboard);
+      else await this.status(dashboard);
+      await sleep(Math.random() * THINK_MS);
+    }
+  }
+}
+
+async function adminTask(route: string): Promise<void> {
+  const { taskId } = await server.call<TaskStarted>('POST', route);
+  for (;;) {
+    const task = await server.call<TaskDetail>('GET', `/api/tasks/${taskId}`);
+    if (task.state === 'SUCCESS') return;
+    if (task.state !== 'PENDING' && task.state !== 'RUNNING')
+      throw new Error(`${route}: ${task.state} ${task.error ?? ''}`);
+    await sleep(100);
+  }
+}
+
+beforeAll(async () => {
+  const dev = supersetDev();
+  [server, remote] = await Promise.all([startServerProcess(), startGitRemote()]);
+  environment = await server.call<Environment>('POST', '/api/environments', {
+    name: 'dev',
+    url: dev.url,
+    username: dev.username,
+    password: dev.password,
+  });
+  const gitServer = await server.call<GitServer>('POST', '/api/git/servers', {
+    name: 'Local',
+    provider: 'generic',
+    url: remote.url,
+    token: remote.token,
+  });
+  // The generated "Extra dashboard NNN" ones, from the end: no other test relies on them, and only git changes.
+  const hub = await server.call<DashboardPage>(
+    'GET',
+    `/api/environments/${environment.id}/dashboards?search=${encodeURIComponent('Extra dashboard')}&pageSize=500`,
+  );
+  const extras = hub.items
+    .filter((item) => item.uuid && item.slug?.startsWith('extra-'))
+    .sort((a, b) => (b.slug ?? '').localeCompare(a.slug ?? ''))
+    .slice(0, DASHBOARDS);
+  expect(extras).toHaveLength(DASHBOARDS);
+  // Half local (init), half attached to an empty repository on the harness's git server, so pushes are in the mix.
+  for (const [index, item] of extras.entries()) {
+    const uuid = item.uuid!;
+    const hasRemote = index % 2 === 0;
+    await server.call('POST', `/api/dashboards/${uuid}/repository`, {
+      environmentId: environment.id,
+      ...(hasRemote
+        ? { mode: 'attach', gitServerId: gitServer.id, remoteUrl: remote.createRepository(`load-${index}`) }
+        : { mode: 'init' }),
+    });
+    await adminTask(`/api/dashboards/${uuid}/sync`);
+    await server.call('POST', `/api/dashboards/${uuid}/commit`, { message: 'As exported' });
+    const dir = path.join(server.dataDir, 'repos', uuid);
+    dashboards.push({
+      uuid,
+      dir,
+      hasRemote,
+      expectedCommits: Number(git(dir, 'rev-list', '--count', 'HEAD')),
+    });
+  }
+  for (let index = 0; index < CLIENTS; index += 1)
+    tokens.push(
+      (await server.call<ApiTokenCreated>('POST', '/api/auth/tokens', { name: `load-client-${index}` }))
+        .token,
+    );
+}, 300_000);
+
+afterAll(async () => {
+  // The data dir stays after a failure, for its repositories, database and log.
+  await Promise.all([server?.stop({ keepData: true }), remote?.stop()]);
+  if (server && fs.existsSync(server.dataDir))
+    console.log(`load: data dir ${server.dataDir}, log ${server.logFile}`);
+});
+
+describe('50 API clients at once on 10 dashboards', () => {
+  it('never meet a lock error or wait over 5 s, lose no commit, and leave every repository and the database sound', async () => {
+    const cpuBefore = serverCpu(server.pid);
+    const started = performance.now();
+    const until = started + DURATION_MS;
+    await Promise.all(tokens.map((token, index) => new LoadClient(`client-${index}`, token).run(until)));
+    const elapsedS = (performance.now() - started) / 1000;
+
+    const cpuAfter = serverCpu(server.pid);
+    const memory = server.memory();
+    const cpu = (part: keyof typeof cpuAfter) => (cpuAfter[part] - cpuBefore[part]).toFixed(1);
+    const commitsFound = dashboards.map((dashboard) => ({
+      uuid: dashboard.uuid,
+      expected: dashboard.expectedCommits,
+      found: Number(git(dashboard.dir, 'rev-list', '--count', 'HEAD')),
+    }));
+    const unexpectedErrors = fs
+      .readFileSync(server.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => /"level":50|unexpected error/.test(line));
+    await server.stop({ keepData: true });
+    const fsckFailures = dashboards.flatMap((dashboard) => {
+      try {
+        fsck(dashboard.dir);
+        return [];
+      } catch (error) {
+        return [{ uuid: dashboard.uuid, output: String((error as { stderr?: string }).stderr) }];
+      }
+    });
+    const db = new Database(path.join(server.dataDir, 'superset-git.db'), {
+      readonly: true,
+      fileMustExist: true,
+    });
+    const integrity = db.pragma('integrity_check', { simple: true });
+    db.close();
+
+    const all = samples.map((sample) => sample.ms);
+    console.log(
+      `load: ${CLIENTS} clients, ${DASHBOARDS} dashboards, ${elapsedS.toFixed(1)} s: ${samples.length} requests, ` +
+        `${(samples.length / elapsedS).toFixed(1)} req/s, all p50/p95/max ${Math.round(percentile(all, 0.5))}/` +
+        `${Math.round(percentile(all, 0.95))}/${Math.round(Math.max(...all))} ms; ${latencyByKind(samples)}; ` +
+        `tasks ${tasks.sync + tasks.push} (sync ${tasks.sync}, push ${tasks.push}), start to end: ` +
+        `${latencyByKind(taskSamples)}; commits ${commitsMade} ` +
+        `(nothing to commit ${nothingToCommit}); CPU: server ${cpu('server')} s, git launcher ${cpu('launcher')} s, ` +
+        `git ${cpu('git')} s; server RSS ${Math.round(memory.rssMb)} MB ` +
+        `(peak ${Math.round(memory.peakMb)}); violations ${violations.length}`,
+    );
+
+    expect(violations.slice(0, 20)).toEqual([]);
+    expect(unexpectedErrors.slice(0, 5)).toEqual([]);
+    expect(commitsFound.filter((entry) => entry.found !== entry.expected)).toEqual([]);
+    expect(fsckFailures).toEqual([]);
+    expect(integrity).toBe('ok');
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+    fs.rmSync(server.logFile, { force: true });
+  });
+});
