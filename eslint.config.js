@@ -28,6 +28,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/server/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // better-sqlite3 stops such a statement before SQLite commits: a failed commit (full disk) is silent.
+          selector:
+            "CallExpression[callee.property.name='get'][callee.object.callee.property.name='returning']",
+          message:
+            'Use writtenRow(….returning().all(), …) from db/database.ts: .returning().get() can lose a write.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts', 'apps/web/src/**/*.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
     // The UI is always served at the server's root (no `paths.base`), so plain paths are correct.

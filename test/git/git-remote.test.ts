@@ -281,4 +281,20 @@ describe('failures a user meets', () => {
     expect(await status(repo)).toEqual(before);
     expect(before.ahead).toBe(2);
   });
+
+  it('names a git server gone in the middle of a push as a broken connection; the upstream stays as it was', async () => {
+    const dying = await startGitRemote({ pushDelayMs: 1500 });
+    const repo = await newRepo();
+    await setRemote(repo, { url: dying.createRepository('dying') });
+    const auth = { username: 'x', token: dying.token };
+    await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'first');
+    const pushing = push(repo, { credentials: auth }).catch((caught: unknown) => caught);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await dying.stop();
+    const error = (await pushing) as Error;
+    // git's own words end with a misleading "Everything up-to-date"; the message says what happened instead.
+    expect(error).toMatchObject({ code: 'GIT_REMOTE_UNREACHABLE' });
+    expect(error.message).toMatch(/connection to the git server at 127\.0\.0\.1:\d+ broke during the push/);
+    expect(await status(repo)).toMatchObject({ branch: 'main', upstream: null });
+  });
 });

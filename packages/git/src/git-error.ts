@@ -1,7 +1,7 @@
 // The closed set of git failures, and the one place that reads git's stderr to tell them apart.
 import type { ErrorCode } from '@superset-git/contracts';
 
-export type GitErrorCode = Extract<ErrorCode, `GIT_${string}`>;
+export type GitErrorCode = Extract<ErrorCode, `GIT_${string}` | 'DISK_FULL'>;
 
 export class GitError extends Error {
   readonly code: GitErrorCode;
@@ -38,6 +38,12 @@ const where = (context: ErrorContext) => (context.host ? ` at ${context.host}` :
 // Order matters: the first matching rule wins, the most specific first.
 const RULES: Rule[] = [
   {
+    code: 'DISK_FULL',
+    pattern: /No space left on device|Disk quota exceeded/i,
+    message: (_m, c) =>
+      `The disk is full: git ${c.verb.replace(/^git /, '')} could not write. Nothing was lost; free space and try again.`,
+  },
+  {
     code: 'GIT_NON_FAST_FORWARD',
     pattern: /\[rejected\].*\((non-fast-forward|fetch first)\)|Updates were rejected because/,
     message: (_m, c) => `The remote${where(c)} has commits you do not have yet; pull first, then push again.`,
@@ -61,6 +67,14 @@ const RULES: Rule[] = [
       /Could not resolve host|Failed to connect to|Connection refused|Connection timed out|Operation timed out|Couldn't connect to server|Connection reset|Empty reply from server|Recv failure|Could not connect|Network is unreachable/,
     message: (_m, c) =>
       `Cannot reach the git server${where(c)}; nothing was changed locally. Work offline and try again when it is back.`,
+  },
+  {
+    code: 'GIT_REMOTE_UNREACHABLE',
+    // The server went away mid-exchange; git may still add a misleading "Everything up-to-date".
+    pattern:
+      /RPC failed; (curl (18|52|55|56)|HTTP 5\d\d)|transfer closed with outstanding read data|the remote end hung up unexpectedly|unexpected disconnect/,
+    message: (_m, c) =>
+      `The connection to the git server${where(c)} broke during the ${c.verb.replace(/^git /, '')}; nothing was lost locally. Try again once the server answers.`,
   },
   {
     code: 'GIT_NOT_A_GIT_SERVER',
@@ -135,10 +149,10 @@ export function classifyGitFailure(stderr: string, exitCode: number, context: Er
     const match = stderr.match(rule.pattern);
     if (match) return new GitError(rule.code, rule.message(match, context), { cause: stderr });
   }
-  const firstLine =
-    stderr
-      .split('\n')
-      .map((line) => line.replace(/^(fatal|error): /, '').trim())
-      .find((line) => line.length > 0) ?? `exit code ${exitCode}`;
+  // git's own complaint, not its progress lines ("Enumerating objects…") that come before it.
+  const lines = stderr.split(/[\r\n]+/).map((line) => line.trim());
+  const complaint =
+    lines.find((line) => /^(fatal|error): /.test(line)) ?? lines.find((line) => line.length > 0);
+  const firstLine = complaint?.replace(/^(fatal|error): /, '') ?? `exit code ${exitCode}`;
   return new GitError('GIT_FAILED', `git ${context.verb} failed: ${firstLine}`, { cause: stderr });
 }

@@ -1,12 +1,21 @@
 // Logins, sessions and personal API tokens.
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { ApiTokenCreated, ApiTokenSummary, User } from '@superset-git/contracts';
-import type { Db } from '../db/database.ts';
+import { writtenRow, type Db } from '../db/database.ts';
 import { apiTokens, sessions } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
 import { toUser, type UsersRepository } from '../users/users.repository.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
 import { newApiToken, randomToken, sha256 } from './tokens.ts';
+
+/** Bookkeeping a read may skip: a full disk must not stop people from reading what is there. */
+function bestEffort(write: () => unknown): void {
+  try {
+    write();
+  } catch {
+    /* e.g. SQLITE_FULL: the session or token stays valid as it was */
+  }
+}
 
 export interface AuthContext {
   user: User;
@@ -63,11 +72,13 @@ export class AuthService {
     if (!user) return null;
     // Write at most every few minutes rather than on every request.
     if (Date.parse(row.expiresAt) - now < this.sessionTtlMs - 5 * 60_000) {
-      this.db
-        .update(sessions)
-        .set({ expiresAt: new Date(now + this.sessionTtlMs).toISOString() })
-        .where(eq(sessions.idHash, idHash))
-        .run();
+      bestEffort(() =>
+        this.db
+          .update(sessions)
+          .set({ expiresAt: new Date(now + this.sessionTtlMs).toISOString() })
+          .where(eq(sessions.idHash, idHash))
+          .run(),
+      );
     }
     return { user: toUser(user), via: 'session', csrfToken: row.csrfToken, sessionIdHash: idHash };
   }
@@ -82,17 +93,19 @@ export class AuthService {
     if (row.expiresAt && Date.parse(row.expiresAt) <= Date.now()) return null;
     const user = this.users.byId(row.userId);
     if (!user) return null;
-    this.db
-      .update(apiTokens)
-      .set({ lastUsedAt: new Date().toISOString() })
-      .where(eq(apiTokens.id, row.id))
-      .run();
+    bestEffort(() =>
+      this.db
+        .update(apiTokens)
+        .set({ lastUsedAt: new Date().toISOString() })
+        .where(eq(apiTokens.id, row.id))
+        .run(),
+    );
     return { user: toUser(user), via: 'token', csrfToken: null, sessionIdHash: null };
   }
 
   createApiToken(userId: number, name: string, expiresInDays?: number): ApiTokenCreated {
     const token = newApiToken();
-    const row = this.db
+    const rows = this.db
       .insert(apiTokens)
       .values({
         userId,
@@ -102,8 +115,8 @@ export class AuthService {
         expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000).toISOString() : null,
       })
       .returning()
-      .get();
-    return { ...toTokenSummary(row), token };
+      .all();
+    return { ...toTokenSummary(writtenRow(rows, 'The API token')), token };
   }
 
   listApiTokens(userId: number): ApiTokenSummary[] {

@@ -22,3 +22,14 @@ export function openDatabase(file: string): Db {
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
 }
+
+/**
+ * The row an INSERT or UPDATE … RETURNING wrote, from `.returning().all()`. Never `.returning().get()`:
+ * better-sqlite3 then stops the statement after its first row, before SQLite commits, so a failed commit
+ * (SQLITE_FULL on a full disk) is dropped silently and the caller holds a row that was never stored.
+ */
+export function writtenRow<T>(rows: T[], what: string): T {
+  const row = rows[0];
+  if (!row) throw new Error(`${what} does not exist (any more).`);
+  return row;
+}

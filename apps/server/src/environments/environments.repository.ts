@@ -1,6 +1,6 @@
 // Environments table access.
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { writtenRow, type Db } from '../db/database.ts';
 import { environments } from '../db/schema.ts';
 
 export type EnvironmentRow = typeof environments.$inferSelect;
@@ -27,16 +27,19 @@ export class EnvironmentsRepository {
   }
 
   insert(values: EnvironmentValues): EnvironmentRow {
-    return this.db.insert(environments).values(values).returning().get();
+    return writtenRow(this.db.insert(environments).values(values).returning().all(), 'The environment');
   }
 
   update(id: number, values: Partial<EnvironmentValues>): EnvironmentRow {
-    return this.db
-      .update(environments)
-      .set({ ...values, updatedAt: new Date().toISOString() })
-      .where(eq(environments.id, id))
-      .returning()
-      .get();
+    return writtenRow(
+      this.db
+        .update(environments)
+        .set({ ...values, updatedAt: new Date().toISOString() })
+        .where(eq(environments.id, id))
+        .returning()
+        .all(),
+      `Environment ${id}`,
+    );
   }
 
   setLastTest(id: number, json: string): void {

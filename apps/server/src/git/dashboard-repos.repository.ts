@@ -1,6 +1,6 @@
 // dashboard_repos table access.
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { writtenRow, type Db } from '../db/database.ts';
 import { dashboardRepos } from '../db/schema.ts';
 
 export type DashboardRepoRow = typeof dashboardRepos.$inferSelect;
@@ -18,7 +18,7 @@ export class DashboardReposRepository {
   }
 
   insert(values: typeof dashboardRepos.$inferInsert): DashboardRepoRow {
-    return this.db.insert(dashboardRepos).values(values).returning().get();
+    return writtenRow(this.db.insert(dashboardRepos).values(values).returning().all(), 'The repository');
   }
 
   setLastSync(uuid: string, at: string): void {

@@ -1,6 +1,6 @@
 // deployments table access.
 import { and, desc, eq, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { writtenRow, type Db } from '../db/database.ts';
 import { deployments } from '../db/schema.ts';
 
 export type DeploymentRow = typeof deployments.$inferSelect;
@@ -9,11 +9,14 @@ export class DeploymentsRepository {
   constructor(private readonly db: Db) {}
 
   insert(values: typeof deployments.$inferInsert): DeploymentRow {
-    return this.db.insert(deployments).values(values).returning().get();
+    return writtenRow(this.db.insert(deployments).values(values).returning().all(), 'The deployment');
   }
 
   update(id: number, values: Partial<typeof deployments.$inferInsert>): DeploymentRow {
-    return this.db.update(deployments).set(values).where(eq(deployments.id, id)).returning().get();
+    return writtenRow(
+      this.db.update(deployments).set(values).where(eq(deployments.id, id)).returning().all(),
+      `Deployment ${id}`,
+    );
   }
 
   /** Deployments a stopped server left RUNNING: they failed, and say how to put the target back. */

@@ -1,6 +1,6 @@
 // git_servers table access.
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { writtenRow, type Db } from '../db/database.ts';
 import { gitServers } from '../db/schema.ts';
 
 export type GitServerRow = typeof gitServers.$inferSelect;
@@ -26,16 +26,19 @@ export class GitServersRepository {
   }
 
   insert(values: GitServerValues): GitServerRow {
-    return this.db.insert(gitServers).values(values).returning().get();
+    return writtenRow(this.db.insert(gitServers).values(values).returning().all(), 'The git server');
   }
 
   update(id: number, values: Partial<GitServerValues>): GitServerRow {
-    return this.db
-      .update(gitServers)
-      .set({ ...values, updatedAt: new Date().toISOString() })
-      .where(eq(gitServers.id, id))
-      .returning()
-      .get();
+    return writtenRow(
+      this.db
+        .update(gitServers)
+        .set({ ...values, updatedAt: new Date().toISOString() })
+        .where(eq(gitServers.id, id))
+        .returning()
+        .all(),
+      `Git server ${id}`,
+    );
   }
 
   setLastTest(id: number, json: string): void {

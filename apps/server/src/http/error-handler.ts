@@ -5,11 +5,16 @@ import { GitError } from '@superset-git/git';
 import { ProviderError } from '@superset-git/providers';
 import { BundleError, SupersetError } from '@superset-git/superset';
 import type { ApiError } from '@superset-git/contracts';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import { AppError, statusOf } from './app-error.ts';
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, body: ApiError) => reply.code(status).send(body);
+    if (isDiskFull(error)) {
+      request.log.error({ err: error }, 'the disk is full');
+      return send(statusOf('DISK_FULL'), { error: { code: 'DISK_FULL', message: DISK_FULL_MESSAGE } });
+    }
     if (error instanceof AppError) {
       return send(error.status, {
         error: { code: error.code, message: error.message, details: error.details },

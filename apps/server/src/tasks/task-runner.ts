@@ -1,6 +1,7 @@
 // Runs long work as tasks: state changes and log lines are stored and published live to subscribers.
 import { EventEmitter } from 'node:events';
-import type { Task, TaskEvent, TaskLogLevel } from '@superset-git/contracts';
+import type { Task, TaskEvent, TaskLogLevel, TaskLogLine } from '@superset-git/contracts';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
 import type { TasksRepository } from './tasks.repository.ts';
 
@@ -12,6 +13,10 @@ export interface TaskContext {
   /** Ends the task in AWAITING_INPUT instead of SUCCESS: a person must decide (e.g. resolve conflicts). */
   awaitInput(reason: string): void;
 }
+
+/** How often, and how long, a failure that could not be stored is tried again (10 min). */
+const FINISH_RETRY_MS = 5_000;
+const FINISH_ATTEMPTS = 120;
 
 export interface TaskSpec {
   kind: string;
@@ -54,7 +59,14 @@ export class TaskRunner {
       taskId: task.id,
       log: (message, level = 'info') => {
         seq += 1;
-        const line = this.repository.appendLog(task.id, seq, level, this.redactor.redact(message));
+        const text = this.redactor.redact(message);
+        let line: TaskLogLine;
+        try {
+          line = this.repository.appendLog(task.id, seq, level, text);
+        } catch {
+          // A database that cannot store the line (a full disk) must not fail the work: followers still see it.
+          line = { seq, at: new Date().toISOString(), level, message: text };
+        }
         this.publish(task.id, { type: 'log', line });
       },
       awaitInput: (reason) => {
@@ -70,8 +82,8 @@ export class TaskRunner {
     };
     const execution = (async () => {
       await new Promise((resolve) => setImmediate(resolve));
-      this.transition(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() });
       try {
+        this.transition(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() });
         const result = await work(context);
         if (awaiting !== null) {
           context.log(awaiting, 'warn');
@@ -85,14 +97,37 @@ export class TaskRunner {
           finishedAt: new Date().toISOString(),
         });
       } catch (error) {
-        const message = this.redactor.redact(error instanceof Error ? error.message : String(error));
-        context.log(message, 'error');
-        this.transition(task.id, { state: 'FAILED', error: message, finishedAt: new Date().toISOString() });
+        const message = isDiskFull(error)
+          ? DISK_FULL_MESSAGE
+          : this.redactor.redact(error instanceof Error ? error.message : String(error));
+        this.finishFailed(task.id, message, seq + 1);
       }
     })();
     this.running.add(execution);
     void execution.finally(() => this.running.delete(execution));
     return task;
+  }
+
+  /**
+   * Records a failure. When even that cannot be stored (the disk is full), it is tried again every few seconds
+   * rather than taking the process down, so the task does not stay RUNNING once space is back.
+   */
+  private finishFailed(taskId: number, message: string, seq: number, attempt = 1): void {
+    try {
+      this.repository.appendLog(taskId, seq, 'error', message);
+      this.publish(taskId, {
+        type: 'log',
+        line: { seq, at: new Date().toISOString(), level: 'error', message },
+      });
+    } catch {
+      /* the line is the least of it; the state below is what matters */
+    }
+    try {
+      this.transition(taskId, { state: 'FAILED', error: message, finishedAt: new Date().toISOString() });
+    } catch {
+      if (attempt < FINISH_ATTEMPTS)
+        setTimeout(() => this.finishFailed(taskId, message, seq + 1, attempt + 1), FINISH_RETRY_MS).unref();
+    }
   }
 
   /** Finishes a task that waited for a person, once they decided. */

@@ -1,7 +1,7 @@
 // Tasks and their log lines in the database.
 import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { Task, TaskLogLevel, TaskLogLine, TaskState } from '@superset-git/contracts';
-import type { Db } from '../db/database.ts';
+import { writtenRow, type Db } from '../db/database.ts';
 import { taskLogs, tasks } from '../db/schema.ts';
 
 type TaskRow = typeof tasks.$inferSelect;
@@ -27,11 +27,14 @@ export class TasksRepository {
 
   create(values: { kind: string; title: string; createdBy: number | null }): Task {
     return toTask(
-      this.db
-        .insert(tasks)
-        .values({ ...values, state: 'PENDING' })
-        .returning()
-        .get(),
+      writtenRow(
+        this.db
+          .insert(tasks)
+          .values({ ...values, state: 'PENDING' })
+          .returning()
+          .all(),
+        'The task',
+      ),
     );
   }
 
@@ -57,7 +60,9 @@ export class TasksRepository {
   ): Task {
     const { result, ...rest } = values;
     const set = result === undefined ? rest : { ...rest, resultJson: JSON.stringify(result) };
-    return toTask(this.db.update(tasks).set(set).where(eq(tasks.id, id)).returning().get());
+    return toTask(
+      writtenRow(this.db.update(tasks).set(set).where(eq(tasks.id, id)).returning().all(), `Task ${id}`),
+    );
   }
 
   appendLog(taskId: number, seq: number, level: TaskLogLevel, message: string): TaskLogLine {

@@ -1,7 +1,7 @@
 // Users table access.
 import { asc, count, eq } from 'drizzle-orm';
 import type { Role, User } from '@superset-git/contracts';
-import type { Db } from '../db/database.ts';
+import { writtenRow, type Db } from '../db/database.ts';
 import { users } from '../db/schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -36,6 +36,6 @@ export class UsersRepository {
     role: Role;
     passwordHash: string;
   }): UserRow {
-    return this.db.insert(users).values(values).returning().get();
+    return writtenRow(this.db.insert(users).values(values).returning().all(), 'The user');
   }
 }

@@ -12,6 +12,7 @@ import { databaseProblems, type DeployProblem } from './deploy-checks.ts';
 import { objectsOf, planObjects } from './deploy-plan.ts';
 import { findDashboard, listDatabases, listDatasetUuids, type TargetDatabase } from './target-api.ts';
 import { deleteUnusedCharts, removeCreated, type CleanupLog } from './target-cleanup.ts';
+import { onceTargetAnswers } from './target-outage.ts';
 
 export interface TargetPlan {
   /** The dashboard's uuid, from the tree's dashboard.yaml (null when the tree has none). */
@@ -132,6 +133,8 @@ export interface ImportOptions {
   log: CleanupLog;
   /** Told the snapshot as soon as it is kept, before anything is imported. */
   onSnapshot?: (snapshot: Buffer | null) => void;
+  /** How long to keep trying to put the target back while it does not answer (default 3 min). */
+  putBackWaitMs?: number;
 }
 
 /**
@@ -177,9 +180,17 @@ export async function importIntoTarget(
     let message = `The import failed: ${messageOf(error)}`;
     let undone = true;
     try {
-      if (snapshot) await restoreSnapshot(client, snapshot);
-      // What the import created before it failed (Superset keeps e.g. a new database) goes again.
-      await removeCreated(client, options.items, options.log);
+      // A target that went away may have taken part of the import (Superset 6.1 stopped mid-import was seen
+      // holding the new charts under the old dashboard): it is put back once it answers again.
+      await onceTargetAnswers(
+        async () => {
+          if (snapshot) await restoreSnapshot(client, snapshot);
+          // What the import created before it failed (Superset keeps e.g. a new database) goes again.
+          await removeCreated(client, options.items, options.log);
+        },
+        options.log,
+        options.putBackWaitMs,
+      );
       message += snapshot
         ? ' The target was put back to its previous version.'
         : ' The dashboard did not exist there before, and what the import created was removed.';

@@ -1,0 +1,131 @@
+// The disk holding the data dir fills up (a 64 MB tmpfs mounted for the test; skipped, saying why, where the
+// machine does not allow a mount): a commit and a sync fail with a message that says so, the server stays up,
+// and once space is freed nothing is corrupt (git fsck, SQLite integrity_check) and the same actions work.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiError, Environment } from '@superset-git/contracts';
+import { supersetDev } from '../superset-instances.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import { fsck, git, taskEnd } from './stress-fixtures.ts';
+
+const mountDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-disk-full-'));
+let mountRefused: string | null = null;
+let server: ServerProcess | undefined;
+
+/** Writes zeros until the file system refuses: first in 1 MB pieces, then 4 KB, so not a block is left. */
+function fill(file: string): number {
+  const fd = fs.openSync(file, 'w');
+  let written = 0;
+  try {
+    for (const size of [1 << 20, 4096, 512]) {
+      const chunk = Buffer.alloc(size);
+      for (;;) {
+        try {
+          written += fs.writeSync(fd, chunk);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+          break;
+        }
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return written;
+}
+
+beforeAll(() => {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', mountDir], { stdio: 'pipe' });
+  } catch (error) {
+    mountRefused = String((error as { stderr?: Buffer }).stderr ?? error).trim();
+  }
+});
+
+afterAll(async () => {
+  await server?.stop();
+  if (!mountRefused) execFileSync('umount', [mountDir]);
+  fs.rmSync(mountDir, { recursive: true, force: true });
+  fs.rmSync(`${mountDir}.log`, { force: true });
+});
+
+describe('the disk fills up', () => {
+  it('a commit and a sync say the disk is full; once space is freed nothing is corrupt and both work', async (context) => {
+    context.skip(mountRefused !== null, `this machine refuses a tmpfs mount: ${mountRefused}`);
+    const dev = supersetDev();
+    const devClient = clientFor(dev);
+    const uuid = await dashboardUuid(devClient, 'customers');
+    await devClient.close();
+    const dataDir = path.join(mountDir, 'data');
+    fs.mkdirSync(dataDir);
+    // The log goes elsewhere: the server must tell about the full disk, so its log must not be on it.
+    server = await startServerProcess({ dataDir, logFile: `${mountDir}.log` });
+    const environment = await server.call<Environment>('POST', '/api/environments', {
+      name: 'dev',
+      url: dev.url,
+      username: dev.username,
+      password: dev.password,
+    });
+    await server.call('POST', `/api/dashboards/${uuid}/repository`, {
+      environmentId: environment.id,
+      mode: 'init',
+    });
+    const synced = await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/sync`);
+    expect((await taskEnd(server, synced.taskId)).state).toBe('SUCCESS');
+    const first = await server.call<{ oid: string }>('POST', `/api/dashboards/${uuid}/commit`, {
+      message: 'Customers as exported',
+    });
+    const repoDir = path.join(dataDir, 'repos', uuid);
+    const dashboardFile = path.join(repoDir, 'dashboard.yaml');
+    const edited = fs
+      .readFileSync(dashboardFile, 'utf8')
+      .replace(/^dashboard_title: .*$/m, 'dashboard_title: Customers on a full disk');
+    fs.writeFileSync(dashboardFile, edited);
+
+    const filler = path.join(mountDir, 'filler');
+    const filled = fill(filler);
+    process.stdout.write(`disk full: ${(filled / 2 ** 20).toFixed(1)} MB of zeros took the rest of 64 MB\n`);
+
+    const commit = await server.request<ApiError>('POST', `/api/dashboards/${uuid}/commit`, {
+      message: 'Title on a full disk',
+    });
+    expect(commit.status, JSON.stringify(commit.body)).toBe(507);
+    expect(commit.body.error.message).toMatch(/disk .*is full/i);
+    const sync = await server.request<ApiError | { taskId: number }>('POST', `/api/dashboards/${uuid}/sync`);
+    process.stdout.write(`disk full: the commit answered ${commit.status}, the sync ${sync.status}\n`);
+    if (sync.status === 202) {
+      const task = await taskEnd(server, (sync.body as { taskId: number }).taskId);
+      expect(task.state).toBe('FAILED');
+      expect(task.error).toMatch(/disk .*is full/i);
+    } else {
+      expect(sync.status, JSON.stringify(sync.body)).toBe(507);
+      expect((sync.body as ApiError).error.message).toMatch(/disk .*is full/i);
+    }
+    expect((await server.request('GET', '/api/health')).status).toBe(200);
+
+    fs.rmSync(filler);
+    fsck(repoDir);
+    expect(git(repoDir, 'rev-parse', 'HEAD')).toBe(first.oid);
+    // The user's edit is still in the work tree, and commits now.
+    expect(fs.readFileSync(dashboardFile, 'utf8')).toBe(edited);
+    await server.call('POST', `/api/dashboards/${uuid}/commit`, { message: 'Title after space was freed' });
+    expect(git(repoDir, 'show', 'HEAD:dashboard.yaml')).toContain('Customers on a full disk');
+    const again = await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/sync`);
+    expect((await taskEnd(server, again.taskId)).state).toBe('SUCCESS');
+    fsck(repoDir);
+
+    await server.stop({ keepData: true });
+    server = undefined;
+    const db = new Database(path.join(dataDir, 'superset-git.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,225 @@
+// Every secret a user gives superset-git, looked for everywhere after a whole end-to-end run (sign-in, users, API
+// token, environments, a database password, a git server; connect, sync, commit, push, pull, branch, deploy,
+// rollback; and wrong passwords and tokens typed by mistake): the data dir byte by byte (database, repositories,
+// .git/config, the key file aside), the server's debug log, every API answer and task log, and the process list
+// sampled all along. Each secret is unique to the run, so finding it anywhere is a leak.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployment, Environment, GitServer, TaskDetail, TaskList } from '@superset-git/contracts';
+import { addSupersetAdmin, startGitRemote, type GitRemote, type SupersetInfo } from '@superset-git/harness';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import { FAULT_SUPERSET, startFaultSuperset, stopFaultSuperset, taskEnd } from './stress-fixtures.ts';
+
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+const SECRETS = {
+  adminPassword: `adm-${run}-Pw`,
+  viewerPassword: `vwr-${run}-Pw`,
+  wrongPassword: `wrong-${run}-Pw`,
+  supersetPassword: `sup-${run}-Pw`,
+  wrongSupersetPassword: `badsup-${run}-Pw`,
+  databasePassword: `db-${run}-Pw`,
+  wrongGitToken: `badtok-${run}-Tk`,
+} as Record<string, string>;
+
+let server: ServerProcess;
+let remote: GitRemote;
+let target: SupersetInfo;
+const answers: string[] = [];
+const processSamples: string[] = [];
+let sampler: NodeJS.Timeout | undefined;
+
+/** Every command line on the machine, as `ps` and /proc show them to any user. */
+function processList(): string {
+  const ps = execFileSync('ps', ['-eo', 'args', '--no-headers'], { encoding: 'utf8' });
+  const proc = fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      } catch {
+        return '';
+      }
+    });
+  return `${ps}\n${proc.join('\n')}`;
+}
+
+/** A call whose answer is kept for the search (the one that shows a new API token is the exception). */
+async function call<T>(method: string, route: string, body?: unknown, keep = true): Promise<T> {
+  const answer = await server.request<T>(method, route, body);
+  if (keep) answers.push(`${method} ${route} ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status >= 300)
+    throw new Error(`${method} ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * A call that must fail, as an error status or a connection test that says it failed; its answer is kept too
+ * (messages must not echo what was typed).
+ */
+async function refused(method: string, route: string, body: unknown): Promise<boolean> {
+  const answer = await server.request<{ ok?: boolean }>(method, route, body);
+  answers.push(`${method} ${route} ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.status >= 400 || answer.body.ok === false;
+}
+
+async function runTask(route: string, body?: unknown): Promise<TaskDetail> {
+  const { taskId } = await call<{ taskId: number }>('POST', route, body);
+  return taskEnd(server, taskId);
+}
+
+/** The forms a secret travels in: as typed, in a Basic header, URL-encoded. */
+function formsOf(secret: string, users: string[]): string[] {
+  return [
+    secret,
+    encodeURIComponent(secret),
+    ...users.map((user) => Buffer.from(`${user}:${secret}`).toString('base64')),
+  ];
+}
+
+beforeAll(async () => {
+  [remote, target] = await Promise.all([startGitRemote(), startFaultSuperset()]);
+  SECRETS.gitToken = remote.token;
+  addSupersetAdmin(FAULT_SUPERSET.name, `leak-${run}`, SECRETS.supersetPassword!);
+  sampler = setInterval(() => processSamples.push(processList()), 150);
+  server = await startServerProcess({
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sg-secrets-')),
+    adminPassword: SECRETS.adminPassword!,
+    logLevel: 'debug',
+  });
+}, 400_000);
+
+afterAll(async () => {
+  clearInterval(sampler);
+  await server?.stop();
+  await remote?.stop();
+  await stopFaultSuperset();
+});
+
+describe('secrets after a whole end-to-end run', () => {
+  it('appear in no file of the data dir, no log line, no answer, no task log and no command line', async () => {
+    const client = clientFor(target);
+    const uuid = await dashboardUuid(client, 'customers');
+    await client.close();
+
+    // People and tokens.
+    await call('POST', '/api/users', {
+      username: 'viewer',
+      name: 'Viewer',
+      email: 'viewer@example.com',
+      role: 'viewer',
+      password: SECRETS.viewerPassword,
+    });
+    expect(
+      await refused('POST', '/api/auth/login', { username: 'viewer', password: SECRETS.wrongPassword }),
+    ).toBe(true);
+    const created = await call<{ token: string }>('POST', '/api/auth/tokens', { name: 'ci' }, false);
+    SECRETS.apiToken = created.token;
+    const viaToken = await fetch(`${server.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${created.token}` },
+    });
+    answers.push(await viaToken.text());
+    expect(viaToken.status).toBe(200);
+
+    // Superset and git, with a wrong secret typed first.
+    const supersetUser = `leak-${run}`;
+    const environment = (name: string, password: string) => ({
+      name,
+      url: target.url,
+      username: supersetUser,
+      password,
+    });
+    expect(
+      await refused('POST', '/api/environments/test', environment('x', SECRETS.wrongSupersetPassword!)),
+    ).toBe(true);
+    const source = await call<Environment>(
+      'POST',
+      '/api/environments',
+      environment('source', SECRETS.supersetPassword!),
+    );
+    const destination = await call<Environment>(
+      'POST',
+      '/api/environments',
+      environment('destination', SECRETS.supersetPassword!),
+    );
+    await call('PUT', `/api/environments/${destination.id}/deploy-settings`, {
+      databases: [
+        { databaseUuid: '00000000-0000-4000-8000-00000000db01', password: SECRETS.databasePassword },
+      ],
+    });
+    const gitServer = { name: 'Local', provider: 'generic', url: remote.url };
+    expect(
+      await refused('POST', '/api/git/servers/test', { ...gitServer, token: SECRETS.wrongGitToken }),
+    ).toBe(true);
+    const saved = await call<GitServer>('POST', '/api/git/servers', {
+      ...gitServer,
+      token: SECRETS.gitToken,
+    });
+
+    // The work itself.
+    await call('POST', `/api/dashboards/${uuid}/repository`, {
+      environmentId: source.id,
+      mode: 'attach',
+      gitServerId: saved.id,
+      remoteUrl: remote.createRepository(`secrets-${run}`),
+    });
+    expect((await runTask(`/api/dashboards/${uuid}/sync`)).state).toBe('SUCCESS');
+    await call('POST', `/api/dashboards/${uuid}/commit`, { message: 'Customers as exported' });
+    expect((await runTask(`/api/dashboards/${uuid}/push`)).state).toBe('SUCCESS');
+    expect((await runTask(`/api/dashboards/${uuid}/pull`)).state).toBe('SUCCESS');
+    await call('POST', `/api/dashboards/${uuid}/branches`, { name: 'feature' });
+    await call('GET', `/api/dashboards/${uuid}/status`);
+    await call('GET', `/api/dashboards/${uuid}/history`);
+    const { deployment } = await call<{ deployment: Deployment }>('POST', `/api/dashboards/${uuid}/deploy`, {
+      environmentId: destination.id,
+      ref: 'main',
+    });
+    expect((await taskEnd(server, deployment.taskId!)).state).toBe('SUCCESS');
+    const rollback = await call<Deployment>('POST', `/api/deployments/${deployment.id}/rollback`);
+    expect((await taskEnd(server, rollback.taskId!)).state).toBe('SUCCESS');
+    for (const route of [
+      '/api/environments',
+      `/api/environments/${destination.id}/deploy-settings`,
+      '/api/git/servers',
+    ])
+      await call('GET', route);
+    for (const task of (await call<TaskList>('GET', '/api/tasks')).items)
+      await call('GET', `/api/tasks/${task.id}`);
+    clearInterval(sampler);
+    await server.stop({ keepData: true });
+
+    // The secrets were really used: the git server saw the token, Superset the password.
+    const decoded = remote.authorizations.map((header) =>
+      Buffer.from(header.replace(/^Basic\s+/i, ''), 'base64').toString('utf8'),
+    );
+    expect(decoded.some((credentials) => credentials.endsWith(`:${SECRETS.gitToken}`))).toBe(true);
+    expect(processSamples.some((sample) => /git(-remote-http)? /.test(sample))).toBe(true);
+
+    const places: Array<[string, string | Buffer]> = [
+      ['the server log', fs.readFileSync(server.logFile)],
+      ['the API answers', answers.join('\n')],
+      ['the process list', processSamples.join('\n')],
+    ];
+    const keyFile = /(^|\/)secret\.key$/;
+    for (const file of fs.readdirSync(server.dataDir, { recursive: true, encoding: 'utf8' })) {
+      const full = path.join(server.dataDir, file);
+      if (fs.statSync(full).isFile() && !keyFile.test(file)) places.push([file, fs.readFileSync(full)]);
+    }
+    expect(places.map(([name]) => name)).toContain(path.join('repos', uuid, '.git', 'config'));
+    const users = ['admin', 'viewer', supersetUser, 'x', 'git', 'x-access-token', 'oauth2'];
+    const leaks: string[] = [];
+    for (const [name, secret] of Object.entries(SECRETS))
+      for (const form of formsOf(secret, users))
+        for (const [place, content] of places) if (content.includes(form)) leaks.push(`${name} in ${place}`);
+    process.stdout.write(
+      `secrets: ${Object.keys(SECRETS).length} secrets × ${places.length} places (${answers.length} answers, ${processSamples.length} process lists): ${leaks.length} leaks\n`,
+    );
+    expect(leaks).toEqual([]);
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+    fs.rmSync(server.logFile, { force: true });
+  });
+});

@@ -1,0 +1,64 @@
+// What the fault tests share: a Superset of their own to stop and break (never the suite's shared ones), task
+// polling over HTTP, and the checks that nothing was lost: git fsck, the commit graph, a target's whole tree.
+import { execFileSync } from 'node:child_process';
+import type { TaskDetail } from '@superset-git/contracts';
+import { startSuperset, stopSuperset, type SupersetInfo } from '@superset-git/harness';
+import type { SupersetClient } from '@superset-git/superset';
+import { dashboardId, exportNormalized } from '../support/superset-admin.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+
+/** A third Superset, seeded like the others, that these tests may stop, kill and deploy into. */
+export const FAULT_SUPERSET = { name: 'test-fault', port: 18090 } as const;
+
+export const startFaultSuperset = (): Promise<SupersetInfo> => startSuperset(FAULT_SUPERSET);
+export const stopFaultSuperset = (): Promise<void> => stopSuperset(FAULT_SUPERSET.name);
+
+/** Follows a task until it ends (SUCCESS, FAILED or AWAITING_INPUT). */
+export async function taskEnd(
+  server: ServerProcess,
+  taskId: number,
+  timeoutMs = 120_000,
+): Promise<TaskDetail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const task = await server.call<TaskDetail>('GET', `/api/tasks/${taskId}`);
+    if (!['PENDING', 'RUNNING'].includes(task.state)) return task;
+    if (Date.now() > deadline) throw new Error(`task ${taskId} still ${task.state} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** `git fsck --full` in the repository: throws with git's words when anything is broken or missing. */
+export function fsck(dir: string): string {
+  return execFileSync('git', ['-C', dir, 'fsck', '--full', '--no-progress'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
+}
+
+/** A dashboard as the target has it now: every file of its normalized export, in one comparable text. */
+export async function targetText(client: SupersetClient, uuid: string): Promise<string> {
+  const tree = await exportNormalized(client, await dashboardId(client, uuid));
+  return [...tree.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, text]) => `## ${path}\n${text}`)
+    .join('\n');
+}
+
+/** Resolves once the process with this pid is gone. */
+export async function gone(pid: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`process ${pid} is still alive`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
