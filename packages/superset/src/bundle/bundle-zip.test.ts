@@ -45,6 +45,29 @@ describe('bundle ZIPs', () => {
     ).toThrow(/more than 10 files/);
   });
 
+  it('refuses a symbolic link entry, as a Unix zip tool stores one, before unpacking anything', () => {
+    const link = zipSync({
+      'export/metadata.yaml': strToU8(''),
+      // Mode 120777 (a link) in the high bits of the external attributes; the content is the link's target.
+      'export/charts/x.yaml': [strToU8('/etc/passwd'), { os: 3, attrs: 0o120777 << 16 }],
+    });
+    expect(() => readBundle(link)).toThrow(/symbolic link: export\/charts\/x\.yaml/);
+    const plain = zipSync({
+      'export/metadata.yaml': strToU8(''),
+      'export/charts/x.yaml': [strToU8('a: 1\n'), { os: 3, attrs: 0o100644 << 16 }],
+    });
+    expect(readBundle(plain).files.get('charts/x.yaml')).toBe('a: 1\n');
+  });
+
+  it('refuses binary junk in place of YAML, naming the file', () => {
+    const junk = (bytes: number[]) =>
+      zipSync({ 'export/metadata.yaml': strToU8(''), 'export/charts/x.yaml': new Uint8Array(bytes) });
+    expect(() => readBundle(junk([0xff, 0xfe, 0x00, 0x81]))).toThrow(
+      /not UTF-8 text: export\/charts\/x\.yaml/,
+    );
+    expect(() => readBundle(junk([0x61, 0x00, 0x62]))).toThrow(/not text: export\/charts\/x\.yaml/);
+  });
+
   it('refuses something that is not a ZIP', () => {
     expect(() => readBundle(strToU8('<html>not a zip</html>'))).toThrow(/not a readable ZIP/);
   });

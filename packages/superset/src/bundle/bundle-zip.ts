@@ -1,7 +1,8 @@
 // Reads and writes Superset export/import ZIPs: one root folder holding metadata.yaml. Reading refuses paths
-// that leave the bundle and ZIP bombs before anything is unpacked.
-import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+// that leave the bundle, symbolic links and ZIP bombs before anything is unpacked, and files that are not text.
+import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { BundleError } from './bundle-error.ts';
+import { symlinkEntries } from './zip-symlinks.ts';
 
 export interface BundleLimits {
   maxFiles: number;
@@ -25,6 +26,20 @@ function assertSafePath(name: string): void {
     throw new BundleError(`The bundle holds a .git entry: ${name}.`);
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A bundle holds YAML: binary junk is refused by name rather than turned into replacement characters. */
+function textOf(name: string, bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new BundleError(`The bundle holds a file that is not UTF-8 text: ${name}.`);
+  }
+  if (text.includes('\0')) throw new BundleError(`The bundle holds a file that is not text: ${name}.`);
+  return text;
+}
+
 export function readBundle(
   zip: Uint8Array,
   limits: BundleLimits = DEFAULT_LIMITS,
@@ -32,6 +47,8 @@ export function readBundle(
   let count = 0;
   let total = 0;
   let unzipped: Unzipped;
+  const [link] = symlinkEntries(zip);
+  if (link) throw new BundleError(`The bundle holds a symbolic link: ${link}.`);
   try {
     unzipped = unzipSync(zip, {
       // Checked from the ZIP's directory before inflating: a bomb is refused, not unpacked.
@@ -66,7 +83,7 @@ export function readBundle(
       `The bundle unpacks to more than ${Math.round(limits.maxTotalBytes / 1048576)} MB.`,
     );
   const files: BundleFiles = new Map();
-  for (const name of names.sort()) files.set(name.slice(root.length + 1), strFromU8(unzipped[name]!));
+  for (const name of names.sort()) files.set(name.slice(root.length + 1), textOf(name, unzipped[name]!));
   return { root, files };
 }
 
