@@ -1,6 +1,5 @@
 // A token used for clone and push appears nowhere: not in the data dir (database, .git/config), not in the
 // process list while git runs, not in server logs, task logs or API answers.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -9,6 +8,7 @@ import type { GitServer, TaskDetail } from '@superset-git/contracts';
 import { cloneRepository, commit, push, stage } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { processList } from '../support/process-list.ts';
 
 let remote: GitRemote;
 let server: TestServer;
@@ -25,22 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([server?.close(), remote?.stop()]);
 });
-
-/** Every command line on the machine, as `ps` and /proc show them to any user. */
-function processList(): string {
-  const ps = execFileSync('ps', ['-eo', 'args', '--no-headers'], { encoding: 'utf8' });
-  const proc = fs
-    .readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      } catch {
-        return '';
-      }
-    });
-  return `${ps}\n${proc.join('\n')}`;
-}
 
 describe('git credentials', () => {
   it('never leave the token in the data dir, the process list, the logs or the answers', async () => {

@@ -11,6 +11,7 @@ import type { ApiTokenCreated } from '@superset-git/contracts';
 import { readOnlySuperset, type ReadOnlySuperset } from '../support/read-only-superset.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
+import { addEnvironment, addGitServer } from './stress-fixtures.ts';
 
 /** Cases per operation and phase: enough to reach every operation's handler, bounded for 2 cores. */
 const MAX_EXAMPLES = 25;
@@ -85,19 +86,9 @@ describe('the API under schemathesis', () => {
     ] as const;
     proxies = await Promise.all(instances.map(([, info]) => readOnlySuperset(info.url)));
     for (const [index, [name, info]] of instances.entries()) {
-      await server.call('POST', '/api/environments', {
-        name,
-        url: proxies[index]!.url,
-        username: info.username,
-        password: info.password,
-      });
+      await addEnvironment(server, name, info, proxies[index]!.url);
     }
-    await server.call('POST', '/api/git/servers', {
-      name: 'Local',
-      provider: 'generic',
-      url: remote.url,
-      token: remote.token,
-    });
+    await addGitServer(server, remote);
   });
 
   afterAll(async () => {

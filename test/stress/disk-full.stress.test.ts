@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, Environment } from '@superset-git/contracts';
+import type { ApiError } from '@superset-git/contracts';
 import { supersetDev } from '../superset-instances.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { fsck, git, taskEnd } from './stress-fixtures.ts';
+import { addEnvironment, fsck, git, taskEnd } from './stress-fixtures.ts';
 
 const mountDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-disk-full-'));
 let mountRefused: string | null = null;
@@ -65,12 +65,7 @@ describe('the disk fills up', () => {
     fs.mkdirSync(dataDir);
     // The log goes elsewhere: the server must tell about the full disk, so its log must not be on it.
     server = await startServerProcess({ dataDir, logFile: `${mountDir}.log` });
-    const environment = await server.call<Environment>('POST', '/api/environments', {
-      name: 'dev',
-      url: dev.url,
-      username: dev.username,
-      password: dev.password,
-    });
+    const environment = await addEnvironment(server, 'dev', dev);
     await server.call('POST', `/api/dashboards/${uuid}/repository`, {
       environmentId: environment.id,
       mode: 'init',

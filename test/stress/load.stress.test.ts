@@ -9,14 +9,13 @@ import type {
   ApiTokenCreated,
   DashboardPage,
   Environment,
-  GitServer,
   TaskDetail,
   TaskStarted,
 } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { supersetDev } from '../superset-instances.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { fsck, git } from './stress-fixtures.ts';
+import { addEnvironment, addGitServer, fsck, git } from './stress-fixtures.ts';
 import { latencyByKind, percentile, serverCpu, type Sample } from './load-stats.ts';
 
 /** How long the clients run; SG_LOAD_SECONDS overrides it (e.g. a short run while working on the server). */
@@ -198,18 +197,8 @@ async function adminTask(route: string): Promise<void> {
 beforeAll(async () => {
   const dev = supersetDev();
   [server, remote] = await Promise.all([startServerProcess(), startGitRemote()]);
-  environment = await server.call<Environment>('POST', '/api/environments', {
-    name: 'dev',
-    url: dev.url,
-    username: dev.username,
-    password: dev.password,
-  });
-  const gitServer = await server.call<GitServer>('POST', '/api/git/servers', {
-    name: 'Local',
-    provider: 'generic',
-    url: remote.url,
-    token: remote.token,
-  });
+  environment = await addEnvironment(server, 'dev', dev);
+  const gitServer = await addGitServer(server, remote);
   // The generated "Extra dashboard NNN" ones, from the end: no other test relies on them, and only git changes.
   const hub = await server.call<DashboardPage>(
     'GET',

@@ -5,14 +5,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardRepoStatus, Deployment, Environment, GitServer } from '@superset-git/contracts';
+import type { DashboardRepoStatus, Deployment, Environment } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote, type SupersetInfo } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { fsck, git, startFaultSuperset, stopFaultSuperset, targetText, taskEnd } from './stress-fixtures.ts';
+import {
+  addEnvironment,
+  addGitServer,
+  fsck,
+  git,
+  startFaultSuperset,
+  stopFaultSuperset,
+  targetText,
+  taskEnd,
+} from './stress-fixtures.ts';
 
 const IMPORT = '/api/v1/dashboard/import/';
 let server: ServerProcess;
@@ -62,24 +71,9 @@ beforeAll(async () => {
   uuid = await dashboardUuid(devClient, 'customers');
   await devClient.close();
   server = await startServerProcess({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sg-outage-')) });
-  const devEnv = await server.call<Environment>('POST', '/api/environments', {
-    name: 'dev',
-    url: dev.url,
-    username: dev.username,
-    password: dev.password,
-  });
-  targetEnv = await server.call<Environment>('POST', '/api/environments', {
-    name: 'behind-a-proxy',
-    url: targetProxy.url,
-    username: target.username,
-    password: target.password,
-  });
-  const gitServer = await server.call<GitServer>('POST', '/api/git/servers', {
-    name: 'Local',
-    provider: 'generic',
-    url: remote.url,
-    token: remote.token,
-  });
+  const devEnv = await addEnvironment(server, 'dev', dev);
+  targetEnv = await addEnvironment(server, 'behind-a-proxy', target, targetProxy.url);
+  const gitServer = await addGitServer(server, remote);
   await server.call('POST', `/api/dashboards/${uuid}/repository`, {
     environmentId: devEnv.id,
     mode: 'attach',

@@ -3,7 +3,6 @@
 // rollback; and wrong passwords and tokens typed by mistake): the data dir byte by byte (database, repositories,
 // .git/config, the key file aside), the server's debug log, every API answer and task log, and the process list
 // sampled all along. Each secret is unique to the run, so finding it anywhere is a leak.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { addSupersetAdmin, startGitRemote, type GitRemote, type SupersetInfo } f
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { FAULT_SUPERSET, startFaultSuperset, stopFaultSuperset, taskEnd } from './stress-fixtures.ts';
+import { processList } from '../support/process-list.ts';
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 const SECRETS = {
@@ -31,22 +31,6 @@ let target: SupersetInfo;
 const answers: string[] = [];
 const processSamples: string[] = [];
 let sampler: NodeJS.Timeout | undefined;
-
-/** Every command line on the machine, as `ps` and /proc show them to any user. */
-function processList(): string {
-  const ps = execFileSync('ps', ['-eo', 'args', '--no-headers'], { encoding: 'utf8' });
-  const proc = fs
-    .readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      } catch {
-        return '';
-      }
-    });
-  return `${ps}\n${proc.join('\n')}`;
-}
 
 /** A call whose answer is kept for the search (the one that shows a new API token is the exception). */
 async function call<T>(method: string, route: string, body?: unknown, keep = true): Promise<T> {
@@ -82,7 +66,8 @@ function formsOf(secret: string, users: string[]): string[] {
 }
 
 beforeAll(async () => {
-  [remote, target] = await Promise.all([startGitRemote(), startFaultSuperset()]);
+  // The git server holds each push 1.5 s, so the sampled process lists catch git at work with the token.
+  [remote, target] = await Promise.all([startGitRemote({ pushDelayMs: 1500 }), startFaultSuperset()]);
   SECRETS.gitToken = remote.token;
   addSupersetAdmin(FAULT_SUPERSET.name, `leak-${run}`, SECRETS.supersetPassword!);
   sampler = setInterval(() => processSamples.push(processList()), 150);

@@ -6,13 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  DashboardRepoStatus,
-  Deployment,
-  Environment,
-  GitServer,
-  TaskDetail,
-} from '@superset-git/contracts';
+import type { DashboardRepoStatus, Deployment, Environment, TaskDetail } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote, type SupersetInfo } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
@@ -20,6 +14,8 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
+  addEnvironment,
+  addGitServer,
   fsck,
   git,
   gone,
@@ -72,21 +68,9 @@ beforeAll(async () => {
   uuid = await dashboardUuid(devClient, 'customers');
   await devClient.close();
   server = await startServerProcess({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sg-kill-')) });
-  const environment = (name: string, url: string, info: SupersetInfo) =>
-    server.call<Environment>('POST', '/api/environments', {
-      name,
-      url,
-      username: info.username,
-      password: info.password,
-    });
-  devEnv = await environment('dev', devProxy.url, dev);
-  targetEnv = await environment('fault-target', targetProxy.url, target);
-  const gitServer = await server.call<GitServer>('POST', '/api/git/servers', {
-    name: 'Local',
-    provider: 'generic',
-    url: remote.url,
-    token: remote.token,
-  });
+  devEnv = await addEnvironment(server, 'dev', dev, devProxy.url);
+  targetEnv = await addEnvironment(server, 'fault-target', target, targetProxy.url);
+  const gitServer = await addGitServer(server, remote);
   const url = remote.createRepository(`customers-kill-${stamp}`);
   remoteDir = path.join(remote.root, `customers-kill-${stamp}.git`);
   await server.call('POST', `/api/dashboards/${uuid}/repository`, {

@@ -1,8 +1,8 @@
 // What the fault tests share: a Superset of their own to stop and break (never the suite's shared ones), task
 // polling over HTTP, and the checks that nothing was lost: git fsck, the commit graph, a target's whole tree.
 import { execFileSync } from 'node:child_process';
-import type { TaskDetail } from '@superset-git/contracts';
-import { startSuperset, stopSuperset, type SupersetInfo } from '@superset-git/harness';
+import type { Environment, GitServer, TaskDetail } from '@superset-git/contracts';
+import { startSuperset, stopSuperset, type GitRemote, type SupersetInfo } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { dashboardId, exportNormalized } from '../support/superset-admin.ts';
 import type { ServerProcess } from '../support/server-process.ts';
@@ -12,6 +12,31 @@ export const FAULT_SUPERSET = { name: 'test-fault', port: 18090 } as const;
 
 export const startFaultSuperset = (): Promise<SupersetInfo> => startSuperset(FAULT_SUPERSET);
 export const stopFaultSuperset = (): Promise<void> => stopSuperset(FAULT_SUPERSET.name);
+
+/** Registers a Superset as an environment, reached at `url` (a proxy in front of it) or its own. */
+export function addEnvironment(
+  server: ServerProcess,
+  name: string,
+  superset: SupersetInfo,
+  url = superset.url,
+): Promise<Environment> {
+  return server.call<Environment>('POST', '/api/environments', {
+    name,
+    url,
+    username: superset.username,
+    password: superset.password,
+  });
+}
+
+/** Registers the harness's git server with its token. */
+export function addGitServer(server: ServerProcess, remote: GitRemote): Promise<GitServer> {
+  return server.call<GitServer>('POST', '/api/git/servers', {
+    name: 'Local',
+    provider: 'generic',
+    url: remote.url,
+    token: remote.token,
+  });
+}
 
 /** Follows a task until it ends (SUCCESS, FAILED or AWAITING_INPUT). */
 export async function taskEnd(

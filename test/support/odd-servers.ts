@@ -7,6 +7,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { startFaultProxy } from './fault-proxy.ts';
 
 export interface RunningServer {
   url: string;
@@ -83,37 +84,14 @@ export function selfSignedSite(): Promise<RunningServer> {
 }
 
 /** Forwards to `target`, but answers the first `failures` requests with the given status (e.g. a 502 from a load balancer). */
-export function flakyProxy(
+export async function flakyProxy(
   target: string,
   failures: number,
   status = 502,
 ): Promise<RunningServer & { requests: () => number }> {
-  let seen = 0;
-  const upstream = new URL(target);
-  const server = http.createServer((request, response) => {
-    seen += 1;
-    if (seen <= failures) {
-      response.writeHead(status, { 'content-type': 'text/html' });
-      response.end(`<html><body>${status} Bad Gateway</body></html>`);
-      return;
-    }
-    const forward = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: request.method,
-        path: request.url,
-        headers: { ...request.headers, host: upstream.host },
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    forward.on('error', () => response.destroy());
-    request.pipe(forward);
-  });
-  return listen(server, 'http').then((running) => ({ ...running, requests: () => seen }));
+  const proxy = await startFaultProxy(target);
+  proxy.failNext('*', '/', failures, status);
+  return { url: proxy.url, close: proxy.close, requests: proxy.requests };
 }
 
 /** A port nothing listens on (taken from the OS, then released). */
