@@ -112,21 +112,24 @@ export class TaskRunner {
    * Records a failure. When even that cannot be stored (the disk is full), it is tried again every few seconds
    * rather than taking the process down, so the task does not stay RUNNING once space is back.
    */
-  private finishFailed(taskId: number, message: string, seq: number, attempt = 1): void {
-    try {
-      this.repository.appendLog(taskId, seq, 'error', message);
-      this.publish(taskId, {
-        type: 'log',
-        line: { seq, at: new Date().toISOString(), level: 'error', message },
-      });
-    } catch {
-      /* the line is the least of it; the state below is what matters */
+  private finishFailed(taskId: number, message: string, seq: number, attempt = 1, logged = false): void {
+    if (!logged) {
+      try {
+        const line = this.repository.appendLog(taskId, seq, 'error', message);
+        this.publish(taskId, { type: 'log', line });
+        logged = true;
+      } catch {
+        /* the line is the least of it; the state below is what matters */
+      }
     }
     try {
       this.transition(taskId, { state: 'FAILED', error: message, finishedAt: new Date().toISOString() });
     } catch {
       if (attempt < FINISH_ATTEMPTS)
-        setTimeout(() => this.finishFailed(taskId, message, seq + 1, attempt + 1), FINISH_RETRY_MS).unref();
+        setTimeout(
+          () => this.finishFailed(taskId, message, logged ? seq : seq + 1, attempt + 1, logged),
+          FINISH_RETRY_MS,
+        ).unref();
     }
   }
 
