@@ -103,6 +103,25 @@ describe('what the API fuzzer found', () => {
     }
   });
 
+  it('refuses a user name git could not put in a commit (a NUL, a newline, < or >) with a 400', async () => {
+    const user = (name: string, username: string) => ({
+      ...caller,
+      body: {
+        username,
+        name,
+        email: `${username}@example.com`,
+        role: 'editor',
+        password: 'long-enough-password',
+      },
+    });
+    for (const [index, name] of ['A\u0000B', 'A\nB', 'A <b@c>'].entries()) {
+      const answer = await api<ApiError>(server, 'POST', '/api/users', user(name, `odd${index}`));
+      expect(answer.status, JSON.stringify(name)).toBe(400);
+      expect(answer.body.error.message).toMatch(/control characters/);
+    }
+    expect((await api(server, 'POST', '/api/users', user('Zoë O’Brien-Smith', 'zoe'))).status).toBe(201);
+  });
+
   it('declares the task event stream as the messages it sends, with a 200', async () => {
     const task = server.services.tasks.start(
       { kind: 'demo', title: 'Say hello', createdBy: 1 },

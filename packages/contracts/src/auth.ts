@@ -44,10 +44,19 @@ export const Me = z
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
 
+/** A person's name, as it goes into the commits they make: git takes no control characters and no < > there. */
+const PersonName = z
+  .string()
+  .trim()
+  .min(1, 'Name is required')
+  .max(200)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f<>]*$/, 'Use no control characters and no < or > in a name');
+
 export const UserCreate = z
   .object({
     username: Username,
-    name: z.string().trim().min(1, 'Name is required').max(200),
+    name: PersonName,
     email: z.email('A valid email is required'),
     role: Role,
     password: z.string().min(10, 'Use at least 10 characters').max(200),
