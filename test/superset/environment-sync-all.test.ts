@@ -55,7 +55,15 @@ afterAll(async () => {
 
 describe('sync every dashboard of an environment (real Superset, 100+ dashboards)', () => {
   it('connects, syncs and commits each one with progress, leaving the one connected elsewhere alone', async () => {
-    const task = await syncAll({ commitMessage: 'Everything as it is in dev' });
+    const url = `/api/environments/${dev.id}/sync-all`;
+    const started = await post<{ taskId: number }>(url, { commitMessage: 'Everything as it is in dev' });
+    expect(started.status).toBe(202);
+    // A second start while the first runs would export everything twice: refused, naming the running task.
+    const twice = await post<{ error: { message: string } }>(url, {});
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toContain(`already being synced (task ${started.body.taskId})`);
+    await server.services.tasks.idle();
+    const task = (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
     expect(task.state, task.error ?? '').toBe('SUCCESS');
     expect(task.progress).toBe(1);
     const result = task.result as SyncAllResult;

@@ -15,7 +15,7 @@ export function environmentSyncRoutes(app: ZodApp, service: EnvironmentSyncServi
           'Connect every dashboard of the environment to a local repository where needed and sync each one (a task with progress; commits when given a message)',
         params: IdParams,
         body: SyncAllRequest,
-        response: { 202: TaskStarted, 400: ApiError, 404: ApiError },
+        response: { 202: TaskStarted, 400: ApiError, 404: ApiError, 409: ApiError },
       },
     },
     async (request, reply) =>

@@ -4,6 +4,7 @@
 import type { SyncAllRequest, SyncAllResult, Task, User } from '@superset-git/contracts';
 import { GitError } from '@superset-git/git';
 import { listDashboardsPage, SUPERSET_MAX_PAGE_SIZE } from '@superset-git/superset';
+import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
 import type { DashboardReposService } from './dashboard-repos.service.ts';
@@ -19,16 +20,33 @@ export class EnvironmentSyncService {
     private readonly tasks: TaskRunner,
   ) {}
 
+  /** The sync-all task running for each environment: a second at once would export everything twice. */
+  private readonly running = new Map<number, number>();
+
   startSyncAll(environmentId: number, input: SyncAllRequest, user: User): Task {
     const environment = this.environments.get(environmentId);
-    return this.tasks.start(
+    const runningTask = this.running.get(environmentId);
+    if (runningTask !== undefined)
+      throw new AppError(
+        'CONFLICT',
+        `Every dashboard of ${environment.name} is already being synced (task ${runningTask}); wait for it to finish.`,
+      );
+    const task = this.tasks.start(
       {
         kind: 'environment.sync-all',
         title: `Sync every dashboard of ${environment.name}`,
         createdBy: user.id,
       },
-      (context) => this.syncAll(environmentId, input, user, context),
+      async (context) => {
+        try {
+          return await this.syncAll(environmentId, input, user, context);
+        } finally {
+          this.running.delete(environmentId);
+        }
+      },
     );
+    this.running.set(environmentId, task.id);
+    return task;
   }
 
   private async dashboards(environmentId: number): Promise<{ uuid: string; title: string }[]> {
