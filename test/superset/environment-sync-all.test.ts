@@ -29,13 +29,6 @@ let elsewhere: string;
 
 const post = <T>(url: string, body: unknown) => api<T>(server, 'POST', url, { ...caller, body });
 
-async function syncAll(body: unknown): Promise<TaskDetail> {
-  const started = await post<{ taskId: number }>(`/api/environments/${dev.id}/sync-all`, body);
-  expect(started.status).toBe(202);
-  await server.services.tasks.idle();
-  return (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
-}
-
 beforeAll(async () => {
   const info = supersetDev();
   server = await startTestServer();
