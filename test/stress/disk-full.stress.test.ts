@@ -5,13 +5,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '@superset-git/contracts';
 import { supersetDev } from '../superset-instances.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { addEnvironment, fsck, git, taskEnd } from './stress-fixtures.ts';
+import { addEnvironment, databaseIntegrity, fsck, git, taskEnd } from './stress-fixtures.ts';
 
 const mountDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-disk-full-'));
 let mountRefused: string | null = null;
@@ -116,11 +115,6 @@ describe('the disk fills up', () => {
 
     await server.stop({ keepData: true });
     server = undefined;
-    const db = new Database(path.join(dataDir, 'superset-git.db'), { readonly: true });
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      db.close();
-    }
+    expect(databaseIntegrity(dataDir)).toBe('ok');
   });
 });

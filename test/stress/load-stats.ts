@@ -1,6 +1,7 @@
 // What the concurrent-load test measures: each request's kind, time and answer, the CPU the server and its git
 // processes used, and the one-line summary it prints.
 import fs from 'node:fs';
+import { percentile } from '../../bench/bench-stats.ts';
 
 export interface Sample {
   kind: string;
@@ -8,12 +9,13 @@ export interface Sample {
   status: number;
 }
 
-export function percentile(values: readonly number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? 0;
-}
-
 const ms = (value: number) => `${Math.round(value)}`;
+
+/** `812× p50/p95/max 40/310/900 ms` */
+export function spread(values: number[]): string {
+  const max = values.reduce((top, value) => Math.max(top, value), 0);
+  return `${values.length}× p50/p95/max ${ms(percentile(values, 0.5))}/${ms(percentile(values, 0.95))}/${ms(max)} ms`;
+}
 
 /** `status 812× p50/p95/max 40/310/900 ms`, one part per kind, busiest first. */
 export function latencyByKind(samples: readonly Sample[]): string {
@@ -25,10 +27,7 @@ export function latencyByKind(samples: readonly Sample[]): string {
   }
   return [...kinds.entries()]
     .sort((a, b) => b[1].length - a[1].length)
-    .map(
-      ([kind, values]) =>
-        `${kind} ${values.length}× p50/p95/max ${ms(percentile(values, 0.5))}/${ms(percentile(values, 0.95))}/${ms(Math.max(...values))} ms`,
-    )
+    .map(([kind, values]) => `${kind} ${spread(values)}`)
     .join('; ');
 }
 

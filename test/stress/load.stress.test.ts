@@ -3,7 +3,6 @@
 // 5 s, no commit is lost, every repository passes `git fsck` and the database its integrity check.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ApiTokenCreated,
@@ -15,8 +14,8 @@ import type {
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { supersetDev } from '../superset-instances.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { addEnvironment, addGitServer, fsck, git } from './stress-fixtures.ts';
-import { latencyByKind, percentile, serverCpu, type Sample } from './load-stats.ts';
+import { addEnvironment, addGitServer, databaseIntegrity, fsck, git } from './stress-fixtures.ts';
+import { latencyByKind, serverCpu, spread, type Sample } from './load-stats.ts';
 
 /** How long the clients run; SG_LOAD_SECONDS overrides it (e.g. a short run while working on the server). */
 const DURATION_MS = Number(process.env.SG_LOAD_SECONDS ?? 75) * 1000;
@@ -272,18 +271,12 @@ describe('50 API clients at once on 10 dashboards', () => {
         return [{ uuid: dashboard.uuid, output: String((error as { stderr?: string }).stderr) }];
       }
     });
-    const db = new Database(path.join(server.dataDir, 'superset-git.db'), {
-      readonly: true,
-      fileMustExist: true,
-    });
-    const integrity = db.pragma('integrity_check', { simple: true });
-    db.close();
+    const integrity = databaseIntegrity(server.dataDir);
 
-    const all = samples.map((sample) => sample.ms);
     console.log(
       `load: ${CLIENTS} clients, ${DASHBOARDS} dashboards, ${elapsedS.toFixed(1)} s: ${samples.length} requests, ` +
-        `${(samples.length / elapsedS).toFixed(1)} req/s, all p50/p95/max ${Math.round(percentile(all, 0.5))}/` +
-        `${Math.round(percentile(all, 0.95))}/${Math.round(Math.max(...all))} ms; ${latencyByKind(samples)}; ` +
+        `${(samples.length / elapsedS).toFixed(1)} req/s, all ${spread(samples.map((sample) => sample.ms))}; ` +
+        `${latencyByKind(samples)}; ` +
         `tasks ${tasks.sync + tasks.push} (sync ${tasks.sync}, push ${tasks.push}), start to end: ` +
         `${latencyByKind(taskSamples)}; commits ${commitsMade} ` +
         `(nothing to commit ${nothingToCommit}); CPU: server ${cpu('server')} s, git launcher ${cpu('launcher')} s, ` +

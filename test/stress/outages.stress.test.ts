@@ -15,6 +15,7 @@ import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
   addEnvironment,
   addGitServer,
+  editDashboardAndChart,
   fsck,
   git,
   startFaultSuperset,
@@ -95,16 +96,7 @@ afterAll(async () => {
 
 describe('a service goes away in the middle of the work', () => {
   it('the git server, during a push: the branch and its upstream stay as they were, and the retry lands', async () => {
-    // An edit of the dashboard and of one chart: a half deploy of it would show later.
-    const edit = (file: string, pattern: RegExp, line: string) =>
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(pattern, line));
-    edit(
-      path.join(repoDir, 'dashboard.yaml'),
-      /^dashboard_title: .*$/m,
-      `dashboard_title: Customers ${stamp}`,
-    );
-    const charts = fs.readdirSync(path.join(repoDir, 'charts')).sort();
-    edit(path.join(repoDir, 'charts', charts[0]!), /^slice_name: .*$/m, `slice_name: Chart ${stamp}`);
+    editDashboardAndChart(repoDir, stamp);
     const pushed = git(repoDir, 'rev-parse', 'HEAD');
     const { oid } = await server.call<{ oid: string }>('POST', `/api/dashboards/${uuid}/commit`, {
       message: `Edited ${stamp}`,

@@ -16,6 +16,7 @@ import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
   addEnvironment,
   addGitServer,
+  editDashboardAndChart,
   fsck,
   git,
   gone,
@@ -109,19 +110,7 @@ describe('kill -9 of the server, then a restart', () => {
     const first = await server.call<{ oid: string }>('POST', `/api/dashboards/${uuid}/commit`, {
       message: 'Customers as exported',
     });
-    // A user's edit in the work tree, touching the dashboard and one chart: a half deploy of it would show.
-    const dashboardFile = path.join(repoDir, 'dashboard.yaml');
-    fs.writeFileSync(
-      dashboardFile,
-      fs
-        .readFileSync(dashboardFile, 'utf8')
-        .replace(/^dashboard_title: .*$/m, `dashboard_title: Customers ${stamp}`),
-    );
-    const chartFile = path.join(repoDir, 'charts', fs.readdirSync(path.join(repoDir, 'charts')).sort()[0]!);
-    fs.writeFileSync(
-      chartFile,
-      fs.readFileSync(chartFile, 'utf8').replace(/^slice_name: .*$/m, `slice_name: Chart ${stamp}`),
-    );
+    editDashboardAndChart(repoDir, stamp);
     let lockAtKill = false;
     let watcher: fs.FSWatcher | undefined;
     await crashAndRestart(

@@ -1,6 +1,9 @@
 // What the fault tests share: a Superset of their own to stop and break (never the suite's shared ones), task
 // polling over HTTP, and the checks that nothing was lost: git fsck, the commit graph, a target's whole tree.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Environment, GitServer, TaskDetail } from '@superset-git/contracts';
 import { startSuperset, stopSuperset, type GitRemote, type SupersetInfo } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
@@ -59,6 +62,28 @@ export function fsck(dir: string): string {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/**
+ * A user's edit in a repository's work tree, of the dashboard's title and of one chart's name (`Customers <stamp>`,
+ * `Chart <stamp>`): a deploy that kept only part of it would show.
+ */
+export function editDashboardAndChart(repoDir: string, stamp: string): void {
+  const edit = (file: string, pattern: RegExp, line: string) =>
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(pattern, line));
+  edit(path.join(repoDir, 'dashboard.yaml'), /^dashboard_title: .*$/m, `dashboard_title: Customers ${stamp}`);
+  const chart = fs.readdirSync(path.join(repoDir, 'charts')).sort()[0]!;
+  edit(path.join(repoDir, 'charts', chart), /^slice_name: .*$/m, `slice_name: Chart ${stamp}`);
+}
+
+/** SQLite's `integrity_check` of the server's database (`ok` when sound); the server must be stopped. */
+export function databaseIntegrity(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'superset-git.db'), { readonly: true, fileMustExist: true });
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
 }
 
 export function git(dir: string, ...args: string[]): string {
