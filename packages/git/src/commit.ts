@@ -4,7 +4,7 @@ import { authorEnv } from './author.ts';
 import { GitError } from './git-error.ts';
 import type { Repo } from './repo.ts';
 import { isMerging } from './repo-state.ts';
-import { pathspec, type PathSelection } from './stage.ts';
+import { pathspec, stageIn, type PathSelection } from './stage.ts';
 
 export interface CommitOptions {
   message: string;
@@ -22,7 +22,7 @@ export async function commit(repo: Repo, options: CommitOptions): Promise<string
   if (!message) return Promise.reject(new GitError('GIT_FAILED', 'Write a commit message.'));
   const toStage = options.stage === undefined ? [] : pathspec(options.stage);
   return repo.write(async (git) => {
-    if (toStage.length > 0) await git(['add', '--all', '--', ...toStage]);
+    await stageIn(git, toStage);
     // One process tells both whether anything is staged and whether a conflict is left (status U).
     const staged = (await git(['diff', '--cached', '--name-status', '--no-renames', '-z'])).stdout
       .split('\0')
