@@ -1,12 +1,8 @@
 // The Superset instances the suite runs against, and how tests get at them.
 import { inject } from 'vitest';
+import type { SupersetInfo } from '@superset-git/harness';
 
-export interface SupersetInfo {
-  name: string;
-  url: string;
-  username: string;
-  password: string;
-}
+export type { SupersetInfo };
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,7 +6,15 @@ export {
   supersetStatus,
   resetSuperset,
   type SupersetInfo,
+  type StartOptions,
 } from './superset-instance.ts';
+export {
+  SUPERSET_VERSIONS,
+  DEFAULT_SUPERSET_VERSION,
+  supersetVersionOf,
+  type SupersetVersion,
+  type TemplateKind,
+} from './harness-paths.ts';
 export { ensureSupersetVenv } from './superset-venv.ts';
 export { ensurePresetCli, PRESET_CLI_VERSION } from './preset-cli.ts';
 export { ensureSchemathesis, SCHEMATHESIS_VERSION } from './schemathesis.ts';

@@ -3,8 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SupersetClient } from '@superset-git/superset';
 import { ensureExamplesDb } from './examples-db.ts';
-import { ADMIN, instanceDir, templateDir } from './harness-paths.ts';
+import {
+  ADMIN,
+  DEFAULT_SUPERSET_VERSION,
+  instanceDir,
+  supersetVersionOf,
+  templateDir,
+  type SupersetVersion,
+  type TemplateKind,
+} from './harness-paths.ts';
 import { ensureExtraDashboards, seed } from './seed.ts';
+import { stabilizeSeedUuids } from './seed-uuids.ts';
 import {
   alive,
   isHealthy,
@@ -23,12 +32,13 @@ export interface SupersetInfo {
   url: string;
   username: string;
   password: string;
+  version: SupersetVersion;
 }
 
 const log = (text: string) => process.stderr.write(`[harness] ${text}\n`);
 const TEMPLATE_PORT = 18199;
 
-function info(name: string, port: number): SupersetInfo {
+function info(name: string, port: number): Omit<SupersetInfo, 'version'> {
   return { name, url: `http://127.0.0.1:${port}`, username: ADMIN.username, password: ADMIN.password };
 }
 
@@ -59,21 +69,26 @@ async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Migrated metadata DB with the admin user and the seed, built once and copied per instance. */
-async function ensureTemplate(): Promise<string> {
-  const dir = templateDir();
+/** Migrated metadata DB with the admin user (and the seed or examples), built once per version and kind. */
+async function ensureTemplate(version: SupersetVersion, kind: TemplateKind): Promise<string> {
+  const dir = templateDir(version, kind);
   const done = path.join(dir, 'superset.db.ready');
   if (fs.existsSync(done)) return done;
+  if (kind === 'examples' && version !== '6.1.0')
+    throw new Error(
+      `Superset ${version} downloads its example dashboards from the internet; only 6.1.0 ships them offline`,
+    );
   return withLock(dir, async () => {
     if (fs.existsSync(done)) return done;
-    ensureSupersetVenv();
+    ensureSupersetVenv(version);
     const examples = ensureExamplesDb();
     fs.rmSync(dir, { recursive: true, force: true });
     writeConfig(dir);
     const started = Date.now();
-    log('building the Superset template: db upgrade (a minute or two, once)');
-    supersetCommand(dir, ['db', 'upgrade']);
-    supersetCommand(dir, [
+    const run = (args: string[]) => supersetCommand(dir, version, args);
+    log(`building the Superset ${version} template '${kind}': db upgrade (a minute or two, once)`);
+    run(['db', 'upgrade']);
+    run([
       'fab',
       'create-admin',
       '--username',
@@ -87,19 +102,26 @@ async function ensureTemplate(): Promise<string> {
       '--password',
       ADMIN.password,
     ]);
-    supersetCommand(dir, ['init']);
-    if (!(await portIsFree(TEMPLATE_PORT)))
-      throw new Error(`port ${TEMPLATE_PORT} is taken; the harness needs it once to seed`);
-    log('seeding sample dashboards');
-    const pid = spawnServer(dir, TEMPLATE_PORT);
-    const url = `http://127.0.0.1:${TEMPLATE_PORT}`;
-    try {
-      await waitHealthy(url, pid, dir);
-      const seeder = client(url);
-      await seed(seeder, examples);
-      await seeder.close();
-    } finally {
-      await killServer(dir);
+    run(['init']);
+    if (kind === 'examples') {
+      log("loading Superset's own example dashboards (a few minutes, once)");
+      run(['load-examples']);
+    }
+    if (kind === 'seeded') {
+      if (!(await portIsFree(TEMPLATE_PORT)))
+        throw new Error(`port ${TEMPLATE_PORT} is taken; the harness needs it once to seed`);
+      log('seeding sample dashboards');
+      const pid = spawnServer(dir, TEMPLATE_PORT, version);
+      const url = `http://127.0.0.1:${TEMPLATE_PORT}`;
+      try {
+        await waitHealthy(url, pid, dir);
+        const seeder = client(url);
+        await seed(seeder, examples);
+        await seeder.close();
+      } finally {
+        await killServer(dir);
+      }
+      stabilizeSeedUuids(path.join(dir, 'superset.db'));
     }
     fs.copyFileSync(path.join(dir, 'superset.db'), done);
     log(`template ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -114,17 +136,37 @@ export async function supersetStatus(name: string): Promise<{ running: boolean; 
   return { running: await isHealthy(url), url };
 }
 
-export async function startSuperset(options: {
+export interface StartOptions {
   name: string;
   port: number;
+  /** Which Superset release (default 6.1.0). */
+  version?: SupersetVersion;
+  /** What a new instance starts with (default `seeded`). */
+  template?: TemplateKind;
   extraDashboards?: number;
-}): Promise<SupersetInfo> {
+}
+
+/** The version and template an instance's data was made with; another start must ask for the same. */
+function checkMade(dir: string, name: string, made: string): void {
+  const file = path.join(dir, 'made-from');
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : null;
+  if (before && before !== made)
+    throw new Error(
+      `Superset '${name}' holds data of ${before}, not ${made}: choose another name, or reset it first (npm run superset:down -- --name ${name} --reset)`,
+    );
+}
+
+export async function startSuperset(options: StartOptions): Promise<SupersetInfo> {
   const { name, port } = options;
+  const version = options.version ?? DEFAULT_SUPERSET_VERSION;
+  const kind = options.template ?? 'seeded';
+  const made = `Superset ${version} (${kind})`;
   if (!/^[A-Za-z0-9_-]+$/.test(name))
     throw new Error(`instance name '${name}' may use letters, digits, - and _ only`);
   const dir = instanceDir(name);
   // Two test runs (or the demo and a test run) starting the same instance at once start it once.
   await withLock(dir, async () => {
+    checkMade(dir, name, made);
     const running = readPidFile(dir);
     const url = `http://127.0.0.1:${port}`;
     if (running && alive(running.pid) && running.port === port && (await isHealthy(url))) {
@@ -133,13 +175,14 @@ export async function startSuperset(options: {
       if (running) await killServer(dir);
       if (!(await portIsFree(port)))
         throw new Error(`port ${port} is in use by something else; choose another with --port`);
-      const template = await ensureTemplate();
+      const template = await ensureTemplate(version, kind);
       if (!fs.existsSync(path.join(dir, 'superset.db'))) {
         writeConfig(dir);
         fs.copyFileSync(template, path.join(dir, 'superset.db'));
+        fs.writeFileSync(path.join(dir, 'made-from'), `${made}\n`);
       }
-      log(`starting Superset '${name}' on ${url}`);
-      const pid = spawnServer(dir, port);
+      log(`starting ${made} as '${name}' on ${url}`);
+      const pid = spawnServer(dir, port, version);
       await waitHealthy(url, pid, dir);
     }
     if (options.extraDashboards) {
@@ -148,7 +191,7 @@ export async function startSuperset(options: {
       await seeder.close();
     }
   });
-  return info(name, port);
+  return { ...info(name, port), version };
 }
 
 export async function stopSuperset(name: string): Promise<void> {
@@ -157,7 +200,9 @@ export async function stopSuperset(name: string): Promise<void> {
 
 /** Adds an admin user with this password to an instance (its own, so tests can look for the password). */
 export function addSupersetAdmin(name: string, username: string, password: string): void {
-  supersetCommand(instanceDir(name), [
+  const dir = instanceDir(name);
+  const version = fs.readFileSync(path.join(dir, 'made-from'), 'utf8').match(/Superset (\S+)/)?.[1];
+  supersetCommand(dir, supersetVersionOf(version ?? DEFAULT_SUPERSET_VERSION), [
     'fab',
     'create-admin',
     '--username',

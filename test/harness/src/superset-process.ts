@@ -3,15 +3,18 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { supersetBin } from './harness-paths.ts';
+import { cacheDir, supersetBin, type SupersetVersion } from './harness-paths.ts';
 
 export function writeConfig(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(path.join(cacheDir(), 'superset-examples'), { recursive: true });
   const config = [
     '# Written by the superset-git test harness.',
     "SECRET_KEY = 'superset-git-harness-secret-key-not-for-production'",
     `SQLALCHEMY_DATABASE_URI = 'sqlite:///${path.join(dir, 'superset.db')}'`,
     'PREVENT_UNSAFE_DB_CONNECTIONS = False',
+    // Where `superset load-examples` puts the examples' data (by default ~/.superset, outside the cache).
+    `SQLALCHEMY_EXAMPLES_URI = 'sqlite:///${path.join(cacheDir(), 'superset-examples', 'examples.db')}'`,
     'WTF_CSRF_ENABLED = True',
     'TALISMAN_ENABLED = False',
     'SQLLAB_BACKEND_PERSISTENCE = False',
@@ -36,8 +39,13 @@ function env(dir: string): NodeJS.ProcessEnv {
   };
 }
 
-export function supersetCommand(dir: string, args: string[]): void {
-  execFileSync(supersetBin(), args, { env: env(dir), stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
+export function supersetCommand(dir: string, version: SupersetVersion, args: string[]): void {
+  execFileSync(supersetBin(version), args, {
+    env: env(dir),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: dir,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 export function portIsFree(port: number): Promise<boolean> {
@@ -61,14 +69,18 @@ export async function isHealthy(url: string): Promise<boolean> {
 }
 
 /** Starts `superset run` detached (it outlives this process); returns its pid. */
-export function spawnServer(dir: string, port: number): number {
+export function spawnServer(dir: string, port: number, version: SupersetVersion): number {
   const log = fs.openSync(path.join(dir, 'superset.log'), 'a');
-  const child = spawn(supersetBin(), ['run', '-h', '127.0.0.1', '-p', String(port), '--with-threads'], {
-    env: env(dir),
-    cwd: dir,
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    supersetBin(version),
+    ['run', '-h', '127.0.0.1', '-p', String(port), '--with-threads'],
+    {
+      env: env(dir),
+      cwd: dir,
+      detached: true,
+      stdio: ['ignore', log, log],
+    },
+  );
   child.unref();
   fs.closeSync(log);
   if (!child.pid) throw new Error('superset run did not start');

@@ -1,26 +1,36 @@
-// Makes the Python venv with Apache Superset once; later calls return at once.
+// Makes the Python venv of one Superset version once; later calls return at once.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { cacheDir, SUPERSET_VERSION, supersetBin, venvDir } from './harness-paths.ts';
+import { cacheDir, supersetBin, venvDir, type SupersetVersion } from './harness-paths.ts';
 
 const log = (text: string) => process.stderr.write(`[harness] ${text}\n`);
 
-/** Superset 6.1's CLI imports `rich` and `cachetools` without declaring them, and breaks with flask-caching 2.5 (its range allows it). */
-const EXTRA_PACKAGES = ['rich==15.0.0', 'cachetools==8.0.2', 'flask-caching==2.3.0'];
-const MARKER = () => `${venvDir()}/.superset-git-ready`;
+/**
+ * What each version needs beside itself to install and start offline (measured with pip on Python 3.11):
+ * 4.1.4's config imports `pkg_resources` (gone from setuptools 81); 5.0.0 breaks with marshmallow 4 and
+ * marshmallow-sqlalchemy 1.6; 6.0.0 imports `rich` without declaring it; 6.1.0 imports `rich` and `cachetools`
+ * without declaring them and breaks with flask-caching 2.5 (its range allows it).
+ */
+const PINS: Record<SupersetVersion, string[]> = {
+  '4.1.4': ['setuptools==80.9.0'],
+  '5.0.0': ['marshmallow==3.26.2', 'marshmallow-sqlalchemy==1.5.0'],
+  '6.0.0': ['rich==15.0.0'],
+  '6.1.0': ['rich==15.0.0', 'cachetools==8.0.2', 'flask-caching==2.3.0'],
+};
 
-export function ensureSupersetVenv(): void {
-  if (fs.existsSync(MARKER())) return;
+const marker = (version: SupersetVersion) => `${venvDir(version)}/.superset-git-ready`;
+
+export function ensureSupersetVenv(version: SupersetVersion): void {
+  if (fs.existsSync(marker(version))) return;
   fs.mkdirSync(cacheDir(), { recursive: true });
-  log(`creating ${venvDir()} and installing apache-superset==${SUPERSET_VERSION} (a few minutes, once)`);
-  execFileSync('python3', ['-m', 'venv', venvDir()], { stdio: ['ignore', 'inherit', 'inherit'] });
-  execFileSync(
-    `${venvDir()}/bin/pip`,
-    ['install', '--quiet', `apache-superset==${SUPERSET_VERSION}`, ...EXTRA_PACKAGES],
-    {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  if (!fs.existsSync(supersetBin())) throw new Error(`pip finished but ${supersetBin()} is missing`);
-  fs.writeFileSync(MARKER(), `${SUPERSET_VERSION}\n`);
+  const dir = venvDir(version);
+  log(`creating ${dir} and installing apache-superset==${version} (a minute or two, once)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync('python3', ['-m', 'venv', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(`${dir}/bin/pip`, ['install', '--quiet', `apache-superset==${version}`, ...PINS[version]], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (!fs.existsSync(supersetBin(version)))
+    throw new Error(`pip finished but ${supersetBin(version)} is missing`);
+  fs.writeFileSync(marker(version), `${version}\n`);
 }
