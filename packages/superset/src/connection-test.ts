@@ -1,9 +1,11 @@
-// Checks a Superset environment the way superset-git will use it: login, identity, CSRF and listing rights.
+// Checks a Superset environment the way superset-git will use it: login, version, identity, CSRF and listing
+// rights.
 import type { ConnectionTestResult } from '@superset-git/contracts';
 import { listDashboardsPage } from './dashboards-api.ts';
-import { currentUser, supersetVersion } from './identity-api.ts';
+import { currentUser, supersetRelease } from './identity-api.ts';
 import { SupersetClient, type SupersetConnection } from './superset-client.ts';
 import { SupersetError } from './superset-error.ts';
+import { SUPPORTED_RELEASES } from './versions/superset-release.ts';
 
 export async function testConnection(
   connection: SupersetConnection,
@@ -20,8 +22,9 @@ export async function testConnection(
   let user: ConnectionTestResult['user'] = null;
   try {
     await client.login();
+    const release = await supersetRelease(client);
+    version = release.version;
     user = await currentUser(client);
-    version = await supersetVersion(client);
     await listDashboardsPage(client, { page: 0, pageSize: 1 });
     // A harmless write-path check: Superset must hand out a CSRF token for imports to work later.
     await client.call({
@@ -29,12 +32,17 @@ export async function testConnection(
       path: '/api/v1/security/csrf_token/',
       action: 'hand out a CSRF token',
     });
+    const warning = release.unsupported
+      ? ` superset-git supports Superset ${SUPPORTED_RELEASES.join(', ')}; ${version} is older, and it is used as ${release.line}.`
+      : version === null
+        ? ' It does not tell its version, so it is used as the newest supported release.'
+        : '';
     return done({
       ok: true,
       supersetVersion: version,
       user,
       errorCode: null,
-      message: `Connected to Superset${version ? ` ${version}` : ''} as ${user.username}.`,
+      message: `Connected to Superset${version ? ` ${version}` : ''} as ${user.username}.${warning}`,
     });
   } catch (error) {
     if (!(error instanceof SupersetError)) throw error;

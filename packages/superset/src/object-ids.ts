@@ -3,8 +3,11 @@
 // id that names another object by now is looked up again.
 import { z } from 'zod';
 import type { BundleFiles } from './bundle/bundle-zip.ts';
-import { rison } from './rison.ts';
+import { rison, type RisonValue } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
+import { SupersetError } from './superset-error.ts';
+import { supersetRelease } from './identity-api.ts';
+import { filtersByUuid } from './versions/superset-release.ts';
 
 export type ObjectKind = 'chart' | 'dataset';
 
@@ -17,7 +20,7 @@ function idsOf(client: SupersetClient): Map<string, number> {
 }
 
 export const uuidInText = (text: string): string | null =>
-  text.match(/^uuid: '?([0-9a-f-]{36})'?$/m)?.[1] ?? null;
+  text.match(/^uuid: '?([0-9a-fA-F-]{36})'?$/m)?.[1] ?? null;
 
 /** Remembers the ids an export's file names show (`charts/Revenue_12.yaml`, `datasets/db/sales_3.yaml`). */
 export function rememberIds(client: SupersetClient, files: BundleFiles): void {
@@ -38,29 +41,90 @@ export function forgetId(client: SupersetClient, kind: ObjectKind, uuid: string)
   idsOf(client).delete(`${kind}:${uuid}`);
 }
 
-/** Ids of the objects with these uuids that exist there (one list call, up to 100 uuids). */
-export async function lookupIds(
+const IdRows = z.object({
+  count: z.number().optional(),
+  result: z.array(z.object({ id: z.number(), uuid: z.string() })),
+});
+
+/** Any 8-4-4-4-12 hex uuid (Superset's own examples use ones that are not RFC 4122 variants). */
+export const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const listIds = (client: SupersetClient, kind: ObjectKind | 'database', q: RisonValue) =>
+  client.json({ path: `/api/v1/${kind}/`, query: { q: rison(q) }, action: `find ${kind}s` }, IdRows);
+
+/** By a `uuid in (…)` filter, 100 at a time. */
+async function filteredIds(
   client: SupersetClient,
   kind: ObjectKind | 'database',
   uuids: string[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  if (uuids.length === 0) return out;
-  const answer = await client.json(
-    {
-      path: `/api/v1/${kind}/`,
-      query: {
-        q: rison({
-          columns: ['id', 'uuid'],
-          filters: [{ col: 'uuid', opr: 'in', value: uuids }],
-          page_size: 100,
-          page: 0,
-        }),
-      },
-      action: `find ${kind}s`,
-    },
-    z.object({ result: z.array(z.object({ id: z.number(), uuid: z.string() })) }),
-  );
-  for (const row of answer.result) out.set(row.uuid, row.id);
+  for (let start = 0; start < uuids.length; start += 100) {
+    const answer = await listIds(client, kind, {
+      columns: ['id', 'uuid'],
+      filters: [{ col: 'uuid', opr: 'in', value: uuids.slice(start, start + 100) }],
+      page_size: 100,
+      page: 0,
+    });
+    for (const row of answer.result) out.set(row.uuid, row.id);
+  }
   return out;
+}
+
+/**
+ * Where `uuid` is no filter column (charts and datasets on 4.1 and 5.0): the list, newest change first, until
+ * every uuid is seen. What was just imported or edited comes first, so that is usually the first page.
+ */
+async function pagedIds(
+  client: SupersetClient,
+  kind: ObjectKind | 'database',
+  uuids: string[],
+): Promise<Map<string, number>> {
+  const wanted = new Set(uuids);
+  const out = new Map<string, number>();
+  const page = (number: number) =>
+    listIds(client, kind, {
+      columns: ['id', 'uuid'],
+      // What the list orders by changed_on as (4.1–6.1 allow no other name for it).
+      order_column: 'changed_on_delta_humanized',
+      order_direction: 'desc',
+      page_size: 100,
+      page: number,
+    });
+  const take = (rows: z.infer<typeof IdRows>['result']) => {
+    for (const row of rows) if (wanted.has(row.uuid)) out.set(row.uuid, row.id);
+    const ids = idsOf(client);
+    if (kind !== 'database') for (const row of rows) ids.set(`${kind}:${row.uuid}`, row.id);
+  };
+  const first = await page(0);
+  take(first.result);
+  const pages = Math.ceil((first.count ?? first.result.length) / 100);
+  // The rest four pages at a time, stopping once everything is found.
+  for (let next = 1; next < pages && out.size < wanted.size; next += 4) {
+    const answers = await Promise.all(
+      Array.from({ length: Math.min(4, pages - next) }, (_, index) => page(next + index)),
+    );
+    for (const answer of answers) take(answer.result);
+  }
+  return out;
+}
+
+/** Ids of the objects with these uuids that exist there. */
+export async function lookupIds(
+  client: SupersetClient,
+  kind: ObjectKind | 'database',
+  uuids: string[],
+): Promise<Map<string, number>> {
+  // A value that is not a uuid makes Superset answer 500 on some lists; it names nothing there anyway.
+  const valid = [...new Set(uuids.filter((uuid) => UUID_TEXT.test(uuid)))];
+  if (valid.length === 0) return new Map();
+  if (kind === 'database' || filtersByUuid(await supersetRelease(client))) {
+    try {
+      return await filteredIds(client, kind, valid);
+    } catch (error) {
+      // A release that does not say its version and refuses the filter.
+      if (!(error instanceof SupersetError) || !/not allowed to filter/i.test(error.message)) throw error;
+    }
+  }
+  return pagedIds(client, kind, valid);
 }

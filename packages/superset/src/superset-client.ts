@@ -75,6 +75,11 @@ export class SupersetClient {
     return this.http.baseUrl;
   }
 
+  /** Whether a login has succeeded (a 401 afterwards is not about the password). */
+  get loggedIn(): boolean {
+    return this.accessToken !== null;
+  }
+
   async login(): Promise<void> {
     const response = await this.http.send({
       method: 'POST',
