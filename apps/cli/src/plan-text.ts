@@ -6,12 +6,14 @@ import { table } from './cli-output.ts';
 export interface PlanView {
   items: PlanItem[];
   errors: { path: string | null; message: string }[];
+  warnings: { path: string | null; message: string }[];
+  targetVersion: string | null;
   summary: Record<PlanAction, number>;
 }
 
 export function planText(heading: string, plan: PlanView, colour: Colour): string {
   const changing = plan.items.filter((item) => item.action !== 'unchanged');
-  const lines = [colour.bold(heading)];
+  const lines = [colour.bold(plan.targetVersion ? `${heading}, Superset ${plan.targetVersion}` : heading)];
   if (changing.length > 0)
     lines.push(
       table([
@@ -23,6 +25,8 @@ export function planText(heading: string, plan: PlanView, colour: Colour): strin
   lines.push(
     `${summary.create} to create, ${summary.update} to update, ${summary.unchanged} unchanged, ${summary['delete-on-target']} to delete on the target`,
   );
+  for (const warning of plan.warnings)
+    lines.push(colour.yellow(`  ! ${warning.path ? `${warning.path}: ` : ''}${warning.message}`));
   if (plan.errors.length > 0) {
     lines.push(colour.red(`${plan.errors.length} problem(s) stop this deploy:`));
     for (const error of plan.errors)

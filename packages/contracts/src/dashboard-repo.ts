@@ -1,8 +1,9 @@
 // A dashboard's own git repository: how it is connected, what a sync changed, and the status shown per object.
 import { z } from 'zod';
+import { SupersetUuid } from './common.ts';
 import { CommitFile, FileDiff, GitCommit, GitStatus } from './git.ts';
 
-export const DashboardUuidParams = z.object({ uuid: z.uuid('Give the dashboard uuid') });
+export const DashboardUuidParams = z.object({ uuid: SupersetUuid('Give the dashboard uuid') });
 export type DashboardUuidParams = z.infer<typeof DashboardUuidParams>;
 
 export const ObjectType = z.enum(['dashboard', 'chart', 'dataset', 'database', 'other']);

@@ -1,12 +1,13 @@
 // Deploying a dashboard's repository at a ref into a target environment: per-environment settings, the plan
 // shown first, the deployment record and its rollback.
 import { z } from 'zod';
+import { SupersetUuid } from './common.ts';
 import { ObjectType } from './dashboard-repo.ts';
 
 export const DatabaseMapping = z
   .object({
     /** The database's uuid in the bundle. */
-    databaseUuid: z.uuid(),
+    databaseUuid: SupersetUuid(),
     /** Connection URI on the target; the bundle's is kept when omitted. */
     sqlalchemyUri: z
       .string()
@@ -68,6 +69,11 @@ export const PlanItem = z
   .meta({ id: 'PlanItem' });
 export type PlanItem = z.infer<typeof PlanItem>;
 
+export const DeployProblem = z
+  .object({ path: z.string().nullable(), message: z.string() })
+  .meta({ id: 'DeployProblem' });
+export type DeployProblem = z.infer<typeof DeployProblem>;
+
 export const DeployPlan = z
   .object({
     environmentId: z.number().int(),
@@ -75,7 +81,14 @@ export const DeployPlan = z
     sha: z.string(),
     items: z.array(PlanItem),
     /** Problems that stop the deploy before anything is imported (collisions, missing passwords, protection). */
-    errors: z.array(z.object({ path: z.string().nullable(), message: z.string() })),
+    errors: z.array(DeployProblem),
+    /**
+     * What the deploy will do that a person should know but that does not stop it, e.g. fields an older target
+     * release cannot hold (a theme, dataset folders), left out of the import.
+     */
+    warnings: z.array(DeployProblem).default([]),
+    /** The target's Superset version, when it tells it. */
+    targetVersion: z.string().nullable().default(null),
     summary: z.record(PlanAction, z.number().int()),
   })
   .meta({ id: 'DeployPlan' });

@@ -1,12 +1,19 @@
-// A dashboard's bundle: export by uuid (Superset's export takes numeric ids), and import with overwrite.
+// A dashboard's bundle: export by uuid (Superset's export takes numeric ids), and import with overwrite, fitted
+// to the target's release.
 import { FormData } from 'undici';
 import { z } from 'zod';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
 import { SupersetError } from './superset-error.ts';
 import { readBundle, writeBundle, type BundleFiles } from './bundle/bundle-zip.ts';
-import { fromYaml } from './bundle/yaml-text.ts';
+import { retargetChartIds } from './bundle/chart-refs.ts';
+import { fromYaml, toYaml } from './bundle/yaml-text.ts';
+import { chartIdsOnTarget, detachChartsNotIn } from './dashboard-charts-api.ts';
+import { supersetRelease } from './identity-api.ts';
+import { byObjectName } from './import-errors.ts';
 import { rememberIds, uuidInText } from './object-ids.ts';
+import { fitFiles } from './versions/fit-to-release.ts';
+import { importFieldsOf, importUnlinksCharts } from './versions/superset-release.ts';
 
 export async function dashboardIdOf(client: SupersetClient, uuid: string): Promise<number> {
   const answer = await client.json(
@@ -66,16 +73,27 @@ export async function exportDashboardBundle(
   return zip;
 }
 
+export interface ImportOptions {
+  /** Database passwords by the bundle's database file. */
+  passwords?: Record<string, string>;
+  /** The path each bundle file has where the person knows it (the repository's), for error messages. */
+  sources?: ReadonlyMap<string, string>;
+}
+
 export async function importZip(
   client: SupersetClient,
   kind: 'dataset' | 'chart' | 'dashboard',
-  files: BundleFiles,
-  passwords: Record<string, string>,
+  bundle: BundleFiles,
+  options: ImportOptions = {},
 ): Promise<void> {
+  // Fields the target's importer does not know would make it refuse the whole bundle; the deploy plan warns
+  // about what that leaves out.
+  const { files } = fitFiles(bundle, importFieldsOf(await supersetRelease(client)));
   const form = new FormData();
   const zip = writeBundle(files, `${kind}_export_superset_git`);
   form.set('formData', new Blob([zip], { type: 'application/zip' }), 'bundle.zip');
   form.set('overwrite', 'true');
+  const passwords = options.passwords ?? {};
   if (Object.keys(passwords).length > 0) form.set('passwords', JSON.stringify(passwords));
   try {
     await client.call({
@@ -85,74 +103,48 @@ export async function importZip(
       action: `import the ${kind}s`,
     });
   } catch (error) {
-    throw byObjectName(error, kind, files);
+    throw byObjectName(error, kind, files, options.sources);
   }
 }
 
-const NAME_KEYS = ['slice_name', 'dashboard_title', 'table_name', 'database_name'];
-
-/** "chart 'Revenue' (charts/revenue_12.yaml)" for a bundle path Superset named in an error. */
-function objectLabel(files: BundleFiles, path: string): string {
-  let name: unknown;
-  try {
-    const value = fromYaml(files.get(path) ?? '{}', path);
-    name = NAME_KEYS.map((key) => value[key]).find((candidate) => typeof candidate === 'string');
-  } catch {
-    name = undefined;
-  }
-  const kind = path
-    .split('/')[0]!
-    .replace(/\.yaml$/, '')
-    .replace(/s$/, '');
-  return typeof name === 'string' ? `${kind} '${name}' (${path})` : path;
-}
-
-/** `{"cache_timeout": ["Not a valid integer."]}` → `cache_timeout: Not a valid integer.` */
-function problemText(detail: string): string {
-  try {
-    const value: unknown = JSON.parse(detail);
-    if (value && typeof value === 'object' && !Array.isArray(value))
-      return Object.entries(value)
-        .map(([field, messages]) => `${field}: ${[messages].flat().join(' ')}`)
-        .join('; ');
-  } catch {
-    // Not JSON: Superset's own words.
-  }
-  return detail;
-}
-
-/** Superset's import errors come keyed by bundle path: they are told by object name instead. */
-function byObjectName(error: unknown, kind: string, files: BundleFiles): unknown {
-  if (!(error instanceof SupersetError) || !error.details) return error;
-  const problems = Object.entries(error.details).map(
-    ([path, detail]) => `${objectLabel(files, path)}: ${problemText(detail)}`,
-  );
-  return new SupersetError(error.code, `Superset refused to import the ${kind}s: ${problems.join('; ')}.`, {
-    status: error.status,
-    details: error.details,
-    cause: error,
-  });
-}
+const metadataOf = (type: string) =>
+  `version: 1.0.0\ntype: ${type}\ntimestamp: '${new Date().toISOString()}'\n`;
 
 /**
- * Imports a dashboard bundle so that everything in it really replaces what the target has. Superset's
- * dashboard import overwrites the dashboard but not existing charts and datasets, so datasets, then charts,
- * then the dashboard are imported through their own endpoints, each with overwrite.
+ * Imports a dashboard bundle so that everything in it really replaces what the target has, and the dashboard
+ * ends with exactly the bundle's charts:
+ * - Superset's dashboard import overwrites the dashboard but not existing charts and datasets, so datasets, then
+ *   charts, then the dashboard are imported through their own endpoints, each with overwrite;
+ * - the dashboard goes in with the target's own ids for its charts, since the importers leave some references
+ *   (`chartsInScope`, and on 4.1 `chart_configuration`) as the bundle has them;
+ * - before 6.1, the import only adds charts to a dashboard: the ones the bundle no longer holds are detached.
  */
 export async function importDashboardBundle(
   client: SupersetClient,
   files: BundleFiles,
-  passwords: Record<string, string> = {},
+  options: ImportOptions = {},
 ): Promise<void> {
   const pick = (prefixes: string[]) =>
     new Map([...files].filter(([file]) => prefixes.some((prefix) => file.startsWith(prefix))));
-  const metadata = (type: string) =>
-    `version: 1.0.0\ntype: ${type}\ntimestamp: '${new Date().toISOString()}'\n`;
   const datasets = pick(['datasets/', 'databases/']);
-  datasets.set('metadata.yaml', metadata('SqlaTable'));
+  datasets.set('metadata.yaml', metadataOf('SqlaTable'));
   const charts = pick(['charts/', 'datasets/', 'databases/']);
-  charts.set('metadata.yaml', metadata('Slice'));
-  await importZip(client, 'dataset', datasets, passwords);
-  await importZip(client, 'chart', charts, passwords);
-  await importZip(client, 'dashboard', files, passwords);
+  charts.set('metadata.yaml', metadataOf('Slice'));
+  await importZip(client, 'dataset', datasets, options);
+  await importZip(client, 'chart', charts, options);
+
+  const dashboardFile = [...files.keys()].find((file) => file.startsWith('dashboards/'));
+  if (!dashboardFile) throw new SupersetError('SUPERSET_ERROR', 'The bundle holds no dashboard.');
+  const dashboard = fromYaml(files.get(dashboardFile)!, dashboardFile);
+  const uuid = typeof dashboard.uuid === 'string' ? dashboard.uuid : null;
+  const chartUuids = [...files]
+    .filter(([file]) => file.startsWith('charts/'))
+    .map(([, text]) => uuidInText(text))
+    .filter((chart): chart is string => chart !== null);
+  const targetIds = await chartIdsOnTarget(client, uuid, chartUuids);
+  const retargeted = new Map(files);
+  retargeted.set(dashboardFile, toYaml(retargetChartIds(dashboard, targetIds)));
+  await importZip(client, 'dashboard', retargeted, options);
+  if (uuid && !importUnlinksCharts(await supersetRelease(client)))
+    await detachChartsNotIn(client, uuid, new Set(chartUuids));
 }

@@ -18,7 +18,7 @@ import {
   exportDashboardBundle,
   normalizeBundle,
   readBundle,
-  type BundleFiles,
+  type DenormalizedBundle,
   type NormalizedTree,
   type SupersetClient,
 } from '@superset-git/superset';
@@ -41,7 +41,7 @@ export class BranchCheckoutService {
     const client = this.environments.client(row.environmentId);
     let changes: BranchObjectChanges | null = null;
     let target: NormalizedTree | null = null;
-    let bundle: BundleFiles | null = null;
+    let bundle: DenormalizedBundle | null = null;
     let switched: SwitchResult | null = null;
     if (input.importIntoSuperset) {
       const current = readTree(repo.path);
@@ -51,7 +51,7 @@ export class BranchCheckoutService {
       edited.catch(() => undefined);
       // While Superset answers: the branch's bundle, and the switch itself when nothing is uncommitted here
       // (undone below if Superset turns out to hold edits the import would overwrite).
-      bundle = denormalizeTree(target).files;
+      bundle = denormalizeTree(target);
       const from = changes.whole ? null : await status(repo);
       if (from?.clean && from.branch) switched = await switchBranch(repo, { name: input.branch });
       // The whole dashboard changes, or Superset edited what will be overwritten: look at everything.

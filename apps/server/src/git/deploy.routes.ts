@@ -10,6 +10,7 @@ import {
   DeploySettings,
   DeploySettingsInput,
   IdParams,
+  SupersetUuid,
 } from '@superset-git/contracts';
 import type { ZodApp } from '../http/zod-app.ts';
 import type { DeploySettingsService } from './deploy-settings.service.ts';
@@ -42,7 +43,7 @@ export function deployRoutes(app: ZodApp, deploys: DeployService, settings: Depl
         tags,
         summary: 'Deploy history: who, when, ref, sha, environment, plan, result, duration',
         querystring: z.object({
-          dashboard: z.uuid().optional(),
+          dashboard: SupersetUuid().optional(),
           environment: z.coerce.number().int().positive().optional(),
         }),
         response: { 200: DeploymentList },

@@ -84,6 +84,8 @@ export class DeployService {
         sha,
         items: planned.items,
         errors,
+        warnings: planned.warnings,
+        targetVersion: planned.targetVersion,
         summary: planned.summary,
       },
       tree,

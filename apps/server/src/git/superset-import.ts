@@ -8,7 +8,7 @@ import {
   exportObjects,
   importDashboardBundle,
   importObjects,
-  type BundleFiles,
+  type DenormalizedBundle,
   type NormalizedTree,
   type SupersetClient,
 } from '@superset-git/superset';
@@ -42,13 +42,13 @@ export async function importChanges(
   client: SupersetClient,
   target: NormalizedTree,
   changes: BranchObjectChanges,
-  bundle: BundleFiles = denormalizeTree(target).files,
+  bundle: DenormalizedBundle = denormalizeTree(target),
 ): Promise<number> {
   if (changes.whole) {
-    await importDashboardBundle(client, bundle);
+    await importDashboardBundle(client, bundle.files, { sources: bundle.sources });
     return [...target.keys()].filter((path) => path !== 'metadata.yaml').length;
   }
-  await importObjects(client, 'dataset', bundle, changes.datasets);
-  await importObjects(client, 'chart', bundle, changes.charts);
+  await importObjects(client, 'dataset', bundle.files, changes.datasets);
+  await importObjects(client, 'chart', bundle.files, changes.charts);
   return changes.datasets.length + changes.charts.length;
 }

@@ -13,6 +13,8 @@ export interface DenormalizedBundle {
   files: BundleFiles;
   /** Bundle path of each database file by database uuid, for import passwords. */
   databaseFiles: Map<string, string>;
+  /** The tree's path of each bundle file, to name files in messages as the repository has them. */
+  sources: Map<string, string>;
 }
 
 export function denormalizeTree(tree: NormalizedTree, now = new Date()): DenormalizedBundle {
@@ -23,6 +25,7 @@ export function denormalizeTree(tree: NormalizedTree, now = new Date()): Denorma
 
   const files: BundleFiles = new Map();
   const databaseFiles = new Map<string, string>();
+  const sources = new Map<string, string>();
   files.set('metadata.yaml', toYaml({ version: '1.0.0', type: 'Dashboard', timestamp: now.toISOString() }));
 
   const chartPaths = [...parsed.keys()].filter((path) => path.startsWith('charts/')).sort();
@@ -31,29 +34,30 @@ export function denormalizeTree(tree: NormalizedTree, now = new Date()): Denorma
     const chart = parsed.get(path)!;
     if (typeof chart.uuid !== 'string') throw new BundleError('a chart needs its uuid', path);
     idByUuid.set(chart.uuid, index + 1);
-    files.set(
-      `charts/${slugify(String(chart.slice_name))}_${index + 1}.yaml`,
-      toYaml(denormalizeChart(chart)),
-    );
+    const file = `charts/${slugify(String(chart.slice_name))}_${index + 1}.yaml`;
+    files.set(file, toYaml(denormalizeChart(chart)));
+    sources.set(file, path);
   });
   let datasetIndex = 0;
   for (const [path, value] of parsed) {
     if (path.startsWith('datasets/')) {
       datasetIndex += 1;
-      files.set(`datasets/${slugify(String(value.table_name))}_${datasetIndex}.yaml`, toYaml(value));
+      const file = `datasets/${slugify(String(value.table_name))}_${datasetIndex}.yaml`;
+      files.set(file, toYaml(value));
+      sources.set(file, path);
     } else if (path.startsWith('databases/')) {
       const file = `databases/${slugify(String(value.database_name))}--${String(value.uuid).slice(0, 8)}.yaml`;
       files.set(file, toYaml(value));
+      sources.set(file, path);
       databaseFiles.set(String(value.uuid), file);
     } else if (path.startsWith('other/')) {
       files.set(path.slice('other/'.length), toYaml(value));
     }
   }
-  files.set(
-    `dashboards/${slugify(String(dashboard.dashboard_title))}_1.yaml`,
-    toYaml(denormalizeDashboard(dashboard, idByUuid)),
-  );
-  return { files, databaseFiles };
+  const dashboardFile = `dashboards/${slugify(String(dashboard.dashboard_title))}_1.yaml`;
+  files.set(dashboardFile, toYaml(denormalizeDashboard(dashboard, idByUuid)));
+  sources.set(dashboardFile, 'dashboard.yaml');
+  return { files, databaseFiles, sources };
 }
 
 function denormalizeChart(chart: Obj): Obj {

@@ -13,13 +13,13 @@ function exportFiles(): Map<string, string> {
     dashboard_title: 'Sales',
     uuid: 'dddddddd-0000-4000-8000-000000000000',
     position: {
-      GRID_ID: { type: 'GRID', id: 'GRID_ID', children: ['ROW-1', 'ROW-N0T5TABL'] },
+      GRID_ID: { type: 'GRID', id: 'GRID_ID', children: ['ROW-1', 'ROW-N-N0T5TABL'] },
       'ROW-1': { type: 'ROW', id: 'ROW-1', children: ['CHART-a'], meta: {} },
       'CHART-a': { type: 'CHART', id: 'CHART-a', children: [], meta: { chartId: 7, sliceName: 'A' } },
       // What Superset's export appends for charts whose layout node has no uuid:
-      'ROW-N0T5TABL': {
+      'ROW-N-N0T5TABL': {
         type: 'ROW',
-        id: 'ROW-N0T5TABL',
+        id: 'ROW-N-N0T5TABL',
         children: ['CHART-X1Y2Z3W4', 'CHART-Q1Q2Q3Q4'],
         meta: { '0': 'ROOT_ID' },
       },
@@ -115,10 +115,102 @@ describe('normalizeBundle', () => {
     expect(dashboard.metadata).toEqual({
       expanded_slices: { [CHART_A]: true },
       filter_scopes: { [CHART_B]: { region: { immune: [CHART_A], scope: ['ROOT_ID'] } } },
-      native_filter_configuration: [{ id: 'F', scope: { excluded: [CHART_B], rootPath: ['ROOT_ID'] } }],
+      native_filter_configuration: [
+        { id: 'F', chartsInScope: [CHART_A, CHART_B], scope: { excluded: [CHART_B], rootPath: ['ROOT_ID'] } },
+      ],
       chart_configuration: {
         [CHART_A]: { id: CHART_A, crossFilters: { chartsInScope: [CHART_B], scope: 'global' } },
       },
+    });
+  });
+
+  it('keeps rows made in the editor, even with the meta an orphan row has, with their columns and markdown', () => {
+    const files = exportFiles();
+    const dashboard = fromYaml(files.get('dashboards/Sales_3.yaml')!) as {
+      position: Record<string, unknown>;
+    };
+    dashboard.position['GRID_ID'] = { type: 'GRID', id: 'GRID_ID', children: ['ROW-1', 'ROW-user'] };
+    delete dashboard.position['ROW-N-N0T5TABL'];
+    delete dashboard.position['CHART-X1Y2Z3W4'];
+    delete dashboard.position['CHART-Q1Q2Q3Q4'];
+    dashboard.position['ROW-user'] = {
+      type: 'ROW',
+      id: 'ROW-user',
+      children: ['COLUMN-1', 'MARKDOWN-1'],
+      meta: { '0': 'ROOT_ID', background: 'BACKGROUND_TRANSPARENT' },
+    };
+    dashboard.position['COLUMN-1'] = {
+      type: 'COLUMN',
+      id: 'COLUMN-1',
+      children: ['CHART-b'],
+      meta: { width: 4 },
+    };
+    dashboard.position['CHART-b'] = {
+      type: 'CHART',
+      id: 'CHART-b',
+      children: [],
+      meta: { chartId: 9, uuid: CHART_B },
+    };
+    dashboard.position['MARKDOWN-1'] = {
+      type: 'MARKDOWN',
+      id: 'MARKDOWN-1',
+      children: [],
+      meta: { code: '# Hi' },
+    };
+    files.set('dashboards/Sales_3.yaml', toYaml(dashboard as never));
+    const position = (fromYaml(normalizeBundle(files).get('dashboard.yaml')!) as typeof dashboard).position;
+    expect(Object.keys(position).sort()).toEqual([
+      'CHART-a',
+      'CHART-b',
+      'COLUMN-1',
+      'GRID_ID',
+      'MARKDOWN-1',
+      'ROW-1',
+      'ROW-user',
+    ]);
+    expect(position['ROW-user']).toMatchObject({ children: ['COLUMN-1', 'MARKDOWN-1'] });
+  });
+
+  it('leaves out what only one release writes as its default, so every release gives the same files', () => {
+    const files = exportFiles();
+    const dashboard = fromYaml(files.get('dashboards/Sales_3.yaml')!);
+    files.set(
+      'dashboards/Sales_3.yaml',
+      toYaml({
+        ...dashboard,
+        theme_uuid: null,
+        metadata: { ...(dashboard.metadata as object), default_filters: '{}' },
+      }),
+    );
+    files.set(
+      'datasets/examples/sales_4.yaml',
+      toYaml({
+        table_name: 'sales',
+        uuid: 'eeeeeeee-0000-4000-8000-000000000004',
+        folders: null,
+        currency_code_column: null,
+        columns: [{ column_name: 'a', datetime_format: null, is_active: null }],
+      }),
+    );
+    files.set(
+      'databases/examples.yaml',
+      toYaml({
+        database_name: 'examples',
+        uuid: 'ffffffff-0000-4000-8000-000000000005',
+        impersonate_user: false,
+        configuration_method: 'sqlalchemy_form',
+      }),
+    );
+    const normalized = normalizeBundle(files);
+    expect(normalized.get('dashboard.yaml')).not.toMatch(/theme_uuid|default_filters/);
+    expect(fromYaml(normalized.get('datasets/sales--eeeeeeee.yaml')!)).toEqual({
+      table_name: 'sales',
+      uuid: 'eeeeeeee-0000-4000-8000-000000000004',
+      columns: [{ column_name: 'a', is_active: true }],
+    });
+    expect(fromYaml(normalized.get('databases/examples--ffffffff.yaml')!)).toEqual({
+      database_name: 'examples',
+      uuid: 'ffffffff-0000-4000-8000-000000000005',
     });
   });
 

@@ -1,9 +1,11 @@
 // Superset's dashboard export → the tree superset-git keeps in git: stable file names without ids, no
-// timestamp, sorted keys, embedded JSON as structure, and chart ids replaced by chart uuids, so a diff shows
-// only real edits and the same dashboard looks the same from any Superset instance.
+// timestamp, sorted keys, embedded JSON as structure, chart ids replaced by chart uuids and fields that only
+// carry one release's default left out, so a diff shows only real edits and the same dashboard looks the same
+// from any Superset instance and release.
 import { BundleError } from './bundle-error.ts';
 import type { BundleFiles } from './bundle-zip.ts';
-import { mapChartRefs } from './chart-refs.ts';
+import { chartIdOf, mapChartRefs } from './chart-refs.ts';
+import { withoutReleaseDefaults } from './release-defaults.ts';
 import { settleOrphans } from './position-orphans.ts';
 import { fromYaml, slugify, toYaml, type Json } from './yaml-text.ts';
 
@@ -71,7 +73,7 @@ function putObjects(parsed: Map<string, Obj>, put: (path: string, value: Obj, so
     if (!file.startsWith('datasets/')) continue;
     put(
       `datasets/${slugify(String(dataset.table_name ?? 'dataset'))}--${short(dataset.uuid)}.yaml`,
-      dataset,
+      withoutReleaseDefaults('dataset', dataset),
       file,
     );
   }
@@ -79,7 +81,7 @@ function putObjects(parsed: Map<string, Obj>, put: (path: string, value: Obj, so
     if (!file.startsWith('databases/')) continue;
     put(
       `databases/${slugify(String(database.database_name ?? 'database'))}--${short(database.uuid)}.yaml`,
-      database,
+      withoutReleaseDefaults('database', database),
       file,
     );
   }
@@ -123,11 +125,10 @@ function normalizeChart(chart: Obj): Obj {
 
 function normalizeDashboard(dashboard: Obj, chartUuidById: Map<number, string>): Obj {
   const toUuid = (ref: Json): Json => {
-    const id =
-      typeof ref === 'number' ? ref : typeof ref === 'string' && /^\d+$/.test(ref) ? Number(ref) : null;
+    const id = chartIdOf(ref);
     return id !== null && chartUuidById.has(id) ? chartUuidById.get(id)! : ref;
   };
-  const out: Obj = structuredClone(dashboard);
+  const out: Obj = withoutReleaseDefaults('dashboard', dashboard);
   const position = out.position;
   if (position && typeof position === 'object' && !Array.isArray(position)) {
     for (const node of Object.values(position)) {
@@ -146,20 +147,8 @@ function normalizeDashboard(dashboard: Obj, chartUuidById: Map<number, string>):
     out.position = settleOrphans(out.position);
   }
   if (out.metadata && typeof out.metadata === 'object' && !Array.isArray(out.metadata)) {
-    out.metadata = mapChartRefs(out.metadata, toUuid);
-    dropDerivedScopes(out.metadata);
+    // As uuids, every chart reference means the same chart on every instance; as sets, in one order.
+    out.metadata = mapChartRefs(out.metadata, toUuid, { sortLists: true });
   }
   return out;
-}
-
-/**
- * A native filter's `chartsInScope` is derived from its `scope` when the dashboard is saved, and Superset's
- * import does not map its ids to the target's (they would point at other charts there), so it is left out.
- */
-function dropDerivedScopes(metadata: Obj): void {
-  const filters = metadata.native_filter_configuration;
-  if (!Array.isArray(filters)) return;
-  for (const filter of filters) {
-    if (filter && typeof filter === 'object' && !Array.isArray(filter)) delete filter.chartsInScope;
-  }
 }

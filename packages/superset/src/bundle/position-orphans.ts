@@ -1,7 +1,12 @@
 // Superset's export appends charts whose layout node lacks a uuid as "orphans": CHART nodes with random ids,
-// different on every export, in a new ROW (meta `{"0": "ROOT_ID"}`) when the layout has a grid, or in no
-// container at all when it has tabs. A chart already placed in the layout loses its orphan copy; a chart
-// really not placed gets ids derived from its uuid, so exports are stable.
+// different on every export, in a new ROW when the layout has a grid, or in no container at all when it has
+// tabs. A chart already placed in the layout loses its orphan copy; a chart really not placed gets ids derived
+// from its uuid, so exports are stable.
+//
+// Only what the export generated is touched: its ids are `ROW-N-` and `CHART-` followed by exactly eight
+// upper-case letters or digits (superset/commands/dashboard/export.py, 4.1 to 6.1). A row's meta alone says
+// nothing: rows made in Superset's editor carry `{"0": "ROOT_ID"}` too once a bundle with it was imported, and
+// they hold columns, markdown and headers that must stay.
 import type { Json } from './yaml-text.ts';
 
 type Obj = { [key: string]: Json };
@@ -16,14 +21,24 @@ const chartUuid = (node: Json | undefined): string | null =>
     ? node.meta.uuid
     : null;
 
+const GENERATED_ROW = /^ROW-N-[A-Z0-9]{8}$/;
+const GENERATED_CHART = /^CHART-[A-Z0-9]{8}$/;
+
 export function settleOrphans(position: Obj): Obj {
   const out: Obj = structuredClone(position);
   const generatedRows = Object.keys(out).filter((id) => {
     const node = out[id];
-    return isObj(node) && node.type === 'ROW' && isObj(node.meta) && node.meta['0'] === 'ROOT_ID';
+    return (
+      GENERATED_ROW.test(id) &&
+      isObj(node) &&
+      node.type === 'ROW' &&
+      childrenOf(node).every((child) => GENERATED_CHART.test(child) && chartUuid(out[child]) !== null)
+    );
   });
   const listed = new Set(Object.values(out).flatMap(childrenOf));
-  const loose = Object.keys(out).filter((id) => chartUuid(out[id]) !== null && !listed.has(id));
+  const loose = Object.keys(out).filter(
+    (id) => GENERATED_CHART.test(id) && chartUuid(out[id]) !== null && !listed.has(id),
+  );
   const generated = new Set([...generatedRows.flatMap((id) => childrenOf(out[id])), ...loose]);
   if (generated.size === 0) return out;
 

@@ -13,12 +13,18 @@ import { objectsOf, planObjects } from './deploy-plan.ts';
 import { findDashboard, listDatabases, listDatasetUuids, type TargetDatabase } from './target-api.ts';
 import { deleteUnusedCharts, removeCreated, type CleanupLog } from './target-cleanup.ts';
 import { onceTargetAnswers } from './target-outage.ts';
+import { supersetRelease } from '../identity-api.ts';
+import { dashboardIdOrNull } from '../dashboard-charts-api.ts';
+import { fitTreeToRelease } from './release-warnings.ts';
 
 export interface TargetPlan {
   /** The dashboard's uuid, from the tree's dashboard.yaml (null when the tree has none). */
   dashboardUuid: string | null;
   items: PlanItem[];
   errors: DeployProblem[];
+  warnings: DeployProblem[];
+  /** The target's Superset version, when it tells it. */
+  targetVersion: string | null;
   summary: Record<PlanAction, number>;
 }
 
@@ -45,13 +51,19 @@ export async function targetTree(client: SupersetClient, uuid: string): Promise<
   }
 }
 
-/** What importing `tree` into the target would do, object by object, and what stops it. Changes nothing. */
+/**
+ * What importing `tree` into the target would do, object by object, what stops it, and what the target's release
+ * cannot hold. Compared with the target as the tree will be imported there (fitted to its release), so an
+ * unchanged dashboard plans nothing on any release. Changes nothing.
+ */
 export async function planDeploy(
   client: SupersetClient,
-  tree: NormalizedTree,
+  whole: NormalizedTree,
   options: PlanOptions,
 ): Promise<TargetPlan> {
   const errors: DeployProblem[] = [];
+  const release = await supersetRelease(client);
+  const { tree, warnings } = fitTreeToRelease(whole, release);
   const ours = objectsOf(tree);
   const dashboard = [...ours.values()].find((object) => object.type === 'dashboard');
   // The target is asked about the dashboard the deploy is for; a tree holding another is an error of its own.
@@ -85,7 +97,14 @@ export async function planDeploy(
   });
   const summary: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, 'delete-on-target': 0 };
   for (const item of items) summary[item.action] += 1;
-  return { dashboardUuid: dashboard?.uuid ?? null, items, errors, summary };
+  return {
+    dashboardUuid: dashboard?.uuid ?? null,
+    items,
+    errors,
+    warnings,
+    targetVersion: release.version,
+    summary,
+  };
 }
 
 /**
@@ -148,7 +167,7 @@ export async function importIntoTarget(
 ): Promise<{ snapshot: Buffer | null }> {
   let snapshot: Buffer | null;
   try {
-    const existed = await findDashboard(client, options.uuid);
+    const existed = (await dashboardIdOrNull(client, options.uuid)) !== null;
     snapshot = existed ? Buffer.from(await exportDashboardBundle(client, options.uuid)) : null;
   } catch (error) {
     throw new DeployImportError(
@@ -162,13 +181,13 @@ export async function importIntoTarget(
     snapshot ? 'Kept a snapshot of the target’s current version' : 'The dashboard is new on the target',
   );
   try {
-    const { files, databaseFiles } = denormalizeTree(tree);
+    const { files, databaseFiles, sources } = denormalizeTree(tree);
     const passwords: Record<string, string> = {};
     for (const [databaseUuid, password] of options.passwords) {
       const file = databaseFiles.get(databaseUuid);
       if (file) passwords[file] = password;
     }
-    await importDashboardBundle(client, files, passwords);
+    await importDashboardBundle(client, files, { passwords, sources });
     options.log('Imported datasets, charts and the dashboard');
     await deleteUnusedCharts(
       client,
