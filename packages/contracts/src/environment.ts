@@ -83,6 +83,8 @@ export const Environment = z
     verifyTls: z.boolean(),
     /** At most the last 4 characters of the saved password, e.g. `••••ab12`. */
     passwordHint: z.string(),
+    /** The Superset version the last connection test that reached it read, e.g. `5.0.0`. */
+    supersetVersion: z.string().nullable(),
     lastTest: ConnectionTestResult.nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -20,9 +20,12 @@ export async function testConnection(
   });
   let version: string | null = null;
   let user: ConnectionTestResult['user'] = null;
+  // Asked at once, without a login: a test that fails at the password still tells which Superset answered.
+  const asked = supersetRelease(client);
+  asked.catch(() => undefined);
   try {
     await client.login();
-    const release = await supersetRelease(client);
+    const release = await asked;
     version = release.version;
     user = await currentUser(client);
     await listDashboardsPage(client, { page: 0, pageSize: 1 });
@@ -46,6 +49,7 @@ export async function testConnection(
     });
   } catch (error) {
     if (!(error instanceof SupersetError)) throw error;
+    version ??= await asked.then((release) => release.version).catch(() => null);
     return done({ ok: false, supersetVersion: version, user, errorCode: error.code, message: error.message });
   } finally {
     await client.close();

@@ -55,12 +55,13 @@ async function publicJson<T>(client: SupersetClient, path: string, schema: z.Zod
 }
 
 /**
- * The version string, e.g. `5.0.0`, or null where the instance does not tell. `/static/version_info.json`
- * answers without a login on 4.1–6.0; `/version` is there from 6.1 on (where the static file is not served).
+ * The version string, e.g. `5.0.0`, or null where the instance does not tell. Both answer without a login:
+ * `/version` from 6.1 on, `/static/version_info.json` on 4.1–6.0 (6.1 no longer serves it).
  */
 export async function supersetVersion(client: SupersetClient): Promise<string | null> {
-  const info = await publicJson(client, '/static/version_info.json', VersionInfo);
-  const version = info?.version ?? (await publicJson(client, '/version', VersionAnswer))?.version_string;
+  const answer = await publicJson(client, '/version', VersionAnswer);
+  const version =
+    answer?.version_string ?? (await publicJson(client, '/static/version_info.json', VersionInfo))?.version;
   return version && version !== 'unknown' && version !== '0.0.0dev' ? version : null;
 }
 

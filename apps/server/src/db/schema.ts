@@ -54,6 +54,8 @@ export const environments = sqliteTable(
     /** AES-256-GCM sealed password (see secrets/secret-box.ts). */
     passwordSealed: text('password_sealed').notNull(),
     lastTestJson: text('last_test_json'),
+    /** The Superset version last read from the instance (kept when a later test cannot reach it). */
+    supersetVersion: text('superset_version'),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },

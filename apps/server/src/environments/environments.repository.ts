@@ -42,8 +42,13 @@ export class EnvironmentsRepository {
     );
   }
 
-  setLastTest(id: number, json: string): void {
-    this.db.update(environments).set({ lastTestJson: json }).where(eq(environments.id, id)).run();
+  /** The test's result; the version it read, when it read one (a test that cannot reach Superset keeps the last). */
+  setLastTest(id: number, json: string, supersetVersion: string | null): void {
+    this.db
+      .update(environments)
+      .set({ lastTestJson: json, ...(supersetVersion ? { supersetVersion } : {}) })
+      .where(eq(environments.id, id))
+      .run();
   }
 
   delete(id: number): boolean {

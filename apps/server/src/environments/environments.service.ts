@@ -40,6 +40,7 @@ export class EnvironmentsService {
       verifyTls: input.verifyTls,
       passwordSealed: this.secrets.seal(input.password),
       lastTestJson: test ? JSON.stringify(test) : null,
+      supersetVersion: test?.supersetVersion ?? null,
     });
     return this.view(row);
   }
@@ -64,7 +65,11 @@ export class EnvironmentsService {
       provider: connection.provider,
       verifyTls: connection.verifyTls,
       ...(input.password !== undefined ? { passwordSealed: this.secrets.seal(input.password) } : {}),
-      ...(test ? { lastTestJson: JSON.stringify(test) } : connectionChanged ? { lastTestJson: null } : {}),
+      ...(test
+        ? { lastTestJson: JSON.stringify(test), supersetVersion: test.supersetVersion }
+        : connectionChanged
+          ? { lastTestJson: null, supersetVersion: null }
+          : {}),
     });
     void this.dropClient(id);
     return this.view(row);
@@ -96,7 +101,7 @@ export class EnvironmentsService {
     const result = await testConnection(this.mergedConnection(current, overrides), {
       timeoutMs: this.supersetTimeoutMs,
     });
-    this.repository.setLastTest(id, JSON.stringify(result));
+    this.repository.setLastTest(id, JSON.stringify(result), result.supersetVersion);
     return result;
   }
 
@@ -179,6 +184,7 @@ export class EnvironmentsService {
       provider: row.provider,
       verifyTls: row.verifyTls,
       passwordHint: secretHint(this.secrets.open(row.passwordSealed)),
+      supersetVersion: row.supersetVersion,
       lastTest: lastTest?.success ? lastTest.data : null,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

@@ -4678,6 +4678,7 @@ export interface components {
       provider: 'db' | 'ldap';
       verifyTls: boolean;
       passwordHint: string;
+      supersetVersion: string | null;
       lastTest: components['schemas']['ConnectionTestResultInput'] | null;
       /** Format: date-time */
       createdAt: string;
@@ -5168,15 +5169,20 @@ export interface components {
       action: 'create' | 'update' | 'unchanged' | 'delete-on-target';
       path: string;
     };
+    DeployProblemInput: {
+      path: string | null;
+      message: string;
+    };
     DeployPlanInput: {
       environmentId: number;
       ref: string;
       sha: string;
       items: components['schemas']['PlanItemInput'][];
-      errors: {
-        path: string | null;
-        message: string;
-      }[];
+      errors: components['schemas']['DeployProblemInput'][];
+      /** @default [] */
+      warnings?: components['schemas']['DeployProblemInput'][];
+      /** @default null */
+      targetVersion?: string | null;
       summary: {
         [key: string]: number;
       };
@@ -5427,6 +5433,7 @@ export interface components {
       provider: 'db' | 'ldap';
       verifyTls: boolean;
       passwordHint: string;
+      supersetVersion: string | null;
       lastTest: components['schemas']['ConnectionTestResult'] | null;
       /** Format: date-time */
       createdAt: string;
@@ -5917,15 +5924,20 @@ export interface components {
       action: 'create' | 'update' | 'unchanged' | 'delete-on-target';
       path: string;
     };
+    DeployProblem: {
+      path: string | null;
+      message: string;
+    };
     DeployPlan: {
       environmentId: number;
       ref: string;
       sha: string;
       items: components['schemas']['PlanItem'][];
-      errors: {
-        path: string | null;
-        message: string;
-      }[];
+      errors: components['schemas']['DeployProblem'][];
+      /** @default [] */
+      warnings: components['schemas']['DeployProblem'][];
+      /** @default null */
+      targetVersion: string | null;
       summary: {
         [key: string]: number;
       };
