@@ -69,7 +69,7 @@ beforeAll(async () => {
   // The git server holds each push 1.5 s, so the sampled process lists catch git at work with the token.
   [remote, target] = await Promise.all([startGitRemote({ pushDelayMs: 1500 }), startFaultSuperset()]);
   SECRETS.gitToken = remote.token;
-  addSupersetAdmin(FAULT_SUPERSET.name, `leak-${run}`, SECRETS.supersetPassword!);
+  await addSupersetAdmin(FAULT_SUPERSET.name, `leak-${run}`, SECRETS.supersetPassword!);
   sampler = setInterval(() => processSamples.push(processList()), 150);
   server = await startServerProcess({
     dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sg-secrets-')),

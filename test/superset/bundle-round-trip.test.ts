@@ -8,7 +8,7 @@ import {
   normalizeBundle,
   parseBundleYaml,
   readBundle,
-  writeBundle,
+  importDashboardBundle,
   type NormalizedTree,
   type SupersetClient,
 } from '@superset-git/superset';
@@ -20,7 +20,6 @@ import {
   deleteDashboardsAndCharts,
   exportNormalized,
   idsOf,
-  importDashboardZip,
 } from '../support/superset-admin.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 
@@ -86,7 +85,7 @@ describe('normalized dashboard bundles (real Superset 6.1: dev and prod)', () =>
       await createSpacerChart(prod, datasetId);
 
       const { files } = denormalizeTree(tree);
-      await importDashboardZip(prod, writeBundle(files, 'dashboard_export_20000101T000000'));
+      await importDashboardBundle(prod, files);
       const prodIds = await idsOf(prod, 'chart', chartUuids);
       const devIds = await idsOf(dev, 'chart', chartUuids);
       expect(prodIds.size).toBe(chartUuids.length);

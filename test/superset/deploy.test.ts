@@ -1,8 +1,5 @@
 // Deploy dev → prod through the API, against two real Superset instances: dry run, real deploy (prod then
 // exports the same tree), a second deploy that updates one chart, rollback, and deploys that must not run.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type {
@@ -14,7 +11,7 @@ import type {
   TaskDetail,
 } from '@superset-git/contracts';
 import { createTag, openRepo } from '@superset-git/git';
-import { bundleYaml, listDatabases, parseBundleYaml, type SupersetClient } from '@superset-git/superset';
+import { listDatabases, type SupersetClient } from '@superset-git/superset';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
 import {
   clientFor,
@@ -25,7 +22,7 @@ import {
 } from '../support/superset-admin.ts';
 import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
-import { tempDir } from '../git/git-fixtures.ts';
+import { commitOnBranch as commitBranch, commitWithoutChart, type FileEdit } from '../support/repo-edits.ts';
 
 let server: TestServer;
 let caller: Caller;
@@ -55,24 +52,8 @@ async function deploy(ref: string, dryRun: boolean) {
 }
 
 /** Commits edits of the repository's files on a new branch (made in a clone, so the work tree is untouched). */
-/** `edit` answers a file's new text, null to leave it, false to delete it. */
-function commitOnBranch(branch: string, edit: (file: string, text: string) => string | null | false): void {
-  const repoDir = `${server.dataDir}/repos/${uuid}`;
-  const clone = tempDir('sg-deploy-');
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: clone });
-  git('clone', '-q', repoDir, '.');
-  git('switch', '-q', '-c', branch, 'origin/main');
-  for (const file of execFileSync('git', ['ls-files'], { cwd: clone, encoding: 'utf8' }).split('\n')) {
-    if (!file.endsWith('.yaml')) continue;
-    const next = edit(file, fs.readFileSync(path.join(clone, file), 'utf8'));
-    if (next === false) git('rm', '-q', file);
-    else if (next !== null) fs.writeFileSync(path.join(clone, file), next);
-  }
-  git('commit', '-q', '-am', `Edited for a test: ${branch}`);
-  git('push', '-q', 'origin', branch);
-  fs.rmSync(clone, { recursive: true, force: true });
-}
+const commitOnBranch = (branch: string, edit: FileEdit) =>
+  commitBranch(`${server.dataDir}/repos/${uuid}`, branch, edit);
 
 const prodChartName = async (chartUuid: string) => {
   const tree = await exportNormalized(prod, await dashboardId(prod, uuid));
@@ -411,36 +392,8 @@ describe('deploy dev → prod (two real Superset instances)', () => {
   });
 
   it('a chart the branch drops is deleted on prod, shown in the plan first; rollback brings it back', async () => {
-    let dropped = '';
-    commitOnBranch('drop-chart', (file, text) => {
-      if (file.startsWith('charts/') && /^slice_name: Product cloud$/m.test(text)) {
-        dropped = text.match(/^uuid: (.*)$/m)![1]!;
-        return false;
-      }
-      return null;
-    });
-    // The dashboard's layout no longer places it either.
-    const repoDir = `${server.dataDir}/repos/${uuid}`;
-    const layout = (text: string) => {
-      const dashboard = parseBundleYaml(text, 'dashboard.yaml');
-      const position = dashboard.position as Record<
-        string,
-        { children?: string[]; meta?: { uuid?: string } }
-      >;
-      const node = Object.entries(position).find(([, value]) => value.meta?.uuid === dropped)![0];
-      delete position[node];
-      for (const value of Object.values(position))
-        if (value.children) value.children = value.children.filter((child) => child !== node);
-      return bundleYaml(dashboard);
-    };
-    const clone = tempDir('sg-deploy-');
-    execFileSync('git', ['clone', '-q', '-b', 'drop-chart', repoDir, '.'], { cwd: clone });
-    fs.writeFileSync(`${clone}/dashboard.yaml`, layout(fs.readFileSync(`${clone}/dashboard.yaml`, 'utf8')));
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'Layout'], {
-      cwd: clone,
-    });
-    execFileSync('git', ['push', '-q', 'origin', 'drop-chart'], { cwd: clone });
-
+    // The chart's file goes, and the dashboard's layout no longer places it either.
+    const dropped = commitWithoutChart(`${server.dataDir}/repos/${uuid}`, 'drop-chart', 'Product cloud');
     const dry = await deploy('drop-chart', true);
     expect(dry.body.plan.items.filter((item) => item.action === 'delete-on-target')).toEqual([
       expect.objectContaining({ objectType: 'chart', name: 'Product cloud', uuid: dropped }),

@@ -3,6 +3,7 @@
 import { FormData } from 'undici';
 import { z } from 'zod';
 import {
+  findDashboard,
   normalizeBundle,
   readBundle,
   rison,
@@ -108,10 +109,9 @@ export async function dashboardId(client: SupersetClient, uuidOrSlug: string): P
   return answer.result.id;
 }
 
+/** The uuid of a dashboard by slug (4.1 and 5.0 leave it out of the dashboard's own answer). */
 export async function dashboardUuid(client: SupersetClient, slug: string): Promise<string> {
-  const answer = await client.json(
-    { path: `/api/v1/dashboard/${encodeURIComponent(slug)}`, action: 'read a dashboard' },
-    z.object({ result: z.object({ uuid: z.string() }) }),
-  );
-  return answer.result.uuid;
+  const found = await findDashboard(client, slug);
+  if (!found) throw new Error(`no dashboard '${slug}' on ${client.baseUrl}`);
+  return found.uuid;
 }

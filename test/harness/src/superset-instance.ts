@@ -80,15 +80,15 @@ async function ensureTemplate(version: SupersetVersion, kind: TemplateKind): Pro
     );
   return withLock(dir, async () => {
     if (fs.existsSync(done)) return done;
-    ensureSupersetVenv(version);
+    await ensureSupersetVenv(version);
     const examples = ensureExamplesDb();
     fs.rmSync(dir, { recursive: true, force: true });
     writeConfig(dir);
     const started = Date.now();
     const run = (args: string[]) => supersetCommand(dir, version, args);
     log(`building the Superset ${version} template '${kind}': db upgrade (a minute or two, once)`);
-    run(['db', 'upgrade']);
-    run([
+    await run(['db', 'upgrade']);
+    await run([
       'fab',
       'create-admin',
       '--username',
@@ -102,10 +102,10 @@ async function ensureTemplate(version: SupersetVersion, kind: TemplateKind): Pro
       '--password',
       ADMIN.password,
     ]);
-    run(['init']);
+    await run(['init']);
     if (kind === 'examples') {
       log("loading Superset's own example dashboards (a few minutes, once)");
-      run(['load-examples']);
+      await run(['load-examples']);
     }
     if (kind === 'seeded') {
       if (!(await portIsFree(TEMPLATE_PORT)))
@@ -199,10 +199,13 @@ export async function stopSuperset(name: string): Promise<void> {
 }
 
 /** Adds an admin user with this password to an instance (its own, so tests can look for the password). */
-export function addSupersetAdmin(name: string, username: string, password: string): void {
+export async function addSupersetAdmin(name: string, username: string, password: string): Promise<void> {
   const dir = instanceDir(name);
-  const version = fs.readFileSync(path.join(dir, 'made-from'), 'utf8').match(/Superset (\S+)/)?.[1];
-  supersetCommand(dir, supersetVersionOf(version ?? DEFAULT_SUPERSET_VERSION), [
+  const madeFrom = path.join(dir, 'made-from');
+  const version = fs.existsSync(madeFrom)
+    ? fs.readFileSync(madeFrom, 'utf8').match(/Superset (\S+)/)?.[1]
+    : undefined;
+  await supersetCommand(dir, supersetVersionOf(version ?? DEFAULT_SUPERSET_VERSION), [
     'fab',
     'create-admin',
     '--username',

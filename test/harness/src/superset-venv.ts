@@ -1,5 +1,6 @@
 // Makes the Python venv of one Superset version once; later calls return at once.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import { cacheDir, supersetBin, venvDir, type SupersetVersion } from './harness-paths.ts';
 
@@ -20,16 +21,28 @@ const PINS: Record<SupersetVersion, string[]> = {
 
 const marker = (version: SupersetVersion) => `${venvDir(version)}/.superset-git-ready`;
 
-export function ensureSupersetVenv(version: SupersetVersion): void {
+const run = promisify(execFile);
+
+/** Several releases can install at once (each into its own venv). */
+export async function ensureSupersetVenv(version: SupersetVersion): Promise<void> {
   if (fs.existsSync(marker(version))) return;
   fs.mkdirSync(cacheDir(), { recursive: true });
   const dir = venvDir(version);
   log(`creating ${dir} and installing apache-superset==${version} (a minute or two, once)`);
   fs.rmSync(dir, { recursive: true, force: true });
-  execFileSync('python3', ['-m', 'venv', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-  execFileSync(`${dir}/bin/pip`, ['install', '--quiet', `apache-superset==${version}`, ...PINS[version]], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  try {
+    await run('python3', ['-m', 'venv', dir]);
+    await run(`${dir}/bin/pip`, ['install', '--quiet', `apache-superset==${version}`, ...PINS[version]], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')
+      .slice(-20)
+      .join('\n');
+    throw new Error(`installing apache-superset==${version} failed:\n${stderr}`);
+  }
   if (!fs.existsSync(supersetBin(version)))
     throw new Error(`pip finished but ${supersetBin(version)} is missing`);
   fs.writeFileSync(marker(version), `${version}\n`);

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { fitFiles, fitObject } from './fit-to-release.ts';
 import { releaseOf, importFieldsOf } from './superset-release.ts';
-import { fromYaml, toYaml } from '../bundle/yaml-text.ts';
+import { fromYaml, toYaml, type Json } from '../bundle/yaml-text.ts';
 
-const dataset = {
+const dataset: { [key: string]: Json } = {
   table_name: 'sales',
   uuid: 'eeeeeeee-0000-4000-8000-000000000004',
   folders: [
