@@ -122,12 +122,13 @@ export async function plan(session: CompatSession, uuid: string, environment: En
   return answer.body.plan;
 }
 
-/** Deploys and waits; the deployment must succeed. */
+/** Deploys and waits; the deployment must end in `state` (by default, succeed). */
 export async function deploy(
   session: CompatSession,
   uuid: string,
   environment: Environment,
   ref: string,
+  state: Deployment['state'] = 'SUCCESS',
 ): Promise<{ plan: DeployPlan; deployment: Deployment }> {
   const answer = await call<{ plan: DeployPlan; deployment: Deployment | null }>(
     session,
@@ -140,7 +141,7 @@ export async function deploy(
   const deployment = (
     await call<Deployment>(session, 'GET', `/api/deployments/${answer.body.deployment!.id}`)
   ).body;
-  expect(deployment.state, deployment.message ?? '').toBe('SUCCESS');
+  expect(deployment.state, deployment.message ?? '').toBe(state);
   return { plan: answer.body.plan, deployment };
 }
 

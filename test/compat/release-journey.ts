@@ -155,6 +155,20 @@ export function describeReleaseJourney(version: SupersetVersion): void {
       await expectTargetHolds(session, prodClient, uuid, 'edits');
     });
 
+    it('a chart Superset refuses fails the deploy naming it by its file in git, and prod is put back whole', async () => {
+      commitOnBranch(repoDir(session, uuid), 'bad-chart', (file, text) =>
+        file.startsWith('charts/') && text.includes('\nslice_name: Orders\n')
+          ? withFields(text, { cache_timeout: 'soon' })
+          : null,
+      );
+      const failed = await deploy(session, uuid, prod, 'bad-chart', 'FAILED');
+      expect(failed.deployment.message).toMatch(
+        /chart 'Orders' \(charts\/orders--[0-9a-f]{8}\.yaml\): cache_timeout: Not a valid integer/,
+      );
+      expect(failed.deployment.message).toContain('The target was put back to its previous version.');
+      await expectTargetHolds(session, prodClient, uuid, 'edits');
+    });
+
     if (version !== '6.1.0') {
       it(`deploys a dashboard made on 6.1 into ${version}: what ${version} cannot hold is a warning, not a failure`, async () => {
         const sixOne = await registerSuperset(session, 'six-one', compatSuperset('dev-6.1.0'));
@@ -178,6 +192,43 @@ export function describeReleaseJourney(version: SupersetVersion): void {
         const deployed = await deploy(session, traffic, prod, 'six-one');
         expect(deployed.plan.warnings).toHaveLength(1);
         nothingToChange((await plan(session, traffic, prod, 'six-one')).summary);
+      });
+
+      it(`the command line deploys a 6.1 export folder into ${version}, warning about what it leaves out`, async () => {
+        const sixOne = compatSuperset('dev-6.1.0');
+        const target = compatSuperset(`prod-${version}`);
+        const out = tempDir('sg-compat-cli-');
+        const exported = await runCli(
+          [
+            'export',
+            '--url',
+            sixOne.url,
+            '--user',
+            sixOne.username,
+            '--dashboard',
+            'customers',
+            '--out',
+            out,
+          ],
+          { SUPERSET_PASSWORD: sixOne.password },
+        );
+        expect(exported.code, exported.stderr).toBe(0);
+        const datasetFile = path.join(out, 'datasets', fs.readdirSync(path.join(out, 'datasets'))[0]!);
+        fs.writeFileSync(
+          datasetFile,
+          withFields(fs.readFileSync(datasetFile, 'utf8'), { currency_code_column: 'country' }),
+        );
+        const deployArgs = ['deploy', out, '--url', target.url, '--user', target.username];
+        const secret = { SUPERSET_PASSWORD: target.password };
+        const dry = await runCli([...deployArgs, '--dry-run'], secret);
+        expect(dry.code, dry.stderr).toBe(0);
+        expect(dry.stdout).toContain(`Superset ${version}`);
+        expect(dry.stdout).toMatch(
+          /cannot hold currency_code_column of dataset 'customers': left out of the import/,
+        );
+        const real = await runCli(deployArgs, secret);
+        expect(real.code, real.stderr + real.stdout).toBe(0);
+        expect(real.stdout).toContain('Deployed.');
       });
     }
   });

@@ -41,3 +41,10 @@ export {
   DeployImportError,
   type TargetPlan,
 } from './deploy/deploy-target.ts';
+export { supersetRelease } from './identity-api.ts';
+export {
+  SUPPORTED_RELEASES,
+  releaseOf,
+  type SupersetRelease,
+  type SupportedRelease,
+} from './versions/superset-release.ts';

@@ -16,6 +16,7 @@ export {
   type TemplateKind,
 } from './harness-paths.ts';
 export { ensureSupersetVenv } from './superset-venv.ts';
+export { parseUpArgs } from './superset-up-args.ts';
 export { ensurePresetCli, PRESET_CLI_VERSION } from './preset-cli.ts';
 export { ensureSchemathesis, SCHEMATHESIS_VERSION } from './schemathesis.ts';
 export { startGitRemote, type GitRemote, type GitRemoteOptions } from './git-remote.ts';
