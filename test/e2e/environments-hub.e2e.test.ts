@@ -81,7 +81,9 @@ describe('web UI: environments and the dashboard hub (Chromium, real Superset)',
   it('opens the hub with the seeded dashboards, searchable and paged', async () => {
     await page.getByRole('link', { name: 'dev' }).click();
     await page.waitForURL(/\/environments\/\d+/);
-    await expect.poll(() => page.getByTestId('env-version').textContent()).toBe(`Superset ${superset.version}`);
+    await expect
+      .poll(() => page.getByTestId('env-version').textContent())
+      .toBe(`Superset ${superset.version}`);
     await expect.poll(() => page.getByTestId('dashboard-row').count()).toBe(25);
     expect(await page.getByTestId('hub-range').textContent()).toMatch(/1–25 of \d{3}/);
     await page.getByRole('button', { name: 'Next' }).click();
