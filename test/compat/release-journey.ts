@@ -31,6 +31,15 @@ import {
 const withFields = (text: string, fields: Record<string, unknown>) =>
   bundleYaml({ ...parseBundleYaml(text), ...(fields as Record<string, never>) });
 
+/** `superset-git export` of one dashboard by slug into a new folder, as a pipeline runs it. */
+async function exportWithCli(from: SupersetInfo, slug: string): Promise<string> {
+  const out = tempDir('sg-compat-export-');
+  const args = ['export', '--url', from.url, '--user', from.username, '--dashboard', slug, '--out', out];
+  const run = await runCli(args, { SUPERSET_PASSWORD: from.password });
+  expect(run.code, run.stderr).toBe(0);
+  return out;
+}
+
 const nothingToChange = (summary: Record<string, number>) =>
   expect({ create: summary.create, update: summary.update, delete: summary['delete-on-target'] }).toEqual({
     create: 0,
@@ -74,22 +83,7 @@ export function describeReleaseJourney(version: SupersetVersion): void {
     });
 
     it('exports a dashboard by slug with the command line', async () => {
-      const out = tempDir('sg-compat-export-');
-      const run = await runCli(
-        [
-          'export',
-          '--url',
-          devInfo.url,
-          '--user',
-          devInfo.username,
-          '--dashboard',
-          'customers',
-          '--out',
-          out,
-        ],
-        { SUPERSET_PASSWORD: devInfo.password },
-      );
-      expect(run.code, run.stderr).toBe(0);
+      const out = await exportWithCli(devInfo, 'customers');
       expect(fs.readFileSync(path.join(out, 'dashboard.yaml'), 'utf8')).toMatch(
         /^dashboard_title: Customers$/m,
       );
@@ -197,22 +191,7 @@ export function describeReleaseJourney(version: SupersetVersion): void {
       it(`the command line deploys a 6.1 export folder into ${version}, warning about what it leaves out`, async () => {
         const sixOne = compatSuperset('dev-6.1.0');
         const target = compatSuperset(`prod-${version}`);
-        const out = tempDir('sg-compat-cli-');
-        const exported = await runCli(
-          [
-            'export',
-            '--url',
-            sixOne.url,
-            '--user',
-            sixOne.username,
-            '--dashboard',
-            'customers',
-            '--out',
-            out,
-          ],
-          { SUPERSET_PASSWORD: sixOne.password },
-        );
-        expect(exported.code, exported.stderr).toBe(0);
+        const out = await exportWithCli(sixOne, 'customers');
         const datasetFile = path.join(out, 'datasets', fs.readdirSync(path.join(out, 'datasets'))[0]!);
         fs.writeFileSync(
           datasetFile,

@@ -26,6 +26,7 @@ import {
   writeConfig,
 } from './superset-process.ts';
 import { ensureSupersetVenv } from './superset-venv.ts';
+import { withLock } from './dir-lock.ts';
 
 export interface SupersetInfo {
   name: string;
@@ -44,29 +45,6 @@ function info(name: string, port: number): Omit<SupersetInfo, 'version'> {
 
 function client(url: string): SupersetClient {
   return new SupersetClient({ url, ...ADMIN, provider: 'db', verifyTls: true }, { timeoutMs: 60_000 });
-}
-
-/** A directory lock, so two starts at once build the template only once. */
-async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${dir}.lock`;
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + 20 * 60_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > 20 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
 }
 
 /** Migrated metadata DB with the admin user (and the seed or examples), built once per version and kind. */

@@ -1,12 +1,10 @@
 // Runs Superset commands and the detached `superset run` web server of one instance directory.
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { cacheDir, supersetBin, type SupersetVersion } from './harness-paths.ts';
-
-const run = promisify(execFile);
+import { runCommand } from './run-command.ts';
 
 export function writeConfig(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -43,17 +41,11 @@ function env(dir: string): NodeJS.ProcessEnv {
 }
 
 /** Runs a `superset` command of one instance directory; several can run at once (templates of several releases). */
-export async function supersetCommand(dir: string, version: SupersetVersion, args: string[]): Promise<void> {
-  try {
-    await run(supersetBin(version), args, { env: env(dir), cwd: dir, maxBuffer: 256 * 1024 * 1024 });
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
-      .trim()
-      .split('\n')
-      .slice(-15)
-      .join('\n');
-    throw new Error(`superset ${args.join(' ')} failed (Superset ${version}):\n${stderr}`);
-  }
+export function supersetCommand(dir: string, version: SupersetVersion, args: string[]): Promise<void> {
+  return runCommand(supersetBin(version), args, `superset ${args.join(' ')} (Superset ${version})`, {
+    env: env(dir),
+    cwd: dir,
+  });
 }
 
 export function portIsFree(port: number): Promise<boolean> {

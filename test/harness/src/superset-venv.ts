@@ -1,8 +1,8 @@
 // Makes the Python venv of one Superset version once; later calls return at once.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import fs from 'node:fs';
 import { cacheDir, supersetBin, venvDir, type SupersetVersion } from './harness-paths.ts';
+import { runCommand } from './run-command.ts';
+import { withLock } from './dir-lock.ts';
 
 const log = (text: string) => process.stderr.write(`[harness] ${text}\n`);
 
@@ -21,28 +21,25 @@ const PINS: Record<SupersetVersion, string[]> = {
 
 const marker = (version: SupersetVersion) => `${venvDir(version)}/.superset-git-ready`;
 
-const run = promisify(execFile);
-
-/** Several releases can install at once (each into its own venv). */
+/** Several releases can install at once (each into its own venv); one release installs once. */
 export async function ensureSupersetVenv(version: SupersetVersion): Promise<void> {
   if (fs.existsSync(marker(version))) return;
   fs.mkdirSync(cacheDir(), { recursive: true });
+  await withLock(venvDir(version), () => install(version));
+}
+
+async function install(version: SupersetVersion): Promise<void> {
+  if (fs.existsSync(marker(version))) return;
   const dir = venvDir(version);
   log(`creating ${dir} and installing apache-superset==${version} (a minute or two, once)`);
   fs.rmSync(dir, { recursive: true, force: true });
-  try {
-    await run('python3', ['-m', 'venv', dir]);
-    await run(`${dir}/bin/pip`, ['install', '--quiet', `apache-superset==${version}`, ...PINS[version]], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
-      .trim()
-      .split('\n')
-      .slice(-20)
-      .join('\n');
-    throw new Error(`installing apache-superset==${version} failed:\n${stderr}`);
-  }
+  const what = `installing apache-superset==${version}`;
+  await runCommand('python3', ['-m', 'venv', dir], what);
+  await runCommand(
+    `${dir}/bin/pip`,
+    ['install', '--quiet', `apache-superset==${version}`, ...PINS[version]],
+    what,
+  );
   if (!fs.existsSync(supersetBin(version)))
     throw new Error(`pip finished but ${supersetBin(version)} is missing`);
   fs.writeFileSync(marker(version), `${version}\n`);
