@@ -1,13 +1,7 @@
 // Drives Apache Superset 6.1's own web frontend in headless Chromium the way a person edits a dashboard, so
 // tests can get dashboards that were really edited and saved through Superset's editor.
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-  type Response,
-} from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import { launchBrowser } from '../e2e/browser.ts';
 
 export type SupersetBrowser = {
   browser: Browser;
@@ -30,10 +24,6 @@ export interface NativeFilterSpec extends DashboardRef {
   screenshotPrefix?: string;
 }
 
-const CHROMIUM_ARGS = (
-  '--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking ' +
-  '--disable-component-update --disable-sync'
-).split(' ');
 const GRID_COLUMNS = 12; // Superset's GRID_COLUMN_COUNT
 const GRID_GUTTER = 16; // Superset's GRID_GUTTER_SIZE, in px
 const dt = (name: string) => `[data-test="${name}"]`;
@@ -69,7 +59,7 @@ const dashboardIdOf = (r: Response) => Number(/\/api\/v1\/dashboard\/(\d+)/.exec
 
 // Starts headless Debian Chromium with a 1600x1000 window, ready to visit Superset.
 export async function openSupersetBrowser(): Promise<SupersetBrowser> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
@@ -160,18 +150,10 @@ async function typeTitle(page: Page, title: ((old: string) => string) | string):
   });
 }
 
-// Waits for the finite CSS animations in and under an element (a modal zooming in, a menu sliding down) to end,
-// so that menus opened from it pop up where it finally stands.
-type Anim = { effect: { getComputedTiming(): { iterations?: number } } | null; finished: Promise<unknown> };
-const settled = (el: Locator) =>
-  el.evaluate((node) =>
-    Promise.all(
-      node
-        .getAnimations({ subtree: true })
-        .filter((a: Anim) => a.effect?.getComputedTiming().iterations !== Infinity)
-        .map((a: Anim) => a.finished.catch(() => undefined)),
-    ).then(() => null),
-  );
+// Waits until an antd modal or popup has finished its opening animation (rc-motion's "-appear"/"-enter" classes
+// are gone): clicking into one that is still zooming or sliding in can hit the wrong spot.
+const opened = (popup: Locator) =>
+  popup.and(popup.page().locator(':not([class*="-appear"]):not([class*="-enter"])')).first().waitFor();
 
 // Presses the mouse at one point, drags in small steps to another, and lets go.
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
@@ -201,13 +183,8 @@ export async function editDashboardLayout(page: Page, opts: LayoutEdits) {
       const holder = chartHolder(page, chart);
       const box = await holder.boundingBox();
       const grid = await page.locator('.grid-content').filter({ visible: true }).first().boundingBox();
-      const handle = await page
-        .locator('.resizable-container')
-        .filter({ has: holder })
-        .last()
-        .locator('.resizable-container-handle--right')
-        .last()
-        .boundingBox();
+      const resizable = page.locator('.resizable-container').filter({ has: holder }).last();
+      const handle = await resizable.locator('.resizable-container-handle--right').last().boundingBox();
       if (!box || !grid || !handle) throw new Error(`chart '${chart}' or its resize handle is not on screen`);
       const column = (grid.width + GRID_GUTTER) / GRID_COLUMNS;
       const from = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
@@ -218,7 +195,6 @@ export async function editDashboardLayout(page: Page, opts: LayoutEdits) {
       return { chart, widthPxBefore: Math.round(box.width), widthPxAfter: Math.round(after) };
     });
     await shoot(page, opts.screenshotPrefix, 'resized');
-
     const moved = await step(page, 'move a chart', async () => {
       let chart = opts.moveChart;
       for (const name of chart ? [] : await chartNames(page))
@@ -237,7 +213,6 @@ export async function editDashboardLayout(page: Page, opts: LayoutEdits) {
       return { chart, rowBefore, rowAfter, newRow: target.newRow };
     });
     await shoot(page, opts.screenshotPrefix, 'moved');
-
     const title = await typeTitle(page, opts.title ?? ((old) => `${old} (edited)`));
     await shoot(page, opts.screenshotPrefix, 'before-save');
     const dashboardId = await saveEditedDashboard(page);
@@ -261,10 +236,12 @@ export async function saveEditedDashboard(page: Page): Promise<number> {
 
 // Opens the dashboard's filter bar settings (the cog) and shows its menu.
 async function openFilterBarMenu(page: Page): Promise<void> {
+  const cog = page.locator(dt('filterbar-orientation-icon'));
   const expand = page.locator(dt('filter-bar__expand-button'));
+  await cog.or(expand).filter({ visible: true }).first().waitFor(); // the bar may start folded
   if (await expand.isVisible()) await expand.click();
-  await page.locator(dt('filterbar-orientation-icon')).click();
-  await page.locator(dt('filter-bar__create-filter')).waitFor();
+  await cog.click();
+  await opened(page.locator('.ant-dropdown').filter({ has: page.locator(dt('filter-bar__create-filter')) }));
 }
 
 // Opens the dashboard, adds a "Value" filter on a dataset column in "Add or edit filters", limits it to the
@@ -276,12 +253,21 @@ export async function addNativeFilter(page: Page, spec: NativeFilterSpec) {
   await step(page, 'open the filter configuration', async () => {
     await openFilterBarMenu(page);
     await page.locator(dt('filter-bar__create-filter')).click();
-    await settled(modal);
+    await opened(page.locator('.ant-modal'));
+    // A dashboard without filters opens the dialog on a fresh, unnamed one; otherwise add one.
+    await shown(dt('filters-config-modal__name-input')).waitFor();
+    if ((await shown(dt('filters-config-modal__name-input')).inputValue()) === '') return;
     await shown(dt('new-item-dropdown-button')).click();
-    await page.getByRole('menuitem', { name: 'Add filter' }).click();
+    const item = page.getByRole('menuitem', { name: 'Add filter' });
+    await opened(page.locator('.ant-dropdown').filter({ has: item }));
+    await item.click();
   });
-  const pick = (option: { has: Locator } | { hasText: RegExp }) =>
-    page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter(option).first().click();
+  const pick = async (option: { has: Locator } | { hasText: RegExp }) => {
+    const choice = page.locator('.ant-select-item-option').filter(option);
+    const list = page.locator('.ant-select-dropdown').filter({ visible: true }).filter({ has: choice });
+    await opened(list);
+    await list.locator(choice).first().click();
+  };
   await step(page, `set up the filter '${spec.name}' on ${spec.dataset}.${spec.column}`, async () => {
     const type = (await shown(dt('filters-config-modal__filter-type')).textContent()) ?? '';
     if (!type.includes('Value')) throw new Error(`the new filter's type is '${type}', not Value`);
@@ -307,7 +293,10 @@ export async function addNativeFilter(page: Page, spec: NativeFilterSpec) {
     for (const name of spec.chartNames) {
       const node = nodes.filter({ has: page.locator('.ant-tree-title', { hasText: exact(name) }) });
       if ((await node.count()) === 0) throw new Error(`no chart '${name}' in the scoping tree`);
-      for (const one of await node.all()) await one.locator('.ant-tree-checkbox').click();
+      for (const one of await node.all()) {
+        await one.locator('.ant-tree-checkbox').click();
+        await one.locator('.ant-tree-checkbox-checked').waitFor();
+      }
     }
   });
   await shoot(page, spec.screenshotPrefix, 'filter-scoped');
