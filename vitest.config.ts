@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
-    // test/stress/ is `npm run test:stress` (vitest.stress.config.ts).
-    exclude: ['**/node_modules/**', 'apps/web/**', 'test/stress/**'],
+    // test/stress/ is `npm run test:stress` (vitest.stress.config.ts), test/compat/ `npm run test:compat`.
+    exclude: ['**/node_modules/**', 'apps/web/**', 'test/stress/**', 'test/compat/**'],
     // SG_SKIP_SUPERSET=1 runs the quick tests alone while working on code that needs no Superset.
     globalSetup: process.env.SG_SKIP_SUPERSET ? [] : ['test/global-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
