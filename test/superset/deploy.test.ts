@@ -318,6 +318,29 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       expect((await deploy('same-name', false)).status).toBe(409);
     });
 
+    it('a dataset new on prod for a table prod already holds as another dataset is a plan error, before any import', async () => {
+      const other = '7c7c7c7c-0000-4000-8000-000000000002';
+      let dataset = '';
+      commitOnBranch('same-table', (file, text) => {
+        if (file.startsWith('datasets/')) {
+          dataset = text.match(/^uuid: (.*)$/m)![1]!;
+          return text.replace(/^uuid: .*$/m, `uuid: ${other}`);
+        }
+        if (file.startsWith('charts/')) return text.replace(/^dataset_uuid: .*$/m, `dataset_uuid: ${other}`);
+        return null;
+      });
+      const dry = await deploy('same-table', true);
+      expect(dry.body.plan.errors).toEqual([
+        expect.objectContaining({
+          path: expect.stringMatching(/^datasets\//),
+          message: expect.stringContaining(
+            `The target already has table 'sales' of database 'examples' as another dataset (uuid ${dataset})`,
+          ),
+        }),
+      ]);
+      expect((await deploy('same-table', false)).status).toBe(409);
+    });
+
     it('a chart Superset refuses on import: the deploy fails naming the chart and prod is put back', async () => {
       commitOnBranch('bad-chart', (file, text) =>
         file.startsWith('charts/') && /^slice_name: Revenue per region$/m.test(text)

@@ -21,7 +21,7 @@ export { planObjects, objectsOf } from './deploy/deploy-plan.ts';
 export { objectNameOf, objectTypeOfPath } from './bundle/bundle-objects.ts';
 export {
   listDatabases,
-  listDatasetUuids,
+  listDatasets,
   findDashboard,
   chartsByUuid,
   deleteChart,

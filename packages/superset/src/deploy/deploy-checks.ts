@@ -2,7 +2,7 @@
 import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
 import { objectsOf } from './deploy-plan.ts';
 import { hasMaskedPassword } from './deploy-overrides.ts';
-import type { TargetDatabase } from './target-api.ts';
+import type { TargetDatabase, TargetDataset } from './target-api.ts';
 
 export interface DeployProblem {
   path: string | null;
@@ -37,4 +37,38 @@ export function databaseProblems(
     }
   }
   return problems;
+}
+
+/**
+ * A dataset new on the target whose table the target already has as another dataset: in the same database and
+ * schema Superset cannot hold both (the import fails); in another database, a Superset whose metadata database
+ * is SQLite refuses it too (its `tables.table_name` is unique there, and the import fails with "unknown reason").
+ */
+export function datasetProblems(
+  tree: NormalizedTree,
+  targetDatasets: TargetDataset[],
+): { errors: DeployProblem[]; warnings: DeployProblem[] } {
+  const errors: DeployProblem[] = [];
+  const warnings: DeployProblem[] = [];
+  const objects = objectsOf(tree);
+  const known = new Set(targetDatasets.map((dataset) => dataset.uuid));
+  for (const object of objects.values()) {
+    if (object.type !== 'dataset' || known.has(object.uuid)) continue;
+    const database = objects.get(String(object.value.database_uuid ?? ''))?.name ?? null;
+    const schema = (object.value.schema as string | null | undefined) ?? null;
+    for (const other of targetDatasets.filter((dataset) => dataset.tableName === object.name)) {
+      const where = `database '${other.databaseName ?? '?'}'${other.schema ? `, schema '${other.schema}'` : ''}`;
+      if (other.databaseName === database && other.schema === schema)
+        errors.push({
+          path: object.path,
+          message: `The target already has table '${object.name}' of ${where} as another dataset (uuid ${other.uuid}); Superset cannot hold both. Deploy that one's dashboard from git, or rename one of them.`,
+        });
+      else
+        warnings.push({
+          path: object.path,
+          message: `The target has a dataset '${object.name}' of ${where} too; a Superset whose metadata database is SQLite refuses a second table of that name (its import fails with "unknown reason").`,
+        });
+    }
+  }
+  return { errors, warnings };
 }

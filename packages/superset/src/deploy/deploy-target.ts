@@ -8,9 +8,15 @@ import { readBundle } from '../bundle/bundle-zip.ts';
 import { exportDashboardBundle, importDashboardBundle } from '../dashboard-bundle-api.ts';
 import { SupersetError } from '../superset-error.ts';
 import type { SupersetClient } from '../superset-client.ts';
-import { databaseProblems, type DeployProblem } from './deploy-checks.ts';
+import { databaseProblems, datasetProblems, type DeployProblem } from './deploy-checks.ts';
 import { objectsOf, planObjects } from './deploy-plan.ts';
-import { findDashboard, listDatabases, listDatasetUuids, type TargetDatabase } from './target-api.ts';
+import {
+  findDashboard,
+  listDatabases,
+  listDatasets,
+  type TargetDatabase,
+  type TargetDataset,
+} from './target-api.ts';
 import { deleteUnusedCharts, removeCreated, type CleanupLog } from './target-cleanup.ts';
 import { onceTargetAnswers } from './target-outage.ts';
 import { supersetRelease } from '../identity-api.ts';
@@ -91,9 +97,12 @@ export async function planDeploy(
       });
   }
   errors.push(...databaseProblems(tree, databases, options.hasPassword));
+  const tables = datasetProblems(tree, datasets);
+  errors.push(...tables.errors);
+  warnings.push(...tables.warnings);
   const items = planObjects(tree, target, {
     databases: new Set(databases.map((database) => database.uuid)),
-    datasets,
+    datasets: new Set(datasets.map((dataset) => dataset.uuid)),
   });
   const summary: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, 'delete-on-target': 0 };
   for (const item of items) summary[item.action] += 1;
@@ -115,7 +124,7 @@ async function sharedObjects(
   client: SupersetClient,
   ours: ReturnType<typeof objectsOf>,
   target: NormalizedTree | null,
-): Promise<{ databases: TargetDatabase[]; datasets: Set<string> }> {
+): Promise<{ databases: TargetDatabase[]; datasets: TargetDataset[] }> {
   const theirs = target ? objectsOf(target) : new Map();
   const missing = (type: string) =>
     [...ours.values()].some((object) => object.type === type && !theirs.has(object.uuid));
@@ -125,7 +134,7 @@ async function sharedObjects(
     .map((object) => ({ id: -1, uuid: object.uuid, name: object.name ?? '' }));
   const [databases, datasets] = await Promise.all([
     missing('database') ? listDatabases(client) : exported,
-    missing('dataset') ? listDatasetUuids(client) : new Set<string>(),
+    missing('dataset') ? listDatasets(client) : [],
   ]);
   return { databases, datasets };
 }

@@ -24,19 +24,47 @@ export async function listDatabases(client: SupersetClient): Promise<TargetDatab
   return answer.result.map((row) => ({ id: row.id, uuid: row.uuid, name: row.database_name }));
 }
 
-export async function listDatasetUuids(client: SupersetClient): Promise<Set<string>> {
-  const uuids = new Set<string>();
+export interface TargetDataset {
+  uuid: string;
+  tableName: string;
+  schema: string | null;
+  databaseName: string | null;
+}
+
+export async function listDatasets(client: SupersetClient): Promise<TargetDataset[]> {
+  const datasets: TargetDataset[] = [];
   for (let page = 0; ; page += 1) {
     const answer = await client.json(
       {
         path: '/api/v1/dataset/',
-        query: { q: rison({ columns: ['id', 'uuid'], page_size: 100, page }) },
+        query: {
+          q: rison({
+            columns: ['id', 'uuid', 'table_name', 'schema', 'database.database_name'],
+            page_size: 100,
+            page,
+          }),
+        },
         action: 'list datasets',
       },
-      z.object({ result: z.array(z.object({ uuid: z.string() })) }),
+      z.object({
+        result: z.array(
+          z.object({
+            uuid: z.string(),
+            table_name: z.string(),
+            schema: z.string().nullish(),
+            database: z.object({ database_name: z.string() }).nullish(),
+          }),
+        ),
+      }),
     );
-    for (const row of answer.result) uuids.add(row.uuid);
-    if (answer.result.length < 100) return uuids;
+    for (const row of answer.result)
+      datasets.push({
+        uuid: row.uuid,
+        tableName: row.table_name,
+        schema: row.schema ?? null,
+        databaseName: row.database?.database_name ?? null,
+      });
+    if (answer.result.length < 100) return datasets;
   }
 }
 
