@@ -6,23 +6,10 @@ import type { SupersetClient } from './superset-client.ts';
 import { SupersetError } from './superset-error.ts';
 import { supersetRelease } from './identity-api.ts';
 import { lookupIds } from './object-ids.ts';
+import { dashboardIdOrNull } from './dashboards-api.ts';
 import { filtersByUuid } from './versions/superset-release.ts';
 
 const Rows = z.object({ count: z.number(), result: z.array(z.object({ id: z.number(), uuid: z.string() })) });
-
-/** The id of a dashboard by uuid, or null when the instance has none. */
-export async function dashboardIdOrNull(client: SupersetClient, uuid: string): Promise<number | null> {
-  try {
-    const answer = await client.json(
-      { path: `/api/v1/dashboard/${encodeURIComponent(uuid)}`, action: 'find the dashboard' },
-      z.object({ result: z.object({ id: z.number().int() }) }),
-    );
-    return answer.result.id;
-  } catch (error) {
-    if (error instanceof SupersetError && error.status === 404) return null;
-    throw error;
-  }
-}
 
 /** The charts linked to a dashboard: uuid → id. */
 export async function linkedCharts(

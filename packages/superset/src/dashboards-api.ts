@@ -1,7 +1,9 @@
-// Lists dashboards of a Superset instance, paging through its 100-per-page limit.
+// Dashboards of a Superset instance: listed (paging through its 100-per-page limit), and found by id, slug or
+// uuid on every release.
 import { z } from 'zod';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
+import { nullWhenMissing, SupersetError } from './superset-error.ts';
 
 /** Superset caps `page_size` at 100 on list endpoints. */
 export const SUPERSET_MAX_PAGE_SIZE = 100;
@@ -96,4 +98,46 @@ export async function listDashboardsWindow(
   const rows = [head, ...rest].flatMap((answer) => answer.result);
   const skip = options.offset - first * size;
   return { count: head.count, result: rows.slice(skip, skip + options.limit) };
+}
+
+const DashboardRef = z.object({ result: z.object({ id: z.number().int(), uuid: z.string().optional() }) });
+
+/** The dashboard an id, slug or uuid names: its id, and its uuid where the release tells it; null when none. */
+async function readDashboard(client: SupersetClient, ref: string) {
+  const answer = await nullWhenMissing(
+    client.json(
+      { path: `/api/v1/dashboard/${encodeURIComponent(ref)}`, action: 'find a dashboard' },
+      DashboardRef,
+    ),
+  );
+  return answer?.result ?? null;
+}
+
+/** The id of a dashboard by uuid, or null when the instance has none. */
+export async function dashboardIdOrNull(client: SupersetClient, uuid: string): Promise<number | null> {
+  return (await readDashboard(client, uuid))?.id ?? null;
+}
+
+/**
+ * The dashboard's uuid and id when `ref` (id, slug or uuid) names one there, else null. 4.1 and 5.0 leave `uuid`
+ * out of the answer: it is then read from the list, filtered by id.
+ */
+export async function findDashboard(
+  client: SupersetClient,
+  ref: string,
+): Promise<{ id: number; uuid: string } | null> {
+  const found = await readDashboard(client, ref);
+  if (!found) return null;
+  if (found.uuid) return { id: found.id, uuid: found.uuid };
+  const listed = await client.json(
+    {
+      path: '/api/v1/dashboard/',
+      query: { q: rison({ columns: ['id', 'uuid'], filters: [{ col: 'id', opr: 'eq', value: found.id }] }) },
+      action: "read the dashboard's uuid",
+    },
+    z.object({ result: z.array(z.object({ id: z.number(), uuid: z.string() })) }),
+  );
+  const row = listed.result.find((candidate) => candidate.id === found.id);
+  if (!row) throw new SupersetError('SUPERSET_ERROR', `Superset lists no uuid for dashboard ${found.id}.`);
+  return row;
 }

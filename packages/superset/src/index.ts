@@ -22,7 +22,6 @@ export { objectNameOf, objectTypeOfPath } from './bundle/bundle-objects.ts';
 export {
   listDatabases,
   listDatasets,
-  findDashboard,
   chartsByUuid,
   deleteChart,
   type TargetDatabase,

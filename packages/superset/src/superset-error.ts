@@ -23,6 +23,16 @@ export class SupersetError extends Error {
   }
 }
 
+/** What `work` answers, or null when Superset says the object is not there (404). */
+export async function nullWhenMissing<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof SupersetError && error.status === 404) return null;
+    throw error;
+  }
+}
+
 const TLS_CODES = new Set([
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',

@@ -1,5 +1,6 @@
-// A lock between processes on a cache directory (a venv, a template, an instance), so two starts at once build or
-// start it once. The lock is a directory holding its owner's pid: a lock whose owner died is taken over.
+// A lock between processes: a directory holding its owner's pid, so two starts at once build or start a venv, a
+// template or an instance once, and test files that change the same Superset objects take turns. A lock whose
+// owner died is taken over.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -20,15 +21,18 @@ function ownerOf(lock: string): number | null {
   }
 }
 
-export async function withLock<T>(dir: string, work: () => Promise<T>, timeoutMs = 30 * 60_000): Promise<T> {
-  const lock = `${dir}.lock`;
+/** Waits for the lock directory `lock`; answers the function that releases it. */
+export async function takeDirLock(
+  lock: string,
+  options: { timeoutMs?: number; pollMs?: number } = {},
+): Promise<() => void> {
   fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   for (;;) {
     try {
       fs.mkdirSync(lock);
       fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      break;
+      return () => fs.rmSync(lock, { recursive: true, force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = ownerOf(lock);
@@ -36,14 +40,18 @@ export async function withLock<T>(dir: string, work: () => Promise<T>, timeoutMs
       // A lock with no pid yet is being taken right now, unless it is old.
       if ((owner !== null && !alive(owner)) || (owner === null && age > 60_000))
         fs.rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${lock} (held by pid ${owner ?? '?'})`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      else if (Date.now() > deadline) throw new Error(`${lock} is still held by process ${owner ?? '?'}`);
+      else await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1000));
     }
   }
+}
+
+/** Runs `work` holding the lock of a cache directory (`<dir>.lock`). */
+export async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const release = await takeDirLock(`${dir}.lock`);
   try {
     return await work();
   } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
+    release();
   }
 }

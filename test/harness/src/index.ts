@@ -17,6 +17,7 @@ export {
 } from './harness-paths.ts';
 export { ensureSupersetVenv } from './superset-venv.ts';
 export { parseUpArgs } from './superset-up-args.ts';
+export { takeDirLock } from './dir-lock.ts';
 export { ensurePresetCli, PRESET_CLI_VERSION } from './preset-cli.ts';
 export { ensureSchemathesis, SCHEMATHESIS_VERSION } from './schemathesis.ts';
 export { startGitRemote, type GitRemote, type GitRemoteOptions } from './git-remote.ts';

@@ -6,21 +6,15 @@ import { normalizeBundle, type NormalizedTree } from '../bundle/bundle-normalize
 import { fromYaml } from '../bundle/yaml-text.ts';
 import { readBundle } from '../bundle/bundle-zip.ts';
 import { exportDashboardBundle, importDashboardBundle } from '../dashboard-bundle-api.ts';
-import { SupersetError } from '../superset-error.ts';
+import { nullWhenMissing } from '../superset-error.ts';
 import type { SupersetClient } from '../superset-client.ts';
 import { databaseProblems, datasetProblems, type DeployProblem } from './deploy-checks.ts';
 import { objectsOf, planObjects } from './deploy-plan.ts';
-import {
-  findDashboard,
-  listDatabases,
-  listDatasets,
-  type TargetDatabase,
-  type TargetDataset,
-} from './target-api.ts';
+import { listDatabases, listDatasets, type TargetDatabase, type TargetDataset } from './target-api.ts';
 import { deleteUnusedCharts, removeCreated, type CleanupLog } from './target-cleanup.ts';
 import { onceTargetAnswers } from './target-outage.ts';
 import { supersetRelease } from '../identity-api.ts';
-import { dashboardIdOrNull } from '../dashboard-charts-api.ts';
+import { dashboardIdOrNull, findDashboard } from '../dashboards-api.ts';
 import { fitTreeToRelease } from './release-warnings.ts';
 
 export interface TargetPlan {
@@ -49,12 +43,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /** The target's current version of a dashboard, normalized; null when it has none. */
 export async function targetTree(client: SupersetClient, uuid: string): Promise<NormalizedTree | null> {
-  try {
-    return normalizeBundle(readBundle(await exportDashboardBundle(client, uuid)).files);
-  } catch (error) {
-    if (error instanceof SupersetError && error.status === 404) return null;
-    throw error;
-  }
+  const zip = await nullWhenMissing(exportDashboardBundle(client, uuid));
+  return zip ? normalizeBundle(readBundle(zip).files) : null;
 }
 
 /**

@@ -2,7 +2,6 @@
 // slug) exists, and which dashboards use a chart.
 import { z } from 'zod';
 import { rison } from '../rison.ts';
-import { SupersetError } from '../superset-error.ts';
 import type { SupersetClient } from '../superset-client.ts';
 import { lookupIds } from '../object-ids.ts';
 
@@ -66,42 +65,6 @@ export async function listDatasets(client: SupersetClient): Promise<TargetDatase
       });
     if (answer.result.length < 100) return datasets;
   }
-}
-
-/**
- * The dashboard's uuid and id when `ref` (id, slug or uuid) names one on the target, else null. 4.1 and 5.0
- * leave `uuid` out of the answer: it is then read from the list, filtered by id.
- */
-export async function findDashboard(
-  client: SupersetClient,
-  ref: string,
-): Promise<{ id: number; uuid: string } | null> {
-  let found: { id: number; uuid?: string | undefined };
-  try {
-    found = (
-      await client.json(
-        { path: `/api/v1/dashboard/${encodeURIComponent(ref)}`, action: 'find a dashboard' },
-        z.object({ result: z.object({ id: z.number(), uuid: z.string().optional() }) }),
-      )
-    ).result;
-  } catch (error) {
-    if (error instanceof SupersetError && error.status === 404) return null;
-    throw error;
-  }
-  if (found.uuid) return { id: found.id, uuid: found.uuid };
-  const listed = await client.json(
-    {
-      path: '/api/v1/dashboard/',
-      query: {
-        q: rison({ columns: ['id', 'uuid'], filters: [{ col: 'id', opr: 'eq', value: found.id }] }),
-      },
-      action: "read the dashboard's uuid",
-    },
-    z.object({ result: z.array(z.object({ id: z.number(), uuid: z.string() })) }),
-  );
-  const row = listed.result.find((candidate) => candidate.id === found.id);
-  if (!row) throw new SupersetError('SUPERSET_ERROR', `Superset lists no uuid for dashboard ${found.id}.`);
-  return row;
 }
 
 /** Charts by uuid with the dashboards that use them (only the ones that exist). */
