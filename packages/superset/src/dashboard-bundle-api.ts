@@ -107,7 +107,8 @@ export async function importZip(
   }
 }
 
-const metadataOf = (type: string) =>
+/** A bundle's metadata.yaml for an import of one object type (`Slice`, `SqlaTable`). */
+export const metadataOf = (type: string) =>
   `version: 1.0.0\ntype: ${type}\ntimestamp: '${new Date().toISOString()}'\n`;
 
 /**

@@ -2,7 +2,7 @@
 // with overwrite, without touching the rest of their dashboard.
 import { normalizeObjectFiles, type NormalizedTree } from './bundle/bundle-normalize.ts';
 import { readBundle, type BundleFiles } from './bundle/bundle-zip.ts';
-import { importZip } from './dashboard-bundle-api.ts';
+import { importZip, metadataOf } from './dashboard-bundle-api.ts';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
 import { forgetId, knownId, lookupIds, rememberIds, uuidInText } from './object-ids.ts';
@@ -72,9 +72,6 @@ export async function importObjects(
         (kind === 'chart' && file.startsWith('datasets/')),
     ),
   );
-  bundle.set(
-    'metadata.yaml',
-    `version: 1.0.0\ntype: ${kind === 'chart' ? 'Slice' : 'SqlaTable'}\ntimestamp: '${new Date().toISOString()}'\n`,
-  );
+  bundle.set('metadata.yaml', metadataOf(kind === 'chart' ? 'Slice' : 'SqlaTable'));
   await importZip(client, kind, bundle, {});
 }
