@@ -21,15 +21,19 @@ import {
   type TestServer,
 } from '../support/test-server.ts';
 import { runCli } from '../cli/cli-run.ts';
+import { takeSuiteLock } from '../support/suite-lock.ts';
 
 let server: TestServer;
 let caller: Caller;
 let dev: Environment;
 let elsewhere: string;
+let releaseLock: (() => void) | undefined;
 
 const post = <T>(url: string, body: unknown) => api<T>(server, 'POST', url, { ...caller, body });
 
 beforeAll(async () => {
+  // Its second run must find the seeded dashboards as the first left them: files that edit them wait.
+  releaseLock = await takeSuiteLock('seeded-dashboards');
   const info = supersetDev();
   server = await startTestServer();
   caller = await login(server);
@@ -44,6 +48,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.close();
+  releaseLock?.();
 });
 
 describe('sync every dashboard of an environment (real Superset, 100+ dashboards)', () => {
