@@ -8,7 +8,8 @@ import { SupersetError } from './superset-error.ts';
 import { readBundle, writeBundle, type BundleFiles } from './bundle/bundle-zip.ts';
 import { retargetChartIds } from './bundle/chart-refs.ts';
 import { fromYaml, toYaml } from './bundle/yaml-text.ts';
-import { chartIdsOnTarget, detachChartsNotIn } from './dashboard-charts-api.ts';
+import { chartIdsOnTarget, detachCharts, linkedCharts } from './dashboard-charts-api.ts';
+import { dashboardIdOrNull } from './dashboards-api.ts';
 import { supersetRelease } from './identity-api.ts';
 import { byObjectName } from './import-errors.ts';
 import { rememberIds, uuidInText } from './object-ids.ts';
@@ -142,10 +143,20 @@ export async function importDashboardBundle(
     .filter(([file]) => file.startsWith('charts/'))
     .map(([, text]) => uuidInText(text))
     .filter((chart): chart is string => chart !== null);
-  const targetIds = await chartIdsOnTarget(client, uuid, chartUuids);
+  // Before 6.1 an import only adds charts: the ones linked now that the bundle no longer holds stay linked after.
+  const dashboardId = uuid ? await dashboardIdOrNull(client, uuid) : null;
+  const unlinks = importUnlinksCharts(await supersetRelease(client));
+  const linked =
+    dashboardId !== null && !unlinks ? await linkedCharts(client, dashboardId) : new Map<string, number>();
+  const targetIds = await chartIdsOnTarget(client, chartUuids, linked);
   const retargeted = new Map(files);
   retargeted.set(dashboardFile, toYaml(retargetChartIds(dashboard, targetIds)));
   await importZip(client, 'dashboard', retargeted, options);
-  if (uuid && !importUnlinksCharts(await supersetRelease(client)))
-    await detachChartsNotIn(client, uuid, new Set(chartUuids));
+  const kept = new Set(chartUuids);
+  if (dashboardId !== null)
+    await detachCharts(
+      client,
+      dashboardId,
+      [...linked].filter(([chart]) => !kept.has(chart)).map(([, id]) => id),
+    );
 }

@@ -1,13 +1,10 @@
-// Which charts a dashboard holds on an instance, their ids there, and detaching the ones it should no longer hold
-// (Superset before 6.1 only adds charts to a dashboard on import).
+// Which charts a dashboard holds on an instance, their ids there, which dashboards a chart is on, and detaching
+// charts a dashboard should no longer hold (Superset before 6.1 only adds charts to a dashboard on import).
 import { z } from 'zod';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
 import { SupersetError } from './superset-error.ts';
-import { supersetRelease } from './identity-api.ts';
 import { lookupIds } from './object-ids.ts';
-import { dashboardIdOrNull } from './dashboards-api.ts';
-import { filtersByUuid } from './versions/superset-release.ts';
 
 const Rows = z.object({ count: z.number(), result: z.array(z.object({ id: z.number(), uuid: z.string() })) });
 
@@ -39,19 +36,15 @@ export async function linkedCharts(
 }
 
 /**
- * The target's ids of these charts, which must all exist there (they were just imported). Before 6.0 charts
- * cannot be filtered by uuid: the ones the dashboard already holds come in one call, the rest from the list.
+ * The target's ids of these charts, which must all exist there (they were just imported). `known` are ids already
+ * read (the charts the dashboard holds); the rest are looked up by uuid.
  */
 export async function chartIdsOnTarget(
   client: SupersetClient,
-  dashboardUuid: string | null,
   uuids: string[],
+  known: ReadonlyMap<string, number>,
 ): Promise<Map<string, number>> {
-  let ids = new Map<string, number>();
-  if (!filtersByUuid(await supersetRelease(client)) && dashboardUuid) {
-    const dashboardId = await dashboardIdOrNull(client, dashboardUuid);
-    if (dashboardId !== null) ids = await linkedCharts(client, dashboardId);
-  }
+  const ids = new Map([...known].filter(([uuid]) => uuids.includes(uuid)));
   const missing = uuids.filter((uuid) => !ids.has(uuid));
   for (const [uuid, id] of await lookupIds(client, 'chart', missing)) ids.set(uuid, id);
   const lost = uuids.filter((uuid) => !ids.has(uuid));
@@ -67,32 +60,28 @@ const ChartDashboards = z.object({
   result: z.object({ dashboards: z.array(z.object({ id: z.number() })).default([]) }),
 });
 
-/** Detaches from the dashboard every chart linked to it whose uuid is not in `keep`; answers how many. */
-export async function detachChartsNotIn(
+/** The ids of the dashboards a chart is on. */
+export async function chartDashboards(client: SupersetClient, chartId: number): Promise<number[]> {
+  const detail = await client.json(
+    { path: `/api/v1/chart/${chartId}`, action: 'read a chart' },
+    ChartDashboards,
+  );
+  return detail.result.dashboards.map((dashboard) => dashboard.id);
+}
+
+/** Detaches charts (by id) from the dashboard, keeping them on any other dashboard they are on. */
+export async function detachCharts(
   client: SupersetClient,
-  dashboardUuid: string,
-  keep: ReadonlySet<string>,
-): Promise<number> {
-  const dashboardId = await dashboardIdOrNull(client, dashboardUuid);
-  if (dashboardId === null) return 0;
-  let detached = 0;
-  for (const [uuid, id] of await linkedCharts(client, dashboardId)) {
-    if (keep.has(uuid)) continue;
-    const detail = await client.json(
-      { path: `/api/v1/chart/${id}`, action: 'read a chart' },
-      ChartDashboards,
-    );
+  dashboardId: number,
+  chartIds: number[],
+): Promise<void> {
+  for (const id of chartIds) {
+    const dashboards = await chartDashboards(client, id);
     await client.call({
       method: 'PUT',
       path: `/api/v1/chart/${id}`,
-      json: {
-        dashboards: detail.result.dashboards
-          .map((dashboard) => dashboard.id)
-          .filter((other) => other !== dashboardId),
-      },
+      json: { dashboards: dashboards.filter((other) => other !== dashboardId) },
       action: 'detach a chart from the dashboard',
     });
-    detached += 1;
   }
-  return detached;
 }

@@ -2,6 +2,7 @@
 // id): export and lookups take ids, and each lookup is a round trip. Callers check what an export holds, so an
 // id that names another object by now is looked up again.
 import { z } from 'zod';
+import { SupersetUuid } from '@superset-git/contracts';
 import type { BundleFiles } from './bundle/bundle-zip.ts';
 import { rison, type RisonValue } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
@@ -46,8 +47,7 @@ const IdRows = z.object({
   result: z.array(z.object({ id: z.number(), uuid: z.string() })),
 });
 
-/** Any 8-4-4-4-12 hex uuid (Superset's own examples use ones that are not RFC 4122 variants). */
-export const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: string) => SupersetUuid().safeParse(value).success;
 
 const listIds = (client: SupersetClient, kind: ObjectKind | 'database', q: RisonValue) =>
   client.json({ path: `/api/v1/${kind}/`, query: { q: rison(q) }, action: `find ${kind}s` }, IdRows);
@@ -116,7 +116,7 @@ export async function lookupIds(
   uuids: string[],
 ): Promise<Map<string, number>> {
   // A value that is not a uuid makes Superset answer 500 on some lists; it names nothing there anyway.
-  const valid = [...new Set(uuids.filter((uuid) => UUID_TEXT.test(uuid)))];
+  const valid = [...new Set(uuids.filter(isUuid))];
   if (valid.length === 0) return new Map();
   if (kind === 'database' || filtersByUuid(await supersetRelease(client))) {
     try {

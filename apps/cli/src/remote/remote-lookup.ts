@@ -1,5 +1,5 @@
 // Names a person types, turned into what the server's routes take.
-import { EnvironmentList, type Environment } from '@superset-git/contracts';
+import { EnvironmentList, SupersetUuid, type Environment } from '@superset-git/contracts';
 import { CliError, UsageError } from '../cli-errors.ts';
 import { stringOption, type CommandContext } from '../command.ts';
 import type { ServerApi } from './server-api.ts';
@@ -14,13 +14,11 @@ export async function environmentNamed(api: ServerApi, nameOrId: string): Promis
   return found;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The dashboard a command works on: --dashboard or SUPERSET_GIT_DASHBOARD, a uuid. */
 export function dashboardOf({ values }: CommandContext): string {
   const uuid = stringOption(values, 'dashboard') ?? process.env.SUPERSET_GIT_DASHBOARD;
   if (!uuid) throw new UsageError('Give the dashboard with --dashboard <uuid> (or SUPERSET_GIT_DASHBOARD).');
-  if (!UUID.test(uuid))
+  if (!SupersetUuid().safeParse(uuid).success)
     throw new UsageError(
       `--dashboard takes the dashboard's uuid ('superset-git dash list --env NAME' shows them), not '${uuid}'.`,
     );

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { rison } from '../rison.ts';
 import type { SupersetClient } from '../superset-client.ts';
 import { lookupIds } from '../object-ids.ts';
+import { chartDashboards } from '../dashboard-charts-api.ts';
 
 export interface TargetDatabase {
   id: number;
@@ -76,11 +77,8 @@ export async function chartsByUuid(
   if (uuids.length === 0) return out;
   const ids = await lookupIds(client, 'chart', uuids);
   for (const [uuid, id] of ids) {
-    const detail = await client.json(
-      { path: `/api/v1/chart/${id}`, action: 'read a chart' },
-      z.object({ result: z.object({ dashboards: z.array(z.object({ id: z.number() })).default([]) }) }),
-    );
-    out.set(uuid, { id, dashboards: detail.result.dashboards.map((dashboard) => dashboard.id) });
+    const dashboards = await chartDashboards(client, id);
+    out.set(uuid, { id, dashboards });
   }
   return out;
 }
