@@ -42,6 +42,9 @@ export function everyLayoutShape(title: string, charts: PlacedChart[]): Record<s
     });
   };
   const transparent = { background: 'BACKGROUND_TRANSPARENT' };
+  /** A tab as the editor makes it: its title, and the placeholder the editor shows while it is empty. */
+  const tab = (id: string, parent: Node, text: string) =>
+    add('TAB', id, parent, { text, defaultText: 'Tab title', placeholder: 'Tab title' });
 
   const root = add('ROOT', 'ROOT_ID', null);
   const grid = add('GRID', 'GRID_ID', root);
@@ -72,34 +75,18 @@ export function everyLayoutShape(title: string, charts: PlacedChart[]): Record<s
   chart(inImported, 8);
   chart(imported, 4);
   const tabs = add('TABS', 'TABS-Fg7hJ1kL3z', grid, {});
-  const tabA = add('TAB', 'TAB-Xc5vB7nM9q', tabs, {
-    text: 'Trends',
-    defaultText: 'Tab title',
-    placeholder: 'Tab title',
-  });
+  const tabA = tab('TAB-Xc5vB7nM9q', tabs, 'Trends');
   const tabRow = add('ROW', 'ROW-Pl0oK9iJ8u', tabA, transparent);
   chart(tabRow, 6);
   chart(tabRow, 6);
-  const tabB = add('TAB', 'TAB-Hy6tG5rF4e', tabs, {
-    text: 'Detail',
-    defaultText: 'Tab title',
-    placeholder: 'Tab title',
-  });
+  const tabB = tab('TAB-Hy6tG5rF4e', tabs, 'Detail');
   const nested = add('TABS', 'TABS-Dw3sA2qZ1x', tabB, {});
-  const inner1 = add('TAB', 'TAB-Vb8nM7jK6h', nested, {
-    text: 'Products',
-    defaultText: 'Tab title',
-    placeholder: 'Tab title',
-  });
+  const inner1 = tab('TAB-Vb8nM7jK6h', nested, 'Products');
   const innerRow = add('ROW', 'ROW-Cx4zL3kJ2g', inner1, transparent);
   const innerColumn = add('COLUMN', 'COLUMN-Bn9mN8bV7c', innerRow, { width: 12, ...transparent });
   chart(innerColumn, 12);
   add('MARKDOWN', 'MARKDOWN-Gf5dS4aQ3w', innerColumn, { width: 12, height: 20, code: '*Top sellers first*' });
-  const inner2 = add('TAB', 'TAB-Jh2gF1dS0a', nested, {
-    text: 'Countries',
-    defaultText: 'Tab title',
-    placeholder: 'Tab title',
-  });
+  const inner2 = tab('TAB-Jh2gF1dS0a', nested, 'Countries');
   const lastRow = add('ROW', 'ROW-Nb7vC6xZ5l', inner2, transparent);
   while (next < charts.length) chart(lastRow, Math.max(1, Math.floor(12 / (charts.length - 11))));
   return {
