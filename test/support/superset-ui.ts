@@ -73,7 +73,8 @@ export async function loginToSuperset(page: Page, opts: { url: string; username:
     await page.locator(dt('username-input')).fill(opts.username);
     await page.locator(dt('password-input')).fill(opts.password);
     await Promise.all([
-      page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }),
+      // Superset's login page answers slowly while a dozen Supersets share two cores.
+      page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 60_000 }),
       page.locator(dt('login-button')).click(),
     ]);
   });
