@@ -127,8 +127,8 @@ export async function dashboardBench({ dev: devInfo, prod: prodInfo }: BenchSupe
     ...(await measurePair(
       RUNS,
       async (index) => {
-        const answer = await post(`/api/dashboards/${uuid}/checkout`, { branch: branches[(index + 2) % 2] });
-        if (answer.status !== 200) throw new Error(`checkout: ${JSON.stringify(answer.body)}`);
+        const answer = await post(`/api/dashboards/${uuid}/switch`, { branch: branches[(index + 2) % 2] });
+        if (answer.status !== 200) throw new Error(`switch: ${JSON.stringify(answer.body)}`);
       },
       async (index) => {
         const branch = branches[(index + 2) % 2]!;
@@ -141,15 +141,15 @@ export async function dashboardBench({ dev: devInfo, prod: prodInfo }: BenchSupe
     targetMax: 5000,
   };
   rows.push(switchRow);
-  await post(`/api/dashboards/${uuid}/checkout`, { branch: 'main' });
+  await post(`/api/dashboards/${uuid}/switch`, { branch: 'main' });
   const retitle = ['retitle', 'main'];
   rows.push({
     name: 'branch switch + import of the whole dashboard (its title differs)',
     ...(await measurePair(
       RUNS,
       async (index) => {
-        const answer = await post(`/api/dashboards/${uuid}/checkout`, { branch: retitle[(index + 2) % 2] });
-        if (answer.status !== 200) throw new Error(`checkout: ${JSON.stringify(answer.body)}`);
+        const answer = await post(`/api/dashboards/${uuid}/switch`, { branch: retitle[(index + 2) % 2] });
+        if (answer.status !== 200) throw new Error(`switch: ${JSON.stringify(answer.body)}`);
       },
       async (index) => {
         git(copy, 'switch', '-q', branches[(index + 2) % 2]!);
@@ -159,7 +159,7 @@ export async function dashboardBench({ dev: devInfo, prod: prodInfo }: BenchSupe
     baselineName: 'git switch + bare import call',
     targetMax: 5000,
   });
-  await post(`/api/dashboards/${uuid}/checkout`, { branch: 'main' });
+  await post(`/api/dashboards/${uuid}/switch`, { branch: 'main' });
 
   const prodId = await dashboardIdOf(prod, uuid).catch(async () => {
     await post(`/api/dashboards/${uuid}/deploy`, { environmentId: prodEnv.id, ref: 'main', dryRun: false });

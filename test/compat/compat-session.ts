@@ -2,7 +2,7 @@
 // environment, connect a dashboard, sync, commit, switch, deploy, roll back, compare a target with the repository.
 import { expect } from 'vitest';
 import type {
-  CheckoutResult,
+  BranchSwitchResult,
   DashboardRepoStatus,
   Deployment,
   DeployPlan,
@@ -99,12 +99,12 @@ export async function connectDashboard(
   return uuid;
 }
 
-export async function checkout(
+export async function switchBranch(
   session: CompatSession,
   uuid: string,
   branch: string,
-): Promise<CheckoutResult> {
-  const answer = await call<CheckoutResult>(session, 'POST', `/api/dashboards/${uuid}/checkout`, {
+): Promise<BranchSwitchResult> {
+  const answer = await call<BranchSwitchResult>(session, 'POST', `/api/dashboards/${uuid}/switch`, {
     branch,
     verify: true,
   });

@@ -11,7 +11,7 @@ import { clientFor, dashboardId } from '../support/superset-admin.ts';
 import { compatSuperset } from './compat-instances.ts';
 import {
   call,
-  checkout,
+  switchBranch,
   connectDashboard,
   deploy,
   expectInSync,
@@ -181,9 +181,9 @@ describe('a dashboard edited in Superset’s own editor (Chromium, real Superset
         ? bundleYaml({ ...parseBundleYaml(text), dashboard_title: 'Customers (draft)' })
         : null,
     );
-    expect(await checkout(session, uuid, 'retitled')).toMatchObject({ imported: true, differences: [] });
+    expect(await switchBranch(session, uuid, 'retitled')).toMatchObject({ imported: true, differences: [] });
     await expectInSync(session, uuid);
-    expect(await checkout(session, uuid, 'main')).toMatchObject({ imported: true, differences: [] });
+    expect(await switchBranch(session, uuid, 'main')).toMatchObject({ imported: true, differences: [] });
     await expectInSync(session, uuid);
   });
 
@@ -246,9 +246,12 @@ describe('every layout shape of Superset’s editor (real Superset 6.1, and an e
       dashboard.position['MARKDOWN-Lp0sQ8mZ1c']!.meta!.width = 6;
       return bundleYaml(dashboard as never);
     });
-    expect(await checkout(session, uuid, 'wider-notes')).toMatchObject({ imported: true, differences: [] });
+    expect(await switchBranch(session, uuid, 'wider-notes')).toMatchObject({
+      imported: true,
+      differences: [],
+    });
     await expectInSync(session, uuid);
-    expect(await checkout(session, uuid, 'main')).toMatchObject({ imported: true, differences: [] });
+    expect(await switchBranch(session, uuid, 'main')).toMatchObject({ imported: true, differences: [] });
     await expectInSync(session, uuid);
   });
 });

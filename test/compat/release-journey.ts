@@ -14,7 +14,7 @@ import { clientFor } from '../support/superset-admin.ts';
 import { compatSuperset } from './compat-instances.ts';
 import {
   call,
-  checkout,
+  switchBranch,
   connectDashboard,
   deploy,
   expectInSync,
@@ -104,10 +104,10 @@ export function describeReleaseJourney(version: SupersetVersion): void {
           return withFields(text, { slice_name: 'Total revenue (net)', cache_timeout: 600 });
         return null;
       });
-      const there = await checkout(session, uuid, 'edits');
+      const there = await switchBranch(session, uuid, 'edits');
       expect(there).toMatchObject({ branch: 'edits', imported: true, differences: [] });
       await expectInSync(session, uuid);
-      const back = await checkout(session, uuid, 'main');
+      const back = await switchBranch(session, uuid, 'main');
       expect(back).toMatchObject({ branch: 'main', imported: true, differences: [] });
       await expectInSync(session, uuid);
     });
@@ -140,9 +140,12 @@ export function describeReleaseJourney(version: SupersetVersion): void {
       await expectTargetHolds(session, prodClient, uuid, 'drop-chart');
       nothingToChange((await plan(session, uuid, prod, 'drop-chart')).summary);
 
-      expect(await checkout(session, uuid, 'drop-chart')).toMatchObject({ imported: true, differences: [] });
+      expect(await switchBranch(session, uuid, 'drop-chart')).toMatchObject({
+        imported: true,
+        differences: [],
+      });
       await expectInSync(session, uuid);
-      expect(await checkout(session, uuid, 'main')).toMatchObject({ imported: true, differences: [] });
+      expect(await switchBranch(session, uuid, 'main')).toMatchObject({ imported: true, differences: [] });
       await expectInSync(session, uuid);
 
       await rollBack(session, deployed.deployment.id);

@@ -9,7 +9,7 @@ import { clientFor } from '../support/superset-admin.ts';
 import { compatSuperset } from './compat-instances.ts';
 import {
   call,
-  checkout,
+  switchBranch,
   deploy,
   expectInSync,
   expectTargetHolds,
@@ -86,9 +86,12 @@ describe("Superset 6.1's own example dashboards (real Superset with load-example
           ? bundleYaml({ ...parseBundleYaml(text), dashboard_title: `${title} (draft)` })
           : null,
       );
-      expect(await checkout(session, uuid, 'retitled')).toMatchObject({ imported: true, differences: [] });
+      expect(await switchBranch(session, uuid, 'retitled')).toMatchObject({
+        imported: true,
+        differences: [],
+      });
       await expectInSync(session, uuid);
-      expect(await checkout(session, uuid, 'main')).toMatchObject({ imported: true, differences: [] });
+      expect(await switchBranch(session, uuid, 'main')).toMatchObject({ imported: true, differences: [] });
       await expectInSync(session, uuid);
     },
   );

@@ -51,7 +51,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/dashboards/{uuid}/branches': 'viewer',
   'POST /api/dashboards/{uuid}/branches': 'editor',
   'DELETE /api/dashboards/{uuid}/branches': 'editor',
-  'POST /api/dashboards/{uuid}/checkout': 'editor',
+  'POST /api/dashboards/{uuid}/switch': 'editor',
   'GET /api/dashboards/{uuid}/history': 'viewer',
   'GET /api/dashboards/{uuid}/commits/{sha}': 'viewer',
   'GET /api/dashboards/{uuid}/diff': 'viewer',

@@ -87,7 +87,7 @@ describe('hostile git input (real git, real Superset to connect to)', () => {
         { name: `--upload-pack=touch ${marker}` },
       ],
       ['branch from an option', 'POST', `/api/dashboards/${uuid}/branches`, { name: 'ok', from: option }],
-      ['switch', 'POST', `/api/dashboards/${uuid}/checkout`, { branch: '-f', importIntoSuperset: false }],
+      ['switch', 'POST', `/api/dashboards/${uuid}/switch`, { branch: '-f', importIntoSuperset: false }],
       ['delete a branch', 'DELETE', `/api/dashboards/${uuid}/branches?name=${encodeURIComponent('-D')}`],
       ['history from', 'GET', `/api/dashboards/${uuid}/history?ref=${encodeURIComponent(option)}`],
       ['history of a path', 'GET', `/api/dashboards/${uuid}/history?path=${encodeURIComponent(option)}`],
@@ -134,7 +134,7 @@ describe('hostile git input (real git, real Superset to connect to)', () => {
     expect((await send('POST', `/api/dashboards/${uuid}/branches`, { name: 'feature' })).status).toBe(201);
     expect(
       (
-        await send('POST', `/api/dashboards/${uuid}/checkout`, {
+        await send('POST', `/api/dashboards/${uuid}/switch`, {
           branch: 'feature',
           importIntoSuperset: false,
         })

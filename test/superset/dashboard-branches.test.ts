@@ -8,7 +8,7 @@ import type {
   CommitPage,
   ConflictVersions,
   ApiError,
-  CheckoutResult,
+  BranchSwitchResult,
   DashboardRepoStatus,
   Environment,
   GitServer,
@@ -122,7 +122,7 @@ afterAll(async () => {
 describe('branches of a dashboard (real Superset dev, real git server)', () => {
   it('switching branch imports that version into Superset, and back', async () => {
     expect((await post(`/api/dashboards/${uuid}/branches`, { name: 'restyle' })).status).toBe(201);
-    const toRestyle = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, {
+    const toRestyle = await post<BranchSwitchResult>(`/api/dashboards/${uuid}/switch`, {
       branch: 'restyle',
       verify: true,
     });
@@ -132,7 +132,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     await runTask(`/api/dashboards/${uuid}/sync`);
     expect((await post(`/api/dashboards/${uuid}/commit`, { message: 'Restyle' })).status).toBe(201);
 
-    const toMain = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, {
+    const toMain = await post<BranchSwitchResult>(`/api/dashboards/${uuid}/switch`, {
       branch: 'main',
       verify: true,
     });
@@ -144,20 +144,20 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       differences: [],
     });
     expect(await chartName()).toBe(chart.slice_name);
-    await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'restyle' });
+    await post<BranchSwitchResult>(`/api/dashboards/${uuid}/switch`, { branch: 'restyle' });
     expect(await chartName()).toBe(`${chart.slice_name} (restyled)`);
-    await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'main' });
+    await post<BranchSwitchResult>(`/api/dashboards/${uuid}/switch`, { branch: 'main' });
     expect(await chartName()).toBe(chart.slice_name);
   });
 
   it('never loses uncommitted Superset edits: refuses to switch, or keeps them on a safety branch', async () => {
     await renameChart(`${chart.slice_name} (unsaved idea)`);
-    const refused = await post<ApiError>(`/api/dashboards/${uuid}/checkout`, { branch: 'restyle' });
+    const refused = await post<ApiError>(`/api/dashboards/${uuid}/switch`, { branch: 'restyle' });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'GIT_DIRTY_WORK_TREE' });
     expect(await chartName()).toBe(`${chart.slice_name} (unsaved idea)`);
 
-    const kept = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, {
+    const kept = await post<BranchSwitchResult>(`/api/dashboards/${uuid}/switch`, {
       branch: 'restyle',
       uncommitted: 'safety-branch',
     });
@@ -171,7 +171,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       caller,
     );
     expect(history.body.items[0]?.subject).toBe('Uncommitted edits before switching to restyle');
-    await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'main' });
+    await post<BranchSwitchResult>(`/api/dashboards/${uuid}/switch`, { branch: 'main' });
   });
 
   it('an edit in Superset to a chart the switch does not touch stays there, as git carries local changes', async () => {
@@ -184,7 +184,9 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       });
     await rename(`${otherChart.slice_name} (draft)`);
     try {
-      const switched = await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'restyle' });
+      const switched = await post<BranchSwitchResult>(`/api/dashboards/${uuid}/switch`, {
+        branch: 'restyle',
+      });
       expect(switched.status, JSON.stringify(switched.body)).toBe(200);
       expect(switched.body).toMatchObject({ branch: 'restyle', importedObjects: 1, safetyBranch: null });
       expect(await chartName()).toBe(`${chart.slice_name} (restyled)`);
@@ -197,9 +199,9 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       await rename(otherChart.slice_name);
     }
     await runTask(`/api/dashboards/${uuid}/sync`);
-    expect((await post<CheckoutResult>(`/api/dashboards/${uuid}/checkout`, { branch: 'main' })).status).toBe(
-      200,
-    );
+    expect(
+      (await post<BranchSwitchResult>(`/api/dashboards/${uuid}/switch`, { branch: 'main' })).status,
+    ).toBe(200);
   });
 
   it('import puts the current commit into Superset on purpose, over edits made there', async () => {

@@ -93,7 +93,7 @@ describe('sync every dashboard of an environment (real Superset, 100+ dashboards
     const extra = hub.body.items.find((item) => item.slug === 'extra-001')!;
     expect(extra.git!.branch).toBe('main');
     expect((await post(`/api/dashboards/${extra.uuid}/branches`, { name: 'feature' })).status).toBe(201);
-    const switched = await post(`/api/dashboards/${extra.uuid}/checkout`, {
+    const switched = await post(`/api/dashboards/${extra.uuid}/switch`, {
       branch: 'feature',
       importIntoSuperset: false,
     });

@@ -90,3 +90,9 @@ export const ApiTokenCreated = ApiTokenSummary.extend({
   token: z.string(),
 }).meta({ id: 'ApiTokenCreated' });
 export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
+
+export const UserList = z.object({ items: z.array(User) }).meta({ id: 'UserList' });
+export type UserList = z.infer<typeof UserList>;
+
+export const ApiTokenList = z.object({ items: z.array(ApiTokenSummary) }).meta({ id: 'ApiTokenList' });
+export type ApiTokenList = z.infer<typeof ApiTokenList>;

@@ -85,37 +85,6 @@ export type CommitCreated = z.infer<typeof CommitCreated>;
 export const TaskStarted = z.object({ taskId: z.number().int() }).meta({ id: 'TaskStarted' });
 export type TaskStarted = z.infer<typeof TaskStarted>;
 
-export const CheckoutRequest = z
-  .object({
-    branch: z.string().min(1).max(250),
-    /** Import the branch's version into the dashboard's environment, so Superset matches the branch. */
-    importIntoSuperset: z.boolean().default(true),
-    /** Uncommitted edits (in Superset or the work tree): refuse, or commit them on a new safety branch first. */
-    uncommitted: z.enum(['refuse', 'safety-branch']).default('refuse'),
-    /** Export again after the import and list the files that differ from the branch (one more export). */
-    verify: z.boolean().default(false),
-  })
-  .meta({ id: 'CheckoutRequest' });
-export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
-
-export const CheckoutResult = z
-  .object({
-    branch: z.string(),
-    head: z.string(),
-    /** Where uncommitted edits were kept, when asked to. */
-    safetyBranch: z.string().nullable(),
-    imported: z.boolean(),
-    /** Objects imported: only those that differ between the branches, or the whole dashboard. */
-    importedObjects: z.number().int(),
-    /**
-     * With `verify`: files that differ between the branch and a fresh export after the import (empty when
-     * Superset matches); null when not verified.
-     */
-    differences: z.array(z.string()).nullable(),
-  })
-  .meta({ id: 'CheckoutResult' });
-export type CheckoutResult = z.infer<typeof CheckoutResult>;
-
 export const ResolveRequest = z
   .object({
     path: z.string().min(1).max(1000),
@@ -124,6 +93,23 @@ export const ResolveRequest = z
   })
   .meta({ id: 'ResolveRequest' });
 export type ResolveRequest = z.infer<typeof ResolveRequest>;
+
+export const RestoreRequest = z.object({ ref: z.string().min(1).max(250) }).meta({ id: 'RestoreRequest' });
+export type RestoreRequest = z.infer<typeof RestoreRequest>;
+
+export const DisconnectQuery = z.object({ deleteRepository: z.stringbool().default(false) });
+export type DisconnectQuery = z.infer<typeof DisconnectQuery>;
+
+export const CommitParams = DashboardUuidParams.extend({
+  sha: z.string().regex(/^[0-9a-f]{4,64}$/i, 'a commit id'),
+});
+
+export const FileDiffQuery = z.object({
+  path: z.string().min(1),
+  from: z.string().min(1).default('HEAD'),
+  to: z.string().min(1).optional(),
+});
+export type FileDiffQuery = z.infer<typeof FileDiffQuery>;
 
 /** Who a file of a dashboard repository is, and what its change means. */
 const objectFields = {

@@ -129,3 +129,18 @@ export type Deployment = z.infer<typeof Deployment>;
 
 export const DeploymentList = z.object({ items: z.array(Deployment) }).meta({ id: 'DeploymentList' });
 export type DeploymentList = z.infer<typeof DeploymentList>;
+
+export const DeployResult = z
+  .object({
+    plan: DeployPlan,
+    /** Null on a dry run: nothing was deployed. */
+    deployment: Deployment.nullable(),
+  })
+  .meta({ id: 'DeployResult' });
+export type DeployResult = z.infer<typeof DeployResult>;
+
+export const DeploymentsQuery = z.object({
+  dashboard: SupersetUuid().optional(),
+  environment: z.coerce.number().int().positive().optional(),
+});
+export type DeploymentsQuery = z.infer<typeof DeploymentsQuery>;

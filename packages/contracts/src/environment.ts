@@ -94,3 +94,7 @@ export type Environment = z.infer<typeof Environment>;
 
 export const EnvironmentList = z.object({ items: z.array(Environment) }).meta({ id: 'EnvironmentList' });
 export type EnvironmentList = z.infer<typeof EnvironmentList>;
+
+/** A saved environment's connection test, optionally with changed fields not yet saved. */
+export const EnvironmentTestInput = EnvironmentUpdate.nullish().meta({ id: 'EnvironmentTestInput' });
+export type EnvironmentTestInput = z.infer<typeof EnvironmentTestInput>;

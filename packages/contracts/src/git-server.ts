@@ -107,3 +107,7 @@ export type GitServer = z.infer<typeof GitServer>;
 
 export const GitServerList = z.object({ items: z.array(GitServer) }).meta({ id: 'GitServerList' });
 export type GitServerList = z.infer<typeof GitServerList>;
+
+/** A saved git server's token check, optionally with changed fields not yet saved. */
+export const GitServerTestInput = GitServerUpdate.nullish().meta({ id: 'GitServerTestInput' });
+export type GitServerTestInput = z.infer<typeof GitServerTestInput>;

@@ -9,4 +9,5 @@ export * from './task.ts';
 export * from './git.ts';
 export * from './git-server.ts';
 export * from './dashboard-repo.ts';
+export * from './branches.ts';
 export * from './deploy.ts';

@@ -53,3 +53,6 @@ export const TaskEventMessage = z
   .object({ event: z.enum(['log', 'state']), data: z.string(), id: z.string().optional() })
   .meta({ id: 'TaskEventMessage' });
 export type TaskEventMessage = z.infer<typeof TaskEventMessage>;
+
+export const TaskListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export type TaskListQuery = z.infer<typeof TaskListQuery>;

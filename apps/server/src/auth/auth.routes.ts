@@ -1,10 +1,9 @@
 // /api/auth: login, logout, who am I, personal API tokens.
-import { z } from 'zod';
 import {
   ApiError,
   ApiTokenCreate,
   ApiTokenCreated,
-  ApiTokenSummary,
+  ApiTokenList,
   IdParams,
   LoginRequest,
   Me,
@@ -71,7 +70,7 @@ export function authRoutes(
       schema: {
         tags: ['auth'],
         summary: 'My API tokens (never the token itself)',
-        response: { 200: z.object({ items: z.array(ApiTokenSummary) }) },
+        response: { 200: ApiTokenList },
       },
     },
     async (request) => ({ items: auth.listApiTokens(caller(request).user.id) }),

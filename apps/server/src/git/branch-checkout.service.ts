@@ -3,7 +3,7 @@
 // carries local changes across a switch); when they differ, the whole dashboard is synced and its edits refused
 // or committed on a safety branch. Then only the charts and datasets that differ between the branches are
 // imported, or the whole dashboard when its layout or set of charts changes.
-import type { CheckoutRequest, CheckoutResult, User } from '@superset-git/contracts';
+import type { BranchSwitchRequest, BranchSwitchResult, User } from '@superset-git/contracts';
 import {
   commit,
   createBranch,
@@ -36,7 +36,7 @@ export class BranchCheckoutService {
     private readonly environments: PluginEnvironments,
   ) {}
 
-  async checkout(uuid: string, input: CheckoutRequest, user: User): Promise<CheckoutResult> {
+  async checkout(uuid: string, input: BranchSwitchRequest, user: User): Promise<BranchSwitchResult> {
     const { row, repo } = this.repos.open(uuid);
     const client = this.environments.client(row.environmentId);
     let changes: BranchObjectChanges | null = null;
@@ -87,7 +87,7 @@ export class BranchCheckoutService {
   }
 
   /** Uncommitted changes in the work tree: refused, or committed on a new safety branch. */
-  private async keepUncommitted(repo: Repo, input: CheckoutRequest, user: User): Promise<string | null> {
+  private async keepUncommitted(repo: Repo, input: BranchSwitchRequest, user: User): Promise<string | null> {
     const before = await status(repo);
     if (before.clean) return null;
     if (input.uncommitted === 'refuse') {

@@ -1,14 +1,15 @@
 // /api/dashboards/{uuid}/checkout, conflicts and merge: switching branches (Superset follows), and finishing
 // a pull that conflicted.
-import { z } from 'zod';
 import {
   ApiError,
-  CheckoutRequest,
-  CheckoutResult,
+  BranchSwitchRequest,
+  BranchSwitchResult,
   CommitCreated,
-  ConflictFile,
+  ConflictFileQuery,
+  ConflictList,
   ConflictVersions,
   DashboardUuidParams,
+  MergeContinueRequest,
   Ok,
   ResolveRequest,
 } from '@superset-git/contracts';
@@ -27,15 +28,15 @@ export function dashboardBranchRoutes(
   merge: DashboardMergeService,
 ): void {
   app.post(
-    '/dashboards/:uuid/checkout',
+    '/dashboards/:uuid/switch',
     {
       config: { access: 'editor' },
       schema: {
         tags,
         summary: 'Switch branch and import that version into the dashboard’s Superset',
         params,
-        body: CheckoutRequest,
-        response: { 200: CheckoutResult, ...errors },
+        body: BranchSwitchRequest,
+        response: { 200: BranchSwitchResult, ...errors },
       },
     },
     async (request) => checkout.checkout(request.params.uuid, request.body, userOf(request)),
@@ -48,7 +49,7 @@ export function dashboardBranchRoutes(
         tags,
         summary: 'Files in conflict while a merge is in progress',
         params,
-        response: { 200: z.object({ merging: z.boolean(), conflicts: z.array(ConflictFile) }), ...errors },
+        response: { 200: ConflictList, ...errors },
       },
     },
     async (request) => merge.conflicts(request.params.uuid),
@@ -61,7 +62,7 @@ export function dashboardBranchRoutes(
         tags,
         summary: 'One conflicted file: base, mine, theirs and the work tree with conflict markers',
         params,
-        querystring: z.object({ path: z.string().min(1).max(1000) }),
+        querystring: ConflictFileQuery,
         response: { 200: ConflictVersions, ...errors },
       },
     },
@@ -111,7 +112,7 @@ export function dashboardBranchRoutes(
         tags,
         summary: 'Commit the merge once every conflict is resolved',
         params,
-        body: z.object({ message: z.string().min(1).max(5000).optional() }).nullish(),
+        body: MergeContinueRequest,
         response: { 201: CommitCreated, ...errors },
       },
     },

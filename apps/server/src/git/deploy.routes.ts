@@ -1,16 +1,15 @@
 // /api/dashboards/{uuid}/deploy, /api/deployments and /api/environments/{id}/deploy-settings.
-import { z } from 'zod';
 import {
   ApiError,
   DashboardUuidParams,
   Deployment,
   DeploymentList,
-  DeployPlan,
+  DeploymentsQuery,
+  DeployResult,
   DeployRequest,
   DeploySettings,
   DeploySettingsInput,
   IdParams,
-  SupersetUuid,
 } from '@superset-git/contracts';
 import type { ZodApp } from '../http/zod-app.ts';
 import type { DeploySettingsService } from './deploy-settings.service.ts';
@@ -30,7 +29,7 @@ export function deployRoutes(app: ZodApp, deploys: DeployService, settings: Depl
         summary: 'Plan, and unless dryRun deploy, the repository at a ref into an environment',
         params: DashboardUuidParams,
         body: DeployRequest,
-        response: { 200: z.object({ plan: DeployPlan, deployment: Deployment.nullable() }), ...errors },
+        response: { 200: DeployResult, ...errors },
       },
     },
     async (request) => deploys.deploy(request.params.uuid, request.body, userOf(request)),
@@ -42,10 +41,7 @@ export function deployRoutes(app: ZodApp, deploys: DeployService, settings: Depl
       schema: {
         tags,
         summary: 'Deploy history: who, when, ref, sha, environment, plan, result, duration',
-        querystring: z.object({
-          dashboard: SupersetUuid().optional(),
-          environment: z.coerce.number().int().positive().optional(),
-        }),
+        querystring: DeploymentsQuery,
         response: { 200: DeploymentList },
       },
     },

@@ -1,11 +1,11 @@
 // /api/tasks: recent tasks, one task with its log, and its live events over SSE.
-import { z } from 'zod';
 import {
   ApiError,
   IdParams,
   TaskDetail,
   TaskEventMessage,
   TaskList,
+  TaskListQuery,
   TERMINAL_TASK_STATES,
   type TaskEvent,
 } from '@superset-git/contracts';
@@ -30,7 +30,7 @@ export function tasksRoutes(app: ZodApp, deps: { tasks: TasksRepository; runner:
       schema: {
         tags: ['tasks'],
         summary: 'Recent tasks, newest first',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: TaskListQuery,
         response: { 200: TaskList },
       },
     },

@@ -1,6 +1,5 @@
 // /api/users: the admin manages who may use superset-git.
-import { z } from 'zod';
-import { ApiError, User, UserCreate } from '@superset-git/contracts';
+import { ApiError, User, UserCreate, UserList } from '@superset-git/contracts';
 import type { ZodApp } from '../http/zod-app.ts';
 import type { UsersService } from './users.service.ts';
 
@@ -12,7 +11,7 @@ export function usersRoutes(app: ZodApp, deps: { users: UsersService }): void {
       schema: {
         tags: ['users'],
         summary: 'All users',
-        response: { 200: z.object({ items: z.array(User) }) },
+        response: { 200: UserList },
       },
     },
     async () => ({ items: deps.users.list() }),

@@ -252,9 +252,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              items: components['schemas']['ApiTokenSummary'][];
-            };
+            'application/json': components['schemas']['ApiTokenList'];
           };
         };
         /** @description Default Response */
@@ -442,9 +440,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              items: components['schemas']['User'][];
-            };
+            'application/json': components['schemas']['UserList'];
           };
         };
         /** @description Default Response */
@@ -1180,7 +1176,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['EnvironmentUpdateInput'] | null;
+          'application/json': components['schemas']['EnvironmentTestInputInput'];
         };
       };
       responses: {
@@ -1765,7 +1761,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['GitServerUpdateInput'] | null;
+          'application/json': components['schemas']['GitServerTestInputInput'];
         };
       };
       responses: {
@@ -2562,9 +2558,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            ref: string;
-          };
+          'application/json': components['schemas']['RestoreRequestInput'];
         };
       };
       responses: {
@@ -2778,9 +2772,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              items: components['schemas']['GitBranch'][];
-            };
+            'application/json': components['schemas']['BranchList'];
           };
         };
         /** @description Default Response */
@@ -2843,10 +2835,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            name: string;
-            from?: string;
-          };
+          'application/json': components['schemas']['BranchCreateInput'];
         };
       };
       responses: {
@@ -2856,10 +2845,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              name: string;
-              oid: string;
-            };
+            'application/json': components['schemas']['BranchCreated'];
           };
         };
         /** @description Default Response */
@@ -2948,9 +2934,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              backupRef: string;
-            };
+            'application/json': components['schemas']['BranchDeleted'];
           };
         };
         /** @description Default Response */
@@ -3286,7 +3270,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/dashboards/{uuid}/checkout': {
+  '/api/dashboards/{uuid}/switch': {
     parameters: {
       query?: never;
       header?: never;
@@ -3307,7 +3291,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['CheckoutRequestInput'];
+          'application/json': components['schemas']['BranchSwitchRequestInput'];
         };
       };
       responses: {
@@ -3317,7 +3301,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['CheckoutResult'];
+            'application/json': components['schemas']['BranchSwitchResult'];
           };
         };
         /** @description Default Response */
@@ -3416,10 +3400,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              merging: boolean;
-              conflicts: components['schemas']['ConflictFile'][];
-            };
+            'application/json': components['schemas']['ConflictList'];
           };
         };
         /** @description Default Response */
@@ -3789,9 +3770,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            message?: string;
-          } | null;
+          'application/json': components['schemas']['MergeContinueRequestInput'];
         };
       };
       responses: {
@@ -3906,10 +3885,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              plan: components['schemas']['DeployPlan'];
-              deployment: components['schemas']['Deployment'] | null;
-            };
+            'application/json': components['schemas']['DeployResult'];
           };
         };
         /** @description Default Response */
@@ -4582,6 +4558,12 @@ export interface components {
       lastUsedAt: string | null;
       token: string;
     };
+    UserListInput: {
+      items: components['schemas']['UserInput'][];
+    };
+    ApiTokenListInput: {
+      items: components['schemas']['ApiTokenSummaryInput'][];
+    };
     EnvironmentCreateInput: {
       name: string;
       url: string;
@@ -4688,6 +4670,7 @@ export interface components {
     EnvironmentListInput: {
       items: components['schemas']['EnvironmentInput'][];
     };
+    EnvironmentTestInputInput: components['schemas']['EnvironmentUpdateInput'] | null;
     DashboardGitStatusInput: {
       branch: string;
       clean: boolean;
@@ -5005,6 +4988,7 @@ export interface components {
     GitServerListInput: {
       items: components['schemas']['GitServerInput'][];
     };
+    GitServerTestInputInput: components['schemas']['GitServerUpdateInput'] | null;
     RepoConnectInput: {
       environmentId: number;
       /** @enum {string} */
@@ -5054,31 +5038,14 @@ export interface components {
     TaskStartedInput: {
       taskId: number;
     };
-    CheckoutRequestInput: {
-      branch: string;
-      /** @default true */
-      importIntoSuperset?: boolean;
-      /**
-       * @default refuse
-       * @enum {string}
-       */
-      uncommitted?: 'refuse' | 'safety-branch';
-      /** @default false */
-      verify?: boolean;
-    };
-    CheckoutResultInput: {
-      branch: string;
-      head: string;
-      safetyBranch: string | null;
-      imported: boolean;
-      importedObjects: number;
-      differences: string[] | null;
-    };
     ResolveRequestInput: {
       path: string;
       /** @enum {string} */
       resolution: 'mine' | 'theirs' | 'content';
       content?: string;
+    };
+    RestoreRequestInput: {
+      ref: string;
     };
     DashboardCommitDetailInput: {
       commit: components['schemas']['GitCommitInput'];
@@ -5123,6 +5090,47 @@ export interface components {
         message: string;
       }[];
     };
+    BranchListInput: {
+      items: components['schemas']['GitBranchInput'][];
+    };
+    BranchCreateInput: {
+      name: string;
+      from?: string;
+    };
+    BranchCreatedInput: {
+      name: string;
+      oid: string;
+    };
+    BranchDeletedInput: {
+      backupRef: string;
+    };
+    BranchSwitchRequestInput: {
+      branch: string;
+      /** @default true */
+      importIntoSuperset?: boolean;
+      /**
+       * @default refuse
+       * @enum {string}
+       */
+      uncommitted?: 'refuse' | 'safety-branch';
+      /** @default false */
+      verify?: boolean;
+    };
+    BranchSwitchResultInput: {
+      branch: string;
+      head: string;
+      safetyBranch: string | null;
+      imported: boolean;
+      importedObjects: number;
+      differences: string[] | null;
+    };
+    ConflictListInput: {
+      merging: boolean;
+      conflicts: components['schemas']['ConflictFileInput'][];
+    };
+    MergeContinueRequestInput: {
+      message?: string;
+    } | null;
     DatabaseMappingInput: {
       /** Format: uuid */
       databaseUuid: string;
@@ -5214,6 +5222,10 @@ export interface components {
     };
     DeploymentListInput: {
       items: components['schemas']['DeploymentInput'][];
+    };
+    DeployResultInput: {
+      plan: components['schemas']['DeployPlanInput'];
+      deployment: components['schemas']['DeploymentInput'] | null;
     };
     ApiError: {
       error: {
@@ -5337,6 +5349,12 @@ export interface components {
       lastUsedAt: string | null;
       token: string;
     };
+    UserList: {
+      items: components['schemas']['User'][];
+    };
+    ApiTokenList: {
+      items: components['schemas']['ApiTokenSummary'][];
+    };
     EnvironmentCreate: {
       name: string;
       url: unknown;
@@ -5443,6 +5461,7 @@ export interface components {
     EnvironmentList: {
       items: components['schemas']['Environment'][];
     };
+    EnvironmentTestInput: components['schemas']['EnvironmentUpdate'] | null;
     DashboardGitStatus: {
       branch: string;
       clean: boolean;
@@ -5760,6 +5779,7 @@ export interface components {
     GitServerList: {
       items: components['schemas']['GitServer'][];
     };
+    GitServerTestInput: components['schemas']['GitServerUpdate'] | null;
     RepoConnect: {
       environmentId: number;
       /** @enum {string} */
@@ -5809,31 +5829,14 @@ export interface components {
     TaskStarted: {
       taskId: number;
     };
-    CheckoutRequest: {
-      branch: string;
-      /** @default true */
-      importIntoSuperset: boolean;
-      /**
-       * @default refuse
-       * @enum {string}
-       */
-      uncommitted: 'refuse' | 'safety-branch';
-      /** @default false */
-      verify: boolean;
-    };
-    CheckoutResult: {
-      branch: string;
-      head: string;
-      safetyBranch: string | null;
-      imported: boolean;
-      importedObjects: number;
-      differences: string[] | null;
-    };
     ResolveRequest: {
       path: string;
       /** @enum {string} */
       resolution: 'mine' | 'theirs' | 'content';
       content?: string;
+    };
+    RestoreRequest: {
+      ref: string;
     };
     DashboardCommitDetail: {
       commit: components['schemas']['GitCommit'];
@@ -5878,6 +5881,47 @@ export interface components {
         message: string;
       }[];
     };
+    BranchList: {
+      items: components['schemas']['GitBranch'][];
+    };
+    BranchCreate: {
+      name: string;
+      from?: string;
+    };
+    BranchCreated: {
+      name: string;
+      oid: string;
+    };
+    BranchDeleted: {
+      backupRef: string;
+    };
+    BranchSwitchRequest: {
+      branch: string;
+      /** @default true */
+      importIntoSuperset: boolean;
+      /**
+       * @default refuse
+       * @enum {string}
+       */
+      uncommitted: 'refuse' | 'safety-branch';
+      /** @default false */
+      verify: boolean;
+    };
+    BranchSwitchResult: {
+      branch: string;
+      head: string;
+      safetyBranch: string | null;
+      imported: boolean;
+      importedObjects: number;
+      differences: string[] | null;
+    };
+    ConflictList: {
+      merging: boolean;
+      conflicts: components['schemas']['ConflictFile'][];
+    };
+    MergeContinueRequest: {
+      message?: string;
+    } | null;
     DatabaseMapping: {
       /** Format: uuid */
       databaseUuid: string;
@@ -5969,6 +6013,10 @@ export interface components {
     };
     DeploymentList: {
       items: components['schemas']['Deployment'][];
+    };
+    DeployResult: {
+      plan: components['schemas']['DeployPlan'];
+      deployment: components['schemas']['Deployment'] | null;
     };
   };
   responses: never;
