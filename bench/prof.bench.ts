@@ -9,7 +9,7 @@ import {
   rison,
   dashboardIdOf,
 } from '@superset-git/superset';
-import { writeTree } from '../apps/server/src/git/tree-writer.ts';
+import { writeTree } from '@superset-git/superset';
 import { clientFor, dashboardUuid } from '../test/support/superset-admin.ts';
 import { api, login, startTestServer } from '../test/support/test-server.ts';
 const info = await startSuperset({ name: 'bench-dev', port: 18388 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiTokenCreated, Deployment, Environment } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
-import { isManagedPath } from '@superset-git/server';
+import { isManagedPath } from '@superset-git/superset';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';

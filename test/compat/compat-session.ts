@@ -12,7 +12,7 @@ import type {
 import type { SupersetInfo } from '@superset-git/harness';
 import { targetTree, type NormalizedTree, type SupersetClient } from '@superset-git/superset';
 import { filesAtRef, openRepo } from '@superset-git/git';
-import { keepExistingNames } from '@superset-git/server/tree-writer';
+import { keepExistingNames } from '@superset-git/superset';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
   addEnvironment,

@@ -8,11 +8,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/auth.routes.ts';
 import { registerAuthHook } from './auth/auth.hook.ts';
+import { ApiTokensStore } from './auth/api-tokens.store.ts';
 import { AuthService } from './auth/auth.service.ts';
+import { SessionsStore } from './auth/sessions.store.ts';
 import type { Config } from './config.ts';
-import { DashboardsService } from './dashboards/dashboards.service.ts';
+import { dashboardHubRoutes } from './dashboard-hub/dashboard-hub.routes.ts';
+import { DashboardHubService } from './dashboard-hub/dashboard-hub.service.ts';
 import { openDatabase, type Db } from './db/database.ts';
-import { EnvironmentsRepository } from './environments/environments.repository.ts';
+import { EnvironmentsStore } from './environments/environments.store.ts';
 import { environmentsRoutes } from './environments/environments.routes.ts';
 import { EnvironmentsService } from './environments/environments.service.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
@@ -28,9 +31,9 @@ import { registeredPlugins } from './plugins/registry.ts';
 import { Redactor } from './secrets/redactor.ts';
 import { SecretBox } from './secrets/secret-box.ts';
 import { TaskRunner } from './tasks/task-runner.ts';
-import { TasksRepository } from './tasks/tasks.repository.ts';
+import { TasksStore } from './tasks/tasks.store.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
-import { UsersRepository } from './users/users.repository.ts';
+import { UsersStore } from './users/users.store.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { UsersService } from './users/users.service.ts';
 import { VERSION } from './version.ts';
@@ -108,17 +111,12 @@ export async function buildServer(
     ...(config.secretKey ? { secretKey: config.secretKey } : {}),
     redactor,
   });
-  const usersRepository = new UsersRepository(db);
-  const users = new UsersService(usersRepository);
+  const usersStore = new UsersStore(db);
+  const users = new UsersService(usersStore);
   const sessionTtlMs = config.sessionTtlHours * 3_600_000;
-  const auth = new AuthService(db, usersRepository, sessionTtlMs);
-  const tasksRepository = new TasksRepository(db);
-  const tasks = new TaskRunner(tasksRepository, redactor);
-  const environments = new EnvironmentsService(
-    new EnvironmentsRepository(db),
-    secrets,
-    config.supersetTimeoutMs,
-  );
+  const auth = new AuthService(new SessionsStore(db), new ApiTokensStore(db), usersStore, sessionTtlMs);
+  const tasks = new TaskRunner(new TasksStore(db), redactor);
+  const environments = new EnvironmentsService(new EnvironmentsStore(db), secrets, config.supersetTimeoutMs);
   const plugins = new PluginHost({
     dataDir: config.dataDir,
     db,
@@ -128,7 +126,7 @@ export async function buildServer(
     redactor,
     logger: app.log,
   });
-  const dashboards = new DashboardsService(environments, plugins);
+  const hub = new DashboardHubService(environments, plugins);
 
   const interrupted = tasks.recoverInterrupted();
   if (interrupted > 0)
@@ -148,8 +146,9 @@ export async function buildServer(
   healthRoutes(app, { version: VERSION });
   authRoutes(app, { auth, sessionTtlMs, loginRateLimit: config.loginRateLimit });
   usersRoutes(app, { users });
-  tasksRoutes(app, { tasks: tasksRepository, runner: tasks });
-  environmentsRoutes(app, { environments, dashboards });
+  tasksRoutes(app, tasks);
+  environmentsRoutes(app, environments);
+  dashboardHubRoutes(app, hub);
   await plugins.load(app, options.plugins ?? registeredPlugins, config.pluginConfig);
   await registerWebUi(app, config.webDir ?? DEFAULT_WEB_DIR);
 

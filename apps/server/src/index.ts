@@ -5,6 +5,4 @@ export { startServer } from './start-server.ts';
 export { definePlugin, type PluginContext, type PluginDefinition } from './plugins/plugin.ts';
 export { PluginLoadError } from './plugins/plugin-host.ts';
 export { VERSION } from './version.ts';
-export type { GitPluginExports } from './git/git.plugin.ts';
-export { writeTree, readTree, type TreeWriteResult } from './git/tree-writer.ts';
-export { isManagedPath } from './git/repo-objects.ts';
+export type { GitPluginExports } from './plugins/git.plugin.ts';

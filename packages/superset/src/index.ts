@@ -1,4 +1,5 @@
-// Superset REST client: sessions, listing, connection tests (bundles and deploys join later).
+// Everything Superset-specific: the REST client for every supported release, bundles (read, normalize,
+// denormalize), the layout of a dashboard's repository, and the deploy planner.
 export * from './superset-error.ts';
 export * from './superset-client.ts';
 export * from './dashboards-api.ts';
@@ -17,8 +18,18 @@ export { normalizeBundle, type NormalizedTree } from './bundle/bundle-normalize.
 export { denormalizeTree, type DenormalizedBundle } from './bundle/bundle-denormalize.ts';
 export { fromYaml as parseBundleYaml, toYaml as bundleYaml } from './bundle/yaml-text.ts';
 export { dashboardIdOf, exportDashboardBundle, importDashboardBundle } from './dashboard-bundle-api.ts';
-export { planObjects, objectsOf } from './deploy/deploy-plan.ts';
-export { objectNameOf, objectTypeOfPath } from './bundle/bundle-objects.ts';
+export { planObjects } from './deploy/deploy-plan.ts';
+export {
+  DASHBOARD_FILE,
+  METADATA_FILE,
+  isManagedPath,
+  objectNameOf,
+  objectTypeOfPath,
+} from './repo-layout/repo-paths.ts';
+export { objectsOf, type TreeObject } from './repo-layout/tree-objects.ts';
+export { keepExistingNames, readTree, writeTree, type TreeWriteResult } from './repo-layout/tree-files.ts';
+export { objectChanges, type ObjectChanges } from './repo-layout/tree-changes.ts';
+export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export {
   listDatabases,
   listDatasets,

@@ -3,6 +3,7 @@
 import { normalizeObjectFiles, type NormalizedTree } from './bundle/bundle-normalize.ts';
 import { readBundle, type BundleFiles } from './bundle/bundle-zip.ts';
 import { importZip, metadataOf } from './dashboard-bundle-api.ts';
+import { isObjectFile, METADATA_FILE } from './repo-layout/repo-paths.ts';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
 import { forgetId, knownId, lookupIds, rememberIds, uuidInText } from './object-ids.ts';
@@ -22,11 +23,7 @@ async function exportByIds(client: SupersetClient, kind: Kind, ids: number[]): P
 
 /** The uuids of the objects of `kind` an export holds. */
 const exported = (files: BundleFiles, kind: Kind) =>
-  new Set(
-    [...files]
-      .filter(([file]) => file.startsWith(kind === 'chart' ? 'charts/' : 'datasets/'))
-      .map(([, text]) => uuidInText(text)),
-  );
+  new Set([...files].filter(([file]) => isObjectFile(file, kind)).map(([, text]) => uuidInText(text)));
 
 /**
  * The objects (with the datasets and databases they use), normalized; ones missing there are left out. Ids
@@ -63,15 +60,14 @@ export async function importObjects(
 ): Promise<void> {
   if (uuids.length === 0) return;
   const wanted = new Set(uuids);
-  const folder = kind === 'chart' ? 'charts/' : 'datasets/';
   const bundle: BundleFiles = new Map(
     [...files].filter(
       ([file, text]) =>
-        file.startsWith('databases/') ||
-        (file.startsWith(folder) && wanted.has(uuidInText(text) ?? '')) ||
-        (kind === 'chart' && file.startsWith('datasets/')),
+        isObjectFile(file, 'database') ||
+        (isObjectFile(file, kind) && wanted.has(uuidInText(text) ?? '')) ||
+        (kind === 'chart' && isObjectFile(file, 'dataset')),
     ),
   );
-  bundle.set('metadata.yaml', metadataOf(kind === 'chart' ? 'Slice' : 'SqlaTable'));
+  bundle.set(METADATA_FILE, metadataOf(kind === 'chart' ? 'Slice' : 'SqlaTable'));
   await importZip(client, kind, bundle, {});
 }

@@ -2,7 +2,7 @@
 // YAML (or an export ZIP, e.g. a kept snapshot) straight into one Superset, for pipelines with no server.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readTree } from '@superset-git/server/tree-writer';
+import { readTree } from '@superset-git/superset';
 import {
   applyOverrides,
   importIntoTarget,

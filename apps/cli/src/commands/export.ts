@@ -2,7 +2,7 @@
 // writes; unchanged files are left untouched, so `git diff` afterwards shows only real edits.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeTree } from '@superset-git/server/tree-writer';
+import { writeTree } from '@superset-git/superset';
 import {
   exportDashboardBundle,
   findDashboard,

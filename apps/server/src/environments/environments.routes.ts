@@ -2,8 +2,6 @@
 import {
   ApiError,
   ConnectionTestResult,
-  DashboardListQuery,
-  DashboardPage,
   Environment,
   EnvironmentCreate,
   EnvironmentList,
@@ -13,17 +11,11 @@ import {
   Ok,
 } from '@superset-git/contracts';
 import type { ZodApp } from '../http/zod-app.ts';
-import type { DashboardsService } from '../dashboards/dashboards.service.ts';
 import type { EnvironmentsService } from './environments.service.ts';
 
 const tags = ['environments'];
 
-export function environmentsRoutes(
-  app: ZodApp,
-  deps: { environments: EnvironmentsService; dashboards: DashboardsService },
-): void {
-  const { environments, dashboards } = deps;
-
+export function environmentsRoutes(app: ZodApp, environments: EnvironmentsService): void {
   app.get(
     '/api/environments',
     { schema: { tags, summary: 'All environments', response: { 200: EnvironmentList } } },
@@ -116,19 +108,5 @@ export function environmentsRoutes(
       },
     },
     async (request) => environments.test(request.params.id, request.body ?? undefined),
-  );
-
-  app.get(
-    '/api/environments/:id/dashboards',
-    {
-      schema: {
-        tags,
-        summary: 'The dashboard hub: dashboards of the environment with their git status',
-        params: IdParams,
-        querystring: DashboardListQuery,
-        response: { 200: DashboardPage, 404: ApiError, 422: ApiError },
-      },
-    },
-    async (request) => dashboards.list(request.params.id, request.query),
   );
 }

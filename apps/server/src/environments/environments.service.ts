@@ -9,20 +9,20 @@ import { SupersetClient, testConnection, type SupersetConnection } from '@supers
 import { isForeignKeyViolation } from '../db/sqlite-errors.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
-import type { EnvironmentRow, EnvironmentsRepository } from './environments.repository.ts';
+import type { EnvironmentRow, EnvironmentsStore } from './environments.store.ts';
 
 export class EnvironmentsService {
   /** One logged-in client per environment, so listing does not log in on every page. */
   private readonly clients = new Map<number, SupersetClient>();
 
   constructor(
-    private readonly repository: EnvironmentsRepository,
+    private readonly store: EnvironmentsStore,
     private readonly secrets: SecretBox,
     private readonly supersetTimeoutMs: number,
   ) {}
 
   list(): Environment[] {
-    return this.repository.list().map((row) => this.view(row));
+    return this.store.list().map((row) => this.view(row));
   }
 
   get(id: number): Environment {
@@ -32,7 +32,7 @@ export class EnvironmentsService {
   async create(input: EnvironmentCreate): Promise<Environment> {
     this.assertNameFree(input.name);
     const test = input.skipConnectionTest ? null : await this.requireConnection(connectionOf(input));
-    const row = this.repository.insert({
+    const row = this.store.insert({
       name: input.name,
       url: input.url,
       username: input.username,
@@ -58,7 +58,7 @@ export class EnvironmentsService {
       connection.verifyTls !== current.verifyTls;
     const test =
       connectionChanged && !input.skipConnectionTest ? await this.requireConnection(connection) : null;
-    const row = this.repository.update(id, {
+    const row = this.store.update(id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       url: connection.url,
       username: connection.username,
@@ -78,7 +78,7 @@ export class EnvironmentsService {
   async remove(id: number): Promise<void> {
     let deleted: boolean;
     try {
-      deleted = this.repository.delete(id);
+      deleted = this.store.delete(id);
     } catch (error) {
       if (isForeignKeyViolation(error)) {
         throw new AppError(
@@ -101,7 +101,7 @@ export class EnvironmentsService {
     const result = await testConnection(this.mergedConnection(current, overrides), {
       timeoutMs: this.supersetTimeoutMs,
     });
-    this.repository.setLastTest(id, JSON.stringify(result), result.supersetVersion);
+    this.store.setLastTest(id, JSON.stringify(result), result.supersetVersion);
     return result;
   }
 
@@ -139,7 +139,7 @@ export class EnvironmentsService {
   }
 
   private assertNameFree(name: string): void {
-    const clash = this.repository.byName(name);
+    const clash = this.store.byName(name);
     if (clash) {
       throw new AppError('CONFLICT', `An environment named '${clash.name}' already exists.`, {
         name: 'already exists',
@@ -148,7 +148,7 @@ export class EnvironmentsService {
   }
 
   private row(id: number): EnvironmentRow {
-    const row = this.repository.byId(id);
+    const row = this.store.byId(id);
     if (!row) throw notFound(`Environment ${id}`);
     return row;
   }

@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ApiError } from '@superset-git/contracts';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -16,5 +17,8 @@ export type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** Standard error responses, so they appear in the OpenAPI document of every route. */
-export { ApiError as ErrorResponse } from '@superset-git/contracts';
+/**
+ * The refusals a use case on a dashboard's repository can answer (bad input, not connected, a conflicting state,
+ * a git refusal), declared so they appear in the OpenAPI document; the host adds 400/401/403/507 itself.
+ */
+export const USE_CASE_ERRORS = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError } as const;

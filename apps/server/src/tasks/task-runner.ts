@@ -1,9 +1,10 @@
 // Runs long work as tasks: state changes and log lines are stored and published live to subscribers.
 import { EventEmitter } from 'node:events';
-import type { Task, TaskEvent, TaskLogLevel, TaskLogLine } from '@superset-git/contracts';
+import type { Task, TaskDetail, TaskEvent, TaskLogLevel, TaskLogLine } from '@superset-git/contracts';
+import { notFound } from '../http/app-error.ts';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
-import type { TasksRepository } from './tasks.repository.ts';
+import type { TasksStore } from './tasks.store.ts';
 
 export interface TaskContext {
   taskId: number;
@@ -29,7 +30,7 @@ export class TaskRunner {
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly repository: TasksRepository,
+    private readonly store: TasksStore,
     private readonly redactor: Redactor,
   ) {
     this.events.setMaxListeners(0);
@@ -37,11 +38,11 @@ export class TaskRunner {
 
   /** Marks tasks cut off by the previous stop as FAILED, so none silently disappears. */
   recoverInterrupted(): number {
-    const ids = this.repository.unfinished();
+    const ids = this.store.unfinished();
     for (const id of ids) {
-      const seq = this.repository.lastSeq(id) + 1;
-      this.repository.appendLog(id, seq, 'error', 'The server stopped while this task was running.');
-      this.repository.update(id, {
+      const seq = this.store.lastSeq(id) + 1;
+      this.store.appendLog(id, seq, 'error', 'The server stopped while this task was running.');
+      this.store.update(id, {
         state: 'FAILED',
         error: 'Interrupted: the server stopped while this task was running. Start it again.',
         finishedAt: new Date().toISOString(),
@@ -52,7 +53,7 @@ export class TaskRunner {
 
   /** Creates the task (PENDING) and starts the work on the next tick; the answer does not wait for it. */
   start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Task {
-    const task = this.repository.create(spec);
+    const task = this.store.create(spec);
     let seq = 0;
     let awaiting: string | null = null;
     const context: TaskContext = {
@@ -62,7 +63,7 @@ export class TaskRunner {
         const text = this.redactor.redact(message);
         let line: TaskLogLine;
         try {
-          line = this.repository.appendLog(task.id, seq, level, text);
+          line = this.store.appendLog(task.id, seq, level, text);
         } catch {
           // A database that cannot store the line (a full disk) must not fail the work: followers still see it.
           line = { seq, at: new Date().toISOString(), level, message: text };
@@ -76,7 +77,7 @@ export class TaskRunner {
         const clamped = Math.max(0, Math.min(1, fraction));
         this.publish(task.id, {
           type: 'state',
-          task: this.repository.update(task.id, { progress: clamped }),
+          task: this.store.update(task.id, { progress: clamped }),
         });
       },
     };
@@ -115,7 +116,7 @@ export class TaskRunner {
   private finishFailed(taskId: number, message: string, seq: number, attempt = 1, logged = false): void {
     if (!logged) {
       try {
-        const line = this.repository.appendLog(taskId, seq, 'error', message);
+        const line = this.store.appendLog(taskId, seq, 'error', message);
         this.publish(taskId, { type: 'log', line });
         logged = true;
       } catch {
@@ -135,9 +136,9 @@ export class TaskRunner {
 
   /** Finishes a task that waited for a person, once they decided. */
   settle(taskId: number, state: 'SUCCESS' | 'FAILED', message: string): void {
-    const line = this.repository.appendLog(
+    const line = this.store.appendLog(
       taskId,
-      this.repository.lastSeq(taskId) + 1,
+      this.store.lastSeq(taskId) + 1,
       state === 'FAILED' ? 'warn' : 'info',
       this.redactor.redact(message),
     );
@@ -147,6 +148,26 @@ export class TaskRunner {
       ...(state === 'FAILED' ? { error: message } : { progress: 1 }),
       finishedAt: new Date().toISOString(),
     });
+  }
+
+  recent(limit: number): Task[] {
+    return this.store.recent(limit);
+  }
+
+  /** A task; 404 when there is none. */
+  get(id: number): Task {
+    const task = this.store.get(id);
+    if (!task) throw notFound(`Task ${id}`);
+    return task;
+  }
+
+  detail(id: number): TaskDetail {
+    return { ...this.get(id), log: this.store.log(id) };
+  }
+
+  /** Log lines after `afterSeq`. */
+  log(id: number, afterSeq = 0): TaskLogLine[] {
+    return this.store.log(id, afterSeq);
   }
 
   subscribe(taskId: number, listener: (event: TaskEvent) => void): () => void {
@@ -160,8 +181,8 @@ export class TaskRunner {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private transition(id: number, values: Parameters<TasksRepository['update']>[1]): void {
-    this.publish(id, { type: 'state', task: this.repository.update(id, values) });
+  private transition(id: number, values: Parameters<TasksStore['update']>[1]): void {
+    this.publish(id, { type: 'state', task: this.store.update(id, values) });
   }
 
   private publish(taskId: number, event: TaskEvent): void {

@@ -3,10 +3,10 @@ import crypto from 'node:crypto';
 import type { User, UserCreate } from '@superset-git/contracts';
 import { AppError } from '../http/app-error.ts';
 import { hashPassword } from '../auth/password.ts';
-import { toUser, type UsersRepository } from './users.repository.ts';
+import { toUser, type UsersStore } from './users.store.ts';
 
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(private readonly users: UsersStore) {}
 
   list(): User[] {
     return this.users.list().map(toUser);

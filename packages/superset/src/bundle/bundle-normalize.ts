@@ -7,13 +7,22 @@ import type { BundleFiles } from './bundle-zip.ts';
 import { chartIdOf, mapChartRefs } from './chart-refs.ts';
 import { withoutReleaseDefaults } from './release-defaults.ts';
 import { settleOrphans } from './position-orphans.ts';
-import { fromYaml, slugify, toYaml, type Json } from './yaml-text.ts';
+import { fromYaml, toYaml, type Json } from './yaml-text.ts';
+import {
+  DASHBOARD_FILE,
+  isObjectFile,
+  METADATA_FILE,
+  NAME_KEY,
+  objectFileName,
+  OBJECT_FOLDER,
+  OTHER_FOLDER,
+  type FolderObjectType,
+} from '../repo-layout/repo-paths.ts';
 
 /** Normalized files by their path in the repository, e.g. `charts/revenue-by-region--2d197a0b.yaml`. */
 export type NormalizedTree = Map<string, string>;
 
 type Obj = { [key: string]: Json };
-const short = (uuid: Json | undefined) => String(uuid ?? '').slice(0, 8);
 
 function idFromFileName(file: string): number | null {
   const match = file.match(/_(\d+)\.yaml$/);
@@ -23,7 +32,7 @@ function idFromFileName(file: string): number | null {
 export function normalizeBundle(files: BundleFiles): NormalizedTree {
   const parsed = new Map<string, Obj>();
   for (const [file, text] of files) if (file.endsWith('.yaml')) parsed.set(file, fromYaml(text, file));
-  const metadata = parsed.get('metadata.yaml');
+  const metadata = parsed.get(METADATA_FILE);
   if (!metadata) throw new BundleError('The bundle has no metadata.yaml.');
   if (metadata.type !== 'Dashboard') {
     throw new BundleError(
@@ -40,51 +49,38 @@ export function normalizeBundle(files: BundleFiles): NormalizedTree {
     if (tree.has(path)) throw new BundleError(`two objects would be written to ${path}`, source);
     tree.set(path, toYaml(value));
   };
-  put('metadata.yaml', { version: metadata.version ?? '1.0.0', type: 'Dashboard' }, 'metadata.yaml');
+  put(METADATA_FILE, { version: metadata.version ?? '1.0.0', type: 'Dashboard' }, METADATA_FILE);
 
   const chartUuidById = new Map<number, string>();
   for (const [file, chart] of parsed) {
     const id = idFromFileName(file);
-    if (file.startsWith('charts/') && id !== null && typeof chart.uuid === 'string')
+    if (isObjectFile(file, 'chart') && id !== null && typeof chart.uuid === 'string')
       chartUuidById.set(id, chart.uuid);
   }
   putObjects(parsed, put);
   const dashboardFile = dashboards[0]!;
-  put('dashboard.yaml', normalizeDashboard(parsed.get(dashboardFile)!, chartUuidById), dashboardFile);
+  put(DASHBOARD_FILE, normalizeDashboard(parsed.get(dashboardFile)!, chartUuidById), dashboardFile);
   for (const [file, value] of parsed) {
-    if (/^(metadata\.yaml|dashboards\/|charts\/|datasets\/|databases\/)/.test(file)) continue;
+    if (file === METADATA_FILE || file.startsWith('dashboards/') || isObjectFile(file)) continue;
     // Themes, tags and whatever later versions add: kept, only with sorted keys.
-    put(`other/${file}`, value, file);
+    put(`${OTHER_FOLDER}/${file}`, value, file);
   }
   return tree;
 }
 
+const NORMALIZE: Record<FolderObjectType, (value: Obj) => Obj> = {
+  chart: (chart) => normalizeChart(chart),
+  dataset: (dataset) => withoutReleaseDefaults('dataset', dataset),
+  database: (database) => withoutReleaseDefaults('database', database),
+};
+
 /** Charts, datasets and databases under their stable names. */
 function putObjects(parsed: Map<string, Obj>, put: (path: string, value: Obj, source: string) => void): void {
-  for (const [file, chart] of parsed) {
-    if (!file.startsWith('charts/')) continue;
-    put(
-      `charts/${slugify(String(chart.slice_name ?? 'chart'))}--${short(chart.uuid)}.yaml`,
-      normalizeChart(chart),
-      file,
-    );
-  }
-  for (const [file, dataset] of parsed) {
-    if (!file.startsWith('datasets/')) continue;
-    put(
-      `datasets/${slugify(String(dataset.table_name ?? 'dataset'))}--${short(dataset.uuid)}.yaml`,
-      withoutReleaseDefaults('dataset', dataset),
-      file,
-    );
-  }
-  for (const [file, database] of parsed) {
-    if (!file.startsWith('databases/')) continue;
-    put(
-      `databases/${slugify(String(database.database_name ?? 'database'))}--${short(database.uuid)}.yaml`,
-      withoutReleaseDefaults('database', database),
-      file,
-    );
-  }
+  for (const type of Object.keys(OBJECT_FOLDER) as FolderObjectType[])
+    for (const [file, value] of parsed) {
+      if (!isObjectFile(file, type)) continue;
+      put(objectFileName(type, value[NAME_KEY[type]], value.uuid), NORMALIZE[type](value), file);
+    }
 }
 
 /**
@@ -94,8 +90,7 @@ function putObjects(parsed: Map<string, Obj>, put: (path: string, value: Obj, so
 export function normalizeObjectFiles(files: BundleFiles): NormalizedTree {
   const tree: NormalizedTree = new Map();
   const parsed = new Map<string, Obj>();
-  for (const [file, text] of files)
-    if (/^(charts|datasets|databases)\/.*\.yaml$/.test(file)) parsed.set(file, fromYaml(text, file));
+  for (const [file, text] of files) if (isObjectFile(file)) parsed.set(file, fromYaml(text, file));
   putObjects(parsed, (path, value) => tree.set(path, toYaml(value)));
   return tree;
 }

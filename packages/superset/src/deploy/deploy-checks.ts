@@ -1,6 +1,6 @@
 // Problems that stop a deploy before anything is imported, found from the bundle and what the target has.
 import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
-import { objectsOf } from './deploy-plan.ts';
+import { objectsOf } from '../repo-layout/tree-objects.ts';
 import { hasMaskedPassword } from './deploy-overrides.ts';
 import type { TargetDatabase, TargetDataset } from './target-api.ts';
 

@@ -9,7 +9,8 @@ import { exportDashboardBundle, importDashboardBundle } from '../dashboard-bundl
 import { nullWhenMissing } from '../superset-error.ts';
 import type { SupersetClient } from '../superset-client.ts';
 import { databaseProblems, datasetProblems, type DeployProblem } from './deploy-checks.ts';
-import { objectsOf, planObjects } from './deploy-plan.ts';
+import { planObjects } from './deploy-plan.ts';
+import { objectsOf } from '../repo-layout/tree-objects.ts';
 import { listDatabases, listDatasets, type TargetDatabase, type TargetDataset } from './target-api.ts';
 import { deleteUnusedCharts, removeCreated, type CleanupLog } from './target-cleanup.ts';
 import { onceTargetAnswers } from './target-outage.ts';

@@ -1,7 +1,7 @@
 // What an edit means, in a BI developer's words, beside the raw diff: "metric changed SUM(amount) →
 // AVG(amount)", "2 filters added", "chart 'Orders' added to the dashboard". Compares the two parsed versions of
 // one object's file; anything not named specifically is reported by its key.
-import { objectTypeOfPath } from '../bundle/bundle-objects.ts';
+import { objectTypeOfPath } from '../repo-layout/repo-paths.ts';
 import { fromYaml } from '../bundle/yaml-text.ts';
 import { chartChanges } from './chart-changes.ts';
 import { dashboardChanges } from './dashboard-changes.ts';

@@ -1,0 +1,22 @@
+// A dashboard repository's branches: list, create, delete. Switching, which moves Superset too, is
+// switch-branch.service.ts.
+import type { BranchCreate, BranchDeleteQuery, BranchDeleted, GitBranch } from '@superset-git/contracts';
+import { createBranch, deleteBranch, listBranches } from '@superset-git/git';
+import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+
+export class BranchesService {
+  constructor(private readonly repos: DashboardReposService) {}
+
+  list(uuid: string): Promise<GitBranch[]> {
+    return listBranches(this.repos.open(uuid).repo);
+  }
+
+  async create(uuid: string, input: BranchCreate): Promise<{ name: string; oid: string }> {
+    return { name: input.name, oid: await createBranch(this.repos.open(uuid).repo, input) };
+  }
+
+  /** Not the current branch; its commits stay reachable from a backup ref. */
+  delete(uuid: string, input: BranchDeleteQuery): Promise<BranchDeleted> {
+    return deleteBranch(this.repos.open(uuid).repo, input);
+  }
+}

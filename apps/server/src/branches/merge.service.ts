@@ -1,0 +1,82 @@
+// Conflicts of a pull or merge, resolved per file (mine, theirs or written content), then continued or
+// aborted; a pull task waiting for this is finished with the outcome.
+import type { ConflictFile, ConflictVersions, User } from '@superset-git/contracts';
+import {
+  abortMerge,
+  conflictVersions,
+  continueMerge,
+  listConflicts,
+  resolveConflict,
+  status,
+} from '@superset-git/git';
+import { AppError } from '../http/app-error.ts';
+import { operationSubject, type OperationLocks } from '../tasks/operation-locks.ts';
+import type { TaskRunner } from '../tasks/task-runner.ts';
+import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
+
+export type Resolution = 'mine' | 'theirs' | 'content';
+
+export class MergeService {
+  constructor(
+    private readonly repos: DashboardReposService,
+    private readonly sync: DashboardSyncService,
+    private readonly tasks: TaskRunner,
+    private readonly locks: OperationLocks,
+  ) {}
+
+  async conflicts(uuid: string): Promise<{ merging: boolean; conflicts: ConflictFile[] }> {
+    const { repo } = this.repos.open(uuid);
+    const state = await status(repo);
+    return {
+      merging: state.merging,
+      conflicts: state.merging ? await repo.read((git) => listConflicts(git)) : [],
+    };
+  }
+
+  async versions(uuid: string, path: string): Promise<ConflictVersions> {
+    const { repo } = this.repos.open(uuid);
+    return conflictVersions(repo, path);
+  }
+
+  async resolve(
+    uuid: string,
+    input: { path: string; resolution: Resolution; content?: string },
+  ): Promise<void> {
+    const { repo } = this.repos.open(uuid);
+    const resolution =
+      input.resolution === 'mine' ? 'ours' : input.resolution === 'theirs' ? 'theirs' : 'content';
+    await resolveConflict(repo, { path: input.path, resolution, content: input.content });
+  }
+
+  /** Commits the merge, then imports into Superset what it changed (Superset was at the merge's first parent). */
+  async continue(uuid: string, user: User, message?: string): Promise<string> {
+    const { repo } = this.repos.open(uuid);
+    const oid = await continueMerge(repo, { author: authorOf(user), message });
+    try {
+      const count = await this.sync.importBetween(uuid, `${oid}^1`, oid);
+      this.settle(
+        uuid,
+        'SUCCESS',
+        `Merge committed as ${oid.slice(0, 7)}; ${count} object(s) imported into Superset.`,
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const text = `Merge committed as ${oid.slice(0, 7)}, but importing it into Superset failed: ${reason} Import it with POST /api/dashboards/{uuid}/import once Superset answers.`;
+      this.settle(uuid, 'FAILED', text);
+      throw new AppError('CONFLICT', text);
+    }
+    return oid;
+  }
+
+  async abort(uuid: string): Promise<void> {
+    const { repo } = this.repos.open(uuid);
+    await abortMerge(repo);
+    this.settle(uuid, 'FAILED', 'The merge was aborted; the branch is as it was before the pull.');
+  }
+
+  private settle(uuid: string, state: 'SUCCESS' | 'FAILED', message: string): void {
+    const pull = this.locks.release(operationSubject.merge(uuid));
+    if (pull) this.tasks.settle(pull.taskId, state, message);
+  }
+}

@@ -1,0 +1,29 @@
+// A dashboard repository's history: commits searched and paged, one commit with the meaning of each change, one
+// file's diff between two refs or a ref and the work tree.
+import type {
+  CommitPage,
+  DashboardCommitDetail,
+  DashboardFileDiff,
+  FileDiffQuery,
+  LogQuery,
+} from '@superset-git/contracts';
+import { fileDiff, log } from '@superset-git/git';
+import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import { describedCommit, describedDiff } from './change-meaning.ts';
+
+export class HistoryService {
+  constructor(private readonly repos: DashboardReposService) {}
+
+  log(uuid: string, query: LogQuery): Promise<CommitPage> {
+    return log(this.repos.open(uuid).repo, query);
+  }
+
+  commit(uuid: string, sha: string): Promise<DashboardCommitDetail> {
+    return describedCommit(this.repos.open(uuid).repo, sha);
+  }
+
+  async diff(uuid: string, query: FileDiffQuery): Promise<DashboardFileDiff> {
+    const { repo } = this.repos.open(uuid);
+    return describedDiff(repo, query, await fileDiff(repo, query));
+  }
+}

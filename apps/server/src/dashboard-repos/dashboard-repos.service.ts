@@ -1,0 +1,257 @@
+// A dashboard's repository: connect (init, attach an empty remote, clone), disconnect, status by object,
+// commit as the signed-in user, branches and history. Syncing and remote work live in dashboard-sync.service.
+import fs from 'node:fs';
+import path from 'node:path';
+import type {
+  CommitRequest,
+  DashboardRepo,
+  DashboardRepoStatus,
+  GitPerson,
+  ObjectChange,
+  RepoConnect,
+  StatusFile,
+  User,
+} from '@superset-git/contracts';
+import { createRepository } from '@superset-git/providers';
+import {
+  clearLocksLeftByCrash,
+  cloneRepository,
+  commit,
+  fileAtRef,
+  initRepository,
+  openRepo,
+  parseRemoteUrl,
+  setRemote,
+  stage,
+  statusWithHead,
+  type GitCredentials,
+  type Repo,
+} from '@superset-git/git';
+import { dashboardIdOf, objectNameOf, parseBundleYaml } from '@superset-git/superset';
+import { describe, textOf, workTreeText } from '../dashboard-history/change-meaning.ts';
+import { AppError } from '../http/app-error.ts';
+import type { PluginEnvironments } from '../plugins/plugin.ts';
+import { gitCredentials } from '../git-servers/git-server-connection.ts';
+import type { GitServersService } from '../git-servers/git-servers.service.ts';
+import type { DashboardRepoRow, DashboardReposStore } from './dashboard-repos.store.ts';
+
+export const authorOf = (user: User): GitPerson => ({
+  name: user.name || user.username,
+  email: user.email || `${user.username}@superset-git.local`,
+});
+
+export class DashboardReposService {
+  constructor(
+    private readonly store: DashboardReposStore,
+    private readonly servers: GitServersService,
+    private readonly environments: PluginEnvironments,
+    private readonly reposDir: string,
+  ) {}
+
+  dir(uuid: string): string {
+    return path.join(this.reposDir, uuid);
+  }
+
+  /** Clears the git lock files a crash of the previous run left in the repositories; answers where. */
+  clearLocksLeftByCrash(): Array<{ uuid: string; locks: string[] }> {
+    if (!fs.existsSync(this.reposDir)) return [];
+    return fs
+      .readdirSync(this.reposDir)
+      .map((uuid) => ({ uuid, locks: clearLocksLeftByCrash(this.dir(uuid)) }))
+      .filter((entry) => entry.locks.length > 0);
+  }
+
+  /** The connected repository of a dashboard; 404 when it has none. */
+  open(uuid: string): { row: DashboardRepoRow; repo: Repo } {
+    const row = this.store.byUuid(uuid);
+    if (!row) throw new AppError('NOT_FOUND', `Dashboard ${uuid} is not connected to git yet.`);
+    return { row, repo: openRepo(this.dir(uuid)) };
+  }
+
+  credentials(row: Pick<DashboardRepoRow, 'gitServerId'>): GitCredentials | null {
+    if (row.gitServerId === null) return null;
+    return gitCredentials(this.servers.connection(row.gitServerId), null);
+  }
+
+  async connect(uuid: string, input: RepoConnect, user: User): Promise<DashboardRepo> {
+    if (this.store.byUuid(uuid))
+      throw new AppError('CONFLICT', 'This dashboard is already connected to a repository.');
+    this.environments.get(input.environmentId);
+    // The dashboard must exist where it will be synced from.
+    await dashboardIdOf(this.environments.client(input.environmentId), uuid);
+    const dir = this.dir(uuid);
+    if (fs.existsSync(dir)) {
+      throw new AppError(
+        'CONFLICT',
+        'A repository folder for this dashboard is left from an earlier connection; delete it or reconnect with clone.',
+      );
+    }
+    let remoteUrl: string | null = null;
+    const credentials = input.gitServerId
+      ? gitCredentials(this.servers.connection(input.gitServerId), null)
+      : null;
+    let mode = input.mode;
+    if (input.createRemote) {
+      if (mode !== 'init' || input.remoteUrl)
+        throw new AppError(
+          'VALIDATION',
+          'A remote is created only for a new repository (init), without a URL.',
+          {
+            createRemote: 'only with init',
+          },
+        );
+      remoteUrl = await this.createRemote(input.gitServerId, input.createRemote, uuid);
+      mode = 'attach';
+    } else if (mode !== 'init' || input.remoteUrl) {
+      if (!input.remoteUrl)
+        throw new AppError('VALIDATION', 'Give the repository URL.', { remoteUrl: 'required' });
+      if (!input.gitServerId)
+        throw new AppError('VALIDATION', 'Choose the git server that holds the token for this repository.', {
+          gitServerId: 'required',
+        });
+      remoteUrl = parseRemoteUrl(input.remoteUrl).url;
+    }
+    const author = authorOf(user);
+    try {
+      if (mode === 'init') {
+        const repo = await initRepository(dir, { author });
+        if (remoteUrl) await setRemote(repo, { url: remoteUrl });
+      } else {
+        const { repo, empty } = await cloneRepository({ url: remoteUrl!, dir, credentials });
+        if (mode === 'attach' && !empty) {
+          throw new AppError('CONFLICT', 'That remote already holds commits; connect it with clone instead.');
+        }
+        if (mode === 'clone') await this.assertHoldsDashboard(repo, uuid);
+        if (empty) {
+          // An empty remote gets a first commit, so branches and history work from the start.
+          fs.writeFileSync(
+            path.join(dir, 'README.md'),
+            `# Superset dashboard ${uuid}\n\nKept in git by superset-git.\n`,
+          );
+          await stage(repo, ['README.md']);
+          await commit(repo, { message: 'Initialize repository', author });
+        }
+      }
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return this.view(
+      this.store.insert({
+        dashboardUuid: uuid,
+        environmentId: input.environmentId,
+        gitServerId: input.gitServerId ?? null,
+        remoteUrl,
+      }),
+    );
+  }
+
+  /** Creates the repository through the provider's API; answers its clone URL. */
+  private async createRemote(
+    gitServerId: number | undefined,
+    options: NonNullable<RepoConnect['createRemote']>,
+    uuid: string,
+  ): Promise<string> {
+    if (!gitServerId)
+      throw new AppError('VALIDATION', 'Choose the git server to create the repository on.', {
+        gitServerId: 'required',
+      });
+    const server = this.servers.connection(gitServerId);
+    if (server.provider === 'generic')
+      throw new AppError(
+        'VALIDATION',
+        'A plain git server has no API to create repositories: create it there, then attach it by URL.',
+        { createRemote: 'needs GitHub, GitLab or Gitea' },
+      );
+    const created = await createRepository(
+      { provider: server.provider, apiUrl: server.url, token: server.token, verifyTls: server.verifyTls },
+      {
+        name: options.name,
+        ...(options.owner ? { owner: options.owner } : {}),
+        private: options.private,
+        description: `Superset dashboard ${uuid}, kept in git by superset-git`,
+      },
+    );
+    return parseRemoteUrl(created.cloneUrl).url;
+  }
+
+  private async assertHoldsDashboard(repo: Repo, uuid: string): Promise<void> {
+    const file = await fileAtRef(repo, { path: 'dashboard.yaml', ref: 'HEAD' }).catch(() => null);
+    if (!file)
+      throw new AppError('CONFLICT', 'That repository holds no dashboard.yaml; use attach for an empty one.');
+    const held = parseBundleYaml(file.content.toString('utf8'), 'dashboard.yaml').uuid;
+    if (held !== uuid)
+      throw new AppError(
+        'CONFLICT',
+        `That repository holds another dashboard (${String(held)}); nothing was connected.`,
+      );
+  }
+
+  disconnect(uuid: string, options: { deleteRepository: boolean }): void {
+    this.open(uuid);
+    this.store.delete(uuid);
+    if (options.deleteRepository) fs.rmSync(this.dir(uuid), { recursive: true, force: true });
+  }
+
+  get(uuid: string): DashboardRepo {
+    return this.view(this.open(uuid).row);
+  }
+
+  async status(uuid: string): Promise<DashboardRepoStatus> {
+    const { row, repo } = this.open(uuid);
+    // One turn of the repository's queue: under load, each extra turn waits behind every write queued meanwhile.
+    const { status: git, head } = await statusWithHead(repo);
+    const changes = git.files.map((file) => this.objectChange(repo, file, head));
+    return { repo: this.view(row), git, changes };
+  }
+
+  private objectChange(repo: Repo, file: StatusFile, head: Map<string, Buffer>): ObjectChange {
+    const kind = file.conflict
+      ? 'conflicted'
+      : (file.unstaged ?? file.staged ?? (file.untracked ? 'added' : 'modified'));
+    const changeType = kind === 'copied' || kind === 'type-changed' ? 'modified' : kind;
+    const after = workTreeText(repo, file.path);
+    const before =
+      file.untracked || changeType === 'added' ? null : textOf(head.get(file.originalPath ?? file.path));
+    return {
+      path: file.path,
+      changeType,
+      ...describe(file.path, before, after),
+      staged: file.staged !== null && file.unstaged === null,
+    };
+  }
+
+  async commit(uuid: string, input: CommitRequest, user: User): Promise<string> {
+    const { repo } = this.open(uuid);
+    return commit(repo, { message: input.message, author: authorOf(user), stage: input.paths ?? 'all' });
+  }
+
+  touchSync(uuid: string): void {
+    this.store.setLastSync(uuid, new Date().toISOString());
+  }
+
+  rowsFor(uuids: string[]): DashboardRepoRow[] {
+    return this.store.byUuids(uuids);
+  }
+
+  /** How tasks name the dashboard: its title in quotes, or its uuid before the first sync. */
+  label(uuid: string): string {
+    const row = this.store.byUuid(uuid);
+    const title = row ? this.view(row).title : null;
+    return title ? `'${title}'` : `dashboard ${uuid}`;
+  }
+
+  view(row: DashboardRepoRow): DashboardRepo {
+    const dashboardFile = path.join(this.dir(row.dashboardUuid), 'dashboard.yaml');
+    const text = fs.existsSync(dashboardFile) ? fs.readFileSync(dashboardFile, 'utf8') : null;
+    return {
+      dashboardUuid: row.dashboardUuid,
+      title: text === null ? null : objectNameOf('dashboard.yaml', text),
+      environmentId: row.environmentId,
+      gitServerId: row.gitServerId,
+      remoteUrl: row.remoteUrl,
+      lastSyncAt: row.lastSyncAt,
+      createdAt: row.createdAt,
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// dashboard_repos table access.
+import { eq, inArray } from 'drizzle-orm';
+import { writtenRow, type Db } from '../db/database.ts';
+import { dashboardRepos } from '../db/schema.ts';
+
+export type DashboardRepoRow = typeof dashboardRepos.$inferSelect;
+
+export class DashboardReposStore {
+  constructor(private readonly db: Db) {}
+
+  byUuid(uuid: string): DashboardRepoRow | undefined {
+    return this.db.select().from(dashboardRepos).where(eq(dashboardRepos.dashboardUuid, uuid)).get();
+  }
+
+  byUuids(uuids: string[]): DashboardRepoRow[] {
+    if (uuids.length === 0) return [];
+    return this.db.select().from(dashboardRepos).where(inArray(dashboardRepos.dashboardUuid, uuids)).all();
+  }
+
+  insert(values: typeof dashboardRepos.$inferInsert): DashboardRepoRow {
+    return writtenRow(this.db.insert(dashboardRepos).values(values).returning().all(), 'The repository');
+  }
+
+  setLastSync(uuid: string, at: string): void {
+    this.db
+      .update(dashboardRepos)
+      .set({ lastSyncAt: at })
+      .where(eq(dashboardRepos.dashboardUuid, uuid))
+      .run();
+  }
+
+  delete(uuid: string): boolean {
+    return this.db.delete(dashboardRepos).where(eq(dashboardRepos.dashboardUuid, uuid)).run().changes > 0;
+  }
+}

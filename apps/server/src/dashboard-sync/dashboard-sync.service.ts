@@ -1,0 +1,160 @@
+// Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push
+// and pull with the git server's token.
+import type { GitStatus, Task, User } from '@superset-git/contracts';
+import { assertRevision, GitError, pull, push, restoreVersion, status } from '@superset-git/git';
+import {
+  exportDashboardBundle,
+  importChanges,
+  normalizeBundle,
+  objectChanges,
+  readBundle,
+  writeTree,
+  type TreeWriteResult,
+} from '@superset-git/superset';
+import type { PluginEnvironments } from '../plugins/plugin.ts';
+import { operationSubject, type OperationLocks } from '../tasks/operation-locks.ts';
+import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
+import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import { treeAt } from '../dashboard-repos/tree-at.ts';
+
+export class DashboardSyncService {
+  constructor(
+    private readonly repos: DashboardReposService,
+    private readonly environments: PluginEnvironments,
+    private readonly tasks: TaskRunner,
+    private readonly locks: OperationLocks,
+  ) {}
+
+  /** Superset → work tree. Nothing is staged or committed: the user reviews the changes first. */
+  async sync(uuid: string, context?: TaskContext): Promise<TreeWriteResult> {
+    const { row, repo } = this.repos.open(uuid);
+    context?.log(`Exporting the dashboard from ${this.environments.get(row.environmentId).name}`);
+    const zip = await exportDashboardBundle(this.environments.client(row.environmentId), uuid);
+    context?.progress(0.5);
+    const tree = normalizeBundle(readBundle(zip).files);
+    context?.log(`Normalized ${tree.size} files`);
+    const result = await repo.write(async () => writeTree(repo.path, tree));
+    this.repos.touchSync(uuid);
+    context?.log(`${result.written.length} file(s) written, ${result.removed.length} removed`);
+    return result;
+  }
+
+  startSync(uuid: string, user: User): Task {
+    this.repos.open(uuid);
+    return this.tasks.start(
+      { kind: 'dashboard.sync', title: `Sync ${this.repos.label(uuid)} from Superset`, createdBy: user.id },
+      (context) => this.sync(uuid, context),
+    );
+  }
+
+  startPush(uuid: string, user: User): Task {
+    const { row, repo } = this.repos.open(uuid);
+    return this.tasks.start(
+      { kind: 'dashboard.push', title: `Push ${this.repos.label(uuid)}`, createdBy: user.id },
+      (context) =>
+        push(repo, { credentials: this.repos.credentials(row), onProgress: (line) => context.log(line) }),
+    );
+  }
+
+  /**
+   * Pull, then bring Superset up to date. Superset's state is synced first and must be committed: an import
+   * after the pull would otherwise overwrite edits that are nowhere else. A pull that conflicts waits for a
+   * person, and nothing is imported until the merge is continued.
+   */
+  startPull(uuid: string, user: User): Task {
+    const { row, repo } = this.repos.open(uuid);
+    return this.tasks.start(
+      { kind: 'dashboard.pull', title: `Pull ${this.repos.label(uuid)}`, createdBy: user.id },
+      async (context) => {
+        const before = await this.syncedAndCommitted(uuid, 'the pull', context);
+        const result = await pull(repo, {
+          credentials: this.repos.credentials(row),
+          author: authorOf(user),
+          onProgress: (line) => context.log(line),
+        });
+        if (result.outcome === 'conflicts') {
+          context.log(
+            `${result.conflicts.length} file(s) conflict: ${result.conflicts.map((file) => file.path).join(', ')}`,
+            'warn',
+          );
+          // Nothing goes into Superset until the merge is resolved and committed (or aborted).
+          this.locks.hold(operationSubject.merge(uuid), {
+            taskId: context.taskId,
+            what: `pull task ${context.taskId}`,
+          });
+          context.awaitInput('Resolve the conflicts, then continue or abort the merge.');
+        } else if (result.outcome !== 'up-to-date' && before.head) {
+          const count = await this.importBetween(uuid, before.head, 'HEAD');
+          context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
+        }
+        return result;
+      },
+    );
+  }
+
+  /**
+   * An earlier version back as a new commit on the current branch (the history after it is kept), and into
+   * Superset. Like a pull, it needs Superset's edits committed first, since the import overwrites them.
+   */
+  startRestore(uuid: string, ref: string, user: User): Task {
+    const { row, repo } = this.repos.open(uuid);
+    // A ref that cannot name anything is refused now, not in a task after a sync.
+    assertRevision(ref);
+    return this.tasks.start(
+      { kind: 'dashboard.restore', title: `Restore ${this.repos.label(uuid)} to ${ref}`, createdBy: user.id },
+      async (context) => {
+        const before = await this.syncedAndCommitted(uuid, 'the restore', context);
+        const head = await restoreVersion(repo, {
+          ref,
+          message: `Restore the version of ${ref}`,
+          author: authorOf(user),
+        });
+        context.log(`Committed ${head.slice(0, 8)}: the files of ${ref}`);
+        const count = await this.importBetween(uuid, before.head!, head);
+        context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
+        return { head };
+      },
+    );
+  }
+
+  /** Syncs, and refuses when Superset (or the work tree) holds edits that are not committed. */
+  private async syncedAndCommitted(uuid: string, what: string, context: TaskContext): Promise<GitStatus> {
+    await this.sync(uuid, context);
+    const before = await status(this.repos.open(uuid).repo);
+    if (!before.clean) {
+      throw new GitError(
+        'GIT_DIRTY_WORK_TREE',
+        `The dashboard has ${before.files.length} uncommitted change(s) (in Superset or here): commit them first, so ${what} can bring Superset up to date without losing them.`,
+      );
+    }
+    return before;
+  }
+
+  /** The whole dashboard as the current commit has it, into Superset: after an import failed, or on purpose. */
+  startImport(uuid: string, user: User): Task {
+    const { row, repo } = this.repos.open(uuid);
+    return this.tasks.start(
+      {
+        kind: 'dashboard.import',
+        title: `Import ${this.repos.label(uuid)} into Superset`,
+        createdBy: user.id,
+      },
+      async (context) => {
+        const tree = await treeAt(repo, 'HEAD');
+        const count = await importChanges(this.environments.client(row.environmentId), tree, {
+          whole: true,
+          charts: [],
+          datasets: [],
+        });
+        context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
+      },
+    );
+  }
+
+  /** Superset was at `from`; it gets what differs at `to`. */
+  async importBetween(uuid: string, from: string, to: string): Promise<number> {
+    const { row, repo } = this.repos.open(uuid);
+    const [before, after] = await Promise.all([treeAt(repo, from), treeAt(repo, to)]);
+    return importChanges(this.environments.client(row.environmentId), after, objectChanges(before, after));
+  }
+}

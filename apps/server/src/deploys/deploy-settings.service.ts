@@ -1,0 +1,68 @@
+// Per-environment deploy settings: database mapping (passwords sealed, write-only), dataset schema and
+// dashboard slug/title overrides, and protection (only tags or one branch may deploy).
+import { DeploySettingsInput, type DeploySettings } from '@superset-git/contracts';
+import type { PluginEnvironments } from '../plugins/plugin.ts';
+import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
+import type { DeploySettingsStore } from './deploy-settings.store.ts';
+
+export interface ResolvedDeploySettings extends Omit<DeploySettingsInput, 'databases'> {
+  databases: Array<{ databaseUuid: string; sqlalchemyUri: string | null; password: string | null }>;
+}
+
+export class DeploySettingsService {
+  constructor(
+    private readonly store: DeploySettingsStore,
+    private readonly secrets: SecretBox,
+    private readonly environments: PluginEnvironments,
+  ) {}
+
+  /** With passwords opened: for deploys only, never for answers. */
+  resolved(environmentId: number): ResolvedDeploySettings {
+    this.environments.get(environmentId);
+    const row = this.store.byEnvironment(environmentId);
+    const settings = DeploySettingsInput.parse(row ? JSON.parse(row.settingsJson) : {});
+    const passwords = row?.passwordsSealed
+      ? (JSON.parse(this.secrets.open(row.passwordsSealed)) as Record<string, string>)
+      : {};
+    return {
+      ...settings,
+      databases: settings.databases.map((mapping) => ({
+        databaseUuid: mapping.databaseUuid,
+        sqlalchemyUri: mapping.sqlalchemyUri ?? null,
+        password: passwords[mapping.databaseUuid] ?? null,
+      })),
+    };
+  }
+
+  get(environmentId: number): DeploySettings {
+    const settings = this.resolved(environmentId);
+    return {
+      ...settings,
+      databases: settings.databases.map((mapping) => ({
+        databaseUuid: mapping.databaseUuid,
+        sqlalchemyUri: mapping.sqlalchemyUri,
+        passwordHint: mapping.password ? secretHint(mapping.password) : null,
+      })),
+    };
+  }
+
+  /** Replaces the settings; a mapping without a password keeps the saved one. */
+  put(environmentId: number, input: DeploySettingsInput): DeploySettings {
+    const previous = this.resolved(environmentId);
+    const passwords: Record<string, string> = {};
+    for (const mapping of input.databases) {
+      const kept = previous.databases.find((entry) => entry.databaseUuid === mapping.databaseUuid)?.password;
+      const password = mapping.password ?? kept;
+      if (password) passwords[mapping.databaseUuid] = password;
+    }
+    const settingsJson = JSON.stringify({
+      ...input,
+      databases: input.databases.map(({ password: _password, ...rest }) => rest),
+    });
+    const passwordsSealed = Object.keys(passwords).length
+      ? this.secrets.seal(JSON.stringify(passwords))
+      : null;
+    this.store.put(environmentId, { settingsJson, passwordsSealed });
+    return this.get(environmentId);
+  }
+}

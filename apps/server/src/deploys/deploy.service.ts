@@ -1,0 +1,286 @@
+// Deploy: the repository at a ref, with the target's settings applied, planned against the target's current
+// export, then imported (datasets, charts, dashboard, each overwriting) after a snapshot of the target is kept.
+// A failed import puts the snapshot back; any deployment with a snapshot can be rolled back later.
+import {
+  DeployPlan,
+  type Deployment,
+  type DeploymentsQuery,
+  type DeployRequest,
+  type User,
+} from '@superset-git/contracts';
+import { filesAtRef } from '@superset-git/git';
+import {
+  applyOverrides,
+  DeployImportError,
+  importIntoTarget,
+  planDeploy,
+  removeCreated,
+  restoreSnapshot,
+  targetTree,
+  type NormalizedTree,
+} from '@superset-git/superset';
+import { commitTree } from '../dashboard-repos/tree-at.ts';
+import { AppError } from '../http/app-error.ts';
+import type { PluginEnvironments } from '../plugins/plugin.ts';
+import { operationSubject, type OperationHolder, type OperationLocks } from '../tasks/operation-locks.ts';
+import type { TaskContext } from '../tasks/task-runner.ts';
+import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import type { DeploySettingsService, ResolvedDeploySettings } from './deploy-settings.service.ts';
+import type { DeploymentRow, DeploymentsStore } from './deployments.store.ts';
+
+interface Prepared {
+  plan: DeployPlan;
+  tree: NormalizedTree;
+  settings: ResolvedDeploySettings;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** One deploy or rollback of a dashboard into an environment at a time: two would overwrite each other. */
+const busyDeploying = (holder: OperationHolder) =>
+  `${holder.what} of this dashboard into this environment is still running; wait for it to finish.`;
+
+export class DeployService {
+  constructor(
+    private readonly deployments: DeploymentsStore,
+    private readonly repos: DashboardReposService,
+    private readonly environments: PluginEnvironments,
+    private readonly settings: DeploySettingsService,
+    private readonly locks: OperationLocks,
+  ) {
+    deployments.failInterrupted();
+  }
+
+  async prepare(uuid: string, input: Pick<DeployRequest, 'environmentId' | 'ref'>): Promise<Prepared> {
+    const { repo } = this.repos.open(uuid);
+    this.environments.get(input.environmentId);
+    const settings = this.settings.resolved(input.environmentId);
+    const client = this.environments.client(input.environmentId);
+    // What the target has, asked for at once, while the repository is read.
+    const target = targetTree(client, uuid);
+    target.catch(() => undefined);
+    const { sha, tree: bundle } = await commitTree(repo, input.ref);
+    const tree = applyOverrides(bundle, {
+      databaseUris: new Map(
+        settings.databases
+          .filter((entry) => entry.sqlalchemyUri)
+          .map((entry) => [entry.databaseUuid, entry.sqlalchemyUri!]),
+      ),
+      datasetSchema: settings.datasetSchema,
+      dashboardSlug: settings.dashboardSlug,
+      dashboardTitle: settings.dashboardTitle,
+    });
+    const [planned, allowed] = await Promise.all([
+      planDeploy(client, tree, {
+        expectedUuid: uuid,
+        noDashboard: `There is no dashboard at ${input.ref}; sync and commit it first.`,
+        target,
+        hasPassword: (databaseUuid) =>
+          settings.databases.some((entry) => entry.databaseUuid === databaseUuid && entry.password),
+      }),
+      !settings.protected || this.allowedOnProtected(uuid, input.ref, settings),
+    ]);
+    const errors = [...planned.errors];
+    if (!allowed) {
+      errors.push({
+        path: null,
+        message: `This environment is protected: only tags${settings.allowedBranch ? ` or branch '${settings.allowedBranch}'` : ''} may deploy here.`,
+      });
+    }
+    return {
+      plan: {
+        environmentId: input.environmentId,
+        ref: input.ref,
+        sha,
+        items: planned.items,
+        errors,
+        warnings: planned.warnings,
+        targetVersion: planned.targetVersion,
+        summary: planned.summary,
+      },
+      tree,
+      settings,
+    };
+  }
+
+  private async allowedOnProtected(
+    uuid: string,
+    ref: string,
+    settings: ResolvedDeploySettings,
+  ): Promise<boolean> {
+    if (settings.allowedBranch && ref === settings.allowedBranch) return true;
+    const { repo } = this.repos.open(uuid);
+    const tag = await filesAtRef(repo, { ref: `refs/tags/${ref}`, keep: () => false }).catch(() => null);
+    return tag !== null;
+  }
+
+  async deploy(
+    uuid: string,
+    input: DeployRequest,
+    user: User,
+  ): Promise<{ plan: DeployPlan; deployment: Deployment | null }> {
+    const prepared = await this.prepare(uuid, input);
+    if (input.dryRun) return { plan: prepared.plan, deployment: null };
+    const subject = operationSubject.deploy(uuid, input.environmentId);
+    this.locks.assertFree(subject, busyDeploying);
+    if (prepared.plan.errors.length > 0) {
+      throw new AppError(
+        'CONFLICT',
+        `The deploy plan has ${prepared.plan.errors.length} problem(s); nothing was imported: ${prepared.plan.errors.map((error) => error.message).join(' ')}`,
+      );
+    }
+    const row = this.deployments.insert({
+      dashboardUuid: uuid,
+      environmentId: input.environmentId,
+      kind: 'deploy',
+      ref: input.ref,
+      sha: prepared.plan.sha,
+      state: 'RUNNING',
+      planJson: JSON.stringify(prepared.plan),
+      createdBy: user.username,
+    });
+    const task = this.locks.start(
+      subject,
+      {
+        spec: {
+          kind: 'dashboard.deploy',
+          title: `Deploy ${this.repos.label(uuid)} at ${input.ref} to ${this.environments.get(input.environmentId).name}`,
+          createdBy: user.id,
+        },
+        what: `Deployment ${row.id}`,
+        busy: busyDeploying,
+      },
+      (context) => this.run(row.id, uuid, prepared, context),
+    );
+    return {
+      plan: prepared.plan,
+      deployment: this.view(this.deployments.update(row.id, { taskId: task.id })),
+    };
+  }
+
+  private async run(id: number, uuid: string, prepared: Prepared, context: TaskContext): Promise<void> {
+    const started = Date.now();
+    const client = this.environments.client(prepared.plan.environmentId);
+    const passwords = new Map(
+      prepared.settings.databases.flatMap((entry) =>
+        entry.password ? [[entry.databaseUuid, entry.password] as const] : [],
+      ),
+    );
+    try {
+      await importIntoTarget(client, prepared.tree, {
+        uuid,
+        items: prepared.plan.items,
+        passwords,
+        log: (line, level) => context.log(line, level),
+        onSnapshot: (snapshot) => this.deployments.update(id, { snapshot }),
+      });
+      this.deployments.update(id, {
+        state: 'SUCCESS',
+        durationMs: Date.now() - started,
+        message: `Deployed ${prepared.plan.sha.slice(0, 7)}`,
+      });
+    } catch (error) {
+      let message = messageOf(error);
+      if (error instanceof DeployImportError && !error.undone && error.snapshot)
+        message += ' The snapshot is kept: roll this deployment back once the target answers.';
+      this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
+      throw new Error(message);
+    }
+  }
+
+  /** Puts the target back to the snapshot kept before a deployment, as a task; answers the rollback's record. */
+  rollback(deploymentId: number, user: User): Deployment {
+    const original = this.deployments.byId(deploymentId);
+    if (!original) throw new AppError('NOT_FOUND', `Deployment ${deploymentId} does not exist.`);
+    if (!original.snapshot)
+      throw new AppError(
+        'CONFLICT',
+        'This deployment kept no snapshot (the dashboard was new on the target); there is nothing to roll back to.',
+      );
+    if (original.state === 'RUNNING' || original.state === 'ROLLED_BACK')
+      throw new AppError(
+        'CONFLICT',
+        original.state === 'RUNNING'
+          ? 'This deployment is still running; roll it back once it has finished.'
+          : 'This deployment was already rolled back.',
+      );
+    const subject = operationSubject.deploy(original.dashboardUuid, original.environmentId);
+    this.locks.assertFree(subject, busyDeploying);
+    const row = this.deployments.insert({
+      dashboardUuid: original.dashboardUuid,
+      environmentId: original.environmentId,
+      kind: 'rollback',
+      ref: original.ref,
+      sha: original.sha,
+      state: 'RUNNING',
+      createdBy: user.username,
+    });
+    const snapshot = original.snapshot;
+    const task = this.locks.start(
+      subject,
+      {
+        spec: {
+          kind: 'dashboard.rollback',
+          title: `Roll back deployment ${original.id} on ${this.environments.get(original.environmentId).name}`,
+          createdBy: user.id,
+        },
+        what: `Deployment ${row.id}`,
+        busy: busyDeploying,
+      },
+      async (context) => {
+        const started = Date.now();
+        const client = this.environments.client(original.environmentId);
+        try {
+          await restoreSnapshot(client, snapshot);
+          context.log(`Imported the version kept before deployment ${original.id}`);
+          // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
+          const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
+          await removeCreated(client, plan?.data?.items ?? [], (line, level) => context.log(line, level));
+          this.deployments.update(original.id, { state: 'ROLLED_BACK' });
+          this.deployments.update(row.id, {
+            state: 'SUCCESS',
+            message: `Rolled back deployment ${original.id}.`,
+            durationMs: Date.now() - started,
+          });
+        } catch (error) {
+          const message = `The rollback failed: ${messageOf(error)} Deployment ${original.id} keeps its snapshot; try again once the target answers.`;
+          this.deployments.update(row.id, { state: 'FAILED', message, durationMs: Date.now() - started });
+          throw new Error(message);
+        }
+      },
+    );
+    return this.view(this.deployments.update(row.id, { taskId: task.id }));
+  }
+
+  list(query: DeploymentsQuery): Deployment[] {
+    return this.deployments
+      .list({ dashboardUuid: query.dashboard, environmentId: query.environment })
+      .map((row) => this.view(row));
+  }
+
+  get(id: number): Deployment {
+    const row = this.deployments.byId(id);
+    if (!row) throw new AppError('NOT_FOUND', `Deployment ${id} does not exist.`);
+    return this.view(row);
+  }
+
+  private view(row: DeploymentRow): Deployment {
+    const plan = row.planJson ? DeployPlan.safeParse(JSON.parse(row.planJson)) : null;
+    return {
+      id: row.id,
+      dashboardUuid: row.dashboardUuid,
+      environmentId: row.environmentId,
+      kind: row.kind,
+      ref: row.ref,
+      sha: row.sha,
+      state: row.state,
+      plan: plan?.success ? plan.data : null,
+      message: row.message,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      durationMs: row.durationMs,
+      canRollBack: row.kind === 'deploy' && row.snapshot !== null && row.state !== 'ROLLED_BACK',
+      taskId: row.taskId,
+    };
+  }
+}

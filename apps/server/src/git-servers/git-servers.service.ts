@@ -1,0 +1,174 @@
+// Git servers: tokens are checked with the provider before saving (unless told otherwise), sealed at rest and
+// never shown again; a token pasted into the URL is moved out of it.
+import {
+  GitServerTestResult,
+  type GitServer,
+  type GitServerCreate,
+  type GitServerUpdate,
+} from '@superset-git/contracts';
+import { parseRemoteUrl } from '@superset-git/git';
+import { AppError, notFound } from '../http/app-error.ts';
+import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
+import { checkGitServer } from './git-server-check.ts';
+import { DEFAULT_API_URL, type GitServerConnection } from './git-server-connection.ts';
+import type { GitServerRow, GitServersStore } from './git-servers.store.ts';
+
+/** Splits `https://user:token@host/x` into a clean URL and the token; trailing slashes dropped. */
+function cleanUrl(raw: string): { url: string; token: string | null } {
+  const { url, embedded } = parseRemoteUrl(raw);
+  return { url: url.replace(/\/+$/, ''), token: embedded?.token ?? null };
+}
+
+export class GitServersService {
+  constructor(
+    private readonly store: GitServersStore,
+    private readonly secrets: SecretBox,
+    private readonly timeoutMs: number,
+  ) {}
+
+  list(): GitServer[] {
+    return this.store.list().map((row) => this.view(row));
+  }
+
+  get(id: number): GitServer {
+    return this.view(this.row(id));
+  }
+
+  async create(input: GitServerCreate): Promise<GitServer> {
+    this.assertNameFree(input.name);
+    const connection = this.newConnection(input);
+    const test = input.skipConnectionTest ? null : await this.requirePassingTest(connection);
+    const row = this.store.insert({
+      name: input.name,
+      provider: connection.provider,
+      url: connection.url,
+      username: input.username,
+      defaultOwner: input.defaultOwner,
+      verifyTls: input.verifyTls,
+      tokenSealed: this.secrets.seal(connection.token),
+      lastTestJson: test ? JSON.stringify(test) : null,
+    });
+    return this.view(row);
+  }
+
+  async update(id: number, input: GitServerUpdate): Promise<GitServer> {
+    const current = this.row(id);
+    if (input.name !== undefined && input.name.toLowerCase() !== current.name.toLowerCase())
+      this.assertNameFree(input.name);
+    const connection = this.mergedConnection(current, input);
+    const changed =
+      connection.token !== this.secrets.open(current.tokenSealed) ||
+      connection.url !== current.url ||
+      connection.provider !== current.provider ||
+      connection.username !== current.username ||
+      connection.verifyTls !== current.verifyTls;
+    const test = changed && !input.skipConnectionTest ? await this.requirePassingTest(connection) : null;
+    const row = this.store.update(id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.defaultOwner !== undefined ? { defaultOwner: input.defaultOwner } : {}),
+      provider: connection.provider,
+      url: connection.url,
+      username: connection.username,
+      verifyTls: connection.verifyTls,
+      tokenSealed: this.secrets.seal(connection.token),
+      ...(test ? { lastTestJson: JSON.stringify(test) } : changed ? { lastTestJson: null } : {}),
+    });
+    return this.view(row);
+  }
+
+  remove(id: number): void {
+    if (!this.store.delete(id)) throw notFound(`Git server ${id}`);
+  }
+
+  /** Tests a saved server, optionally with changed fields (not saved), and records the result. */
+  async test(
+    id: number,
+    overrides: GitServerUpdate = { skipConnectionTest: false },
+  ): Promise<GitServerTestResult> {
+    const result = await checkGitServer(this.mergedConnection(this.row(id), overrides), this.timeoutMs);
+    this.store.setLastTest(id, JSON.stringify(result));
+    return result;
+  }
+
+  testUnsaved(input: GitServerCreate): Promise<GitServerTestResult> {
+    return checkGitServer(this.newConnection(input), this.timeoutMs);
+  }
+
+  /** The saved server with its token, for the services that clone, push and pull. */
+  connection(id: number): GitServerConnection {
+    const row = this.row(id);
+    return {
+      provider: row.provider,
+      url: row.url,
+      token: this.secrets.open(row.tokenSealed),
+      username: row.username,
+      verifyTls: row.verifyTls,
+    };
+  }
+
+  private newConnection(input: GitServerCreate): GitServerConnection {
+    const rawUrl = input.url ?? DEFAULT_API_URL[input.provider];
+    if (!rawUrl) {
+      throw new AppError('VALIDATION', `Give the URL of your ${input.provider} server.`, {
+        url: 'required for this provider',
+      });
+    }
+    const { url, token: embedded } = cleanUrl(rawUrl);
+    const token = input.token ?? embedded;
+    if (!token) throw new AppError('VALIDATION', 'Give a personal access token.', { token: 'required' });
+    return { provider: input.provider, url, token, username: input.username, verifyTls: input.verifyTls };
+  }
+
+  private mergedConnection(row: GitServerRow, input: GitServerUpdate): GitServerConnection {
+    const { url, token: embedded } = input.url ? cleanUrl(input.url) : { url: row.url, token: null };
+    return {
+      provider: input.provider ?? row.provider,
+      url,
+      token: input.token ?? embedded ?? this.secrets.open(row.tokenSealed),
+      username: input.username !== undefined ? input.username : row.username,
+      verifyTls: input.verifyTls ?? row.verifyTls,
+    };
+  }
+
+  private async requirePassingTest(connection: GitServerConnection): Promise<GitServerTestResult> {
+    const result = await checkGitServer(connection, this.timeoutMs);
+    if (!result.ok) {
+      throw new AppError(
+        result.errorCode ?? 'GIT_FAILED',
+        `${result.message} Nothing was saved; fix it, or save without the check.`,
+      );
+    }
+    return result;
+  }
+
+  private assertNameFree(name: string): void {
+    const clash = this.store.byName(name);
+    if (clash)
+      throw new AppError('CONFLICT', `A git server named '${clash.name}' already exists.`, {
+        name: 'already exists',
+      });
+  }
+
+  private row(id: number): GitServerRow {
+    const row = this.store.byId(id);
+    if (!row) throw notFound(`Git server ${id}`);
+    return row;
+  }
+
+  private view(row: GitServerRow): GitServer {
+    const lastTest = row.lastTestJson ? GitServerTestResult.safeParse(JSON.parse(row.lastTestJson)) : null;
+    return {
+      id: row.id,
+      name: row.name,
+      provider: row.provider,
+      url: row.url,
+      defaultOwner: row.defaultOwner,
+      username: row.username,
+      verifyTls: row.verifyTls,
+      tokenHint: secretHint(this.secrets.open(row.tokenSealed)),
+      lastTest: lastTest?.success ? lastTest.data : null,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}

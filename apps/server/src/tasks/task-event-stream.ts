@@ -1,0 +1,50 @@
+// A task's live events as server-sent events: the stored log after the client's Last-Event-ID, then every new
+// line and state change, until the task ends or the client leaves. A heartbeat keeps proxies from closing it.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TERMINAL_TASK_STATES, type Task, type TaskEvent } from '@superset-git/contracts';
+import type { TaskRunner } from './task-runner.ts';
+
+const HEARTBEAT_MS = 15_000;
+
+export function streamTaskEvents(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  runner: TaskRunner,
+  task: Task,
+  lastEventId: number,
+): void {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  let sentSeq = lastEventId;
+  let closed = false;
+  const write = (event: TaskEvent) => {
+    if (closed) return;
+    if (event.type === 'log') {
+      if (event.line.seq <= sentSeq) return;
+      sentSeq = event.line.seq;
+      raw.write(`id: ${event.line.seq}\nevent: log\ndata: ${JSON.stringify(event)}\n\n`);
+      return;
+    }
+    raw.write(`event: state\ndata: ${JSON.stringify(event)}\n\n`);
+    if (TERMINAL_TASK_STATES.includes(event.task.state)) finish();
+  };
+  const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  // Subscribe before reading the backlog so that nothing falls between the two.
+  const unsubscribe = runner.subscribe(task.id, write);
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+    raw.end();
+  };
+  request.raw.on('close', finish);
+  for (const line of runner.log(task.id, lastEventId)) write({ type: 'log', line });
+  write({ type: 'state', task: runner.get(task.id) });
+}
