@@ -5,6 +5,30 @@ import svelte from 'eslint-plugin-svelte';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+/** One rule per folder: the workspace packages it may not import, nor reach by a relative path. */
+function importBoundaries(forbidden) {
+  return Object.entries(forbidden).map(([folder, packages]) => ({
+    files: [`${folder}/*.ts`, `${folder}/*.svelte`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: packages.flatMap((name) => [name, `${name}/*`]),
+              message: 'This import breaks the package graph in docs/architecture.md.',
+            },
+            {
+              group: ['**/apps/*/src/**', '**/packages/*/src/**'],
+              message: 'Import another workspace package by its name, not by a path into its sources.',
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -42,6 +66,27 @@ export default tseslint.config(
       ],
     },
   },
+  // The package graph (docs/architecture.md): contracts <- git, superset, providers <- server; the web and the
+  // CLI are clients of the API (api-client) and never reach into the server or the git engine.
+  ...importBoundaries({
+    'packages/contracts/src/**': ['@superset-git/*'],
+    'packages/{git,superset,providers}/src/**': [
+      '@superset-git/git',
+      '@superset-git/superset',
+      '@superset-git/providers',
+      '@superset-git/server',
+      '@superset-git/api-client',
+    ],
+    'packages/api-client/src/**': ['@superset-git/server', '@superset-git/git', '@superset-git/superset'],
+    'apps/server/src/**': ['@superset-git/api-client', '@superset-git/cli', '@superset-git/web'],
+    'apps/cli/src/**': ['@superset-git/server', '@superset-git/git', '@superset-git/providers'],
+    'apps/web/src/**': [
+      '@superset-git/server',
+      '@superset-git/git',
+      '@superset-git/superset',
+      '@superset-git/providers',
+    ],
+  }),
   {
     files: ['**/*.svelte', '**/*.svelte.ts', 'apps/web/src/**/*.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },

@@ -1,6 +1,6 @@
 // Bundles the CLI (apps/cli/src) with its dependencies into apps/cli/dist, so a pipeline's `superset-git export`
 // starts in a fraction of the time compiling TypeScript on the fly takes. The bin uses the bundle only while it
-// is newer than every source it was built from; `serve` always runs from source.
+// is newer than every source it was built from; `serve` starts the server from its source.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,18 +18,6 @@ await build({
   format: 'esm',
   target: 'node20',
   outdir: staging,
-  plugins: [
-    {
-      // The server itself (fastify, SQLite) is only for `serve`, which runs from source; its subpaths are bundled.
-      name: 'server-stays-out',
-      setup(build) {
-        build.onResolve({ filter: /^@superset-git\/server$/ }, (args) => ({
-          path: args.path,
-          external: true,
-        }));
-      },
-    },
-  ],
   // Bundled CommonJS dependencies call require(); give the ES module one.
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

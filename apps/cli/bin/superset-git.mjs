@@ -18,7 +18,7 @@ function newestSource() {
       else newest = Math.max(newest, fs.statSync(full).mtimeMs);
     }
   };
-  for (const dir of ['apps/cli/src', 'apps/server/src', 'packages']) walk(path.join(root, dir));
+  for (const dir of ['apps/cli/src', 'packages']) walk(path.join(root, dir));
   return newest;
 }
 

@@ -1,6 +1,6 @@
 // `superset-git`: the command line for people and pipelines. Finds the command (one or two words), parses its
 // options strictly, runs it, and exits with its code: 0 ok, 1 failed, 2 usage, 3 plan has problems, 4 auth.
-import { VERSION } from '@superset-git/server/version';
+import { VERSION } from '@superset-git/contracts';
 import { asCliError, EXIT, UsageError } from './cli-errors.ts';
 import { colourFor } from './cli-output.ts';
 import { parseCommand, type Command } from './command.ts';

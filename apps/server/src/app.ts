@@ -36,7 +36,7 @@ import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { UsersStore } from './users/users.store.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { UsersService } from './users/users.service.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '@superset-git/contracts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_WEB_DIR = path.resolve(HERE, '../../web/build');

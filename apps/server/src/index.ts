@@ -4,5 +4,5 @@ export { configFromEnv, resolveConfig, type Config, type ConfigInput } from './c
 export { startServer } from './start-server.ts';
 export { definePlugin, type PluginContext, type PluginDefinition } from './plugins/plugin.ts';
 export { PluginLoadError } from './plugins/plugin-host.ts';
-export { VERSION } from './version.ts';
+export { VERSION } from '@superset-git/contracts';
 export type { GitPluginExports } from './plugins/git.plugin.ts';

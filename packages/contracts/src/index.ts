@@ -11,3 +11,4 @@ export * from './git-server.ts';
 export * from './dashboard-repo.ts';
 export * from './branches.ts';
 export * from './deploy.ts';
+export * from './version.ts';
