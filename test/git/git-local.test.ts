@@ -38,7 +38,10 @@ describe('a new repository', () => {
 
   it('refuses to initialize over an existing repository', async () => {
     const repo = await newRepo();
-    await expect(initRepository(repo.path, { author: ALICE })).rejects.toThrow(/already a git repository/);
+    await expect(initRepository(repo.path, { author: ALICE })).rejects.toMatchObject({
+      code: 'GIT_REPO_EXISTS',
+      message: expect.stringMatching(/already a git repository/),
+    });
   });
 });
 
@@ -92,7 +95,10 @@ describe('status, stage and commit', () => {
     });
     write(repo, 'a.yaml', 'a: 1\n');
     await stage(repo);
-    await expect(commit(repo, { message: '   ', author: ALICE })).rejects.toThrow(/commit message/);
+    await expect(commit(repo, { message: '   ', author: ALICE })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/commit message/),
+    });
   });
 });
 
@@ -121,7 +127,10 @@ describe('branches', () => {
       code: 'GIT_BRANCH_EXISTS',
     });
     await expect(createBranch(repo, { name: 'main' })).rejects.toMatchObject({ code: 'GIT_BRANCH_EXISTS' });
-    await expect(deleteBranch(repo, { name: 'feature/old' })).rejects.toThrow(/current branch/);
+    await expect(deleteBranch(repo, { name: 'feature/old' })).rejects.toMatchObject({
+      code: 'GIT_BRANCH_IS_CURRENT',
+      message: expect.stringMatching(/current branch/),
+    });
     await switchBranch(repo, { name: 'main' });
     const deleted = await deleteBranch(repo, { name: 'feature/old' });
     expect(deleted.backupRef).toBe('refs/superset-git/deleted-branches/feature/old');

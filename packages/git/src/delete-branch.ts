@@ -19,14 +19,17 @@ export async function deleteBranch(
       throw new GitError('GIT_INVALID_REF', `There is no branch named '${name}'.`);
     }
     if ((await currentBranch(git)) === name) {
-      throw new GitError('GIT_FAILED', `'${name}' is the current branch; switch to another branch first.`);
+      throw new GitError(
+        'GIT_BRANCH_IS_CURRENT',
+        `'${name}' is the current branch; switch to another branch first.`,
+      );
     }
     const tip = await requireCommit(git, `refs/heads/${name}`);
     if (!options.force) {
       const merged = await git(['branch', '--format=%(refname)', '--merged', 'HEAD']);
       if (!merged.stdout.split('\n').includes(`refs/heads/${name}`)) {
         throw new GitError(
-          'GIT_FAILED',
+          'GIT_BRANCH_NOT_MERGED',
           `Branch '${name}' has commits that the current branch does not contain; delete it with force to drop it (a backup ref keeps its commits).`,
         );
       }

@@ -18,7 +18,10 @@ export interface ResolveOptions {
 export async function resolveConflict(repo: Repo, options: ResolveOptions): Promise<void> {
   const file = assertRepoPath(options.path);
   if (options.resolution === 'content' && options.content === undefined) {
-    return Promise.reject(new GitError('GIT_FAILED', 'Give the merged content to resolve with.'));
+    const details = { content: 'Give the merged content' };
+    return Promise.reject(
+      new GitError('VALIDATION', 'Give the merged content to resolve with.', { details }),
+    );
   }
   return repo.write(async (git) => {
     if (!isMerging(repo)) throw new GitError('GIT_NOT_MERGING', 'No merge is in progress.');

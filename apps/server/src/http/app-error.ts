@@ -36,6 +36,13 @@ const STATUS: Record<ErrorCode, number> = {
   GIT_NO_UPSTREAM: 409,
   GIT_NOT_MERGING: 409,
   GIT_LOCKED: 409,
+  GIT_REPO_EXISTS: 409,
+  GIT_REPO_DAMAGED: 422,
+  GIT_BRANCH_IS_CURRENT: 409,
+  GIT_BRANCH_NOT_MERGED: 409,
+  // Not the user's doing: the server cannot run git (or git stalled on its disk); trying later may work.
+  GIT_UNAVAILABLE: 503,
+  GIT_TIMEOUT: 503,
   GIT_FAILED: 422,
   PROVIDER_AUTH: 422,
   PROVIDER_SCOPE: 422,
