@@ -44,3 +44,16 @@ export async function commitFiles(
   await stage(repo);
   return commit(repo, { message, author });
 }
+
+/** Commits three files, then changes them in every way a person can: modified, deleted, renamed, and a new one. */
+export async function changeEveryKind(repo: Repo): Promise<void> {
+  await commitFiles(
+    repo,
+    { 'charts/a.yaml': 'a: 1\n', 'charts/b.yaml': 'b: 1\n', 'old name.yaml': 'x: 1\n' },
+    'add',
+  );
+  write(repo, 'charts/a.yaml', 'a: 2\n');
+  fs.rmSync(path.join(repo.path, 'charts/b.yaml'));
+  fs.renameSync(path.join(repo.path, 'old name.yaml'), path.join(repo.path, 'new name.yaml'));
+  write(repo, 'datasets/new.yaml', 'n: 1\n');
+}
