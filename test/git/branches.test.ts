@@ -9,13 +9,11 @@ import {
   renameBranch,
   switchBranch,
 } from '@superset-git/git';
-import { commitFiles, newRepo } from './git-fixtures.ts';
+import { commitFiles, newRepo, twoCommits } from './git-fixtures.ts';
 
 describe('branches', () => {
   it('creates branches from a commit or a tag, and lists each with its last commit and the current one marked', async () => {
-    const repo = await newRepo();
-    const first = await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'one');
-    await commitFiles(repo, { 'a.yaml': 'a: 2\n' }, 'two');
+    const { repo, one: first } = await twoCommits();
     await createBranch(repo, { name: 'feature/old', from: first });
     await createTag(repo, { name: 'v1', ref: first, message: 'first release' });
     await createBranch(repo, { name: 'from-tag', from: 'v1' });
@@ -41,9 +39,7 @@ describe('branches', () => {
   });
 
   it('refuses to delete the current branch, and deletes another keeping a backup ref of its commits', async () => {
-    const repo = await newRepo();
-    const first = await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'one');
-    await commitFiles(repo, { 'a.yaml': 'a: 2\n' }, 'two');
+    const { repo, one: first } = await twoCommits();
     await createBranch(repo, { name: 'feature/old', from: first });
     await switchBranch(repo, { name: 'feature/old' });
     await expect(deleteBranch(repo, { name: 'feature/old' })).rejects.toMatchObject({

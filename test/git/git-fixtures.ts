@@ -57,3 +57,11 @@ export async function changeEveryKind(repo: Repo): Promise<void> {
   fs.renameSync(path.join(repo.path, 'old name.yaml'), path.join(repo.path, 'new name.yaml'));
   write(repo, 'datasets/new.yaml', 'n: 1\n');
 }
+
+/** A repository whose main holds two commits of a.yaml: 'one' (`a: 1`), then 'two' (`a: 2`). */
+export async function twoCommits(): Promise<{ repo: Repo; one: string; two: string }> {
+  const repo = await newRepo();
+  const one = await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'one');
+  const two = await commitFiles(repo, { 'a.yaml': 'a: 2\n' }, 'two');
+  return { repo, one, two };
+}

@@ -16,13 +16,11 @@ import {
   status,
   unstage,
 } from '@superset-git/git';
-import { ALICE, commitFiles, newRepo, tempDir, write } from './git-fixtures.ts';
+import { ALICE, newRepo, tempDir, twoCommits, write } from './git-fixtures.ts';
 
 describe('odd states', () => {
   it('works in a detached HEAD and says so', async () => {
-    const repo = await newRepo();
-    const one = await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'one');
-    await commitFiles(repo, { 'a.yaml': 'a: 2\n' }, 'two');
+    const { repo, one } = await twoCommits();
     await runGit(['checkout', '--quiet', '--detach', one], { cwd: repo.path });
     const state = await status(repo);
     expect(state).toMatchObject({ detached: true, branch: null, head: one });

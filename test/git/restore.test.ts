@@ -9,13 +9,11 @@ import {
   resetTo,
   switchBranch,
 } from '@superset-git/git';
-import { commitFiles, newRepo, read, write } from './git-fixtures.ts';
+import { commitFiles, newRepo, read, twoCommits, write } from './git-fixtures.ts';
 
 describe('restore', () => {
   it('resets the branch to an earlier commit and keeps the replaced commit and uncommitted work reachable', async () => {
-    const repo = await newRepo();
-    const one = await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'one');
-    const two = await commitFiles(repo, { 'a.yaml': 'a: 2\n' }, 'two');
+    const { repo, one, two } = await twoCommits();
     write(repo, 'a.yaml', 'a: unsaved\n');
     const result = await resetTo(repo, { to: one });
     expect(result).toMatchObject({ previousHead: two, head: one });

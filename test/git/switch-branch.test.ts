@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBranch, fileAtRef, status, switchBranch, type Repo } from '@superset-git/git';
-import { commitFiles, newRepo, read, write } from './git-fixtures.ts';
+import { commitFiles, newRepo, read, twoCommits, write } from './git-fixtures.ts';
 
 /** A repository on main with a branch 'other' at the same commit, and uncommitted changes to b.yaml and new.yaml. */
 async function dirtyRepoWithOtherBranch(): Promise<Repo> {
@@ -17,9 +17,7 @@ async function dirtyRepoWithOtherBranch(): Promise<Repo> {
 
 describe('switching branches', () => {
   it('switches to another branch and puts its files in the work tree', async () => {
-    const repo = await newRepo();
-    const first = await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'one');
-    await commitFiles(repo, { 'a.yaml': 'a: 2\n' }, 'two');
+    const { repo, one: first } = await twoCommits();
     await createBranch(repo, { name: 'feature/old', from: first });
     const switched = await switchBranch(repo, { name: 'feature/old' });
     expect(switched).toMatchObject({ branch: 'feature/old', head: first, discardedTo: null });

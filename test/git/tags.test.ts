@@ -1,13 +1,11 @@
 // Tags: an annotated tag on a commit, listed with its message.
 import { describe, expect, it } from 'vitest';
 import { createTag, listTags } from '@superset-git/git';
-import { commitFiles, newRepo } from './git-fixtures.ts';
+import { twoCommits } from './git-fixtures.ts';
 
 describe('tags', () => {
   it('tags a chosen commit and lists the tag with its message', async () => {
-    const repo = await newRepo();
-    const first = await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'one');
-    await commitFiles(repo, { 'a.yaml': 'a: 2\n' }, 'two');
+    const { repo, one: first } = await twoCommits();
     await createTag(repo, { name: 'v1', ref: first, message: 'first release' });
     expect((await listTags(repo))[0]).toMatchObject({ name: 'v1', oid: first, message: 'first release' });
   });
