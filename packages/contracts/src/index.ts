@@ -10,3 +10,4 @@ export * from './git.ts';
 export * from './git-server.ts';
 export * from './dashboard-repo.ts';
 export * from './deploy.ts';
+export * from './network-failure.ts';
