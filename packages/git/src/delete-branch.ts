@@ -1,4 +1,5 @@
 // `branch -D`: delete a branch, keeping a backup ref so its commits stay reachable.
+import { keepDeletedBranch } from './backup.ts';
 import { GitError } from './git-error.ts';
 import { assertRefName } from './input-validation.ts';
 import type { Repo } from './repo.ts';
@@ -34,8 +35,7 @@ export async function deleteBranch(
         );
       }
     }
-    const backupRef = `refs/superset-git/deleted-branches/${name}`;
-    await git(['update-ref', backupRef, tip]);
+    const backupRef = await keepDeletedBranch(git, name, tip);
     await git(['branch', '--quiet', '-D', '--end-of-options', name]);
     return { backupRef };
   });
