@@ -7,7 +7,7 @@ import { runGit } from './git-runner.ts';
 import { openRepo, type Repo } from './repo.ts';
 import { speaksSmartHttp } from './smart-http-probe.ts';
 
-export interface CloneOptions {
+interface CloneOptions {
   url: string;
   dir: string;
   credentials?: GitCredentials | null;
@@ -15,7 +15,7 @@ export interface CloneOptions {
   timeoutMs?: number;
 }
 
-export interface CloneResult {
+interface CloneResult {
   repo: Repo;
   /** The remote had no commits yet. */
   empty: boolean;

@@ -6,7 +6,7 @@ import type { Repo } from './repo.ts';
 import { isMerging } from './repo-state.ts';
 import { pathspec, stageIn, type PathSelection } from './stage.ts';
 
-export interface CommitOptions {
+interface CommitOptions {
   message: string;
   author: GitPerson;
   /**

@@ -5,7 +5,7 @@ import { assertRefName } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { currentBranch, refExists, requireCommit } from './repo-state.ts';
 
-export interface DeleteBranchResult {
+interface DeleteBranchResult {
   /** Where the deleted branch's last commit stays reachable. */
   backupRef: string;
 }

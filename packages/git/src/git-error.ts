@@ -2,7 +2,7 @@
 import type { ErrorCode } from '@superset-git/contracts';
 
 // VALIDATION: an argument the engine cannot work with, the same code the API gives for a bad request body.
-export type GitErrorCode = Extract<ErrorCode, `GIT_${string}` | 'DISK_FULL' | 'VALIDATION'>;
+type GitErrorCode = Extract<ErrorCode, `GIT_${string}` | 'DISK_FULL' | 'VALIDATION'>;
 
 export class GitError extends Error {
   readonly code: GitErrorCode;
@@ -27,7 +27,7 @@ interface Rule {
   message: (match: RegExpMatchArray, context: ErrorContext) => string;
 }
 
-export interface ErrorContext {
+interface ErrorContext {
   /** The git verb, for messages such as "push failed". */
   verb: string;
   /** Host of the remote involved, named in network errors. */

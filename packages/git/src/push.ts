@@ -6,7 +6,7 @@ import { runGit } from './git-runner.ts';
 import type { Repo } from './repo.ts';
 import { currentBranch, remoteInfo, resolveCommit } from './repo-state.ts';
 
-export interface PushResult {
+interface PushResult {
   branch: string;
   head: string;
   upstream: string;

@@ -8,7 +8,7 @@ import { assertRepoPath } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { isMerging } from './repo-state.ts';
 
-export interface ResolveOptions {
+interface ResolveOptions {
   path: string;
   resolution: ConflictResolution;
   /** The merged text, for `content`. */

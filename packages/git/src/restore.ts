@@ -8,7 +8,7 @@ import type { Repo } from './repo.ts';
 import { backUp, keepCommit, stashChanges } from './backup.ts';
 import { currentBranch, refExists, requireCommit } from './repo-state.ts';
 
-export interface RestoreResult {
+interface RestoreResult {
   previousHead: string;
   head: string;
   /** Ref that keeps the replaced commit reachable. */

@@ -1,7 +1,7 @@
 // The failures a provider API (GitHub, GitLab, Gitea) can answer with, each with a message a person can act on.
 import { networkFailure, type ErrorCode, type NetworkFailure } from '@superset-git/contracts';
 
-export type ProviderErrorCode = Extract<ErrorCode, `PROVIDER_${string}`>;
+type ProviderErrorCode = Extract<ErrorCode, `PROVIDER_${string}`>;
 
 export class ProviderError extends Error {
   readonly code: ProviderErrorCode;
