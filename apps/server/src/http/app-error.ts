@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   SUPERSET_PERMISSION: 422,
   SUPERSET_ERROR: 422,
   // Git and provider failures are about the user's input or the repository's state: 4xx, with the reason.
+  // Only the server's own trouble running git (below) is 5xx.
   GIT_AUTH_FAILED: 422,
   GIT_NOT_FOUND: 422,
   GIT_NON_FAST_FORWARD: 409,
