@@ -2,8 +2,7 @@
 // endpoints copy GitHub's, so those come from github-style.ts.
 import { z } from 'zod';
 import { createRepositoryGitHubStyle, openPullRequestGitHubStyle } from './github-style.ts';
-import { call, type Provider, type ProviderApi } from './provider-api.ts';
-import { bodyOf } from './provider-failure.ts';
+import { tokenAccount, type Provider, type ProviderApi } from './provider-api.ts';
 import { assertScopes } from './token-check.ts';
 
 const User = z.object({ login: z.string(), full_name: z.string().nullish(), email: z.string().nullish() });
@@ -16,11 +15,7 @@ const API: ProviderApi = {
 
 export const gitea: Provider = {
   async validateToken(connection, requiredScopes) {
-    const response = await call(API, connection, 'GET', '/user', {
-      tokenCheck: true,
-      doing: 'read its account',
-    });
-    const user = bodyOf(User, 'gitea', connection.apiUrl, response);
+    const { user } = await tokenAccount(API, connection, User);
     const account = { login: user.login, name: user.full_name || null, email: user.email || null };
     // Gitea does not report a token's scopes; a missing one shows later as a 403 naming it.
     return assertScopes({ account, scopes: null }, requiredScopes);

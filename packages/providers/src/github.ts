@@ -1,8 +1,7 @@
 // GitHub REST API (github.com: https://api.github.com; Enterprise Server: https://HOST/api/v3).
 import { z } from 'zod';
 import { createRepositoryGitHubStyle, openPullRequestGitHubStyle } from './github-style.ts';
-import { call, type Provider, type ProviderApi } from './provider-api.ts';
-import { bodyOf } from './provider-failure.ts';
+import { tokenAccount, type Provider, type ProviderApi } from './provider-api.ts';
 import { assertScopes } from './token-check.ts';
 
 const User = z.object({ login: z.string(), name: z.string().nullish(), email: z.string().nullish() });
@@ -20,11 +19,7 @@ const API: ProviderApi = {
 
 export const github: Provider = {
   async validateToken(connection, requiredScopes) {
-    const response = await call(API, connection, 'GET', '/user', {
-      tokenCheck: true,
-      doing: 'read its account',
-    });
-    const user = bodyOf(User, 'github', connection.apiUrl, response);
+    const { user, response } = await tokenAccount(API, connection, User);
     // Classic tokens list their scopes in this header (an empty value means none); fine-grained tokens send none.
     const header = response.headers.get('x-oauth-scopes');
     const scopes =

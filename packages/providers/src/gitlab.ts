@@ -1,7 +1,7 @@
 // GitLab REST API (gitlab.com or self-hosted; the instance root, paths under /api/v4).
 import { z } from 'zod';
 import type { ProviderConnection } from './provider-connection.ts';
-import { call, send, type Provider, type ProviderApi } from './provider-api.ts';
+import { call, send, tokenAccount, type Provider, type ProviderApi } from './provider-api.ts';
 import { bodyOf, providerFailure } from './provider-failure.ts';
 import { isOk } from './provider-http.ts';
 import { repositoryPath } from './repository-types.ts';
@@ -41,11 +41,7 @@ async function namespaceId(connection: ProviderConnection, path: string): Promis
 
 export const gitlab: Provider = {
   async validateToken(connection, requiredScopes) {
-    const response = await call(API, connection, 'GET', '/user', {
-      tokenCheck: true,
-      doing: 'read its account',
-    });
-    const user = bodyOf(User, 'gitlab', connection.apiUrl, response);
+    const { user } = await tokenAccount(API, connection, User);
     // GitLab 15.5+ tells a personal token's scopes. Older instances answer 404, and other kinds of token (project,
     // group, OAuth) may be refused here: then the scopes stay unknown rather than failing a token that works.
     const self = await send(API, connection, 'GET', '/personal_access_tokens/self');

@@ -1,7 +1,8 @@
 // What superset-git asks of each provider, and how a provider's REST API is called: its auth header and path
 // prefix, and a refusal turned into a ProviderError in the caller's terms.
+import type { z } from 'zod';
 import type { ProviderConnection, ProviderKind } from './provider-connection.ts';
-import { providerFailure, type FailureContext } from './provider-failure.ts';
+import { bodyOf, providerFailure, type FailureContext } from './provider-failure.ts';
 import { isOk, providerRequest, type ProviderResponse } from './provider-http.ts';
 import type {
   CreatedRepository,
@@ -56,4 +57,20 @@ export async function call(
   const response = await send(api, connection, method, path, body);
   if (!isOk(response)) throw providerFailure(api.kind, connection.apiUrl, response, context);
   return response;
+}
+
+/**
+ * The token's own account, `GET /user` on every provider: the first call of a token check, where a refusal
+ * means a bad token and a 404 a wrong URL. The response comes along for what a provider reads from its headers.
+ */
+export async function tokenAccount<T>(
+  api: ProviderApi,
+  connection: ProviderConnection,
+  schema: z.ZodType<T>,
+): Promise<{ user: T; response: ProviderResponse }> {
+  const response = await call(api, connection, 'GET', '/user', {
+    tokenCheck: true,
+    doing: 'read its account',
+  });
+  return { user: bodyOf(schema, api.kind, connection.apiUrl, response), response };
 }

@@ -1,5 +1,5 @@
 // The failures a provider API (GitHub, GitLab, Gitea) can answer with, each with a message a person can act on.
-import { networkFailure, type ErrorCode, type NetworkFailure } from '@superset-git/contracts';
+import { networkFailure, type ErrorCode } from '@superset-git/contracts';
 
 type ProviderErrorCode = Extract<ErrorCode, `PROVIDER_${string}`>;
 
@@ -27,7 +27,7 @@ const CODES = {
   timeout: 'PROVIDER_TIMEOUT',
   tls: 'PROVIDER_TLS',
   unreachable: 'PROVIDER_UNREACHABLE',
-} as const satisfies Record<NetworkFailure['kind'], ProviderErrorCode>;
+} as const;
 
 /** Turns a failure without an HTTP answer into a ProviderError naming the host. */
 export function networkError(error: unknown, url: string, timeoutMs: number): ProviderError {

@@ -1,5 +1,5 @@
 // The failures a Superset instance can answer with, each with a message a person can act on.
-import { networkFailure, type ErrorCode, type NetworkFailure } from '@superset-git/contracts';
+import { networkFailure, type ErrorCode } from '@superset-git/contracts';
 
 export type SupersetErrorCode = Extract<ErrorCode, `SUPERSET_${string}`>;
 
@@ -37,7 +37,7 @@ const CODES = {
   timeout: 'SUPERSET_TIMEOUT',
   tls: 'SUPERSET_TLS',
   unreachable: 'SUPERSET_UNREACHABLE',
-} as const satisfies Record<NetworkFailure['kind'], SupersetErrorCode>;
+} as const;
 
 /** Turns a network-level failure (no HTTP answer) into a SupersetError naming the host. */
 export function networkError(error: unknown, url: string, timeoutMs: number): SupersetError {
