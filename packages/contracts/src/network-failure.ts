@@ -1,13 +1,13 @@
 // Why an HTTP request got no answer at all, read from what fetch (undici) threw: one reading, and one wording,
 // for every client superset-git has (Superset, the git hosting providers).
 
-export interface NetworkFailure {
+interface NetworkFailure {
   kind: 'timeout' | 'tls' | 'unreachable';
   /** Names the host and the reason; never the cause's own message, which may quote headers sent (a token). */
   message: string;
 }
 
-export interface NetworkFailureContext {
+interface NetworkFailureContext {
   url: string;
   /** What answers at the URL, e.g. "Superset", for "Superset at host"; the host alone when absent. */
   service?: string;
