@@ -44,3 +44,24 @@ export async function commitFiles(
   await stage(repo);
   return commit(repo, { message, author });
 }
+
+/** Commits three files, then changes them in every way a person can: modified, deleted, renamed, and a new one. */
+export async function changeEveryKind(repo: Repo): Promise<void> {
+  await commitFiles(
+    repo,
+    { 'charts/a.yaml': 'a: 1\n', 'charts/b.yaml': 'b: 1\n', 'old name.yaml': 'x: 1\n' },
+    'add',
+  );
+  write(repo, 'charts/a.yaml', 'a: 2\n');
+  fs.rmSync(path.join(repo.path, 'charts/b.yaml'));
+  fs.renameSync(path.join(repo.path, 'old name.yaml'), path.join(repo.path, 'new name.yaml'));
+  write(repo, 'datasets/new.yaml', 'n: 1\n');
+}
+
+/** A repository whose main holds two commits of a.yaml: 'one' (`a: 1`), then 'two' (`a: 2`). */
+export async function twoCommits(): Promise<{ repo: Repo; one: string; two: string }> {
+  const repo = await newRepo();
+  const one = await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'one');
+  const two = await commitFiles(repo, { 'a.yaml': 'a: 2\n' }, 'two');
+  return { repo, one, two };
+}

@@ -33,7 +33,7 @@ describe('the git launcher', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     process.kill(first, 'SIGKILL');
     await expect(slow).rejects.toMatchObject({
-      code: 'GIT_FAILED',
+      code: 'GIT_UNAVAILABLE',
       message: expect.stringMatching(/launcher/),
     });
     const version = await runGit(['--version'], { cwd: tempDir() });

@@ -385,7 +385,7 @@ describe('any provider, when the URL does not lead to its API', () => {
     const port = await freePort();
     const error = await failure(validateToken(conn(provider, `http://127.0.0.1:${port}`)));
     expect(error).toMatchObject({ code: 'PROVIDER_UNREACHABLE', status: null });
-    expect(error.message).toBe(`Cannot reach 127.0.0.1:${port}: connection refused.`);
+    expect(error.message).toBe(`Cannot reach 127.0.0.1:${port}: nothing is listening on that port.`);
   });
 
   it.each(PROVIDERS)(

@@ -253,8 +253,8 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       `/api/dashboards/${uuid}/branches?name=${current}`,
       caller,
     );
-    expect(own.status).toBe(422);
-    expect(own.body.error.message).toMatch(/current branch/);
+    expect(own.status).toBe(409);
+    expect(own.body.error).toMatchObject({ code: 'GIT_BRANCH_IS_CURRENT', message: /current branch/ });
     const deleted = await api<{ backupRef: string }>(
       server,
       'DELETE',

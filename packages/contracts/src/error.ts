@@ -35,6 +35,17 @@ export const ErrorCode = z.enum([
   'GIT_NO_UPSTREAM',
   'GIT_NOT_MERGING',
   'GIT_LOCKED',
+  // Where a repository would be created or cloned there is one already (or other files).
+  'GIT_REPO_EXISTS',
+  // An object the repository needs is missing: the repository on disk is damaged.
+  'GIT_REPO_DAMAGED',
+  'GIT_BRANCH_IS_CURRENT',
+  'GIT_BRANCH_NOT_MERGED',
+  // The server could not run git at all (not installed, or its launcher died): nothing the request can change.
+  'GIT_UNAVAILABLE',
+  // A local git command did not finish in time; a remote that does not answer is GIT_REMOTE_UNREACHABLE.
+  'GIT_TIMEOUT',
+  // A git failure that none of the codes above describes; its message quotes git.
   'GIT_FAILED',
   // Git hosting providers' REST APIs (GitHub, GitLab, Gitea).
   'PROVIDER_AUTH',

@@ -12,3 +12,4 @@ export * from './dashboard-repo.ts';
 export * from './branches.ts';
 export * from './deploy.ts';
 export * from './version.ts';
+export * from './network-failure.ts';

@@ -15,7 +15,7 @@ const FORMAT = [
   '%(contents:subject)',
 ].join('%1f');
 
-export function parseBranches(output: string): GitBranch[] {
+function parseBranches(output: string): GitBranch[] {
   const branches: GitBranch[] = [];
   for (const record of output.split('\x1e')) {
     const line = record.replace(/^\n/, '');

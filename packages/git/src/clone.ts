@@ -7,7 +7,7 @@ import { runGit } from './git-runner.ts';
 import { openRepo, type Repo } from './repo.ts';
 import { speaksSmartHttp } from './smart-http-probe.ts';
 
-export interface CloneOptions {
+interface CloneOptions {
   url: string;
   dir: string;
   credentials?: GitCredentials | null;
@@ -15,7 +15,7 @@ export interface CloneOptions {
   timeoutMs?: number;
 }
 
-export interface CloneResult {
+interface CloneResult {
   repo: Repo;
   /** The remote had no commits yet. */
   empty: boolean;
@@ -26,7 +26,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   const credentials = options.credentials ?? remote.embedded;
   const dir = path.resolve(options.dir);
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
-    throw new GitError('GIT_FAILED', 'The folder for this repository is not empty; nothing was cloned.');
+    throw new GitError('GIT_REPO_EXISTS', 'The folder for this repository is not empty; nothing was cloned.');
   }
   const existed = fs.existsSync(dir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });

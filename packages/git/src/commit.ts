@@ -6,7 +6,7 @@ import type { Repo } from './repo.ts';
 import { isMerging } from './repo-state.ts';
 import { pathspec, stageIn, type PathSelection } from './stage.ts';
 
-export interface CommitOptions {
+interface CommitOptions {
   message: string;
   author: GitPerson;
   /**
@@ -19,7 +19,10 @@ export interface CommitOptions {
 /** Commits the index and returns the new commit id. */
 export async function commit(repo: Repo, options: CommitOptions): Promise<string> {
   const message = options.message.trim();
-  if (!message) return Promise.reject(new GitError('GIT_FAILED', 'Write a commit message.'));
+  if (!message) {
+    const details = { message: 'Write a commit message' };
+    return Promise.reject(new GitError('VALIDATION', 'Write a commit message.', { details }));
+  }
   const toStage = options.stage === undefined ? [] : pathspec(options.stage);
   return repo.write(async (git) => {
     await stageIn(git, toStage);

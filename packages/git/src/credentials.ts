@@ -14,7 +14,7 @@ export function credentialConfig(credentials: GitCredentials | null): Array<[str
   return [['http.extraHeader', `Authorization: Basic ${basic}`]];
 }
 
-export interface RemoteUrl {
+interface RemoteUrl {
   /** The URL with any embedded user and password removed. */
   url: string;
   host: string;

@@ -1,10 +1,11 @@
 // `branch -D`: delete a branch, keeping a backup ref so its commits stay reachable.
+import { keepDeletedBranch } from './backup.ts';
 import { GitError } from './git-error.ts';
 import { assertRefName } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { currentBranch, refExists, requireCommit } from './repo-state.ts';
 
-export interface DeleteBranchResult {
+interface DeleteBranchResult {
   /** Where the deleted branch's last commit stays reachable. */
   backupRef: string;
 }
@@ -19,20 +20,22 @@ export async function deleteBranch(
       throw new GitError('GIT_INVALID_REF', `There is no branch named '${name}'.`);
     }
     if ((await currentBranch(git)) === name) {
-      throw new GitError('GIT_FAILED', `'${name}' is the current branch; switch to another branch first.`);
+      throw new GitError(
+        'GIT_BRANCH_IS_CURRENT',
+        `'${name}' is the current branch; switch to another branch first.`,
+      );
     }
     const tip = await requireCommit(git, `refs/heads/${name}`);
     if (!options.force) {
       const merged = await git(['branch', '--format=%(refname)', '--merged', 'HEAD']);
       if (!merged.stdout.split('\n').includes(`refs/heads/${name}`)) {
         throw new GitError(
-          'GIT_FAILED',
+          'GIT_BRANCH_NOT_MERGED',
           `Branch '${name}' has commits that the current branch does not contain; delete it with force to drop it (a backup ref keeps its commits).`,
         );
       }
     }
-    const backupRef = `refs/superset-git/deleted-branches/${name}`;
-    await git(['update-ref', backupRef, tip]);
+    const backupRef = await keepDeletedBranch(git, name, tip);
     await git(['branch', '--quiet', '-D', '--end-of-options', name]);
     return { backupRef };
   });

@@ -9,15 +9,16 @@ export interface RemoteCallOptions {
   timeoutMs?: number;
 }
 
+/** How a call to `remote` runs: with the caller's credentials, progress and timeout, naming its host on failure. */
+export function remoteRun(remote: { host: string | null }, options: RemoteCallOptions) {
+  const { credentials, onProgress, timeoutMs } = options;
+  return { credentials, host: remote.host, onProgress, timeoutMs };
+}
+
 /** The fetch itself, for verbs that already hold the repository's write slot (pull). */
 export async function fetchWithin(git: Git, options: RemoteCallOptions): Promise<RemoteInfo> {
   const remote = await remoteInfo(git);
-  await git(['fetch', '--progress', '--prune', '--tags', '--', remote.name], {
-    credentials: options.credentials,
-    host: remote.host,
-    onProgress: options.onProgress,
-    timeoutMs: options.timeoutMs,
-  });
+  await git(['fetch', '--progress', '--prune', '--tags', '--', remote.name], remoteRun(remote, options));
   return remote;
 }
 

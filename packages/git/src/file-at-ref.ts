@@ -3,7 +3,7 @@ import { assertRepoPath, assertRevision } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { requireCommit } from './repo-state.ts';
 
-export interface FileContent {
+interface FileContent {
   path: string;
   oid: string;
   content: Buffer;

@@ -4,7 +4,7 @@ import { assertRepoPath, assertRevision } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { requireCommit } from './repo-state.ts';
 
-export interface FileDiffOptions {
+interface FileDiffOptions {
   path: string;
   from: string;
   /** A ref, or omitted for the work tree. */

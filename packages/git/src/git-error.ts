@@ -1,7 +1,8 @@
 // The closed set of git failures, and the one place that reads git's stderr to tell them apart.
 import type { ErrorCode } from '@superset-git/contracts';
 
-export type GitErrorCode = Extract<ErrorCode, `GIT_${string}` | 'DISK_FULL'>;
+// VALIDATION: an argument the engine cannot work with, the same code the API gives for a bad request body.
+type GitErrorCode = Extract<ErrorCode, `GIT_${string}` | 'DISK_FULL' | 'VALIDATION'>;
 
 export class GitError extends Error {
   readonly code: GitErrorCode;
@@ -26,7 +27,7 @@ interface Rule {
   message: (match: RegExpMatchArray, context: ErrorContext) => string;
 }
 
-export interface ErrorContext {
+interface ErrorContext {
   /** The git verb, for messages such as "push failed". */
   verb: string;
   /** Host of the remote involved, named in network errors. */

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export interface LaunchRequest {
+interface LaunchRequest {
   args: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;

@@ -107,7 +107,9 @@ export async function runGit(args: readonly string[], options: GitRunOptions): P
       onStderr,
     );
   } catch (error) {
-    throw new GitError('GIT_FAILED', `Could not start git: ${(error as Error).message}`, { cause: error });
+    throw new GitError('GIT_UNAVAILABLE', `Could not start git: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const stdoutBytes = launched.stdout;
   const stderr = launched.stderr.toString('utf8');
@@ -117,7 +119,7 @@ export async function runGit(args: readonly string[], options: GitRunOptions): P
     const message = options.host
       ? `The git server at ${options.host} did not finish within ${seconds} s; nothing was changed locally.`
       : `git ${verb} did not finish within ${seconds} s.`;
-    throw new GitError(options.host ? 'GIT_REMOTE_UNREACHABLE' : 'GIT_FAILED', message);
+    throw new GitError(options.host ? 'GIT_REMOTE_UNREACHABLE' : 'GIT_TIMEOUT', message);
   }
   if (!(options.okExitCodes ?? [0]).includes(exitCode)) {
     // Some verbs (push --porcelain, merge) tell why on stdout.

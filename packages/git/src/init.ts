@@ -11,7 +11,7 @@ export async function initRepository(
   options: { author: GitPerson; message?: string },
 ): Promise<Repo> {
   if (fs.existsSync(path.join(dir, '.git'))) {
-    throw new GitError('GIT_FAILED', 'There is already a git repository here.');
+    throw new GitError('GIT_REPO_EXISTS', 'There is already a git repository here.');
   }
   fs.mkdirSync(dir, { recursive: true });
   const repo = openRepo(dir);

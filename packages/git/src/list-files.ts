@@ -4,7 +4,7 @@ import { readBlobs } from './read-blobs.ts';
 import type { Repo } from './repo.ts';
 import { requireCommit } from './repo-state.ts';
 
-export interface FilesAtRef {
+interface FilesAtRef {
   sha: string;
   files: Map<string, Buffer>;
 }

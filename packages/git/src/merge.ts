@@ -8,7 +8,7 @@ import { assertRevision } from './input-validation.ts';
 import type { Git, Repo } from './repo.ts';
 import { currentBranch, isMerging, requireCommit } from './repo-state.ts';
 
-export interface MergeOptions {
+interface MergeOptions {
   /** Branch, tag or commit to merge into the current branch. */
   from: string;
   author: GitPerson;

@@ -1,12 +1,12 @@
 // `push`: the current (or a named) branch to the remote, setting its upstream; a rejected push says to pull.
 import { GitError } from './git-error.ts';
 import { assertRefName } from './input-validation.ts';
-import type { RemoteCallOptions } from './fetch.ts';
+import { remoteRun, type RemoteCallOptions } from './fetch.ts';
 import { runGit } from './git-runner.ts';
 import type { Repo } from './repo.ts';
 import { currentBranch, remoteInfo, resolveCommit } from './repo-state.ts';
 
-export interface PushResult {
+interface PushResult {
   branch: string;
   head: string;
   upstream: string;
@@ -49,10 +49,7 @@ async function pushNow(repo: Repo, options: RemoteCallOptions & { branch?: strin
   await runGit(['push', '--progress', '--porcelain', '--', remote.url, `${head}:refs/heads/${branch}`], {
     cwd: repo.path,
     env: { GIT_OPTIONAL_LOCKS: '0' },
-    credentials: options.credentials,
-    host: remote.host,
-    onProgress: options.onProgress,
-    timeoutMs: options.timeoutMs,
+    ...remoteRun(remote, options),
   });
   await repo.write(async (git) => {
     // Unless a fetch moved it meanwhile: then it knows the remote better than this push does.

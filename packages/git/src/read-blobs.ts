@@ -14,7 +14,7 @@ export async function readBlobs(git: Git, oids: readonly string[]): Promise<Buff
     const headerEnd = out.indexOf(0x0a, offset);
     const header = out.subarray(offset, headerEnd).toString('utf8').split(' ');
     if (header[1] === 'missing')
-      throw new GitError('GIT_FAILED', `Object ${oids[index]} is missing: the repository is damaged.`);
+      throw new GitError('GIT_REPO_DAMAGED', `Object ${oids[index]} is missing: the repository is damaged.`);
     const size = Number(header[2]);
     contents.push(out.subarray(headerEnd + 1, headerEnd + 1 + size));
     offset = headerEnd + 1 + size + 1;

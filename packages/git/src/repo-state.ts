@@ -1,4 +1,4 @@
-// Small facts about a repository that several verbs need: merge in progress, refs, the remote, backups.
+// Small facts about a repository that several verbs need: merge in progress, refs, the current branch, the remote.
 import fs from 'node:fs';
 import path from 'node:path';
 import { GitError } from './git-error.ts';
@@ -52,37 +52,4 @@ export async function remoteInfo(git: Git, name = 'origin'): Promise<RemoteInfo>
   }
   const url = result.stdout.trim();
   return { name, url, host: hostOf(url) };
-}
-
-/**
- * Keeps the state a destructive operation is about to leave behind: a ref to the old commit and, when the work
- * tree has changes, a stash entry holding them (untracked files included). Nothing is ever lost.
- */
-export async function backUp(
-  git: Git,
-  label: string,
-): Promise<{ backupRef: string | null; stash: string | null }> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  const head = await resolveCommit(git, 'HEAD');
-  let backupRef: string | null = null;
-  if (head) {
-    backupRef = `refs/superset-git/backups/${stamp}-${label.replace(/[^A-Za-z0-9._-]/g, '-')}`;
-    await git(['update-ref', backupRef, head]);
-  }
-  let stash: string | null = null;
-  const dirty = await git(['status', '--porcelain', '-z', '--untracked-files=all']);
-  if (head && dirty.stdout.length > 0) {
-    // An explicit '.' because with literal pathspecs a bare `stash push -u` leaves untracked files behind.
-    await git([
-      'stash',
-      'push',
-      '--include-untracked',
-      '--message',
-      `superset-git: before ${label}`,
-      '--',
-      '.',
-    ]);
-    stash = (await git(['rev-parse', 'refs/stash'])).stdout.trim();
-  }
-  return { backupRef, stash };
 }

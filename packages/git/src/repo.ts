@@ -10,7 +10,7 @@ export type Git = (args: readonly string[], options?: Omit<GitRunOptions, 'cwd'>
 const PROCESS_STARTED_AT = Date.now() - process.uptime() * 1000;
 const LOCK_FILES = ['index.lock', 'HEAD.lock', 'config.lock', 'ORIG_HEAD.lock', 'MERGE_HEAD.lock'];
 
-export interface RepoOptions {
+interface RepoOptions {
   /** A lock file older than this is left over from a crash; younger ones are waited for. */
   staleLockMs?: number;
   /** How long to wait for another git process (outside superset-git) to finish. */
@@ -168,9 +168,4 @@ export function openRepo(dir: string, options?: RepoOptions): Repo {
     repos.set(key, repo);
   }
   return repo;
-}
-
-/** Forgets a handle, e.g. after the repository folder was deleted. */
-export function closeRepo(dir: string): void {
-  repos.delete(path.resolve(dir));
 }

@@ -8,7 +8,7 @@ import { assertRepoPath } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { isMerging } from './repo-state.ts';
 
-export interface ResolveOptions {
+interface ResolveOptions {
   path: string;
   resolution: ConflictResolution;
   /** The merged text, for `content`. */
@@ -18,7 +18,10 @@ export interface ResolveOptions {
 export async function resolveConflict(repo: Repo, options: ResolveOptions): Promise<void> {
   const file = assertRepoPath(options.path);
   if (options.resolution === 'content' && options.content === undefined) {
-    return Promise.reject(new GitError('GIT_FAILED', 'Give the merged content to resolve with.'));
+    const details = { content: 'Give the merged content' };
+    return Promise.reject(
+      new GitError('VALIDATION', 'Give the merged content to resolve with.', { details }),
+    );
   }
   return repo.write(async (git) => {
     if (!isMerging(repo)) throw new GitError('GIT_NOT_MERGING', 'No merge is in progress.');

@@ -5,9 +5,10 @@ import { authorEnv } from './author.ts';
 import { GitError } from './git-error.ts';
 import { assertRefName, assertRevision, assertRepoPath } from './input-validation.ts';
 import type { Repo } from './repo.ts';
-import { backUp, currentBranch, refExists, requireCommit } from './repo-state.ts';
+import { backUp, keepCommit, stashChanges } from './backup.ts';
+import { currentBranch, refExists, requireCommit } from './repo-state.ts';
 
-export interface RestoreResult {
+interface RestoreResult {
   previousHead: string;
   head: string;
   /** Ref that keeps the replaced commit reachable. */
@@ -27,8 +28,7 @@ export async function resetTo(repo: Repo, options: { to: string; branch?: string
       if (!(await refExists(git, `refs/heads/${branch}`)))
         throw new GitError('GIT_INVALID_REF', `There is no branch named '${branch}'.`);
       const previousHead = await requireCommit(git, `refs/heads/${branch}`);
-      const backupRef = `refs/superset-git/backups/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${branch.replace(/\//g, '-')}`;
-      await git(['update-ref', backupRef, previousHead]);
+      const backupRef = await keepCommit(git, previousHead, `reset-${branch}`);
       await git([
         'update-ref',
         '-m',
@@ -52,20 +52,9 @@ export async function discardChanges(
   options: { paths?: string[] } = {},
 ): Promise<{ stash: string | null }> {
   const paths = options.paths?.map(assertRepoPath) ?? ['.'];
-  return repo.write(async (git) => {
-    const dirty = await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths]);
-    if (dirty.stdout.length === 0) return { stash: null };
-    await git([
-      'stash',
-      'push',
-      '--include-untracked',
-      '--message',
-      'superset-git: discarded changes',
-      '--',
-      ...paths,
-    ]);
-    return { stash: (await git(['rev-parse', 'refs/stash'])).stdout.trim() };
-  });
+  return repo.write(async (git) => ({
+    stash: await stashChanges(git, 'superset-git: discarded changes', paths),
+  }));
 }
 
 /**

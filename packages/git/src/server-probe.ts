@@ -3,7 +3,7 @@ import { Agent, fetch } from 'undici';
 import type { GitCredentials } from './credentials.ts';
 import { GitError } from './git-error.ts';
 
-export interface ProbeResult {
+interface ProbeResult {
   status: number;
 }
 

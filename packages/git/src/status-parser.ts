@@ -36,7 +36,7 @@ function fields(text: string, count: number): string[] {
   return out;
 }
 
-export type ParsedStatus = Omit<GitStatus, 'merging' | 'clean'>;
+type ParsedStatus = Omit<GitStatus, 'merging' | 'clean'>;
 
 export function parseStatus(output: string): ParsedStatus {
   return parseStatusWithHeads(output).status;

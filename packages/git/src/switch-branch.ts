@@ -4,7 +4,8 @@ import type { BranchSwitchChanges } from '@superset-git/contracts';
 import { GitError } from './git-error.ts';
 import { assertRefName } from './input-validation.ts';
 import type { Repo } from './repo.ts';
-import { backUp, currentBranch, isMerging, refExists, requireCommit } from './repo-state.ts';
+import { backUp } from './backup.ts';
+import { currentBranch, isMerging, refExists, requireCommit } from './repo-state.ts';
 
 export interface SwitchResult {
   branch: string;

@@ -1,7 +1,7 @@
 // `tag`: create (annotated when a message is given), list, and push tags.
 import type { GitTag } from '@superset-git/contracts';
 import { GitError } from './git-error.ts';
-import type { RemoteCallOptions } from './fetch.ts';
+import { remoteRun, type RemoteCallOptions } from './fetch.ts';
 import { assertRefName, assertRevision } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { refExists, remoteInfo, requireCommit } from './repo-state.ts';
@@ -50,14 +50,7 @@ export async function pushTag(repo: Repo, options: RemoteCallOptions & { name: s
   return repo.write(async (git) => {
     await requireCommit(git, `refs/tags/${name}`);
     const remote = await remoteInfo(git);
-    await git(
-      ['push', '--progress', '--porcelain', '--', remote.name, `refs/tags/${name}:refs/tags/${name}`],
-      {
-        credentials: options.credentials,
-        host: remote.host,
-        onProgress: options.onProgress,
-        timeoutMs: options.timeoutMs,
-      },
-    );
+    const refspec = `refs/tags/${name}:refs/tags/${name}`;
+    await git(['push', '--progress', '--porcelain', '--', remote.name, refspec], remoteRun(remote, options));
   });
 }

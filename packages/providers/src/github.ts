@@ -1,111 +1,37 @@
 // GitHub REST API (github.com: https://api.github.com; Enterprise Server: https://HOST/api/v3).
 import { z } from 'zod';
-import type { ProviderConnection } from './provider-connection.ts';
-import { bodyOf, providerFailure, type FailureContext } from './provider-failure.ts';
-import { isOk, providerRequest, type ProviderResponse } from './provider-http.ts';
-import type {
-  CreatedRepository,
-  CreateRepositoryOptions,
-  OpenedPullRequest,
-  PullRequestOptions,
-} from './repository-types.ts';
-import { repositoryPath } from './repository-types.ts';
-import { assertScopes, type TokenCheck } from './token-check.ts';
+import { createRepositoryGitHubStyle, openPullRequestGitHubStyle } from './github-style.ts';
+import { tokenAccount, type Provider, type ProviderApi } from './provider-api.ts';
+import { assertScopes } from './token-check.ts';
 
 const User = z.object({ login: z.string(), name: z.string().nullish(), email: z.string().nullish() });
-const Repository = z.object({
-  full_name: z.string(),
-  clone_url: z.string(),
-  html_url: z.string(),
-  default_branch: z.string().nullish(),
-});
-const PullRequest = z.object({ number: z.number(), html_url: z.string() });
 
-async function call(
-  connection: ProviderConnection,
-  method: 'GET' | 'POST',
-  path: string,
-  context: FailureContext,
-  body?: unknown,
-): Promise<ProviderResponse> {
-  const response = await providerRequest(connection, {
-    method,
-    path,
-    body,
-    headers: {
-      Authorization: `Bearer ${connection.token}`,
-      Accept: 'application/vnd.github+json',
-      'X-GitHub-Api-Version': '2022-11-28',
-    },
-  });
-  if (!isOk(response)) throw providerFailure('github', connection.apiUrl, response, context);
-  return response;
-}
+const API: ProviderApi = {
+  kind: 'github',
+  // The apiUrl is the API root already.
+  prefix: '',
+  headers: (token) => ({
+    Authorization: `Bearer ${token}`,
+    Accept: 'application/vnd.github+json',
+    'X-GitHub-Api-Version': '2022-11-28',
+  }),
+};
 
-export async function githubValidateToken(
-  connection: ProviderConnection,
-  requiredScopes: readonly string[],
-): Promise<TokenCheck> {
-  const response = await call(connection, 'GET', '/user', { tokenCheck: true, doing: 'read its account' });
-  const user = bodyOf(User, 'github', connection.apiUrl, response);
-  // Classic tokens list their scopes in this header (an empty value means none); fine-grained tokens send none.
-  const header = response.headers.get('x-oauth-scopes');
-  const scopes =
-    header === null
-      ? null
-      : header
-          .split(',')
-          .map((scope) => scope.trim())
-          .filter(Boolean);
-  const account = { login: user.login, name: user.name || null, email: user.email || null };
-  return assertScopes({ account, scopes }, requiredScopes);
-}
-
-export async function githubCreateRepository(
-  connection: ProviderConnection,
-  options: CreateRepositoryOptions,
-): Promise<CreatedRepository> {
-  const where = options.owner ?? "the token's account";
-  const response = await call(
-    connection,
-    'POST',
-    options.owner ? `/orgs/${encodeURIComponent(options.owner)}/repos` : '/user/repos',
-    {
-      doing: `create repositories in ${where}`,
-      notFound: options.owner ? `organization '${options.owner}'` : 'endpoint to create repositories',
-      conflict: `A repository named '${options.name}' already exists in ${where}`,
-    },
-    {
-      name: options.name,
-      private: options.private ?? true,
-      description: options.description ?? '',
-      auto_init: false,
-    },
-  );
-  const body = bodyOf(Repository, 'github', connection.apiUrl, response);
-  return {
-    fullName: body.full_name,
-    cloneUrl: body.clone_url,
-    webUrl: body.html_url,
-    defaultBranch: body.default_branch || null,
-  };
-}
-
-export async function githubOpenPullRequest(
-  connection: ProviderConnection,
-  options: PullRequestOptions,
-): Promise<OpenedPullRequest> {
-  const response = await call(
-    connection,
-    'POST',
-    `/repos/${repositoryPath('github', options.repository)}/pulls`,
-    {
-      doing: `open pull requests in ${options.repository}`,
-      notFound: `repository '${options.repository}'`,
-      conflict: `A pull request from ${options.head} into ${options.base} already exists in ${options.repository}`,
-    },
-    { title: options.title, head: options.head, base: options.base, body: options.body ?? '' },
-  );
-  const body = bodyOf(PullRequest, 'github', connection.apiUrl, response);
-  return { number: body.number, url: body.html_url };
-}
+export const github: Provider = {
+  async validateToken(connection, requiredScopes) {
+    const { user, response } = await tokenAccount(API, connection, User);
+    // Classic tokens list their scopes in this header (an empty value means none); fine-grained tokens send none.
+    const header = response.headers.get('x-oauth-scopes');
+    const scopes =
+      header === null
+        ? null
+        : header
+            .split(',')
+            .map((scope) => scope.trim())
+            .filter(Boolean);
+    const account = { login: user.login, name: user.name || null, email: user.email || null };
+    return assertScopes({ account, scopes }, requiredScopes);
+  },
+  createRepository: (connection, options) => createRepositoryGitHubStyle(API, connection, options),
+  openPullRequest: (connection, options) => openPullRequestGitHubStyle(API, connection, options),
+};

@@ -1,16 +1,11 @@
 // GitLab REST API (gitlab.com or self-hosted; the instance root, paths under /api/v4).
 import { z } from 'zod';
 import type { ProviderConnection } from './provider-connection.ts';
-import { bodyOf, providerFailure, type FailureContext } from './provider-failure.ts';
-import { isOk, providerRequest, type ProviderResponse } from './provider-http.ts';
-import type {
-  CreatedRepository,
-  CreateRepositoryOptions,
-  OpenedPullRequest,
-  PullRequestOptions,
-} from './repository-types.ts';
+import { call, send, tokenAccount, type Provider, type ProviderApi } from './provider-api.ts';
+import { bodyOf, providerFailure } from './provider-failure.ts';
+import { isOk } from './provider-http.ts';
 import { repositoryPath } from './repository-types.ts';
-import { assertScopes, type TokenCheck } from './token-check.ts';
+import { assertScopes } from './token-check.ts';
 
 const User = z.object({ username: z.string(), name: z.string().nullish(), email: z.string().nullish() });
 const TokenSelf = z.object({ scopes: z.array(z.string()) });
@@ -23,46 +18,11 @@ const Project = z.object({
 });
 const MergeRequest = z.object({ iid: z.number(), web_url: z.string() });
 
-function send(
-  connection: ProviderConnection,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<ProviderResponse> {
-  return providerRequest(connection, {
-    method,
-    path: `/api/v4${path}`,
-    body,
-    headers: { 'PRIVATE-TOKEN': connection.token },
-  });
-}
-
-async function call(
-  connection: ProviderConnection,
-  method: 'GET' | 'POST',
-  path: string,
-  context: FailureContext,
-  body?: unknown,
-): Promise<ProviderResponse> {
-  const response = await send(connection, method, path, body);
-  if (!isOk(response)) throw providerFailure('gitlab', connection.apiUrl, response, context);
-  return response;
-}
-
-export async function gitlabValidateToken(
-  connection: ProviderConnection,
-  requiredScopes: readonly string[],
-): Promise<TokenCheck> {
-  const response = await call(connection, 'GET', '/user', { tokenCheck: true, doing: 'read its account' });
-  const user = bodyOf(User, 'gitlab', connection.apiUrl, response);
-  // GitLab 15.5+ tells a personal token's scopes. Older instances answer 404, and other kinds of token (project,
-  // group, OAuth) may be refused here: then the scopes stay unknown rather than failing a token that works.
-  const self = await send(connection, 'GET', '/personal_access_tokens/self');
-  const parsed = isOk(self) ? TokenSelf.safeParse(self.json) : null;
-  const scopes = parsed?.success ? parsed.data.scopes : null;
-  const account = { login: user.username, name: user.name || null, email: user.email || null };
-  return assertScopes({ account, scopes }, requiredScopes);
-}
+const API: ProviderApi = {
+  kind: 'gitlab',
+  prefix: '/api/v4',
+  headers: (token) => ({ 'PRIVATE-TOKEN': token }),
+};
 
 /** The numeric id GitLab wants for a group (or user namespace) path. */
 async function namespaceId(connection: ProviderConnection, path: string): Promise<number> {
@@ -71,66 +31,76 @@ async function namespaceId(connection: ProviderConnection, path: string): Promis
     doing: `create projects in ${path}`,
     notFound: `group or namespace '${path}'`,
   };
-  const namespace = await send(connection, 'GET', `/namespaces/${encoded}`);
+  const namespace = await send(API, connection, 'GET', `/namespaces/${encoded}`);
   if (isOk(namespace)) return bodyOf(Namespace, 'gitlab', connection.apiUrl, namespace).id;
   // Lookup by path on /namespaces arrived later than on /groups; an older instance may only know the latter.
   if (namespace.status !== 404) throw providerFailure('gitlab', connection.apiUrl, namespace, context);
-  const group = await call(connection, 'GET', `/groups/${encoded}`, context);
+  const group = await call(API, connection, 'GET', `/groups/${encoded}`, context);
   return bodyOf(Namespace, 'gitlab', connection.apiUrl, group).id;
 }
 
-export async function gitlabCreateRepository(
-  connection: ProviderConnection,
-  options: CreateRepositoryOptions,
-): Promise<CreatedRepository> {
-  const where = options.owner ?? "the token's user namespace";
-  const namespace = options.owner ? await namespaceId(connection, options.owner) : undefined;
-  const response = await call(
-    connection,
-    'POST',
-    '/projects',
-    {
-      doing: `create projects in ${where}`,
-      notFound: 'endpoint to create projects',
-      conflict: `A repository named '${options.name}' already exists in ${where}`,
-    },
-    {
-      name: options.name,
-      path: options.name,
-      visibility: (options.private ?? true) ? 'private' : 'public',
-      description: options.description ?? '',
-      ...(namespace !== undefined ? { namespace_id: namespace } : {}),
-    },
-  );
-  const body = bodyOf(Project, 'gitlab', connection.apiUrl, response);
-  return {
-    fullName: body.path_with_namespace,
-    cloneUrl: body.http_url_to_repo,
-    webUrl: body.web_url,
-    defaultBranch: body.default_branch || null,
-  };
-}
+export const gitlab: Provider = {
+  async validateToken(connection, requiredScopes) {
+    const { user } = await tokenAccount(API, connection, User);
+    // GitLab 15.5+ tells a personal token's scopes. Older instances answer 404, and other kinds of token (project,
+    // group, OAuth) may be refused here: then the scopes stay unknown rather than failing a token that works.
+    const self = await send(API, connection, 'GET', '/personal_access_tokens/self');
+    const parsed = isOk(self) ? TokenSelf.safeParse(self.json) : null;
+    const scopes = parsed?.success ? parsed.data.scopes : null;
+    const account = { login: user.username, name: user.name || null, email: user.email || null };
+    return assertScopes({ account, scopes }, requiredScopes);
+  },
 
-export async function gitlabOpenMergeRequest(
-  connection: ProviderConnection,
-  options: PullRequestOptions,
-): Promise<OpenedPullRequest> {
-  const response = await call(
-    connection,
-    'POST',
-    `/projects/${repositoryPath('gitlab', options.repository)}/merge_requests`,
-    {
-      doing: `open merge requests in ${options.repository}`,
-      notFound: `project '${options.repository}'`,
-      conflict: `A merge request from ${options.head} into ${options.base} already exists in ${options.repository}`,
-    },
-    {
-      source_branch: options.head,
-      target_branch: options.base,
-      title: options.title,
-      description: options.body ?? '',
-    },
-  );
-  const body = bodyOf(MergeRequest, 'gitlab', connection.apiUrl, response);
-  return { number: body.iid, url: body.web_url };
-}
+  async createRepository(connection, options) {
+    const where = options.owner ?? "the token's user namespace";
+    const namespace = options.owner ? await namespaceId(connection, options.owner) : undefined;
+    const response = await call(
+      API,
+      connection,
+      'POST',
+      '/projects',
+      {
+        doing: `create projects in ${where}`,
+        notFound: 'endpoint to create projects',
+        conflict: `A repository named '${options.name}' already exists in ${where}`,
+      },
+      {
+        name: options.name,
+        path: options.name,
+        visibility: (options.private ?? true) ? 'private' : 'public',
+        description: options.description ?? '',
+        ...(namespace !== undefined ? { namespace_id: namespace } : {}),
+      },
+    );
+    const body = bodyOf(Project, 'gitlab', connection.apiUrl, response);
+    return {
+      fullName: body.path_with_namespace,
+      cloneUrl: body.http_url_to_repo,
+      webUrl: body.web_url,
+      defaultBranch: body.default_branch || null,
+    };
+  },
+
+  /** A merge request, GitLab's name for a pull request. */
+  async openPullRequest(connection, options) {
+    const response = await call(
+      API,
+      connection,
+      'POST',
+      `/projects/${repositoryPath('gitlab', options.repository)}/merge_requests`,
+      {
+        doing: `open merge requests in ${options.repository}`,
+        notFound: `project '${options.repository}'`,
+        conflict: `A merge request from ${options.head} into ${options.base} already exists in ${options.repository}`,
+      },
+      {
+        source_branch: options.head,
+        target_branch: options.base,
+        title: options.title,
+        description: options.body ?? '',
+      },
+    );
+    const body = bodyOf(MergeRequest, 'gitlab', connection.apiUrl, response);
+    return { number: body.iid, url: body.web_url };
+  },
+};

@@ -27,7 +27,7 @@ function providerLabel(kind: ProviderKind, apiUrl: string): string {
   return host === cloud ? PROVIDER_NAME[kind] : `${PROVIDER_NAME[kind]} at ${host}`;
 }
 
-export function notProvider(kind: ProviderKind, apiUrl: string, status: number | null = null): ProviderError {
+function notProvider(kind: ProviderKind, apiUrl: string, status: number | null = null): ProviderError {
   return new ProviderError(
     'PROVIDER_NOT_PROVIDER',
     `${apiUrl} answered, but not as the ${PROVIDER_NAME[kind]} API; check the URL (${urlHint(kind)}).`,

@@ -3,7 +3,7 @@ import { Agent, fetch } from 'undici';
 import { DEFAULT_TIMEOUT_MS, type ProviderConnection } from './provider-connection.ts';
 import { networkError } from './provider-error.ts';
 
-export interface ProviderRequest {
+interface ProviderRequest {
   method: 'GET' | 'POST';
   /** Appended to the connection's (normalized) apiUrl. */
   path: string;

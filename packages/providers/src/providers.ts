@@ -1,8 +1,9 @@
 // The providers' common face: validate a token, create a repository, open a pull/merge request.
 // Where each provider's API lives (apiUrl per provider) is described in provider-connection.ts.
-import { githubCreateRepository, githubOpenPullRequest, githubValidateToken } from './github.ts';
-import { giteaCreateRepository, giteaOpenPullRequest, giteaValidateToken } from './gitea.ts';
-import { gitlabCreateRepository, gitlabOpenMergeRequest, gitlabValidateToken } from './gitlab.ts';
+import { gitea } from './gitea.ts';
+import { github } from './github.ts';
+import { gitlab } from './gitlab.ts';
+import type { Provider } from './provider-api.ts';
 import { normalizeApiUrl, type ProviderConnection, type ProviderKind } from './provider-connection.ts';
 import { ProviderError } from './provider-error.ts';
 import type {
@@ -13,32 +14,7 @@ import type {
 } from './repository-types.ts';
 import type { TokenCheck } from './token-check.ts';
 
-interface Provider {
-  validateToken(connection: ProviderConnection, requiredScopes: readonly string[]): Promise<TokenCheck>;
-  createRepository(
-    connection: ProviderConnection,
-    options: CreateRepositoryOptions,
-  ): Promise<CreatedRepository>;
-  openPullRequest(connection: ProviderConnection, options: PullRequestOptions): Promise<OpenedPullRequest>;
-}
-
-const PROVIDERS: Record<ProviderKind, Provider> = {
-  github: {
-    validateToken: githubValidateToken,
-    createRepository: githubCreateRepository,
-    openPullRequest: githubOpenPullRequest,
-  },
-  gitlab: {
-    validateToken: gitlabValidateToken,
-    createRepository: gitlabCreateRepository,
-    openPullRequest: gitlabOpenMergeRequest,
-  },
-  gitea: {
-    validateToken: giteaValidateToken,
-    createRepository: giteaCreateRepository,
-    openPullRequest: giteaOpenPullRequest,
-  },
-};
+const PROVIDERS: Record<ProviderKind, Provider> = { github, gitlab, gitea };
 
 /**
  * Runs one provider call on a normalized connection. Tokens are pasted, so surrounding whitespace is dropped;

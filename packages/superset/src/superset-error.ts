@@ -1,5 +1,5 @@
 // The failures a Superset instance can answer with, each with a message a person can act on.
-import type { ErrorCode } from '@superset-git/contracts';
+import { networkFailure, type ErrorCode } from '@superset-git/contracts';
 
 export type SupersetErrorCode = Extract<ErrorCode, `SUPERSET_${string}`>;
 
@@ -33,74 +33,19 @@ export async function nullWhenMissing<T>(work: Promise<T>): Promise<T | null> {
   }
 }
 
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'EPROTO',
-]);
-
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    // A refused connection to a host with several addresses arrives as an AggregateError.
-    const errors = (current as { errors?: unknown[] }).errors;
-    current = (current as { cause?: unknown }).cause ?? (Array.isArray(errors) ? errors[0] : undefined);
-  }
-  return undefined;
-}
+const CODES = {
+  timeout: 'SUPERSET_TIMEOUT',
+  tls: 'SUPERSET_TLS',
+  unreachable: 'SUPERSET_UNREACHABLE',
+} as const;
 
 /** Turns a network-level failure (no HTTP answer) into a SupersetError naming the host. */
 export function networkError(error: unknown, url: string, timeoutMs: number): SupersetError {
-  const host = new URL(url).host;
-  const name = (error as { name?: string }).name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new SupersetError(
-      'SUPERSET_TIMEOUT',
-      `Superset at ${host} did not answer within ${timeoutMs / 1000} s.`,
-      {
-        cause: error,
-      },
-    );
-  }
-  if (/bad port/i.test(String((error as Error).cause ?? ''))) {
-    return new SupersetError(
-      'SUPERSET_UNREACHABLE',
-      `Cannot reach Superset at ${host}: that port is blocked for HTTP clients (fetch's list of unsafe ports); use Superset's real port.`,
-      { cause: error },
-    );
-  }
-  const code = causeCode(error) ?? '';
-  if (TLS_CODES.has(code) || /certificate|ssl|tls/i.test(String((error as Error).cause ?? ''))) {
-    const hint =
-      code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO'
-        ? 'the server does not speak HTTPS on that port (try http://)'
-        : `the certificate was rejected (${code || 'TLS error'}); fix the certificate or turn off "Verify TLS" for this environment`;
-    return new SupersetError('SUPERSET_TLS', `TLS connection to ${host} failed: ${hint}.`, { cause: error });
-  }
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return new SupersetError('SUPERSET_TIMEOUT', `Superset at ${host} did not answer in time (${code}).`, {
-      cause: error,
-    });
-  }
-  const reasons: Record<string, string> = {
-    ECONNREFUSED: 'nothing is listening on that port',
-    ENOTFOUND: 'the host name does not resolve',
-    EAI_AGAIN: 'the host name could not be resolved right now',
-    ECONNRESET: 'the connection was reset',
-    EHOSTUNREACH: 'the host is unreachable',
-    ENETUNREACH: 'the network is unreachable',
-    UND_ERR_SOCKET: 'the connection closed unexpectedly',
-  };
-  const reason = reasons[code] ?? (code ? code : 'the connection failed');
-  return new SupersetError('SUPERSET_UNREACHABLE', `Cannot reach Superset at ${host}: ${reason}.`, {
-    cause: error,
+  const failure = networkFailure(error, {
+    url,
+    service: 'Superset',
+    timeoutMs,
+    tlsAdvice: 'fix the certificate or turn off "Verify TLS" for this environment',
   });
+  return new SupersetError(CODES[failure.kind], failure.message, { cause: error });
 }

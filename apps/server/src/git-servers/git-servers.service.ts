@@ -134,7 +134,8 @@ export class GitServersService {
     const result = await checkGitServer(connection, this.timeoutMs);
     if (!result.ok) {
       throw new AppError(
-        result.errorCode ?? 'GIT_FAILED',
+        // A failed check always names its code; INTERNAL only if that ever stops being true.
+        result.errorCode ?? 'INTERNAL',
         `${result.message} Nothing was saved; fix it, or save without the check.`,
       );
     }

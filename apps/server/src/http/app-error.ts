@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   SUPERSET_PERMISSION: 422,
   SUPERSET_ERROR: 422,
   // Git and provider failures are about the user's input or the repository's state: 4xx, with the reason.
+  // Only the server's own trouble running git (below) is 5xx.
   GIT_AUTH_FAILED: 422,
   GIT_NOT_FOUND: 422,
   GIT_NON_FAST_FORWARD: 409,
@@ -36,6 +37,13 @@ const STATUS: Record<ErrorCode, number> = {
   GIT_NO_UPSTREAM: 409,
   GIT_NOT_MERGING: 409,
   GIT_LOCKED: 409,
+  GIT_REPO_EXISTS: 409,
+  GIT_REPO_DAMAGED: 422,
+  GIT_BRANCH_IS_CURRENT: 409,
+  GIT_BRANCH_NOT_MERGED: 409,
+  // Not the user's doing: the server cannot run git (or git stalled on its disk); trying later may work.
+  GIT_UNAVAILABLE: 503,
+  GIT_TIMEOUT: 503,
   GIT_FAILED: 422,
   PROVIDER_AUTH: 422,
   PROVIDER_SCOPE: 422,
