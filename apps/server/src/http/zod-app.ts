@@ -19,6 +19,13 @@ export type ZodApp = FastifyInstance<
 
 /**
  * The refusals a use case on a dashboard's repository can answer (bad input, not connected, a conflicting state,
- * a git refusal), declared so they appear in the OpenAPI document; the host adds 400/401/403/507 itself.
+ * a git refusal, git itself unavailable), declared so they appear in the OpenAPI document; the host adds
+ * 400/401/403/507 itself.
  */
-export const USE_CASE_ERRORS = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError } as const;
+export const USE_CASE_ERRORS = {
+  400: ApiError,
+  404: ApiError,
+  409: ApiError,
+  422: ApiError,
+  503: ApiError,
+} as const;
