@@ -31,6 +31,7 @@ export type CheckoutResult = Schema['CheckoutResult'];
 export type ConflictFile = Schema['ConflictFile'];
 export type ConflictVersions = Schema['ConflictVersions'];
 
+export type DeploySettings = Schema['DeploySettings'];
 export type DeployPlan = Schema['DeployPlan'];
 export type PlanItem = Schema['PlanItem'];
 export type Deployment = Schema['Deployment'];
