@@ -1,5 +1,5 @@
 // Following a task live over SSE (GET /api/tasks/{id}/events): its log lines as they come, and its state.
-import type { Task, TaskEvent, TaskLogLine } from '@superset-git/contracts';
+import type { Task, TaskEvent, TaskLogLine } from '$lib/api/types';
 
 export const isSettled = (task: Pick<Task, 'state'>) =>
   task.state === 'SUCCESS' || task.state === 'FAILED' || task.state === 'AWAITING_INPUT';

@@ -1,7 +1,7 @@
 // Grouping a dashboard repository's files by the Superset object they hold, in the order users think of them.
-import type { Schemas } from '$lib/api/client';
+import type { ObjectChange } from '$lib/api/types';
 
-type ObjectType = Schemas['ObjectChange']['objectType'];
+type ObjectType = ObjectChange['objectType'];
 export const OBJECT_ORDER: ObjectType[] = ['dashboard', 'chart', 'dataset', 'database', 'other'];
 
 export function groupByObject<T extends { objectType: ObjectType }>(items: T[]): [ObjectType, T[]][] {

@@ -1,0 +1,43 @@
+// The API's named types for the web, taken from the generated OpenAPI types so pages depend on what the server
+// publishes, not on the server's zod contracts. A `…Input` schema is what a request may send (defaults optional).
+import type { components } from './schema';
+
+type Schema = components['schemas'];
+
+export type User = Schema['User'];
+
+export type Environment = Schema['Environment'];
+export type EnvironmentCreateInput = Schema['EnvironmentCreateInput'];
+export type ConnectionTestResult = Schema['ConnectionTestResult'];
+export type DashboardPage = Schema['DashboardPage'];
+export type DashboardGitStatus = Schema['DashboardGitStatus'];
+
+export type GitServer = Schema['GitServer'];
+export type GitServerCreateInput = Schema['GitServerCreateInput'];
+export type GitServerTestResult = Schema['GitServerTestResult'];
+
+export type Task = Schema['Task'];
+export type TaskLogLine = Schema['TaskLogLine'];
+
+export type DashboardRepo = Schema['DashboardRepo'];
+export type DashboardRepoStatus = Schema['DashboardRepoStatus'];
+export type RepoConnectInput = Schema['RepoConnectInput'];
+export type ObjectChange = Schema['ObjectChange'];
+export type DashboardFileDiff = Schema['DashboardFileDiff'];
+export type DashboardCommitDetail = Schema['DashboardCommitDetail'];
+export type GitCommit = Schema['GitCommit'];
+export type GitBranch = Schema['GitBranch'];
+export type BranchSwitchResult = Schema['BranchSwitchResult'];
+export type ConflictFile = Schema['ConflictFile'];
+export type ConflictVersions = Schema['ConflictVersions'];
+
+export type DeploySettings = Schema['DeploySettings'];
+export type DeployPlan = Schema['DeployPlan'];
+export type PlanItem = Schema['PlanItem'];
+export type Deployment = Schema['Deployment'];
+
+/**
+ * One message of a task's event stream, parsed. The OpenAPI document only names the wire envelope
+ * (`TaskEventMessage`: `event` and `data` as a JSON string), so the parsed shape comes from the contracts.
+ */
+export type { TaskEvent } from '@superset-git/contracts';
