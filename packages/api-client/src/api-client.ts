@@ -69,7 +69,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const path = new URL(request.url).pathname;
       throw new ApiRequestError(
         response.status,
-        'INTERNAL',
+        'NOT_JSON',
         `${baseUrl || 'The server'} answered ${request.method} ${path} with something that is not JSON (HTTP ${response.status}); is it a superset-git server?`,
       );
     },
@@ -100,7 +100,7 @@ export async function dataOf<Answer extends { data?: unknown; error?: unknown; r
   } catch (error) {
     if (error instanceof ApiRequestError) throw error;
     if (error instanceof SyntaxError)
-      throw new ApiRequestError(0, 'INTERNAL', `The server's answer is not valid JSON: ${error.message}`);
+      throw new ApiRequestError(0, 'NOT_JSON', `The server's answer is not valid JSON: ${error.message}`);
     throw networkError(baseUrl, error);
   }
   if (!answer.response.ok) throw errorOfAnswer(answer.response.status, answer.error);

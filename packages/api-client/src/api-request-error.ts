@@ -1,8 +1,11 @@
 // The one error a call to the API fails with: the server's own code and message, or NETWORK when it never answered.
 import type { components } from './schema';
 
-/** The server's error codes (ApiError in the contracts), and NETWORK for a server that could not be reached. */
-export type ApiErrorCode = components['schemas']['ApiError']['error']['code'] | 'NETWORK';
+/**
+ * The server's error codes (ApiError in the contracts); NETWORK when no server answered, NOT_JSON when what
+ * answered is not a superset-git server (a proxy's error page, another service on that port).
+ */
+export type ApiErrorCode = components['schemas']['ApiError']['error']['code'] | 'NETWORK' | 'NOT_JSON';
 
 export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError';
