@@ -65,6 +65,37 @@ export function apiAt(baseUrl: string, caller: Caller = {}): ApiClient {
   });
 }
 
+export interface RawAnswer<T = unknown> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+/**
+ * One request as given, JSON in and out, typed only by what the caller says: for what the typed client cannot
+ * say (routes outside the OpenAPI document such as a test plugin's, every route of the document in a loop,
+ * bodies that break the contract on purpose).
+ */
+export async function rawRequest<T = unknown>(
+  server: BuiltServer,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
+  url: string,
+  options: Caller & { body?: unknown } = {},
+): Promise<RawAnswer<T>> {
+  const headers: Record<string, string> = callerHeaders(options);
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await server.app.inject({
+    method,
+    url,
+    headers,
+    ...(options.body !== undefined ? { payload: options.body as object } : {}),
+  });
+  const text = response.body;
+  let body: unknown = text;
+  if ((response.headers['content-type'] ?? '').toString().includes('json') && text) body = JSON.parse(text);
+  return { status: response.statusCode, body: body as T, headers: response.headers };
+}
+
 /** The ApiRequestError a call is refused with; a call that succeeds fails the test. */
 export async function refusal(pending: Promise<unknown>): Promise<ApiRequestError> {
   try {
