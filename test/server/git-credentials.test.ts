@@ -64,7 +64,7 @@ describe('git credentials', () => {
     const detail = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
       params: { path: { id: task.id } },
     });
-    expect(detail.data!.state, JSON.stringify(detail.data)).toBe('SUCCESS');
+    expect(detail.data!.state, JSON.stringify(detail.data ?? detail.error)).toBe('SUCCESS');
 
     // The token was really used, and git was really running while we looked.
     expect(remote.authorizations.length).toBeGreaterThan(0);
