@@ -1,4 +1,4 @@
-// `npm run api:generate`: rewrite the web client's API types after a contract or route changed.
+// `npm run api:generate`: rewrite the API client's types (packages/api-client) after a contract or route changed.
 import fs from 'node:fs';
 import { API_TYPES_FILE, generateApiTypes } from './api-types.ts';
 

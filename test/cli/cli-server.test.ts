@@ -5,16 +5,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiTokenCreated, Deployment, Environment } from '@superset-git/contracts';
+import type { Deployment, Environment } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { isManagedPath } from '@superset-git/superset';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
+import { apiOf } from '../support/api.ts';
 import {
   addEnvironment,
   addGitServer,
-  api,
   listenTestServer,
   login,
   startTestServer,
@@ -31,12 +31,10 @@ let uuid: string;
 let remoteUrl: string;
 const env: Record<string, string> = {};
 
-const post = <T>(url: string, body: unknown, as: Caller = caller) =>
-  api<T>(server, 'POST', url, { ...as, body });
 const cli = (...args: string[]) => runCli(args, env);
 
 async function tokenFor(as: Caller): Promise<string> {
-  return (await post<ApiTokenCreated>('/api/auth/tokens', { name: 'pipeline' }, as)).body.token;
+  return (await apiOf(server, as).POST('/api/auth/tokens', { body: { name: 'pipeline' } })).token;
 }
 
 let releaseLock: (() => void) | undefined;
@@ -55,13 +53,16 @@ beforeAll(async () => {
   uuid = await dashboardUuid(superset, 'web-traffic');
   await superset.close();
   remoteUrl = remote.createRepository('web-traffic-cli');
-  const connected = await post(`/api/dashboards/${uuid}/repository`, {
-    environmentId: 1,
-    mode: 'attach',
-    gitServerId: gitServer.id,
-    remoteUrl,
+  const connected = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+    params: { path: { uuid } },
+    body: {
+      environmentId: 1,
+      mode: 'attach',
+      gitServerId: gitServer.id,
+      remoteUrl,
+    },
   });
-  expect(connected.status).toBe(201);
+  expect(connected.response.status).toBe(201);
 }, 300_000);
 afterAll(async () => {
   await server?.close();
@@ -169,12 +170,14 @@ describe('superset-git through a server (API token, real Superset dev and prod, 
     expect(refused.stderr).toContain('refused the token');
     expect(refused.stderr).not.toContain('sgt_not-a-real-token');
 
-    await post('/api/users', {
-      username: 'viewer',
-      name: 'Viewer',
-      email: 'viewer@example.com',
-      role: 'viewer',
-      password: 'viewer-password-1',
+    await apiOf(server, caller).raw.POST('/api/users', {
+      body: {
+        username: 'viewer',
+        name: 'Viewer',
+        email: 'viewer@example.com',
+        role: 'viewer',
+        password: 'viewer-password-1',
+      },
     });
     const viewerToken = await tokenFor(await login(server, 'viewer', 'viewer-password-1'));
     const commit = await runCli(['commit', '-d', uuid, '-m', 'sneaky'], {

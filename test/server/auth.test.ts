@@ -2,8 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, ApiTokenCreated, ApiTokenSummary, Me, Session } from '@superset-git/contracts';
-import { api, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import type { Session } from '@superset-git/contracts';
+import { apiOf, type Caller } from '../support/api.ts';
+import { login, startTestServer, type TestServer } from '../support/test-server.ts';
 
 describe('authentication and authorization', () => {
   let server: TestServer;
@@ -11,33 +12,34 @@ describe('authentication and authorization', () => {
     server = await startTestServer({ config: { loginRateLimit: 100 } });
   });
   afterAll(() => server.close());
+  /** The raw client, answering `{ data, error, response }`, so a test sees each status. */
+  const as = (caller: Caller = {}, on: TestServer = server) => apiOf(on, caller).raw;
 
   it('answers health without a login but refuses every other API route', async () => {
-    expect((await api(server, 'GET', '/api/health')).status).toBe(200);
-    for (const url of [
-      '/api/auth/me',
-      '/api/environments',
-      '/api/tasks',
-      '/api/users',
-      '/api/environments/1/dashboards',
-    ]) {
-      const answer = await api<ApiError>(server, 'GET', url);
-      expect(answer.status, url).toBe(401);
-      expect(answer.body.error.code).toBe('UNAUTHORIZED');
+    expect((await as().GET('/api/health')).response.status).toBe(200);
+    for (const [url, pending] of [
+      ['/api/auth/me', as().GET('/api/auth/me')],
+      ['/api/environments', as().GET('/api/environments')],
+      ['/api/tasks', as().GET('/api/tasks')],
+      ['/api/users', as().GET('/api/users')],
+      [
+        '/api/environments/1/dashboards',
+        as().GET('/api/environments/{id}/dashboards', { params: { path: { id: 1 } } }),
+      ],
+    ] as const) {
+      const answer = await pending;
+      expect(answer.response.status, url).toBe(401);
+      expect(answer.error?.error.code).toBe('UNAUTHORIZED');
     }
   });
 
   it('rejects a wrong password and an unknown user with the same message', async () => {
-    const wrong = await api<ApiError>(server, 'POST', '/api/auth/login', {
-      body: { username: 'admin', password: 'nope' },
-    });
-    const unknown = await api<ApiError>(server, 'POST', '/api/auth/login', {
-      body: { username: 'ghost', password: 'nope' },
-    });
-    expect(wrong.status).toBe(401);
-    expect(unknown.status).toBe(401);
-    expect(wrong.body.error.message).toBe('Wrong username or password.');
-    expect(unknown.body.error.message).toBe(wrong.body.error.message);
+    const wrong = await as().POST('/api/auth/login', { body: { username: 'admin', password: 'nope' } });
+    const unknown = await as().POST('/api/auth/login', { body: { username: 'ghost', password: 'nope' } });
+    expect(wrong.response.status).toBe(401);
+    expect(unknown.response.status).toBe(401);
+    expect(wrong.error?.error.message).toBe('Wrong username or password.');
+    expect(unknown.error?.error.message).toBe(wrong.error?.error.message);
   });
 
   it('sets an httpOnly SameSite=Lax session cookie and returns the user with a CSRF token', async () => {
@@ -59,38 +61,31 @@ describe('authentication and authorization', () => {
   it('requires the CSRF header on cookie-authenticated writes', async () => {
     const caller = await login(server);
     const body = { name: 'ci', expiresInDays: 1 };
-    const without = await api<ApiError>(server, 'POST', '/api/auth/tokens', { cookie: caller.cookie, body });
-    expect(without.status).toBe(403);
-    expect(without.body.error.code).toBe('CSRF');
-    const wrong = await api(server, 'POST', '/api/auth/tokens', {
-      cookie: caller.cookie,
-      csrf: 'forged',
-      body,
-    });
-    expect(wrong.status).toBe(403);
-    const right = await api(server, 'POST', '/api/auth/tokens', { ...caller, body });
-    expect(right.status).toBe(201);
+    const without = await as({ cookie: caller.cookie }).POST('/api/auth/tokens', { body });
+    expect(without.response.status).toBe(403);
+    expect(without.error?.error.code).toBe('CSRF');
+    const wrong = await as({ cookie: caller.cookie, csrf: 'forged' }).POST('/api/auth/tokens', { body });
+    expect(wrong.response.status).toBe(403);
+    const right = await as(caller).POST('/api/auth/tokens', { body });
+    expect(right.response.status).toBe(201);
   });
 
   it('accepts a personal API token as Bearer without CSRF, stores only its hash, and forgets it when revoked', async () => {
     const caller = await login(server);
-    const created = await api<ApiTokenCreated>(server, 'POST', '/api/auth/tokens', {
-      ...caller,
-      body: { name: 'pipeline' },
-    });
-    expect(created.status).toBe(201);
-    const token = created.body.token;
+    const created = await as(caller).POST('/api/auth/tokens', { body: { name: 'pipeline' } });
+    expect(created.response.status).toBe(201);
+    const token = created.data!.token;
     expect(token).toMatch(/^sgt_/);
 
-    const me = await api<Me>(server, 'GET', '/api/auth/me', { token });
-    expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ via: 'token', csrfToken: null, user: { username: 'admin' } });
-    const write = await api(server, 'POST', '/api/auth/tokens', { token, body: { name: 'second' } });
-    expect(write.status).toBe(201);
+    const me = await as({ token }).GET('/api/auth/me');
+    expect(me.response.status).toBe(200);
+    expect(me.data).toMatchObject({ via: 'token', csrfToken: null, user: { username: 'admin' } });
+    const write = await as({ token }).POST('/api/auth/tokens', { body: { name: 'second' } });
+    expect(write.response.status).toBe(201);
 
-    const listed = await api<{ items: ApiTokenSummary[] }>(server, 'GET', '/api/auth/tokens', { token });
-    expect(JSON.stringify(listed.body)).not.toContain(token);
-    expect(listed.body.items.find((item) => item.id === created.body.id)?.lastUsedAt).not.toBeNull();
+    const listed = await as({ token }).GET('/api/auth/tokens');
+    expect(JSON.stringify(listed.data)).not.toContain(token);
+    expect(listed.data!.items.find((item) => item.id === created.data!.id)?.lastUsedAt).not.toBeNull();
 
     server.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     for (const file of fs.readdirSync(server.dataDir)) {
@@ -98,17 +93,19 @@ describe('authentication and authorization', () => {
       if (fs.statSync(full).isFile()) expect(fs.readFileSync(full).includes(token), file).toBe(false);
     }
 
-    expect((await api(server, 'DELETE', `/api/auth/tokens/${created.body.id}`, caller)).status).toBe(200);
-    const after = await api<ApiError>(server, 'GET', '/api/auth/me', { token });
-    expect(after.status).toBe(401);
-    expect(after.body.error.message).toMatch(/invalid, revoked or expired/);
+    const revoked = await as(caller).DELETE('/api/auth/tokens/{id}', {
+      params: { path: { id: created.data!.id } },
+    });
+    expect(revoked.response.status).toBe(200);
+    const after = await as({ token }).GET('/api/auth/me');
+    expect(after.response.status).toBe(401);
+    expect(after.error?.error.message).toMatch(/invalid, revoked or expired/);
   });
 
   it('lets an admin create users and keeps viewers and editors out of admin-only routes', async () => {
     const admin = await login(server);
     for (const role of ['viewer', 'editor'] as const) {
-      const created = await api(server, 'POST', '/api/users', {
-        ...admin,
+      const created = await as(admin).POST('/api/users', {
         body: {
           username: role,
           name: `A ${role}`,
@@ -117,10 +114,9 @@ describe('authentication and authorization', () => {
           password: `${role}-password-1`,
         },
       });
-      expect(created.status).toBe(201);
+      expect(created.response.status).toBe(201);
     }
-    const duplicate = await api<ApiError>(server, 'POST', '/api/users', {
-      ...admin,
+    const duplicate = await as(admin).POST('/api/users', {
       body: {
         username: 'viewer',
         name: 'x',
@@ -129,26 +125,25 @@ describe('authentication and authorization', () => {
         password: 'another-password',
       },
     });
-    expect(duplicate.status).toBe(409);
+    expect(duplicate.response.status).toBe(409);
 
     const viewer = await login(server, 'viewer', 'viewer-password-1');
-    expect((await api(server, 'GET', '/api/environments', viewer)).status).toBe(200);
-    const forbidden = await api<ApiError>(server, 'POST', '/api/environments', {
-      ...viewer,
+    expect((await as(viewer).GET('/api/environments')).response.status).toBe(200);
+    const forbidden = await as(viewer).POST('/api/environments', {
       body: { name: 'x', url: 'http://127.0.0.1:1', username: 'a', password: 'b', skipConnectionTest: true },
     });
-    expect(forbidden.status).toBe(403);
-    expect(forbidden.body.error.message).toMatch(/needs the admin role; you are viewer/);
-    expect((await api(server, 'GET', '/api/users', viewer)).status).toBe(403);
+    expect(forbidden.response.status).toBe(403);
+    expect(forbidden.error?.error.message).toMatch(/needs the admin role; you are viewer/);
+    expect((await as(viewer).GET('/api/users')).response.status).toBe(403);
 
     const editor = await login(server, 'editor', 'editor-password-1');
-    expect((await api(server, 'GET', '/api/users', editor)).status).toBe(403);
+    expect((await as(editor).GET('/api/users')).response.status).toBe(403);
   });
 
   it('ends the session on logout', async () => {
     const caller = await login(server);
-    expect((await api(server, 'POST', '/api/auth/logout', caller)).status).toBe(200);
-    expect((await api(server, 'GET', '/api/auth/me', caller)).status).toBe(401);
+    expect((await as(caller).POST('/api/auth/logout')).response.status).toBe(200);
+    expect((await as(caller).GET('/api/auth/me')).response.status).toBe(401);
   });
 
   it('rate-limits repeated login attempts', async () => {
@@ -156,17 +151,17 @@ describe('authentication and authorization', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i += 1) {
-        statuses.push(
-          (await api(limited, 'POST', '/api/auth/login', { body: { username: 'admin', password: 'guess' } }))
-            .status,
-        );
+        const answer = await as({}, limited).POST('/api/auth/login', {
+          body: { username: 'admin', password: 'guess' },
+        });
+        statuses.push(answer.response.status);
       }
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       expect(statuses.slice(3)).toEqual([429, 429]);
-      const answer = await api<ApiError>(limited, 'POST', '/api/auth/login', {
+      const answer = await as({}, limited).POST('/api/auth/login', {
         body: { username: 'admin', password: 'x' },
       });
-      expect(answer.body.error.code).toBe('RATE_LIMITED');
+      expect(answer.error?.error.code).toBe('RATE_LIMITED');
     } finally {
       await limited.close();
     }
@@ -176,9 +171,9 @@ describe('authentication and authorization', () => {
     const shortLived = await startTestServer({ config: { sessionTtlHours: 0.0003 } });
     try {
       const caller = await login(shortLived);
-      expect((await api(shortLived, 'GET', '/api/auth/me', caller)).status).toBe(200);
+      expect((await as(caller, shortLived).GET('/api/auth/me')).response.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 1300));
-      expect((await api(shortLived, 'GET', '/api/auth/me', caller)).status).toBe(401);
+      expect((await as(caller, shortLived).GET('/api/auth/me')).response.status).toBe(401);
     } finally {
       await shortLived.close();
     }

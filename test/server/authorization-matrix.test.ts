@@ -2,8 +2,8 @@
 // table below is the intended access, written out by hand; a route the server has and the table lacks (or the
 // other way round) fails the test, so a new route cannot ship without a decision.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiTokenCreated } from '@superset-git/contracts';
-import { api, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiOf, rawRequest } from '../support/api.ts';
+import { login, startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Access = 'public' | 'viewer' | 'editor' | 'admin';
 
@@ -84,8 +84,7 @@ beforeAll(async () => {
   const admin = await login(server);
   for (const role of ROLES) {
     if (role !== 'admin') {
-      const created = await api(server, 'POST', '/api/users', {
-        ...admin,
+      const created = await apiOf(server, admin).raw.POST('/api/users', {
         body: {
           username: role,
           name: role,
@@ -94,12 +93,12 @@ beforeAll(async () => {
           password: `${role}-password-1`,
         },
       });
-      expect(created.status).toBe(201);
+      expect(created.response.status).toBe(201);
     }
     const session = role === 'admin' ? admin : await login(server, role, `${role}-password-1`);
     tokens[role] = (
-      await api<ApiTokenCreated>(server, 'POST', '/api/auth/tokens', { ...session, body: { name: 'matrix' } })
-    ).body.token;
+      await apiOf(server, session).POST('/api/auth/tokens', { body: { name: 'matrix' } })
+    ).token;
   }
 });
 afterAll(async () => {
@@ -109,8 +108,9 @@ afterAll(async () => {
 describe('authorization: every route × anonymous, viewer, editor, admin', () => {
   it('the table names exactly the routes the server has', async () => {
     const admin = { token: tokens.admin! };
-    const document = (await api<{ paths: Record<string, object> }>(server, 'GET', '/api/openapi.json', admin))
-      .body;
+    const document = (
+      await rawRequest<{ paths: Record<string, object> }>(server, 'GET', '/api/openapi.json', admin)
+    ).body;
     const routes = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
@@ -127,7 +127,7 @@ describe('authorization: every route × anonymous, viewer, editor, admin', () =>
       const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
       const body = method === 'POST' || method === 'PUT' ? {} : undefined;
       for (const caller of ['anonymous', ...ROLES] as const) {
-        const answer = await api(server, method, concrete(path), {
+        const answer = await rawRequest(server, method, concrete(path), {
           ...(caller === 'anonymous' ? {} : { token: tokens[caller] }),
           ...(body ? { body } : {}),
         });

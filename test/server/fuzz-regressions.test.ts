@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskEventMessage, type ApiError, type CommitPage, type Environment } from '@superset-git/contracts';
 import { initRepository } from '@superset-git/git';
-import { api, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiOf, rawRequest } from '../support/api.ts';
+import { login, startTestServer, type TestServer } from '../support/test-server.ts';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
@@ -23,20 +24,17 @@ describe('what the API fuzzer found', () => {
   beforeAll(async () => {
     server = await startTestServer();
     caller = await login(server);
-    paths = (await api<{ paths: Paths }>(server, 'GET', '/api/openapi.json')).body.paths;
+    paths = (await rawRequest<{ paths: Paths }>(server, 'GET', '/api/openapi.json')).body.paths;
     // A dashboard connected to a repository through an environment, as a connect leaves it, without a Superset.
-    environment = (
-      await api<Environment>(server, 'POST', '/api/environments', {
-        ...caller,
-        body: {
-          name: 'Dev',
-          url: 'http://127.0.0.1:9',
-          username: 'admin',
-          password: 'admin',
-          skipConnectionTest: true,
-        },
-      })
-    ).body;
+    environment = await apiOf(server, caller).POST('/api/environments', {
+      body: {
+        name: 'Dev',
+        url: 'http://127.0.0.1:9',
+        username: 'admin',
+        password: 'admin',
+        skipConnectionTest: true,
+      },
+    });
     server.services.db.$client
       .prepare('INSERT INTO dashboard_repos (dashboard_uuid, environment_id) VALUES (?, ?)')
       .run(SOME_UUID, environment.id);
@@ -57,7 +55,7 @@ describe('what the API fuzzer found', () => {
       const url = route.replace('{id}', TOO_BIG_ID).replace('{uuid}', SOME_UUID);
       const verb = method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE';
       const body = verb === 'POST' || verb === 'PUT' ? { body: {} } : {};
-      const answer = await api<ApiError>(server, verb, url, { ...caller, ...body });
+      const answer = await rawRequest<ApiError>(server, verb, url, { ...caller, ...body });
       expect(answer.status, `${method} ${url}`).toBe(400);
       expect(Object.keys(operation.responses), `${method} ${route}`).toContain('400');
     }
@@ -68,7 +66,7 @@ describe('what the API fuzzer found', () => {
     for (const { route, method, operation } of operations()) {
       if (publicOnes.has(`${method} ${route}`)) continue;
       const url = route.replace('{id}', '1').replace('{uuid}', SOME_UUID);
-      const answer = await api(server, method.toUpperCase() as 'GET', url);
+      const answer = await rawRequest(server, method.toUpperCase() as 'GET', url);
       expect(answer.status, `${method} ${url}`).toBe(401);
       expect(Object.keys(operation.responses), `${method} ${route}`).toContain('401');
     }
@@ -81,23 +79,31 @@ describe('what the API fuzzer found', () => {
   });
 
   it('refuses with a 409, not a 500, to remove an environment whose dashboards are connected to git', async () => {
-    const answer = await api<ApiError>(server, 'DELETE', `/api/environments/${environment.id}`, caller);
-    expect(answer.status).toBe(409);
-    expect(answer.body.error).toMatchObject({
+    const answer = await apiOf(server, caller).raw.DELETE('/api/environments/{id}', {
+      params: { path: { id: environment.id } },
+    });
+    expect(answer.response.status).toBe(409);
+    expect(answer.error!.error).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/disconnect/),
     });
     expect(Object.keys(paths['/api/environments/{id}']!.delete!.responses)).toContain('409');
-    expect((await api(server, 'GET', `/api/environments/${environment.id}`, caller)).status).toBe(200);
+    expect(
+      (
+        await apiOf(server, caller).raw.GET('/api/environments/{id}', {
+          params: { path: { id: environment.id } },
+        })
+      ).response.status,
+    ).toBe(200);
   });
 
   it('refuses a NUL character in a history search with a 400, not a 500 (no argument of git can hold one)', async () => {
     const history = `/api/dashboards/${SOME_UUID}/history`;
     expect(
-      (await api<CommitPage>(server, 'GET', `${history}?text=Initialize`, caller)).body.items,
+      (await rawRequest<CommitPage>(server, 'GET', `${history}?text=Initialize`, caller)).body.items,
     ).toHaveLength(1);
     for (const query of ['text=a%00b', 'author=a%00b']) {
-      const answer = await api<ApiError>(server, 'GET', `${history}?${query}`, caller);
+      const answer = await rawRequest<ApiError>(server, 'GET', `${history}?${query}`, caller);
       expect(answer.status, query).toBe(400);
       expect(answer.body.error.code).toBe('VALIDATION');
     }
@@ -115,11 +121,13 @@ describe('what the API fuzzer found', () => {
       },
     });
     for (const [index, name] of ['A\u0000B', 'A\nB', 'A <b@c>'].entries()) {
-      const answer = await api<ApiError>(server, 'POST', '/api/users', user(name, `odd${index}`));
+      const answer = await rawRequest<ApiError>(server, 'POST', '/api/users', user(name, `odd${index}`));
       expect(answer.status, JSON.stringify(name)).toBe(400);
       expect(answer.body.error.message).toMatch(/control characters/);
     }
-    expect((await api(server, 'POST', '/api/users', user('Zoë O’Brien-Smith', 'zoe'))).status).toBe(201);
+    expect((await rawRequest(server, 'POST', '/api/users', user('Zoë O’Brien-Smith', 'zoe'))).status).toBe(
+      201,
+    );
   });
 
   it('declares the task event stream as the messages it sends, with a 200', async () => {

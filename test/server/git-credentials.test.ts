@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GitServer, TaskDetail } from '@superset-git/contracts';
 import { cloneRepository, commit, push, stage } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
-import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { apiOf } from '../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
 import { processList } from '../support/process-list.ts';
 
 let remote: GitRemote;
@@ -29,11 +29,10 @@ afterAll(async () => {
 describe('git credentials', () => {
   it('never leave the token in the data dir, the process list, the logs or the answers', async () => {
     const token = remote.token;
-    const saved = await api<GitServer>(server, 'POST', '/api/git/servers', {
-      ...caller,
+    const saved = await apiOf(server, caller).raw.POST('/api/git/servers', {
       body: { name: 'Local', provider: 'generic', url: remote.url, token },
     });
-    expect(saved.status).toBe(201);
+    expect(saved.response.status).toBe(201);
     const url = remote.createRepository('secret-check');
     const dir = path.join(server.dataDir, 'repos', 'secret-check');
     const credentials = { username: 'git', token };
@@ -62,8 +61,10 @@ describe('git credentials', () => {
       },
     );
     await server.services.tasks.idle();
-    const detail = await api<TaskDetail>(server, 'GET', `/api/tasks/${task.id}`, caller);
-    expect(detail.body.state, JSON.stringify(detail.body)).toBe('SUCCESS');
+    const detail = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+      params: { path: { id: task.id } },
+    });
+    expect(detail.data!.state, JSON.stringify(detail.data ?? detail.error)).toBe('SUCCESS');
 
     // The token was really used, and git was really running while we looked.
     expect(remote.authorizations.length).toBeGreaterThan(0);
@@ -86,7 +87,7 @@ describe('git credentials', () => {
     }
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.join('').includes(token)).toBe(false);
-    expect(JSON.stringify(detail.body).includes(token)).toBe(false);
-    expect(detail.body.log.length).toBeGreaterThan(0);
+    expect(JSON.stringify(detail.data).includes(token)).toBe(false);
+    expect(detail.data!.log.length).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,11 @@
 // /api/git/servers: add, check, change and remove git servers; tokens checked with the provider first, sealed,
 // and never shown again. Providers are local servers answering as their REST documentation describes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, GitServer, GitServerList, GitServerTestResult } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { freePort } from '../support/odd-servers.ts';
 import { startProviderFake, type ProviderFake } from '../support/provider-fakes.ts';
-import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { apiOf, rawRequest } from '../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
 
 const TOKEN = 'ghp_classicTokenForTests1234';
 let server: TestServer;
@@ -32,51 +32,44 @@ afterAll(async () => {
 
 describe('git servers (providers answered by local servers following their REST docs)', () => {
   it('saves a GitHub server only after its token checks out, and never shows the token again', async () => {
-    const created = await api<GitServer>(server, 'POST', '/api/git/servers', {
-      ...caller,
+    const created = await apiOf(server, caller).raw.POST('/api/git/servers', {
       body: { name: 'GitHub', provider: 'github', url: github.url, token: TOKEN, defaultOwner: 'analytics' },
     });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
+    expect(created.response.status).toBe(201);
+    expect(created.data).toMatchObject({
       name: 'GitHub',
       provider: 'github',
       defaultOwner: 'analytics',
       tokenHint: '••••1234',
       lastTest: { ok: true, account: { login: 'octo' }, scopes: ['repo'] },
     });
-    const listed = await api<GitServerList>(server, 'GET', '/api/git/servers', caller);
-    expect(JSON.stringify([created.body, listed.body])).not.toContain(TOKEN);
-    const again = await api<ApiError>(server, 'POST', '/api/git/servers', {
-      ...caller,
+    const listed = await apiOf(server, caller).raw.GET('/api/git/servers');
+    expect(JSON.stringify([created.data!, listed.data!])).not.toContain(TOKEN);
+    const again = await apiOf(server, caller).raw.POST('/api/git/servers', {
       body: { name: 'github', provider: 'github', url: github.url, token: TOKEN },
     });
-    expect(again.status).toBe(409);
+    expect(again.response.status).toBe(409);
   });
 
   it('refuses a bad token or a token lacking a scope, saying which, and saves nothing', async () => {
-    const bad = await api<ApiError>(server, 'POST', '/api/git/servers', {
-      ...caller,
+    const bad = await apiOf(server, caller).raw.POST('/api/git/servers', {
       body: { name: 'Bad', provider: 'github', url: github.url, token: 'ghp_wrong_token_000' },
     });
-    expect(bad.status).toBe(422);
-    expect(bad.body.error).toMatchObject({ code: 'PROVIDER_AUTH' });
-    expect(bad.body.error.message).toMatch(/rejected the token.*Nothing was saved/);
-    const narrow = await api<ApiError>(server, 'POST', '/api/git/servers', {
-      ...caller,
+    expect(bad.response.status).toBe(422);
+    expect(bad.error!.error).toMatchObject({ code: 'PROVIDER_AUTH' });
+    expect(bad.error!.error.message).toMatch(/rejected the token.*Nothing was saved/);
+    const narrow = await apiOf(server, caller).raw.POST('/api/git/servers', {
       body: { name: 'Narrow', provider: 'github', url: github.url, token: 'ghp_readOnlyToken000' },
     });
-    expect(narrow.body.error).toMatchObject({ code: 'PROVIDER_SCOPE' });
-    expect(narrow.body.error.message).toContain("'repo'");
-    const names = (await api<GitServerList>(server, 'GET', '/api/git/servers', caller)).body.items.map(
-      (item) => item.name,
-    );
+    expect(narrow.error!.error).toMatchObject({ code: 'PROVIDER_SCOPE' });
+    expect(narrow.error!.error.message).toContain("'repo'");
+    const names = (await apiOf(server, caller).GET('/api/git/servers')).items.map((item) => item.name);
     expect(names).not.toContain('Bad');
     expect(names).not.toContain('Narrow');
   });
 
   it('checks a GitLab token and reports its scopes; an unreachable host is named', async () => {
-    const checked = await api<GitServerTestResult>(server, 'POST', '/api/git/servers/test', {
-      ...caller,
+    const checked = await apiOf(server, caller).raw.POST('/api/git/servers/test', {
       body: {
         name: 'GitLab',
         provider: 'gitlab',
@@ -84,78 +77,93 @@ describe('git servers (providers answered by local servers following their REST 
         token: 'glpat_token_for_tests',
       },
     });
-    expect(checked.body).toMatchObject({
+    expect(checked.data).toMatchObject({
       ok: true,
       account: { login: 'tanuki' },
       scopes: ['api', 'read_user'],
     });
-    expect(checked.body.message).toContain('tanuki');
+    expect(checked.data!.message).toContain('tanuki');
     const port = await freePort();
-    const down = await api<GitServerTestResult>(server, 'POST', '/api/git/servers/test', {
-      ...caller,
+    const down = await apiOf(server, caller).raw.POST('/api/git/servers/test', {
       body: { name: 'Down', provider: 'gitea', url: `http://127.0.0.1:${port}`, token: 'x' },
     });
-    expect(down.body).toMatchObject({ ok: false, errorCode: 'PROVIDER_UNREACHABLE' });
-    expect(down.body.message).toContain(`127.0.0.1:${port}`);
-    const noUrl = await api<ApiError>(server, 'POST', '/api/git/servers/test', {
-      ...caller,
+    expect(down.data).toMatchObject({ ok: false, errorCode: 'PROVIDER_UNREACHABLE' });
+    expect(down.data!.message).toContain(`127.0.0.1:${port}`);
+    const noUrl = await apiOf(server, caller).raw.POST('/api/git/servers/test', {
       body: { name: 'Gitea', provider: 'gitea', token: 'x' },
     });
-    expect(noUrl.status).toBe(400);
-    expect(noUrl.body.error.details).toMatchObject({ url: expect.any(String) });
+    expect(noUrl.response.status).toBe(400);
+    expect(noUrl.error!.error.details).toMatchObject({ url: expect.any(String) });
   });
 
   it('saves a plain git server, taking a token pasted into its URL out of the URL', async () => {
     const pasted = remote.url.replace('http://', `http://me:${remote.token}@`);
-    const created = await api<GitServer>(server, 'POST', '/api/git/servers', {
-      ...caller,
+    const created = await apiOf(server, caller).raw.POST('/api/git/servers', {
       body: { name: 'Local git', provider: 'generic', url: pasted },
     });
-    expect(created.status).toBe(201);
-    expect(created.body.url).toBe(remote.url);
-    expect(created.body.tokenHint).toBe(`••••${remote.token.slice(-4)}`);
-    expect(created.body.lastTest?.message).toMatch(/did not refuse the token/);
+    expect(created.response.status).toBe(201);
+    expect(created.data!.url).toBe(remote.url);
+    expect(created.data!.tokenHint).toBe(`••••${remote.token.slice(-4)}`);
+    expect(created.data!.lastTest?.message).toMatch(/did not refuse the token/);
 
-    const wrong = await api<GitServerTestResult>(server, 'POST', `/api/git/servers/${created.body.id}/test`, {
-      ...caller,
+    const wrong = await apiOf(server, caller).raw.POST('/api/git/servers/{id}/test', {
+      params: { path: { id: created.data!.id } },
       body: { token: 'not-the-token' },
     });
-    expect(wrong.body).toMatchObject({ ok: false, errorCode: 'GIT_AUTH_FAILED' });
+    expect(wrong.data).toMatchObject({ ok: false, errorCode: 'GIT_AUTH_FAILED' });
     // The failed check with an override saved nothing: the saved token still works.
-    const saved = await api<GitServerTestResult>(
-      server,
-      'POST',
-      `/api/git/servers/${created.body.id}/test`,
-      caller,
-    );
-    expect(saved.body, JSON.stringify(saved.body)).toMatchObject({ ok: true });
+    const saved = await apiOf(server, caller).raw.POST('/api/git/servers/{id}/test', {
+      params: { path: { id: created.data!.id } },
+      body: null,
+    });
+    expect(saved.data, JSON.stringify(saved.data)).toMatchObject({ ok: true });
   });
 
   it('changes and removes a server; an omitted token keeps the saved one', async () => {
-    const created = await api<GitServer>(server, 'POST', '/api/git/servers', {
-      ...caller,
+    const created = await apiOf(server, caller).raw.POST('/api/git/servers', {
       body: { name: 'Temp', provider: 'github', url: github.url, token: TOKEN },
     });
-    const renamed = await api<GitServer>(server, 'PUT', `/api/git/servers/${created.body.id}`, {
-      ...caller,
+    const renamed = await apiOf(server, caller).raw.PUT('/api/git/servers/{id}', {
+      params: { path: { id: created.data!.id } },
       body: { name: 'Temp renamed', defaultOwner: null },
     });
-    expect(renamed.body).toMatchObject({ name: 'Temp renamed', tokenHint: '••••1234', defaultOwner: null });
-    const badToken = await api<ApiError>(server, 'PUT', `/api/git/servers/${created.body.id}`, {
-      ...caller,
+    expect(renamed.data).toMatchObject({ name: 'Temp renamed', tokenHint: '••••1234', defaultOwner: null });
+    const badToken = await apiOf(server, caller).raw.PUT('/api/git/servers/{id}', {
+      params: { path: { id: created.data!.id } },
       body: { token: 'ghp_wrong_token_000' },
     });
-    expect(badToken.status).toBe(422);
+    expect(badToken.response.status).toBe(422);
     expect(
-      (await api<GitServer>(server, 'GET', `/api/git/servers/${created.body.id}`, caller)).body.tokenHint,
+      (
+        await apiOf(server, caller).GET('/api/git/servers/{id}', {
+          params: { path: { id: created.data!.id } },
+        })
+      ).tokenHint,
     ).toBe('••••1234');
-    expect((await api(server, 'DELETE', `/api/git/servers/${created.body.id}`, caller)).status).toBe(200);
-    expect((await api(server, 'GET', `/api/git/servers/${created.body.id}`, caller)).status).toBe(404);
+    expect(
+      (
+        await apiOf(server, caller).raw.DELETE('/api/git/servers/{id}', {
+          params: { path: { id: created.data!.id } },
+        })
+      ).response.status,
+    ).toBe(200);
+    expect(
+      (
+        await apiOf(server, caller).raw.GET('/api/git/servers/{id}', {
+          params: { path: { id: created.data!.id } },
+        })
+      ).response.status,
+    ).toBe(404);
   });
 
   it('is admin-only to change, and documented in OpenAPI', async () => {
-    expect((await api(server, 'GET', '/api/git/servers')).status).toBe(401);
-    const openapi = await api<{ paths: Record<string, unknown> }>(server, 'GET', '/api/openapi.json', caller);
+    expect((await apiOf(server, {}).raw.GET('/api/git/servers')).response.status).toBe(401);
+    const openapi = await rawRequest<{ paths: Record<string, unknown> }>(
+      server,
+      'GET',
+      '/api/openapi.json',
+      caller,
+    );
     expect(Object.keys(openapi.body.paths)).toEqual(
       expect.arrayContaining([
         '/api/git/servers',

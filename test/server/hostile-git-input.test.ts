@@ -9,10 +9,10 @@ import type { ApiError, Environment, GitServer } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import { rawRequest } from '../support/api.ts';
 import {
   addEnvironment,
   addGitServer,
-  api,
   login,
   startTestServer,
   type Caller,
@@ -28,7 +28,7 @@ let uuid: string;
 const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-hostile-')), 'pwned');
 
 const send = <T = ApiError>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) =>
-  api<T>(server, method, url, { ...caller, ...(body === undefined ? {} : { body }) });
+  rawRequest<T>(server, method, url, { ...caller, ...(body === undefined ? {} : { body }) });
 
 beforeAll(async () => {
   const dev = supersetDev();

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '@superset-git/contracts';
-import { api, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { rawRequest } from '../support/api.ts';
+import { login, startTestServer, type TestServer } from '../support/test-server.ts';
 import { API_TYPES_FILE, generateApiTypes } from '../../scripts/api-types.ts';
 
 interface OpenApi {
@@ -19,7 +20,7 @@ describe('OpenAPI', () => {
   afterAll(() => server.close());
 
   it('documents every route with its request and response schemas', async () => {
-    const answer = await api<OpenApi>(server, 'GET', '/api/openapi.json');
+    const answer = await rawRequest<OpenApi>(server, 'GET', '/api/openapi.json');
     expect(answer.status).toBe(200);
     expect(answer.body.openapi).toMatch(/^3\./);
     const paths = answer.body.paths;
@@ -54,7 +55,7 @@ describe('OpenAPI', () => {
 
   it('answers unknown API paths with a JSON 404 and sets security headers', async () => {
     const caller = await login(server);
-    const missing = await api<ApiError>(server, 'GET', '/api/no-such-thing', caller);
+    const missing = await rawRequest<ApiError>(server, 'GET', '/api/no-such-thing', caller);
     expect(missing.status).toBe(404);
     expect(missing.body.error).toEqual({ code: 'NOT_FOUND', message: 'No route GET /api/no-such-thing.' });
     const response = await server.app.inject({ method: 'GET', url: '/api/health' });

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definePlugin, PluginLoadError } from '@superset-git/server';
-import { api, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiOf, rawRequest } from '../support/api.ts';
+import { login, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const greeter = definePlugin({
   id: 'greeter',
@@ -44,23 +45,30 @@ describe('plugin host', () => {
   afterAll(() => server.close());
 
   it('serves a plugin route under /api/plugins/<id> with its validated config, behind login', async () => {
-    expect((await api(server, 'GET', '/api/plugins/greeter/hello?name=Ada')).status).toBe(401);
+    expect((await rawRequest(server, 'GET', '/api/plugins/greeter/hello?name=Ada')).status).toBe(401);
     const caller = await login(server);
-    const answer = await api<{ text: string }>(server, 'GET', '/api/plugins/greeter/hello?name=Ada', caller);
+    const answer = await rawRequest<{ text: string }>(
+      server,
+      'GET',
+      '/api/plugins/greeter/hello?name=Ada',
+      caller,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.text).toBe('bonjour, Ada');
-    expect((await api(server, 'GET', '/api/plugins/greeter/hello', caller)).status).toBe(400);
+    expect((await rawRequest(server, 'GET', '/api/plugins/greeter/hello', caller)).status).toBe(400);
     expect(server.services.plugins.loaded).toEqual([{ id: 'greeter', version: '1.2.3' }]);
   });
 
   it('gives plugins the task runner and documents their routes in OpenAPI', async () => {
     const caller = await login(server);
-    const started = await api<{ taskId: number }>(server, 'POST', '/api/plugins/greeter/jobs', caller);
+    const started = await rawRequest<{ taskId: number }>(server, 'POST', '/api/plugins/greeter/jobs', caller);
     expect(started.status).toBe(200);
     await server.services.tasks.idle();
-    const task = await api<{ state: string }>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller);
-    expect(task.body.state).toBe('SUCCESS');
-    const openapi = await api<{ paths: Record<string, unknown> }>(server, 'GET', '/api/openapi.json');
+    const task = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+      params: { path: { id: started.body.taskId } },
+    });
+    expect(task.data!.state).toBe('SUCCESS');
+    const openapi = await rawRequest<{ paths: Record<string, unknown> }>(server, 'GET', '/api/openapi.json');
     expect(Object.keys(openapi.body.paths)).toContain('/api/plugins/greeter/hello');
   });
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ApiError, Environment } from '@superset-git/contracts';
-import { api, login, startTestServer } from '../support/test-server.ts';
+import { apiOf } from '../support/api.ts';
+import { login, startTestServer } from '../support/test-server.ts';
 
 describe('secrets', () => {
   it('creates a 0600 key file on first start and keeps environment passwords out of the data dir and API', async () => {
@@ -14,8 +14,7 @@ describe('secrets', () => {
       expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
       const caller = await login(server);
       const password = 'S3cret-superset-password';
-      const created = await api<Environment>(server, 'POST', '/api/environments', {
-        ...caller,
+      const created = await apiOf(server, caller).raw.POST('/api/environments', {
         body: {
           name: 'offline',
           url: 'http://127.0.0.1:9',
@@ -24,12 +23,14 @@ describe('secrets', () => {
           skipConnectionTest: true,
         },
       });
-      expect(created.status).toBe(201);
-      expect(created.body.passwordHint).toBe('••••word');
+      expect(created.response.status).toBe(201);
+      expect(created.data!.passwordHint).toBe('••••word');
       const everything = JSON.stringify([
-        created.body,
-        (await api(server, 'GET', '/api/environments', caller)).body,
-        (await api(server, 'GET', `/api/environments/${created.body.id}`, caller)).body,
+        created.data!,
+        await apiOf(server, caller).GET('/api/environments'),
+        await apiOf(server, caller).GET('/api/environments/{id}', {
+          params: { path: { id: created.data!.id } },
+        }),
       ]);
       expect(everything).not.toContain(password);
       server.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
@@ -63,8 +64,7 @@ describe('secrets', () => {
     const server = await startTestServer();
     try {
       const caller = await login(server);
-      const created = await api<Environment>(server, 'POST', '/api/environments', {
-        ...caller,
+      const created = await apiOf(server, caller).raw.POST('/api/environments', {
         body: {
           name: 'short',
           url: 'http://127.0.0.1:9',
@@ -73,12 +73,12 @@ describe('secrets', () => {
           skipConnectionTest: true,
         },
       });
-      expect(created.body.passwordHint).toBe('••••');
-      const bad = await api<ApiError>(server, 'PUT', `/api/environments/${created.body.id}`, {
-        ...caller,
+      expect(created.data!.passwordHint).toBe('••••');
+      const bad = await apiOf(server, caller).raw.PUT('/api/environments/{id}', {
+        params: { path: { id: created.data!.id } },
         body: { password: '' },
       });
-      expect(bad.status).toBe(400);
+      expect(bad.response.status).toBe(400);
     } finally {
       await server.close();
     }

@@ -1,7 +1,8 @@
 // Long work as tasks: states, stored logs, live events over SSE, and restarts that interrupt them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TaskDetail, TaskEvent, TaskList } from '@superset-git/contracts';
-import { api, listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import type { TaskEvent } from '@superset-git/contracts';
+import { apiOf } from '../support/api.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -34,15 +35,15 @@ describe('tasks', () => {
     );
     expect(task.state).toBe('PENDING');
     const detail = await waitFor(
-      async () => (await api<TaskDetail>(server, 'GET', `/api/tasks/${task.id}`, caller)).body,
+      async () => await apiOf(server, caller).GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
       (body) => body.state === 'SUCCESS',
     );
     expect(detail).toMatchObject({ state: 'SUCCESS', progress: 1, result: { counted: 3 }, error: null });
     expect(detail.log.map((line) => line.message)).toEqual(['step 1', 'step 2', 'step 3']);
     expect(detail.startedAt).not.toBeNull();
     expect(detail.finishedAt).not.toBeNull();
-    const list = await api<TaskList>(server, 'GET', '/api/tasks', caller);
-    expect(list.body.items[0]?.id).toBe(task.id);
+    const list = await apiOf(server, caller).raw.GET('/api/tasks');
+    expect(list.data!.items[0]?.id).toBe(task.id);
   });
 
   it('records a failure with its reason and never writes a known secret into the log', async () => {
@@ -52,7 +53,7 @@ describe('tasks', () => {
       throw new Error('login with hunter2-secret refused');
     });
     const detail = await waitFor(
-      async () => (await api<TaskDetail>(server, 'GET', `/api/tasks/${task.id}`, caller)).body,
+      async () => await apiOf(server, caller).GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
       (body) => body.state === 'FAILED',
     );
     expect(detail.state).toBe('FAILED');
@@ -71,7 +72,7 @@ describe('tasks', () => {
       ctx.log('after the gate');
     });
     await waitFor(
-      async () => (await api<TaskDetail>(server, 'GET', `/api/tasks/${task.id}`, caller)).body,
+      async () => await apiOf(server, caller).GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
       (body) => body.log.length === 1,
     );
     const response = await fetch(`${baseUrl}/api/tasks/${task.id}/events`, {
@@ -121,17 +122,21 @@ describe('tasks', () => {
     first.services.db.$client.close();
     const second = await startTestServer({ dataDir: first.dataDir });
     try {
-      const detail = await api<TaskDetail>(second, 'GET', `/api/tasks/${stuck.id}`, await login(second));
-      expect(detail.body.state).toBe('FAILED');
-      expect(detail.body.error).toMatch(/Interrupted: the server stopped/);
-      expect(detail.body.log.at(-1)?.message).toMatch(/server stopped/);
+      const detail = await apiOf(second, await login(second)).GET('/api/tasks/{id}', {
+        params: { path: { id: stuck.id } },
+      });
+      expect(detail.state).toBe('FAILED');
+      expect(detail.error).toMatch(/Interrupted: the server stopped/);
+      expect(detail.log.at(-1)?.message).toMatch(/server stopped/);
     } finally {
       await second.close();
     }
   });
 
   it('answers 404 for a task that does not exist', async () => {
-    const answer = await api(server, 'GET', '/api/tasks/99999', caller);
-    expect(answer.status).toBe(404);
+    const answer = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+      params: { path: { id: 99999 } },
+    });
+    expect(answer.response.status).toBe(404);
   });
 });

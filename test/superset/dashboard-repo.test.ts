@@ -4,23 +4,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type {
-  ApiError,
-  DashboardCommitDetail,
-  DashboardPage,
-  DashboardRepo,
-  DashboardRepoStatus,
-  Environment,
-  DashboardFileDiff,
-  GitServer,
-  TaskDetail,
-} from '@superset-git/contracts';
+import type { Environment, GitServer } from '@superset-git/contracts';
 import { cloneRepository, log } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { apiOf, runTask } from '../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
 import { tempDir } from '../git/git-fixtures.ts';
 import { startProviderFake, type ProviderFake } from '../support/provider-fakes.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
@@ -34,13 +25,6 @@ let gitServer: GitServer;
 let customers: string;
 let github: ProviderFake | undefined;
 
-async function runTask(url: string): Promise<TaskDetail> {
-  const started = await api<{ taskId: number }>(server, 'POST', url, caller);
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await server.services.tasks.idle();
-  return (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
-}
-
 let releaseLock: (() => void) | undefined;
 beforeAll(async () => {
   releaseLock = await takeSuiteLock('seeded-dashboards');
@@ -49,18 +33,12 @@ beforeAll(async () => {
   remote = await startGitRemote();
   server = await startTestServer();
   caller = await login(server);
-  environment = (
-    await api<Environment>(server, 'POST', '/api/environments', {
-      ...caller,
-      body: { name: 'dev', url: dev.url, username: dev.username, password: dev.password },
-    })
-  ).body;
-  gitServer = (
-    await api<GitServer>(server, 'POST', '/api/git/servers', {
-      ...caller,
-      body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
-    })
-  ).body;
+  environment = await apiOf(server, caller).POST('/api/environments', {
+    body: { name: 'dev', url: dev.url, username: dev.username, password: dev.password },
+  });
+  gitServer = await apiOf(server, caller).POST('/api/git/servers', {
+    body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
+  });
   customers = await dashboardUuid(superset, 'customers');
 }, 400_000);
 afterAll(async () => {
@@ -73,16 +51,21 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 describe('a dashboard in git (real Superset dev, real git server)', () => {
   it('connects to an empty remote, syncs, and reports each change with its object', async () => {
     const url = remote.createRepository('customers');
-    const connected = await api(server, 'POST', `/api/dashboards/${customers}/repository`, {
-      ...caller,
+    const connected = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+      params: { path: { uuid: customers } },
       body: { environmentId: environment.id, mode: 'attach', gitServerId: gitServer.id, remoteUrl: url },
     });
-    expect(connected.status, JSON.stringify(connected.body)).toBe(201);
-    const task = await runTask(`/api/dashboards/${customers}/sync`);
+    expect(connected.response.status, JSON.stringify(connected.data ?? connected.error)).toBe(201);
+    const task = await runTask(
+      apiOf(server, caller),
+      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', {
+        params: { path: { uuid: customers } },
+      }),
+    );
     expect(task.state, JSON.stringify(task.log)).toBe('SUCCESS');
-    const state = (
-      await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${customers}/status`, caller)
-    ).body;
+    const state = await apiOf(server, caller).GET('/api/dashboards/{uuid}/status', {
+      params: { path: { uuid: customers } },
+    });
     expect(state.git.branch).toBe('main');
     const byType = (type: string) => state.changes.filter((change) => change.objectType === type);
     expect(byType('dashboard')).toEqual([
@@ -95,25 +78,27 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
   });
 
   it('commits as the signed-in user, and a second sync with no edit leaves it clean', async () => {
-    const committed = await api<{ oid: string }>(server, 'POST', `/api/dashboards/${customers}/commit`, {
-      ...caller,
+    const committed = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+      params: { path: { uuid: customers } },
       body: { message: 'Customers as exported' },
     });
-    expect(committed.status).toBe(201);
-    const history = await api<{ items: Array<{ oid: string; author: { name: string } }> }>(
-      server,
-      'GET',
-      `/api/dashboards/${customers}/history?limit=5`,
-      caller,
-    );
-    expect(history.body.items[0]).toMatchObject({
-      oid: committed.body.oid,
+    expect(committed.response.status).toBe(201);
+    const history = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/history', {
+      params: { path: { uuid: customers }, query: { limit: 5 } },
+    });
+    expect(history.data!.items[0]).toMatchObject({
+      oid: committed.data!.oid,
       author: { name: 'Administrator' },
     });
-    await runTask(`/api/dashboards/${customers}/sync`);
-    const state = (
-      await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${customers}/status`, caller)
-    ).body;
+    await runTask(
+      apiOf(server, caller),
+      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', {
+        params: { path: { uuid: customers } },
+      }),
+    );
+    const state = await apiOf(server, caller).GET('/api/dashboards/{uuid}/status', {
+      params: { path: { uuid: customers } },
+    });
     expect(state.changes).toEqual([]);
     expect(state.git.clean).toBe(true);
   });
@@ -131,10 +116,15 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
       action: 'rename a chart',
     });
     try {
-      await runTask(`/api/dashboards/${customers}/sync`);
-      const state = (
-        await api<DashboardRepoStatus>(server, 'GET', `/api/dashboards/${customers}/status`, caller)
-      ).body;
+      await runTask(
+        apiOf(server, caller),
+        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', {
+          params: { path: { uuid: customers } },
+        }),
+      );
+      const state = await apiOf(server, caller).GET('/api/dashboards/{uuid}/status', {
+        params: { path: { uuid: customers } },
+      });
       expect(state.changes).toEqual([
         expect.objectContaining({
           changeType: 'modified',
@@ -143,20 +133,17 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
           summary: [`renamed '${chart.slice_name}' → '${chart.slice_name} renamed'`],
         }),
       ]);
-      const diff = await api<DashboardFileDiff>(
-        server,
-        'GET',
-        `/api/dashboards/${customers}/diff?path=${encodeURIComponent(state.changes[0]!.path)}`,
-        caller,
-      );
-      const changed = diff.body.patch.split('\n').filter((line) => /^[-+][^-+]/.test(line));
+      const diff = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/diff', {
+        params: { path: { uuid: customers }, query: { path: encodeURIComponent(state.changes[0]!.path) } },
+      });
+      const changed = diff.data!.patch.split('\n').filter((line) => /^[-+][^-+]/.test(line));
       expect(changed).toEqual([
         `-slice_name: ${chart.slice_name}`,
         `+slice_name: ${chart.slice_name} renamed`,
       ]);
-      expect(diff.body).toMatchObject({ objectType: 'chart', summary: state.changes[0]!.summary });
-      expect(diff.body.before).toMatch(new RegExp(`^slice_name: ${escapeRegExp(chart.slice_name)}$`, 'm'));
-      expect(diff.body.after).toMatch(
+      expect(diff.data).toMatchObject({ objectType: 'chart', summary: state.changes[0]!.summary });
+      expect(diff.data!.before).toMatch(new RegExp(`^slice_name: ${escapeRegExp(chart.slice_name)}$`, 'm'));
+      expect(diff.data!.after).toMatch(
         new RegExp(`^slice_name: ${escapeRegExp(chart.slice_name)} renamed$`, 'm'),
       );
     } finally {
@@ -170,23 +157,25 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
   });
 
   it('pushes to the git server, and the hub shows branch and state', async () => {
-    const renamed = await api<{ oid: string }>(server, 'POST', `/api/dashboards/${customers}/commit`, {
-      ...caller,
+    const renamed = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+      params: { path: { uuid: customers } },
       body: { message: 'Rename a chart' },
     });
-    const detail = await api<DashboardCommitDetail>(
-      server,
-      'GET',
-      `/api/dashboards/${customers}/commits/${renamed.body.oid}`,
-      caller,
-    );
-    expect(detail.body.files).toEqual([
+    const detail = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/commits/{sha}', {
+      params: { path: { uuid: customers, sha: renamed.data!.oid } },
+    });
+    expect(detail.data!.files).toEqual([
       expect.objectContaining({
         objectType: 'chart',
         summary: [expect.stringMatching(/^renamed '.*' → '.* renamed'$/)],
       }),
     ]);
-    const pushed = await runTask(`/api/dashboards/${customers}/push`);
+    const pushed = await runTask(
+      apiOf(server, caller),
+      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/push', {
+        params: { path: { uuid: customers } },
+      }),
+    );
     expect(pushed.state, JSON.stringify(pushed.log)).toBe('SUCCESS');
     const { repo } = await cloneRepository({
       url: `${remote.url}/customers.git`,
@@ -198,13 +187,10 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
       'Customers as exported',
       'Initialize repository',
     ]);
-    const hub = await api<DashboardPage>(
-      server,
-      'GET',
-      `/api/environments/${environment.id}/dashboards?search=Customers`,
-      caller,
-    );
-    expect(hub.body.items.find((item) => item.uuid === customers)?.git).toMatchObject({
+    const hub = await apiOf(server, caller).raw.GET('/api/environments/{id}/dashboards', {
+      params: { path: { id: environment.id }, query: { search: 'Customers' } },
+    });
+    expect(hub.data!.items.find((item) => item.uuid === customers)?.git).toMatchObject({
       branch: 'main',
       clean: true,
       ahead: 0,
@@ -214,8 +200,8 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
 
   it('refuses to clone a repository that holds another dashboard, and connects nothing', async () => {
     const salesUuid = await dashboardUuid(superset, 'sales-overview');
-    const answer = await api<ApiError>(server, 'POST', `/api/dashboards/${salesUuid}/repository`, {
-      ...caller,
+    const answer = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+      params: { path: { uuid: salesUuid } },
       body: {
         environmentId: environment.id,
         mode: 'clone',
@@ -223,9 +209,15 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
         remoteUrl: `${remote.url}/customers.git`,
       },
     });
-    expect(answer.status).toBe(409);
-    expect(answer.body.error.message).toMatch(/another dashboard/);
-    expect((await api(server, 'GET', `/api/dashboards/${salesUuid}/repository`, caller)).status).toBe(404);
+    expect(answer.response.status).toBe(409);
+    expect(answer.error!.error.message).toMatch(/another dashboard/);
+    expect(
+      (
+        await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/repository', {
+          params: { path: { uuid: salesUuid } },
+        })
+      ).response.status,
+    ).toBe(404);
   });
 
   it('init can create the remote on GitHub first (a local server answering as GitHub’s REST docs, backed by the real git server)', async () => {
@@ -234,42 +226,58 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
       { [remote.token]: { login: 'alice', scopes: ['repo'] } },
       { gitRemote: remote },
     );
-    const onGitHub = await api<GitServer>(server, 'POST', '/api/git/servers', {
-      ...caller,
+    const onGitHub = await apiOf(server, caller).raw.POST('/api/git/servers', {
       body: { name: 'GitHub fake', provider: 'github', url: github.url, token: remote.token },
     });
-    expect(onGitHub.status, JSON.stringify(onGitHub.body)).toBe(201);
+    expect(onGitHub.response.status, JSON.stringify(onGitHub.data ?? onGitHub.error)).toBe(201);
     const extra = await dashboardUuid(superset, 'extra-001');
     const connect = () =>
-      api<DashboardRepo & ApiError>(server, 'POST', `/api/dashboards/${extra}/repository`, {
-        ...caller,
+      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+        params: { path: { uuid: extra } },
         body: {
           environmentId: environment.id,
           mode: 'init',
-          gitServerId: onGitHub.body.id,
+          gitServerId: onGitHub.data!.id,
           createRemote: { name: 'extra-dash' },
         },
       });
     const connected = await connect();
-    expect(connected.status, JSON.stringify(connected.body)).toBe(201);
-    expect(connected.body.remoteUrl).toBe(`${remote.url}/alice-extra-dash.git`);
+    expect(connected.response.status, JSON.stringify(connected.data ?? connected.error)).toBe(201);
+    expect(connected.data!.remoteUrl).toBe(`${remote.url}/alice-extra-dash.git`);
     expect(github.requests.find((request) => request.path === '/user/repos')?.body).toMatchObject({
       name: 'extra-dash',
       private: true,
     });
-    expect((await runTask(`/api/dashboards/${extra}/push`)).state).toBe('SUCCESS');
+    expect(
+      (
+        await runTask(
+          apiOf(server, caller),
+          apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/push', {
+            params: { path: { uuid: extra } },
+          }),
+        )
+      ).state,
+    ).toBe('SUCCESS');
     const { repo } = await cloneRepository({
-      url: connected.body.remoteUrl!,
+      url: connected.data!.remoteUrl!,
       dir: path.join(tempDir(), 'created'),
       credentials: { username: 'x', token: remote.token },
     });
     expect((await log(repo)).items.map((item) => item.subject)).toEqual(['Initialize repository']);
 
     // The name is taken now: GitHub's refusal comes back, and no repository is left behind.
-    await api(server, 'DELETE', `/api/dashboards/${extra}/repository?deleteRepository=true`, caller);
+    await apiOf(server, caller).raw.DELETE('/api/dashboards/{uuid}/repository', {
+      params: { path: { uuid: extra }, query: { deleteRepository: 'true' } },
+    });
     const again = await connect();
-    expect(again.status).toBe(409);
-    expect(again.body.error.message).toMatch(/name already exists/);
-    expect((await api(server, 'GET', `/api/dashboards/${extra}/repository`, caller)).status).toBe(404);
+    expect(again.response.status).toBe(409);
+    expect(again.error!.error.message).toMatch(/name already exists/);
+    expect(
+      (
+        await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/repository', {
+          params: { path: { uuid: extra } },
+        })
+      ).response.status,
+    ).toBe(404);
   });
 });

@@ -2,14 +2,7 @@
 // exports the same tree), a second deploy that updates one chart, rollback, and deploys that must not run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type {
-  ApiError,
-  Deployment,
-  DeployPlan,
-  DeploySettings,
-  Environment,
-  TaskDetail,
-} from '@superset-git/contracts';
+import type { ApiError, Environment } from '@superset-git/contracts';
 import { createTag, openRepo } from '@superset-git/git';
 import { listDatabases, type SupersetClient } from '@superset-git/superset';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
@@ -20,7 +13,8 @@ import {
   exportNormalized,
   dashboardId,
 } from '../support/superset-admin.ts';
-import { api, login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { apiOf, runTask } from '../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import { commitOnBranch as commitBranch, commitWithoutChart, type FileEdit } from '../support/repo-edits.ts';
 
@@ -33,20 +27,11 @@ let prodEnv: Environment;
 let uuid: string;
 let chart: { id: number; slice_name: string };
 
-const post = <T>(url: string, body?: unknown) =>
-  api<T>(server, 'POST', url, { ...caller, ...(body === undefined ? {} : { body }) });
-
-async function runTask(url: string): Promise<TaskDetail> {
-  const started = await post<{ taskId: number }>(url);
-  await server.services.tasks.idle();
-  return (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
-}
-
 async function deploy(ref: string, dryRun: boolean) {
-  const answer = await post<{ plan: DeployPlan; deployment: Deployment | null }>(
-    `/api/dashboards/${uuid}/deploy`,
-    { environmentId: prodEnv.id, ref, dryRun },
-  );
+  const answer = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/deploy', {
+    params: { path: { uuid } },
+    body: { environmentId: prodEnv.id, ref, dryRun },
+  });
   await server.services.tasks.idle();
   return answer;
 }
@@ -69,22 +54,22 @@ beforeAll(async () => {
   prod = clientFor(prodInfo);
   server = await startTestServer();
   caller = await login(server);
-  devEnv = (
-    await post<Environment>('/api/environments', {
+  devEnv = await apiOf(server, caller).POST('/api/environments', {
+    body: {
       name: 'dev',
       url: devInfo.url,
       username: devInfo.username,
       password: devInfo.password,
-    })
-  ).body;
-  prodEnv = (
-    await post<Environment>('/api/environments', {
+    },
+  });
+  prodEnv = await apiOf(server, caller).POST('/api/environments', {
+    body: {
       name: 'prod',
       url: prodInfo.url,
       username: prodInfo.username,
       password: prodInfo.password,
-    })
-  ).body;
+    },
+  });
   uuid = await dashboardUuid(dev, 'sales-overview');
   const charts = await dev.json(
     { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list' },
@@ -92,10 +77,21 @@ beforeAll(async () => {
   );
   chart = charts.result.find((item) => item.slice_name === 'Revenue by region')!;
   expect(
-    (await post(`/api/dashboards/${uuid}/repository`, { environmentId: devEnv.id, mode: 'init' })).status,
+    (
+      await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+        params: { path: { uuid } },
+        body: { environmentId: devEnv.id, mode: 'init' },
+      })
+    ).response.status,
   ).toBe(201);
-  await runTask(`/api/dashboards/${uuid}/sync`);
-  await post(`/api/dashboards/${uuid}/commit`, { message: 'Sales Overview' });
+  await runTask(
+    apiOf(server, caller),
+    apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
+  );
+  await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+    params: { path: { uuid } },
+    body: { message: 'Sales Overview' },
+  });
   await createTag(openRepo(`${server.dataDir}/repos/${uuid}`), { name: 'v1' });
 }, 400_000);
 afterAll(async () => {
@@ -120,20 +116,20 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       .map(([, text]) => text.match(/^uuid: (.*)$/m)![1]!);
     await deleteDashboardsAndCharts(prod, [uuid], chartUuids);
     const dry = await deploy('v1', true);
-    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body.deployment).toBeNull();
-    expect(dry.body.plan.errors).toEqual([]);
-    expect(dry.body.plan.summary).toMatchObject({
+    expect(dry.response.status, JSON.stringify(dry.data ?? dry.error)).toBe(200);
+    expect(dry.data!.deployment).toBeNull();
+    expect(dry.data!.plan.errors).toEqual([]);
+    expect(dry.data!.plan.summary).toMatchObject({
       create: 23,
       update: 1,
       unchanged: 1,
       'delete-on-target': 0,
     });
-    expect(dry.body.plan.items.find((item) => item.objectType === 'dataset')).toMatchObject({
+    expect(dry.data!.plan.items.find((item) => item.objectType === 'dataset')).toMatchObject({
       action: 'update',
       name: 'sales',
     });
-    expect(dry.body.plan.items.find((item) => item.objectType === 'database')).toMatchObject({
+    expect(dry.data!.plan.items.find((item) => item.objectType === 'database')).toMatchObject({
       action: 'unchanged',
       name: 'examples',
     });
@@ -148,10 +144,10 @@ describe('deploy dev → prod (two real Superset instances)', () => {
 
   it('deploys the tag; prod then exports the very tree the repository holds', async () => {
     const answer = await deploy('v1', false);
-    expect(answer.body.deployment).toMatchObject({ state: 'RUNNING', ref: 'v1' });
-    const done = (
-      await api<Deployment>(server, 'GET', `/api/deployments/${answer.body.deployment!.id}`, caller)
-    ).body;
+    expect(answer.data!.deployment).toMatchObject({ state: 'RUNNING', ref: 'v1' });
+    const done = await apiOf(server, caller).GET('/api/deployments/{id}', {
+      params: { path: { id: answer.data!.deployment!.id } },
+    });
     expect(done, JSON.stringify(done)).toMatchObject({ state: 'SUCCESS', canRollBack: false });
     const devTree = await exportNormalized(dev, await dashboardId(dev, uuid));
     const prodTree = await exportNormalized(prod, await dashboardId(prod, uuid));
@@ -165,48 +161,62 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       json: { slice_name: 'Revenue per region' },
       action: 'rename',
     });
-    await runTask(`/api/dashboards/${uuid}/sync`);
-    await post(`/api/dashboards/${uuid}/commit`, { message: 'Rename a chart' });
+    await runTask(
+      apiOf(server, caller),
+      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
+    );
+    await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+      params: { path: { uuid } },
+      body: { message: 'Rename a chart' },
+    });
     const dry = await deploy('main', true);
-    expect(dry.body.plan.summary).toMatchObject({ create: 0, update: 1, 'delete-on-target': 0 });
-    expect(dry.body.plan.items.filter((item) => item.action === 'update')).toEqual([
+    expect(dry.data!.plan.summary).toMatchObject({ create: 0, update: 1, 'delete-on-target': 0 });
+    expect(dry.data!.plan.items.filter((item) => item.action === 'update')).toEqual([
       expect.objectContaining({ objectType: 'chart', name: 'Revenue per region' }),
     ]);
 
     const body = { environmentId: prodEnv.id, ref: 'main', dryRun: false };
-    const real = await post<{ deployment: Deployment }>(`/api/dashboards/${uuid}/deploy`, body);
+    const real = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/deploy', {
+      params: { path: { uuid } },
+      body,
+    });
     // While it runs, a second deploy of the same dashboard to the same place waits its turn.
-    const second = await post<ApiError>(`/api/dashboards/${uuid}/deploy`, body);
-    expect(second.status).toBe(409);
-    expect(second.body.error.message).toMatch(/still running/);
+    const second = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/deploy', {
+      params: { path: { uuid } },
+      body,
+    });
+    expect(second.response.status).toBe(409);
+    expect(second.error!.error.message).toMatch(/still running/);
     await server.services.tasks.idle();
-    const deployment = (
-      await api<Deployment>(server, 'GET', `/api/deployments/${real.body.deployment!.id}`, caller)
-    ).body;
+    const deployment = await apiOf(server, caller).GET('/api/deployments/{id}', {
+      params: { path: { id: real.data!.deployment!.id } },
+    });
     expect(deployment).toMatchObject({ state: 'SUCCESS', canRollBack: true });
-    const chartUuid = dry.body.plan.items.find((item) => item.action === 'update')!.uuid;
+    const chartUuid = dry.data!.plan.items.find((item) => item.action === 'update')!.uuid;
     expect(await prodChartName(chartUuid)).toBe('Revenue per region');
 
-    const rollingBack = await post<Deployment>(`/api/deployments/${deployment.id}/rollback`);
-    expect(rollingBack.body).toMatchObject({ kind: 'rollback', state: 'RUNNING' });
+    const rollingBack = await apiOf(server, caller).raw.POST('/api/deployments/{id}/rollback', {
+      params: { path: { id: deployment.id } },
+    });
+    expect(rollingBack.data).toMatchObject({ kind: 'rollback', state: 'RUNNING' });
     await server.services.tasks.idle();
-    const rolledBack = await api<Deployment>(
-      server,
-      'GET',
-      `/api/deployments/${rollingBack.body.id}`,
-      caller,
-    );
-    expect(rolledBack.body).toMatchObject({ kind: 'rollback', state: 'SUCCESS' });
+    const rolledBack = await apiOf(server, caller).raw.GET('/api/deployments/{id}', {
+      params: { path: { id: rollingBack.data!.id } },
+    });
+    expect(rolledBack.data).toMatchObject({ kind: 'rollback', state: 'SUCCESS' });
     // Once is enough: a second rollback of the same deployment is refused.
-    expect((await post(`/api/deployments/${deployment.id}/rollback`)).status).toBe(409);
+    expect(
+      (
+        await apiOf(server, caller).raw.POST('/api/deployments/{id}/rollback', {
+          params: { path: { id: deployment.id } },
+        })
+      ).response.status,
+    ).toBe(409);
     expect(await prodChartName(chartUuid)).toBe('Revenue by region');
-    const history = await api<{ items: Deployment[] }>(
-      server,
-      'GET',
-      `/api/deployments?dashboard=${uuid}&environment=${prodEnv.id}`,
-      caller,
-    );
-    expect(history.body.items.map((item) => [item.kind, item.state])).toEqual([
+    const history = await apiOf(server, caller).raw.GET('/api/deployments', {
+      params: { query: { dashboard: uuid, environment: prodEnv.id } },
+    });
+    expect(history.data!.items.map((item) => [item.kind, item.state])).toEqual([
       ['rollback', 'SUCCESS'],
       ['deploy', 'ROLLED_BACK'],
       ['deploy', 'SUCCESS'],
@@ -215,54 +225,68 @@ describe('deploy dev → prod (two real Superset instances)', () => {
 
   it('refuses, before importing anything, a branch on a protected environment and a slug that collides', async () => {
     const before = await exportNormalized(prod, await dashboardId(prod, uuid));
-    await api(server, 'PUT', `/api/environments/${prodEnv.id}/deploy-settings`, {
-      ...caller,
+    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
       body: { protected: true },
     });
     const refused = await deploy('main', false);
-    expect(refused.status).toBe(409);
-    expect((refused.body as unknown as ApiError).error.message).toMatch(/protected: only tags/);
-    await api(server, 'PUT', `/api/environments/${prodEnv.id}/deploy-settings`, {
-      ...caller,
+    expect(refused.response.status).toBe(409);
+    expect((refused.data! as unknown as ApiError).error.message).toMatch(/protected: only tags/);
+    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
       body: { dashboardSlug: 'customers' },
     });
     const collision = await deploy('v1', true);
-    expect(collision.body.plan.errors).toEqual([
+    expect(collision.data!.plan.errors).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/another dashboard with slug 'customers'/) }),
     ]);
-    expect((await deploy('v1', false)).status).toBe(409);
-    await api(server, 'PUT', `/api/environments/${prodEnv.id}/deploy-settings`, { ...caller, body: {} });
+    expect((await deploy('v1', false)).response.status).toBe(409);
+    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
+      body: {},
+    });
     expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual([...before]);
   });
 
   it('keeps database passwords write-only and refuses one written into a URI', async () => {
-    const settingsUrl = `/api/environments/${prodEnv.id}/deploy-settings`;
     const databaseUuid = '0d3a2f51-0000-4000-8000-000000000001';
-    const saved = await api<DeploySettings>(server, 'PUT', settingsUrl, {
-      ...caller,
+    const saved = await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
       body: {
         databases: [{ databaseUuid, sqlalchemyUri: 'postgresql://bi@prod/dw', password: 'pr0d-s3cret-pw' }],
       },
     });
-    expect(saved.status).toBe(200);
-    const read = await api<DeploySettings>(server, 'GET', settingsUrl, caller);
-    expect(read.body.databases).toEqual([
+    expect(saved.response.status).toBe(200);
+    const read = await apiOf(server, caller).raw.GET('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
+    });
+    expect(read.data!.databases).toEqual([
       { databaseUuid, sqlalchemyUri: 'postgresql://bi@prod/dw', passwordHint: '••••t-pw' },
     ]);
-    expect(JSON.stringify(read.body)).not.toContain('pr0d-s3cret');
+    expect(JSON.stringify(read.data)).not.toContain('pr0d-s3cret');
     // Saving again without the password keeps it.
-    await api(server, 'PUT', settingsUrl, { ...caller, body: { databases: [{ databaseUuid }] } });
+    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
+      body: { databases: [{ databaseUuid }] },
+    });
     expect(
-      (await api<DeploySettings>(server, 'GET', settingsUrl, caller)).body.databases[0]?.passwordHint,
+      (
+        await apiOf(server, caller).GET('/api/environments/{id}/deploy-settings', {
+          params: { path: { id: prodEnv.id } },
+        })
+      ).databases[0]?.passwordHint,
     ).toBe('••••t-pw');
-    const inUri = await api<ApiError>(server, 'PUT', settingsUrl, {
-      ...caller,
+    const inUri = await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
       body: { databases: [{ databaseUuid, sqlalchemyUri: 'postgresql://bi:hunter22@prod/dw' }] },
     });
-    expect(inUri.status).toBe(400);
-    expect(JSON.stringify(inUri.body)).toMatch(/password field/);
-    expect(JSON.stringify(inUri.body)).not.toContain('hunter22');
-    await api(server, 'PUT', settingsUrl, { ...caller, body: {} });
+    expect(inUri.response.status).toBe(400);
+    expect(JSON.stringify(inUri.error)).toMatch(/password field/);
+    expect(JSON.stringify(inUri.error)).not.toContain('hunter22');
+    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
+      body: {},
+    });
   });
 
   describe('bad input at the ref: a clear answer and prod untouched', () => {
@@ -276,15 +300,15 @@ describe('deploy dev → prod (two real Superset instances)', () => {
 
     it('a ref that does not exist', async () => {
       const answer = await deploy('no-such-branch', true);
-      expect(answer.status).toBe(400);
-      expect(JSON.stringify(answer.body)).toMatch(/no-such-branch/);
+      expect(answer.response.status).toBe(400);
+      expect(JSON.stringify(answer.data)).toMatch(/no-such-branch/);
     });
 
     it('invalid YAML in a chart file at the ref names the file', async () => {
       commitOnBranch('bad-yaml', (file, text) => (file.startsWith('charts/') ? `${text}\n  : : [\n` : null));
       const answer = await deploy('bad-yaml', false);
-      expect(answer.status).toBe(422);
-      const error = (answer.body as unknown as ApiError).error;
+      expect(answer.response.status).toBe(422);
+      const error = (answer.data! as unknown as ApiError).error;
       expect(error.code).toBe('BUNDLE_INVALID');
       expect(error.message).toMatch(/^charts\/.*\.yaml: /);
     });
@@ -294,13 +318,13 @@ describe('deploy dev → prod (two real Superset instances)', () => {
         file === 'dashboard.yaml' ? text.replace(uuid, '0b0b0b0b-0000-4000-8000-000000000000') : null,
       );
       const dry = await deploy('other-uuid', true);
-      expect(dry.body.plan.errors).toEqual([
+      expect(dry.data!.plan.errors).toEqual([
         expect.objectContaining({
           path: 'dashboard.yaml',
           message: expect.stringMatching(/holds dashboard 0b0b0b0b/),
         }),
       ]);
-      expect((await deploy('other-uuid', false)).status).toBe(409);
+      expect((await deploy('other-uuid', false)).response.status).toBe(409);
     });
 
     it('a database named like one prod has under another uuid is a plan error, before any import', async () => {
@@ -312,10 +336,10 @@ describe('deploy dev → prod (two real Superset instances)', () => {
         return null;
       });
       const dry = await deploy('same-name', true);
-      expect(dry.body.plan.errors).toEqual([
+      expect(dry.data!.plan.errors).toEqual([
         expect.objectContaining({ message: expect.stringMatching(/another database named 'examples'/) }),
       ]);
-      expect((await deploy('same-name', false)).status).toBe(409);
+      expect((await deploy('same-name', false)).response.status).toBe(409);
     });
 
     it('a dataset new on prod for a table prod already holds as another dataset is a plan error, before any import', async () => {
@@ -330,7 +354,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
         return null;
       });
       const dry = await deploy('same-table', true);
-      expect(dry.body.plan.errors).toEqual([
+      expect(dry.data!.plan.errors).toEqual([
         expect.objectContaining({
           path: expect.stringMatching(/^datasets\//),
           message: expect.stringContaining(
@@ -338,7 +362,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
           ),
         }),
       ]);
-      expect((await deploy('same-table', false)).status).toBe(409);
+      expect((await deploy('same-table', false)).response.status).toBe(409);
     });
 
     it('a chart Superset refuses on import: the deploy fails naming the chart and prod is put back', async () => {
@@ -348,10 +372,10 @@ describe('deploy dev → prod (two real Superset instances)', () => {
           : null,
       );
       const answer = await deploy('bad-chart', false);
-      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-      const failed = (
-        await api<Deployment>(server, 'GET', `/api/deployments/${answer.body.deployment!.id}`, caller)
-      ).body;
+      expect(answer.response.status, JSON.stringify(answer.data ?? answer.error)).toBe(200);
+      const failed = await apiOf(server, caller).GET('/api/deployments/{id}', {
+        params: { path: { id: answer.data!.deployment!.id } },
+      });
       expect(failed.state).toBe('FAILED');
       expect(failed.message).toMatch(
         /refused to import the charts: chart 'Revenue per region' \(charts\/.*\): cache_timeout: Not a valid integer/,
@@ -378,21 +402,19 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     });
     const before = [...(await exportNormalized(prod, await dashboardId(prod, uuid)))];
     const refused = await deploy('warehouse', false);
-    expect(refused.status).toBe(409);
-    expect((refused.body as unknown as ApiError).error.message).toMatch(
+    expect(refused.response.status).toBe(409);
+    expect((refused.data! as unknown as ApiError).error.message).toMatch(
       /'warehouse' is new on the target and needs its password/,
     );
     expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual(before);
     expect(await prodDatabases()).toEqual(['examples']);
-
-    const settingsUrl = `/api/environments/${prodEnv.id}/deploy-settings`;
-    await api(server, 'PUT', settingsUrl, {
-      ...caller,
+    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
       body: { databases: [{ databaseUuid: warehouse, password: 'dw-pass-123' }] },
     });
     const planned = await deploy('warehouse', true);
-    expect(planned.body.plan.errors).toEqual([]);
-    expect(planned.body.plan.items[0]).toMatchObject({
+    expect(planned.data!.plan.errors).toEqual([]);
+    expect(planned.data!.plan.items[0]).toMatchObject({
       objectType: 'database',
       name: 'warehouse',
       action: 'create',
@@ -400,31 +422,36 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     // Superset creates the database, then refuses the dataset moved onto it (prod has no PostgreSQL either):
     // the database it created is removed and the dashboard put back.
     const real = await deploy('warehouse', false);
-    const failed = (
-      await api<Deployment>(server, 'GET', `/api/deployments/${real.body.deployment!.id}`, caller)
-    ).body;
+    const failed = await apiOf(server, caller).GET('/api/deployments/{id}', {
+      params: { path: { id: real.data!.deployment!.id } },
+    });
     expect(failed.state).toBe('FAILED');
     expect(failed.message).toMatch(/put back to its previous version/);
     expect(await prodDatabases()).toEqual(['examples']);
     expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual(before);
-    const task = await api<TaskDetail>(server, 'GET', `/api/tasks/${failed.taskId}`, caller);
-    expect(task.body.log.map((line) => line.message)).toContain(
+    const task = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+      params: { path: { id: failed.taskId! } },
+    });
+    expect(task.data!.log.map((line) => line.message)).toContain(
       "Deleted database 'warehouse' from the target",
     );
-    await api(server, 'PUT', settingsUrl, { ...caller, body: {} });
+    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
+      body: {},
+    });
   });
 
   it('a chart the branch drops is deleted on prod, shown in the plan first; rollback brings it back', async () => {
     // The chart's file goes, and the dashboard's layout no longer places it either.
     const dropped = commitWithoutChart(`${server.dataDir}/repos/${uuid}`, 'drop-chart', 'Product cloud');
     const dry = await deploy('drop-chart', true);
-    expect(dry.body.plan.items.filter((item) => item.action === 'delete-on-target')).toEqual([
+    expect(dry.data!.plan.items.filter((item) => item.action === 'delete-on-target')).toEqual([
       expect.objectContaining({ objectType: 'chart', name: 'Product cloud', uuid: dropped }),
     ]);
     const real = await deploy('drop-chart', false);
-    const done = (
-      await api<Deployment>(server, 'GET', `/api/deployments/${real.body.deployment!.id}`, caller)
-    ).body;
+    const done = await apiOf(server, caller).GET('/api/deployments/{id}', {
+      params: { path: { id: real.data!.deployment!.id } },
+    });
     expect(done.state, done.message ?? '').toBe('SUCCESS');
     const onProd = async () =>
       (
@@ -438,12 +465,20 @@ describe('deploy dev → prod (two real Superset instances)', () => {
         )
       ).count;
     expect(await onProd()).toBe(0);
-    const task = await api<TaskDetail>(server, 'GET', `/api/tasks/${done.taskId}`, caller);
-    expect(task.body.log.map((line) => line.message)).toContain(
+    const task = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+      params: { path: { id: done.taskId! } },
+    });
+    expect(task.data!.log.map((line) => line.message)).toContain(
       "Deleted chart 'Product cloud' from the target",
     );
 
-    expect((await post<Deployment>(`/api/deployments/${done.id}/rollback`)).body.state).toBe('RUNNING');
+    expect(
+      (
+        await apiOf(server, caller).POST('/api/deployments/{id}/rollback', {
+          params: { path: { id: done.id } },
+        })
+      ).state,
+    ).toBe('RUNNING');
     await server.services.tasks.idle();
     expect(await onProd()).toBe(1);
   });

@@ -2,18 +2,12 @@
 // Superset with its 100+ dashboards: connected, synced and committed with progress; one connected through another
 // environment is left alone; a second run connects nothing and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  ApiTokenCreated,
-  DashboardPage,
-  Environment,
-  SyncAllResult,
-  TaskDetail,
-} from '@superset-git/contracts';
+import type { Environment, SyncAllResult } from '@superset-git/contracts';
 import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import { apiOf } from '../support/api.ts';
 import {
   addEnvironment,
-  api,
   listenTestServer,
   login,
   startTestServer,
@@ -29,8 +23,6 @@ let dev: Environment;
 let elsewhere: string;
 let releaseLock: (() => void) | undefined;
 
-const post = <T>(url: string, body: unknown) => api<T>(server, 'POST', url, { ...caller, body });
-
 beforeAll(async () => {
   // Its second run must find the seeded dashboards as the first left them: files that edit them wait.
   releaseLock = await takeSuiteLock('seeded-dashboards');
@@ -43,7 +35,12 @@ beforeAll(async () => {
   elsewhere = await dashboardUuid(client, 'customers');
   await client.close();
   expect(
-    (await post(`/api/dashboards/${elsewhere}/repository`, { environmentId: other.id, mode: 'init' })).status,
+    (
+      await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+        params: { path: { uuid: elsewhere } },
+        body: { environmentId: other.id, mode: 'init' },
+      })
+    ).response.status,
   ).toBe(201);
 }, 120_000);
 afterAll(async () => {
@@ -53,15 +50,22 @@ afterAll(async () => {
 
 describe('sync every dashboard of an environment (real Superset, 100+ dashboards)', () => {
   it('connects, syncs and commits each one with progress, leaving the one connected elsewhere alone', async () => {
-    const url = `/api/environments/${dev.id}/sync-all`;
-    const started = await post<{ taskId: number }>(url, { commitMessage: 'Everything as it is in dev' });
-    expect(started.status).toBe(202);
+    const started = await apiOf(server, caller).raw.POST('/api/environments/{id}/sync-all', {
+      params: { path: { id: dev.id } },
+      body: { commitMessage: 'Everything as it is in dev' },
+    });
+    expect(started.response.status).toBe(202);
     // A second start while the first runs would export everything twice: refused, naming the running task.
-    const twice = await post<{ error: { message: string } }>(url, {});
-    expect(twice.status).toBe(409);
-    expect(twice.body.error.message).toContain(`already being synced (task ${started.body.taskId})`);
+    const twice = await apiOf(server, caller).raw.POST('/api/environments/{id}/sync-all', {
+      params: { path: { id: dev.id } },
+      body: {},
+    });
+    expect(twice.response.status).toBe(409);
+    expect(twice.error?.error.message).toContain(`already being synced (task ${started.data!.taskId})`);
     await server.services.tasks.idle();
-    const task = (await api<TaskDetail>(server, 'GET', `/api/tasks/${started.body.taskId}`, caller)).body;
+    const task = await apiOf(server, caller).GET('/api/tasks/{id}', {
+      params: { path: { id: started.data!.taskId } },
+    });
     expect(task.state, task.error ?? '').toBe('SUCCESS');
     expect(task.progress).toBe(1);
     const result = task.result as SyncAllResult;
@@ -77,38 +81,43 @@ describe('sync every dashboard of an environment (real Superset, 100+ dashboards
       "'Customers' is connected through another environment; left alone",
     );
 
-    const hub = await api<DashboardPage>(
-      server,
-      'GET',
-      `/api/environments/${dev.id}/dashboards?pageSize=500`,
-      caller,
-    );
-    expect(hub.body.items).toHaveLength(result.dashboards);
-    const notConnected = hub.body.items.filter((item) => item.git === null);
+    const hub = await apiOf(server, caller).raw.GET('/api/environments/{id}/dashboards', {
+      params: { path: { id: dev.id }, query: { pageSize: 500 } },
+    });
+    expect(hub.data!.items).toHaveLength(result.dashboards);
+    const notConnected = hub.data!.items.filter((item) => item.git === null);
     expect(notConnected).toEqual([]);
-    const dirty = hub.body.items.filter((item) => item.uuid !== elsewhere && !item.git!.clean);
+    const dirty = hub.data!.items.filter((item) => item.uuid !== elsewhere && !item.git!.clean);
     expect(dirty).toEqual([]);
 
     // The hub keeps each repository's status until the repository changes: a switch shows at once.
-    const extra = hub.body.items.find((item) => item.slug === 'extra-001')!;
+    const extra = hub.data!.items.find((item) => item.slug === 'extra-001')!;
     expect(extra.git!.branch).toBe('main');
-    expect((await post(`/api/dashboards/${extra.uuid}/branches`, { name: 'feature' })).status).toBe(201);
-    const switched = await post(`/api/dashboards/${extra.uuid}/switch`, {
-      branch: 'feature',
-      importIntoSuperset: false,
+    expect(
+      (
+        await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/branches', {
+          params: { path: { uuid: extra.uuid! } },
+          body: { name: 'feature' },
+        })
+      ).response.status,
+    ).toBe(201);
+    const switched = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+      params: { path: { uuid: extra.uuid! } },
+      body: {
+        branch: 'feature',
+        importIntoSuperset: false,
+      },
     });
-    expect(switched.status).toBe(200);
-    const again = await api<DashboardPage>(
-      server,
-      'GET',
-      `/api/environments/${dev.id}/dashboards?search=extra-001`,
-      caller,
-    );
-    expect(again.body.items.find((item) => item.uuid === extra.uuid)!.git!.branch).toBe('feature');
+    expect(switched.response.status).toBe(200);
+    const again = await apiOf(server, caller).raw.GET('/api/environments/{id}/dashboards', {
+      params: { path: { id: dev.id }, query: { search: 'extra-001' } },
+    });
+    expect(again.data!.items.find((item) => item.uuid === extra.uuid)!.git!.branch).toBe('feature');
   }, 400_000);
 
   it('a second run, from the CLI with an API token, connects nothing and writes nothing', async () => {
-    const token = (await post<ApiTokenCreated>('/api/auth/tokens', { name: 'pipeline' })).body.token;
+    const token = (await apiOf(server, caller).POST('/api/auth/tokens', { body: { name: 'pipeline' } }))
+      .token;
     const run = await runCli(['sync', '--all', '--env', 'dev', '--json'], {
       SUPERSET_GIT_SERVER: await listenTestServer(server),
       SUPERSET_GIT_TOKEN: token,

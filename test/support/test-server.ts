@@ -9,7 +9,10 @@ import {
   type ConfigInput,
   type PluginDefinition,
 } from '@superset-git/server';
-import type { Environment, GitServer } from '@superset-git/contracts';
+import type { Schemas } from '@superset-git/api-client';
+import { apiOf, type Caller } from './api.ts';
+
+export type { Caller };
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
@@ -45,12 +48,6 @@ export async function startTestServer(
       await built.app.close();
     },
   };
-}
-
-export interface Caller {
-  cookie?: string;
-  csrf?: string;
-  token?: string;
 }
 
 export interface Answer<T = unknown> {
@@ -116,14 +113,13 @@ export async function addEnvironment(
   caller: Caller,
   name: string,
   superset: { url: string; username: string; password: string },
-): Promise<Environment> {
-  const answer = await api<Environment>(server, 'POST', '/api/environments', {
-    ...caller,
+): Promise<Schemas['Environment']> {
+  const { data, error, response } = await apiOf(server, caller).raw.POST('/api/environments', {
     body: { name, url: superset.url, username: superset.username, password: superset.password },
   });
-  if (answer.status !== 201)
-    throw new Error(`environment ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  if (response.status !== 201)
+    throw new Error(`environment ${name}: ${response.status} ${JSON.stringify(data ?? error)}`);
+  return data!;
 }
 
 /** Registers a git server (a plain one, e.g. the harness's `git http-backend`) with its token. */
@@ -131,11 +127,11 @@ export async function addGitServer(
   server: BuiltServer,
   caller: Caller,
   remote: { url: string; token: string },
-): Promise<GitServer> {
-  const answer = await api<GitServer>(server, 'POST', '/api/git/servers', {
-    ...caller,
+): Promise<Schemas['GitServer']> {
+  const { data, error, response } = await apiOf(server, caller).raw.POST('/api/git/servers', {
     body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
   });
-  if (answer.status !== 201) throw new Error(`git server: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  if (response.status !== 201)
+    throw new Error(`git server: ${response.status} ${JSON.stringify(data ?? error)}`);
+  return data!;
 }

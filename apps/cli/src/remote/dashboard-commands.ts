@@ -1,22 +1,16 @@
 // `status`, `sync`, `commit`, `push` and `pull` of one dashboard's repository on the server.
-import { z } from 'zod';
-import {
-  CommitCreated,
-  ConflictFile,
-  DashboardRepoStatus,
-  SyncAllResult,
-  TaskStarted,
-} from '@superset-git/contracts';
+import type { ApiClient, Schemas } from '@superset-git/api-client';
+import { SyncAllResult } from '@superset-git/contracts';
 import { CliError, EXIT, type ExitCode } from '../cli-errors.ts';
 import { table } from '../cli-output.ts';
 import { COMMON_HELP, requiredOption, stringOption, type Command, type CommandContext } from '../command.ts';
 import { DASHBOARD_HELP, dashboardOf, environmentNamed } from './remote-lookup.ts';
-import { SERVER_HELP, SERVER_OPTIONS, serverFrom, type ServerApi } from './server-api.ts';
+import { follow, SERVER_HELP, SERVER_OPTIONS, serverFrom } from './server-api.ts';
 
 const OPTIONS = { ...SERVER_OPTIONS, dashboard: { type: 'string', short: 'd' } } as const;
 const OPTIONS_HELP = `${DASHBOARD_HELP}\n${SERVER_HELP}\n${COMMON_HELP}`;
 
-function statusText(status: DashboardRepoStatus): string {
+function statusText(status: Schemas['DashboardRepoStatus']): string {
   const { git, repo, changes } = status;
   const lines = [
     `${repo.title ?? repo.dashboardUuid} on ${git.branch ?? `detached at ${git.head?.slice(0, 7)}`}` +
@@ -39,14 +33,19 @@ function statusText(status: DashboardRepoStatus): string {
   return lines.join('\n');
 }
 
-async function status(api: ServerApi, uuid: string) {
-  return api.call('GET', `/api/dashboards/${uuid}/status`, DashboardRepoStatus);
+async function status(api: ApiClient, uuid: string) {
+  return api.GET('/api/dashboards/{uuid}/status', { params: { path: { uuid } } });
 }
 
 /** Starts a task, follows its log, and fails (exit 1) with its reason when it fails. */
-async function runTask(context: CommandContext, api: ServerApi, uuid: string, verb: string) {
-  const { taskId } = await api.call('POST', `/api/dashboards/${uuid}/${verb}`, TaskStarted);
-  const task = await api.follow(taskId, context.out);
+async function runTask(
+  context: CommandContext,
+  api: ApiClient,
+  uuid: string,
+  verb: 'sync' | 'push' | 'pull',
+) {
+  const { taskId } = await api.POST(`/api/dashboards/{uuid}/${verb}`, { params: { path: { uuid } } });
+  const task = await follow(api, taskId, context.out);
   if (task.state === 'FAILED') throw new CliError(task.error ?? `The ${verb} failed (task ${taskId}).`);
   return task;
 }
@@ -92,13 +91,14 @@ ${OPTIONS_HELP}`,
   },
 };
 
-async function syncAll(context: CommandContext, api: ServerApi): Promise<ExitCode> {
+async function syncAll(context: CommandContext, api: ApiClient): Promise<ExitCode> {
   const env = await environmentNamed(api, requiredOption(context.values, 'env', 'the environment to sync'));
   const message = stringOption(context.values, 'message');
-  const { taskId } = await api.call('POST', `/api/environments/${env.id}/sync-all`, TaskStarted, {
+  const { taskId } = await api.POST('/api/environments/{id}/sync-all', {
+    params: { path: { id: env.id } },
     body: message ? { commitMessage: message } : {},
   });
-  const task = await api.follow(taskId, context.out, 500);
+  const task = await follow(api, taskId, context.out, 500);
   if (task.state === 'FAILED')
     throw new CliError(task.error ?? `The sync of ${env.name} failed (task ${taskId}).`);
   const result = SyncAllResult.parse(task.result);
@@ -118,7 +118,8 @@ export const commitCommand: Command = {
     const uuid = dashboardOf(context);
     const message = requiredOption(context.values, 'message', 'the commit message');
     const paths = context.values.path as string[] | undefined;
-    const { oid } = await api.call('POST', `/api/dashboards/${uuid}/commit`, CommitCreated, {
+    const { oid } = await api.POST('/api/dashboards/{uuid}/commit', {
+      params: { path: { uuid } },
       body: { message, ...(paths ? { paths } : {}) },
     });
     context.out.result(`Committed ${oid.slice(0, 7)}: ${message.split('\n')[0]}`, { oid });
@@ -148,11 +149,7 @@ export const pullCommand: Command = {
     const uuid = dashboardOf(context);
     const task = await runTask(context, api, uuid, 'pull');
     if (task.state === 'AWAITING_INPUT') {
-      const { conflicts } = await api.call(
-        'GET',
-        `/api/dashboards/${uuid}/conflicts`,
-        z.object({ merging: z.boolean(), conflicts: z.array(ConflictFile) }),
-      );
+      const { conflicts } = await api.GET('/api/dashboards/{uuid}/conflicts', { params: { path: { uuid } } });
       throw new CliError(
         `The pull conflicts in ${conflicts.length} file(s); nothing was imported into Superset. Resolve them on the dashboard's page in the web UI, or abort the merge there:\n${conflicts.map((file) => `  ${file.path} (${file.kind})`).join('\n')}`,
       );

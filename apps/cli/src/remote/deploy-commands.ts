@@ -1,14 +1,11 @@
 // `deploy --env` (through the server), `deployments` and `rollback`.
-import { z } from 'zod';
-import { Deployment, DeploymentList, DeployPlan } from '@superset-git/contracts';
+import { DeployPlan } from '@superset-git/contracts';
 import { CliError, EXIT, type ExitCode } from '../cli-errors.ts';
 import { table } from '../cli-output.ts';
 import { COMMON_HELP, requiredOption, stringOption, type Command, type CommandContext } from '../command.ts';
 import { planText } from '../plan-text.ts';
 import { DASHBOARD_HELP, dashboardOf, environmentNamed } from './remote-lookup.ts';
-import { SERVER_HELP, SERVER_OPTIONS, serverFrom } from './server-api.ts';
-
-const DeployAnswer = z.object({ plan: DeployPlan, deployment: Deployment.nullable() });
+import { follow, SERVER_HELP, SERVER_OPTIONS, serverFrom } from './server-api.ts';
 
 export const SERVER_DEPLOY_HELP = `  --env NAME            Deploy through the server into this environment
   --ref REF             The branch, tag or commit to deploy (default: the current branch)
@@ -23,21 +20,25 @@ export async function deployThroughServer(context: CommandContext): Promise<Exit
   const env = await environmentNamed(api, requiredOption(values, 'env'));
   const ref = stringOption(values, 'ref') ?? 'HEAD';
   const body = { environmentId: env.id, ref };
-  const planned = await api.call('POST', `/api/dashboards/${uuid}/deploy`, DeployAnswer, {
+  const planned = await api.POST('/api/dashboards/{uuid}/deploy', {
+    params: { path: { uuid } },
     body: { ...body, dryRun: true },
   });
-  const heading = `Plan for ${env.name} at ${ref} (${planned.plan.sha.slice(0, 7)})`;
-  if (planned.plan.errors.length > 0 || values['dry-run']) {
-    out.result(planText(heading, planned.plan, out.colour), { plan: planned.plan, deployment: null });
-    return planned.plan.errors.length > 0 ? EXIT.planErrors : EXIT.ok;
+  // The contract, not the OpenAPI types, knows the summary has one count per action.
+  const plan = DeployPlan.parse(planned.plan);
+  const heading = `Plan for ${env.name} at ${ref} (${plan.sha.slice(0, 7)})`;
+  if (plan.errors.length > 0 || values['dry-run']) {
+    out.result(planText(heading, plan, out.colour), { plan, deployment: null });
+    return plan.errors.length > 0 ? EXIT.planErrors : EXIT.ok;
   }
-  out.progress(planText(heading, planned.plan, out.colour));
-  const started = await api.call('POST', `/api/dashboards/${uuid}/deploy`, DeployAnswer, {
+  out.progress(planText(heading, plan, out.colour));
+  const started = await api.POST('/api/dashboards/{uuid}/deploy', {
+    params: { path: { uuid } },
     body: { ...body, dryRun: false },
   });
   const deployment = started.deployment!;
-  const task = await api.follow(deployment.taskId!, out);
-  const final = await api.call('GET', `/api/deployments/${deployment.id}`, Deployment);
+  const task = await follow(api, deployment.taskId!, out);
+  const final = await api.GET('/api/deployments/{id}', { params: { path: { id: deployment.id } } });
   if (task.state === 'FAILED' || final.state === 'FAILED')
     throw new CliError(final.message ?? task.error ?? `Deployment ${final.id} failed.`);
   out.result(out.colour.green(`Deployment ${final.id}: ${final.message ?? final.state} to ${env.name}.`), {
@@ -56,8 +57,8 @@ export const deploymentsCommand: Command = {
     const envName = stringOption(context.values, 'env');
     const env = envName ? await environmentNamed(api, envName) : null;
     const dashboard = stringOption(context.values, 'dashboard') ? dashboardOf(context) : undefined;
-    const { items } = await api.call('GET', '/api/deployments', DeploymentList, {
-      query: { dashboard, environment: env?.id },
+    const { items } = await api.GET('/api/deployments', {
+      params: { query: { dashboard, environment: env?.id } },
     });
     const rows = items.map((item) => [
       String(item.id),
@@ -88,9 +89,9 @@ export const rollbackCommand: Command = {
     const id = Number(context.positionals[0]);
     if (!Number.isInteger(id) || id <= 0)
       throw new CliError('Give the deployment id: superset-git rollback ID.', EXIT.usage);
-    const started = await api.call('POST', `/api/deployments/${id}/rollback`, Deployment);
-    const task = await api.follow(started.taskId!, context.out);
-    const final = await api.call('GET', `/api/deployments/${started.id}`, Deployment);
+    const started = await api.POST('/api/deployments/{id}/rollback', { params: { path: { id } } });
+    const task = await follow(api, started.taskId!, context.out);
+    const final = await api.GET('/api/deployments/{id}', { params: { path: { id: started.id } } });
     if (task.state === 'FAILED' || final.state === 'FAILED')
       throw new CliError(final.message ?? task.error ?? 'The rollback failed.');
     context.out.result(context.out.colour.green(final.message ?? `Rolled back deployment ${id}.`), {

@@ -1,10 +1,5 @@
 // `env list`, `env test` and `dash list`: what the server knows of the Superset instances and their dashboards.
-import {
-  ConnectionTestResult,
-  DashboardPage,
-  EnvironmentList,
-  type DashboardSummary,
-} from '@superset-git/contracts';
+import type { Schemas } from '@superset-git/api-client';
 import { EXIT } from '../cli-errors.ts';
 import { table } from '../cli-output.ts';
 import { COMMON_HELP, requiredOption, stringOption, type Command } from '../command.ts';
@@ -16,7 +11,7 @@ export const envList: Command = {
   help: `Usage: superset-git env list [server options]\n\nOptions:\n${SERVER_HELP}\n${COMMON_HELP}`,
   options: SERVER_OPTIONS,
   async run(context) {
-    const { items } = await serverFrom(context).call('GET', '/api/environments', EnvironmentList);
+    const { items } = await serverFrom(context).GET('/api/environments');
     const rows = items.map((env) => [
       env.name,
       String(env.id),
@@ -43,7 +38,10 @@ export const envTest: Command = {
     const api = serverFrom(context);
     const name = context.positionals[0] ?? requiredOption(context.values, 'env', 'the environment name');
     const env = await environmentNamed(api, name);
-    const result = await api.call('POST', `/api/environments/${env.id}/test`, ConnectionTestResult);
+    const result = await api.POST('/api/environments/{id}/test', {
+      params: { path: { id: env.id } },
+      body: null, // no unsaved changes: test the saved settings
+    });
     const { colour } = context.out;
     context.out.result(
       result.ok
@@ -58,7 +56,7 @@ export const envTest: Command = {
   },
 };
 
-const gitText = (git: DashboardSummary['git']) =>
+const gitText = (git: Schemas['DashboardSummary']['git']) =>
   git ? `${git.branch} · ${git.clean ? 'clean' : 'dirty'} ↑${git.ahead} ↓${git.behind}` : 'not connected';
 
 export const dashList: Command = {
@@ -68,10 +66,13 @@ export const dashList: Command = {
   async run(context) {
     const api = serverFrom(context);
     const env = await environmentNamed(api, requiredOption(context.values, 'env', 'the environment name'));
-    const items: DashboardSummary[] = [];
+    const items: Schemas['DashboardSummary'][] = [];
     for (let page = 1; ; page += 1) {
-      const answer = await api.call('GET', `/api/environments/${env.id}/dashboards`, DashboardPage, {
-        query: { search: stringOption(context.values, 'search'), page, pageSize: 500 },
+      const answer = await api.GET('/api/environments/{id}/dashboards', {
+        params: {
+          path: { id: env.id },
+          query: { search: stringOption(context.values, 'search'), page, pageSize: 500 },
+        },
       });
       items.push(...answer.items);
       if (items.length >= answer.total || answer.items.length === 0) break;

@@ -1,11 +1,11 @@
 // Names a person types, turned into what the server's routes take.
-import { EnvironmentList, SupersetUuid, type Environment } from '@superset-git/contracts';
+import type { ApiClient, Schemas } from '@superset-git/api-client';
+import { SupersetUuid } from '@superset-git/contracts';
 import { CliError, UsageError } from '../cli-errors.ts';
 import { stringOption, type CommandContext } from '../command.ts';
-import type { ServerApi } from './server-api.ts';
 
-export async function environmentNamed(api: ServerApi, nameOrId: string): Promise<Environment> {
-  const { items } = await api.call('GET', '/api/environments', EnvironmentList);
+export async function environmentNamed(api: ApiClient, nameOrId: string): Promise<Schemas['Environment']> {
+  const { items } = await api.GET('/api/environments');
   const found = items.find((env) => env.name === nameOrId || String(env.id) === nameOrId);
   if (!found)
     throw new CliError(

@@ -1,6 +1,6 @@
 // The API's named types for the web, taken from the generated OpenAPI types so pages depend on what the server
 // publishes, not on the server's zod contracts. A `…Input` schema is what a request may send (defaults optional).
-import type { components } from './schema';
+import type { components } from '@superset-git/api-client';
 
 type Schema = components['schemas'];
 
