@@ -7,7 +7,7 @@ import base from './vitest.config.ts';
 export default defineConfig({
   test: {
     ...base.test,
-    exclude: [...(base.test?.exclude ?? []), '**/*.superset.test.ts', '**/*.e2e.test.ts', 'test/cli/**'],
+    exclude: [...(base.test?.exclude ?? []), '**/*.superset.test.ts', '**/*.e2e.test.ts'],
     globalSetup: [],
     maxWorkers: 4,
   },

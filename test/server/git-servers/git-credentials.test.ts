@@ -6,9 +6,9 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneRepository, commit, push, stage } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
-import { apiOf } from '../support/api.ts';
-import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
-import { processList } from '../support/process-list.ts';
+import { apiOf } from '../../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
+import { processList } from '../../support/process-list.ts';
 
 let remote: GitRemote;
 let server: TestServer;

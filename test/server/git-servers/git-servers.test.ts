@@ -2,10 +2,10 @@
 // and never shown again. Providers are local servers answering as their REST documentation describes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
-import { freePort } from '../support/odd-servers.ts';
-import { startProviderFake, type ProviderFake } from '../support/provider-fakes.ts';
-import { apiOf, rawRequest } from '../support/api.ts';
-import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
+import { freePort } from '../../support/odd-servers.ts';
+import { startProviderFake, type ProviderFake } from '../../support/provider-fakes.ts';
+import { apiOf, rawRequest } from '../../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
 
 const TOKEN = 'ghp_classicTokenForTests1234';
 let server: TestServer;

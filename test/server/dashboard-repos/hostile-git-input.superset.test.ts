@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Environment, GitServer } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
-import { supersetDev } from '../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { rawRequest } from '../support/api.ts';
+import { supersetDev } from '../../superset-instances.ts';
+import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
+import { rawRequest } from '../../support/api.ts';
 import {
   addEnvironment,
   addGitServer,
@@ -17,7 +17,7 @@ import {
   startTestServer,
   type Caller,
   type TestServer,
-} from '../support/test-server.ts';
+} from '../../support/test-server.ts';
 
 let server: TestServer;
 let remote: GitRemote;

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '@superset-git/contracts';
-import { apiOf, type Caller } from '../support/api.ts';
-import { login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiOf, type Caller } from '../../support/api.ts';
+import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 describe('authentication and authorization', () => {
   let server: TestServer;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskEventMessage, type ApiError, type CommitPage, type Environment } from '@superset-git/contracts';
 import { initRepository } from '@superset-git/git';
-import { apiOf, rawRequest } from '../support/api.ts';
-import { login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiOf, rawRequest } from '../../support/api.ts';
+import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;

@@ -2,8 +2,8 @@
 // table below is the intended access, written out by hand; a route the server has and the table lacks (or the
 // other way round) fails the test, so a new route cannot ship without a decision.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiOf, rawRequest } from '../support/api.ts';
-import { login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiOf, rawRequest } from '../../support/api.ts';
+import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 type Access = 'public' | 'viewer' | 'editor' | 'admin';
 

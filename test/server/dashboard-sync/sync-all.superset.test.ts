@@ -3,9 +3,9 @@
 // environment is left alone; a second run connects nothing and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment, SyncAllResult } from '@superset-git/contracts';
-import { supersetDev } from '../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { apiOf } from '../support/api.ts';
+import { supersetDev } from '../../superset-instances.ts';
+import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
+import { apiOf } from '../../support/api.ts';
 import {
   addEnvironment,
   listenTestServer,
@@ -13,9 +13,9 @@ import {
   startTestServer,
   type Caller,
   type TestServer,
-} from '../support/test-server.ts';
-import { runCli } from '../cli/cli-run.ts';
-import { takeSuiteLock } from '../support/suite-lock.ts';
+} from '../../support/test-server.ts';
+import { runCli } from '../../cli/cli-run.ts';
+import { takeSuiteLock } from '../../support/suite-lock.ts';
 
 let server: TestServer;
 let caller: Caller;

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiOf } from '../support/api.ts';
-import { login, startTestServer } from '../support/test-server.ts';
+import { apiOf } from '../../support/api.ts';
+import { login, startTestServer } from '../../support/test-server.ts';
 
 describe('secrets', () => {
   it('creates a 0600 key file on first start and keeps environment passwords out of the data dir and API', async () => {

@@ -5,18 +5,22 @@ import { z } from 'zod';
 import type { ApiError, Environment } from '@superset-git/contracts';
 import { createTag, openRepo } from '@superset-git/git';
 import { listDatabases, type SupersetClient } from '@superset-git/superset';
-import { supersetDev, supersetProd } from '../superset-instances.ts';
+import { supersetDev, supersetProd } from '../../superset-instances.ts';
 import {
   clientFor,
   dashboardUuid,
   deleteDashboardsAndCharts,
   exportNormalized,
   dashboardId,
-} from '../support/superset-admin.ts';
-import { apiOf, runTask } from '../support/api.ts';
-import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
-import { takeSuiteLock } from '../support/suite-lock.ts';
-import { commitOnBranch as commitBranch, commitWithoutChart, type FileEdit } from '../support/repo-edits.ts';
+} from '../../support/superset-admin.ts';
+import { apiOf, runTask } from '../../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
+import { takeSuiteLock } from '../../support/suite-lock.ts';
+import {
+  commitOnBranch as commitBranch,
+  commitWithoutChart,
+  type FileEdit,
+} from '../../support/repo-edits.ts';
 
 let server: TestServer;
 let caller: Caller;

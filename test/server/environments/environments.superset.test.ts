@@ -1,11 +1,11 @@
 // Environments through the API against a real Superset: save only what connects, precise errors, the hub.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '@superset-git/contracts';
-import { supersetDev, type SupersetInfo } from '../superset-instances.ts';
-import { apiOf, rawRequest } from '../support/api.ts';
-import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
-import { freePort, htmlSite, selfSignedSite, silentServer } from '../support/odd-servers.ts';
-import { takeSuiteLock } from '../support/suite-lock.ts';
+import { supersetDev, type SupersetInfo } from '../../superset-instances.ts';
+import { apiOf, rawRequest } from '../../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
+import { freePort, htmlSite, selfSignedSite, silentServer } from '../../support/odd-servers.ts';
+import { takeSuiteLock } from '../../support/suite-lock.ts';
 
 describe('environments (real Superset)', () => {
   let server: TestServer;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseUpArgs, SUPERSET_VERSIONS } from '@superset-git/harness';
 import { SUPPORTED_RELEASES } from '@superset-git/superset';
 
-const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
+const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
 const section = (heading: string) => {
   const start = readme.indexOf(`## ${heading}`);
   expect(start, `README has no '## ${heading}'`).toBeGreaterThan(-1);

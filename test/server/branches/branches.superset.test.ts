@@ -7,12 +7,12 @@ import { z } from 'zod';
 import { cloneRepository, commit, pull as gitPull, push, stage, type Repo } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { dashboardIdOf, type SupersetClient } from '@superset-git/superset';
-import { tempDir } from '../git/git-fixtures.ts';
-import { supersetDev } from '../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { apiOf, runTask } from '../support/api.ts';
-import { login, startTestServer, type Caller, type TestServer } from '../support/test-server.ts';
-import { takeSuiteLock } from '../support/suite-lock.ts';
+import { tempDir } from '../../git/git-fixtures.ts';
+import { supersetDev } from '../../superset-instances.ts';
+import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
+import { apiOf, runTask } from '../../support/api.ts';
+import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
+import { takeSuiteLock } from '../../support/suite-lock.ts';
 
 let server: TestServer;
 let caller: Caller;

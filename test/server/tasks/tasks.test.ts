@@ -1,8 +1,8 @@
 // Long work as tasks: states, stored logs, live events over SSE, and restarts that interrupt them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '@superset-git/contracts';
-import { apiOf } from '../support/api.ts';
-import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiOf } from '../../support/api.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definePlugin, PluginLoadError } from '@superset-git/server';
-import { apiOf, rawRequest } from '../support/api.ts';
-import { login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiOf, rawRequest } from '../../support/api.ts';
+import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 const greeter = definePlugin({
   id: 'greeter',
