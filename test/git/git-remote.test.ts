@@ -183,7 +183,7 @@ describe('a real three-way conflict in a YAML file', () => {
   it('is resolved keeping mine, committed as a merge, and pushed', async () => {
     const bob = await conflicted();
     await expect(continueMerge(bob, { author: BOB })).rejects.toMatchObject({ code: 'GIT_MERGE_CONFLICT' });
-    await resolveConflict(bob, { path: 'dashboard.yaml', resolution: 'ours' });
+    await resolveConflict(bob, { path: 'dashboard.yaml', resolution: 'mine' });
     expect(read(bob, 'dashboard.yaml')).toContain('Revenue per team');
     const merged = await continueMerge(bob, { author: BOB });
     expect((await log(bob, { limit: 1 })).items[0]).toMatchObject({ oid: merged, author: BOB });

@@ -39,7 +39,7 @@ import { UsersService } from './users/users.service.ts';
 import { VERSION } from '@superset-git/contracts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_WEB_DIR = path.resolve(HERE, '../../web/build');
+const DEFAULT_WEB_DIR = path.resolve(HERE, '../../web/build');
 
 export interface ServerServices {
   db: Db;

@@ -192,7 +192,8 @@ export const MergeResult = z
   .meta({ id: 'MergeResult' });
 export type MergeResult = z.infer<typeof MergeResult>;
 
-export const ConflictResolution = z.enum(['ours', 'theirs', 'content']);
+/** Which side of a conflict to keep: mine (the branch being merged into), theirs, or written content. */
+export const ConflictResolution = z.enum(['mine', 'theirs', 'content']);
 export type ConflictResolution = z.infer<typeof ConflictResolution>;
 
 export const BranchSwitchChanges = z.enum(['refuse', 'carry', 'discard']);

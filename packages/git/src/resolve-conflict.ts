@@ -28,7 +28,7 @@ export async function resolveConflict(repo: Repo, options: ResolveOptions): Prom
     const conflict = (await listConflicts(git)).find((entry) => entry.path === file);
     if (!conflict) throw new GitError('GIT_INVALID_PATH', `'${file}' has no conflict to resolve.`);
     const gone =
-      (options.resolution === 'ours' &&
+      (options.resolution === 'mine' &&
         ['deleted-by-us', 'both-deleted', 'added-by-them'].includes(conflict.kind)) ||
       (options.resolution === 'theirs' &&
         ['deleted-by-them', 'both-deleted', 'added-by-us'].includes(conflict.kind));
@@ -39,7 +39,8 @@ export async function resolveConflict(repo: Repo, options: ResolveOptions): Prom
       await git(['rm', '--quiet', '--cached', '--ignore-unmatch', '--', file]);
       fs.rmSync(path.join(repo.path, file), { force: true });
     } else {
-      await git(['checkout', options.resolution === 'ours' ? '--ours' : '--theirs', '--', file]);
+      // git's own words: "ours" is the branch being merged into, which people call mine.
+      await git(['checkout', options.resolution === 'mine' ? '--ours' : '--theirs', '--', file]);
       await git(['add', '--', file]);
     }
   });

@@ -7,54 +7,25 @@ export * from './identity-api.ts';
 export { testConnection } from './connection-test.ts';
 export { rison } from './rison.ts';
 export { BundleError } from './bundle/bundle-error.ts';
-export {
-  readBundle,
-  writeBundle,
-  DEFAULT_LIMITS,
-  type BundleFiles,
-  type BundleLimits,
-} from './bundle/bundle-zip.ts';
+export { readBundle, writeBundle } from './bundle/bundle-zip.ts';
 export { normalizeBundle, type NormalizedTree } from './bundle/bundle-normalize.ts';
 export { denormalizeTree, type DenormalizedBundle } from './bundle/bundle-denormalize.ts';
 export { fromYaml as parseBundleYaml, toYaml as bundleYaml } from './bundle/yaml-text.ts';
 export { dashboardIdOf, exportDashboardBundle, importDashboardBundle } from './dashboard-bundle-api.ts';
-export { planObjects } from './deploy/deploy-plan.ts';
-export {
-  DASHBOARD_FILE,
-  METADATA_FILE,
-  isManagedPath,
-  objectNameOf,
-  objectTypeOfPath,
-} from './repo-layout/repo-paths.ts';
-export { objectsOf, type TreeObject } from './repo-layout/tree-objects.ts';
+export { isManagedPath, objectNameOf, objectTypeOfPath } from './repo-layout/repo-paths.ts';
 export { keepExistingNames, readTree, writeTree, type TreeWriteResult } from './repo-layout/tree-files.ts';
 export { objectChanges, type ObjectChanges } from './repo-layout/tree-changes.ts';
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
-export {
-  listDatabases,
-  listDatasets,
-  chartsByUuid,
-  deleteChart,
-  type TargetDatabase,
-} from './deploy/target-api.ts';
-export { applyOverrides, hasMaskedPassword, type DeployOverrides } from './deploy/deploy-overrides.ts';
-export { databaseProblems, type DeployProblem } from './deploy/deploy-checks.ts';
-export { deleteUnusedCharts, removeCreated, type CleanupLog } from './deploy/target-cleanup.ts';
+export { listDatabases } from './deploy/target-api.ts';
+export { applyOverrides } from './deploy/deploy-overrides.ts';
+export { type DeployProblem } from './deploy/deploy-checks.ts';
+export { removeCreated } from './deploy/target-cleanup.ts';
 export { summarizeChange } from './semantic/change-summary.ts';
-export { exportObjects, importObjects } from './object-bundle-api.ts';
-export { normalizeObjectFiles } from './bundle/bundle-normalize.ts';
 export {
   planDeploy,
   importIntoTarget,
   restoreSnapshot,
   targetTree,
   DeployImportError,
-  type TargetPlan,
 } from './deploy/deploy-target.ts';
-export { supersetRelease } from './identity-api.ts';
-export {
-  SUPPORTED_RELEASES,
-  releaseOf,
-  type SupersetRelease,
-  type SupportedRelease,
-} from './versions/superset-release.ts';
+export { SUPPORTED_RELEASES } from './versions/superset-release.ts';

@@ -9,7 +9,7 @@ interface ErrorBody {
 }
 
 /** Superset reports errors as `{message}`, `{msg}` (JWT) or `{errors:[{message, extra}]}`. */
-export function errorText(response: HttpResponse): { message: string; details?: Record<string, string> } {
+function errorText(response: HttpResponse): { message: string; details?: Record<string, string> } {
   if (!isJson(response)) return { message: `HTTP ${response.status}` };
   let body: ErrorBody;
   try {

@@ -196,7 +196,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     expect(kept.data!.safetyBranch).toMatch(/^safety\//);
     expect(await chartName()).toBe(`${chart.slice_name} (restyled)`);
     const history = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/history', {
-      params: { path: { uuid }, query: { ref: encodeURIComponent(kept.data!.safetyBranch!), limit: 1 } },
+      params: { path: { uuid }, query: { ref: kept.data!.safetyBranch!, limit: 1 } },
     });
     expect(history.data!.items[0]?.subject).toBe('Uncommitted edits before switching to restyle');
     await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {

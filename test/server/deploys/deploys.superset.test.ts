@@ -2,7 +2,7 @@
 // exports the same tree), a second deploy that updates one chart, rollback, and deploys that must not run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ApiError, Environment } from '@superset-git/contracts';
+import type { Environment } from '@superset-git/contracts';
 import { createTag, openRepo } from '@superset-git/git';
 import { listDatabases, type SupersetClient } from '@superset-git/superset';
 import { supersetDev, supersetProd } from '../../superset-instances.ts';
@@ -235,7 +235,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     });
     const refused = await deploy('main', false);
     expect(refused.response.status).toBe(409);
-    expect((refused.data! as unknown as ApiError).error.message).toMatch(/protected: only tags/);
+    expect(refused.error!.error.message).toMatch(/protected: only tags/);
     await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: { dashboardSlug: 'customers' },
@@ -305,14 +305,14 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     it('a ref that does not exist', async () => {
       const answer = await deploy('no-such-branch', true);
       expect(answer.response.status).toBe(400);
-      expect(JSON.stringify(answer.data)).toMatch(/no-such-branch/);
+      expect(JSON.stringify(answer.error)).toMatch(/no-such-branch/);
     });
 
     it('invalid YAML in a chart file at the ref names the file', async () => {
       commitOnBranch('bad-yaml', (file, text) => (file.startsWith('charts/') ? `${text}\n  : : [\n` : null));
       const answer = await deploy('bad-yaml', false);
       expect(answer.response.status).toBe(422);
-      const error = (answer.data! as unknown as ApiError).error;
+      const error = answer.error!.error;
       expect(error.code).toBe('BUNDLE_INVALID');
       expect(error.message).toMatch(/^charts\/.*\.yaml: /);
     });
@@ -407,9 +407,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     const before = [...(await exportNormalized(prod, await dashboardId(prod, uuid)))];
     const refused = await deploy('warehouse', false);
     expect(refused.response.status).toBe(409);
-    expect((refused.data! as unknown as ApiError).error.message).toMatch(
-      /'warehouse' is new on the target and needs its password/,
-    );
+    expect(refused.error!.error.message).toMatch(/'warehouse' is new on the target and needs its password/);
     expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual(before);
     expect(await prodDatabases()).toEqual(['examples']);
     await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {

@@ -1,7 +1,7 @@
 // Random session ids and API tokens, and the hashes under which they are stored.
 import crypto from 'node:crypto';
 
-export const API_TOKEN_PREFIX = 'sgt_';
+const API_TOKEN_PREFIX = 'sgt_';
 
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');

@@ -1,6 +1,6 @@
 // Conflicts of a pull or merge, resolved per file (mine, theirs or written content), then continued or
 // aborted; a pull task waiting for this is finished with the outcome.
-import type { ConflictFile, ConflictVersions, User } from '@superset-git/contracts';
+import type { ConflictFile, ConflictVersions, ResolveRequest, User } from '@superset-git/contracts';
 import {
   abortMerge,
   conflictVersions,
@@ -14,8 +14,6 @@ import { operationSubject, type OperationLocks } from '../tasks/operation-locks.
 import type { TaskRunner } from '../tasks/task-runner.ts';
 import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
-
-export type Resolution = 'mine' | 'theirs' | 'content';
 
 export class MergeService {
   constructor(
@@ -39,14 +37,8 @@ export class MergeService {
     return conflictVersions(repo, path);
   }
 
-  async resolve(
-    uuid: string,
-    input: { path: string; resolution: Resolution; content?: string },
-  ): Promise<void> {
-    const { repo } = this.repos.open(uuid);
-    const resolution =
-      input.resolution === 'mine' ? 'ours' : input.resolution === 'theirs' ? 'theirs' : 'content';
-    await resolveConflict(repo, { path: input.path, resolution, content: input.content });
+  async resolve(uuid: string, input: ResolveRequest): Promise<void> {
+    await resolveConflict(this.repos.open(uuid).repo, input);
   }
 
   /** Commits the merge, then imports into Superset what it changed (Superset was at the merge's first parent). */

@@ -9,7 +9,7 @@ export interface BundleLimits {
   maxTotalBytes: number;
 }
 
-export const DEFAULT_LIMITS: BundleLimits = { maxFiles: 5_000, maxTotalBytes: 100 * 1024 * 1024 };
+const DEFAULT_LIMITS: BundleLimits = { maxFiles: 5_000, maxTotalBytes: 100 * 1024 * 1024 };
 
 /** Bundle files by their path below the root folder, e.g. `charts/Revenue_4.yaml`. */
 export type BundleFiles = Map<string, string>;

@@ -12,7 +12,7 @@ export function toYaml(value: Json): string {
 }
 
 /** More values than any dashboard file holds (the largest seeded chart has a few thousand). */
-export const MAX_YAML_VALUES = 1_000_000;
+const MAX_YAML_VALUES = 1_000_000;
 
 /**
  * Counts the values a document holds once its aliases are expanded, stopping at the limit: aliases of aliases

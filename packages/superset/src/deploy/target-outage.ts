@@ -4,11 +4,11 @@ import { SupersetError } from '../superset-error.ts';
 import type { CleanupLog } from './target-cleanup.ts';
 
 /** How long a failed deploy keeps trying to put the target back while it does not answer. */
-export const PUT_BACK_WAIT_MS = 180_000;
+const PUT_BACK_WAIT_MS = 180_000;
 const PUT_BACK_EVERY_MS = 3_000;
 
 /** Superset did not answer at all, or only its proxy did: the same call may work later. */
-export function isOutage(error: unknown): boolean {
+function isOutage(error: unknown): boolean {
   if (!(error instanceof SupersetError)) return false;
   if (error.code === 'SUPERSET_UNREACHABLE' || error.code === 'SUPERSET_TIMEOUT') return true;
   return error.status === 502 || error.status === 503 || error.status === 504;

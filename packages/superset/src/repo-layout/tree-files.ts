@@ -22,7 +22,7 @@ function assertNoLink(root: string, relative: string): void {
   }
 }
 
-export function managedFiles(root: string, dir = ''): string[] {
+function managedFiles(root: string, dir = ''): string[] {
   const full = path.join(root, dir);
   if (!fs.existsSync(full)) return [];
   return fs.readdirSync(full, { withFileTypes: true }).flatMap((entry) => {

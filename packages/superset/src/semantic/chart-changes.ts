@@ -3,7 +3,7 @@ import type { Json } from '../bundle/yaml-text.ts';
 import { asArray, asObject, listChanges, otherKeys, plain, same, show, type Value } from './values.ts';
 
 /** `SUM(amount)`, a SQL expression as written, or a saved metric's name. */
-export function metricLabel(metric: Json): string {
+function metricLabel(metric: Json): string {
   if (typeof metric === 'string') return plain(metric);
   const value = asObject(metric);
   if (value.expressionType === 'SQL' && typeof value.sqlExpression === 'string')
@@ -15,7 +15,7 @@ export function metricLabel(metric: Json): string {
 }
 
 /** `region IN (EU, US)`, or a SQL filter as written. */
-export function filterLabel(filter: Json): string {
+function filterLabel(filter: Json): string {
   const value = asObject(filter);
   if (value.expressionType === 'SQL' && typeof value.sqlExpression === 'string')
     return plain(value.sqlExpression);

@@ -29,7 +29,7 @@ const NAME_KEYS: Record<ObjectPlace, string> = {
 };
 
 /** The object a file holds, in Superset's layout (`dashboards/…`) or the repository's (`dashboard.yaml`). */
-export function objectPlaceOf(path: string): ObjectPlace | null {
+function objectPlaceOf(path: string): ObjectPlace | null {
   if (path === 'dashboard.yaml' || path.startsWith('dashboards/')) return 'dashboard';
   if (path.startsWith('charts/')) return 'chart';
   if (path.startsWith('datasets/')) return 'dataset';

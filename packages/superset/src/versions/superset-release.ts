@@ -38,9 +38,6 @@ export const answersMe = (release: SupersetRelease): boolean => atLeast(release,
 /** `GET /api/v1/chart/` and `/api/v1/dataset/` take `uuid` as a filter column (4.1 and 5.0 answer 400). */
 export const filtersByUuid = (release: SupersetRelease): boolean => atLeast(release, '6.0');
 
-/** `GET /api/v1/dashboard/<ref>` answers with the dashboard's `uuid` (4.1 and 5.0 leave it out). */
-export const dashboardAnswersUuid = (release: SupersetRelease): boolean => atLeast(release, '6.0');
-
 /**
  * A dashboard import with overwrite unlinks the charts its bundle no longer holds (6.1); older releases only
  * add links, so a chart removed from the dashboard stays on it until it is detached.
