@@ -6,6 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { apiTokensRoutes } from './auth/api-tokens.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { registerAuthHook } from './auth/auth.hook.ts';
 import { ApiTokensStore } from './auth/api-tokens.store.ts';
@@ -16,6 +17,7 @@ import { dashboardHubRoutes } from './dashboard-hub/dashboard-hub.routes.ts';
 import { DashboardHubService } from './dashboard-hub/dashboard-hub.service.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { EnvironmentsStore } from './environments/environments.store.ts';
+import { environmentTestRoutes } from './environments/environment-test.routes.ts';
 import { environmentsRoutes } from './environments/environments.routes.ts';
 import { EnvironmentsService } from './environments/environments.service.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
@@ -23,6 +25,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { OPENAPI_PATHS, registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStandardErrors } from './http/standard-errors.ts';
+import { loggerOptions } from './http/logger-options.ts';
 import { registerWebUi } from './http/web-ui.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import type { PluginDefinition } from './plugins/plugin.ts';
@@ -70,33 +73,7 @@ export async function buildServer(
 ): Promise<BuiltServer> {
   const redactor = new Redactor();
   const app = Fastify({
-    logger:
-      options.logger === false
-        ? false
-        : {
-            level: config.logLevel,
-            ...(options.logStream ? { stream: options.logStream } : {}),
-            redact: {
-              paths: [
-                'req.headers.authorization',
-                'req.headers.cookie',
-                'req.headers["x-csrf-token"]',
-                '*.password',
-                '*.token',
-              ],
-              censor: '••••',
-            },
-            hooks: {
-              logMethod(args, method) {
-                method.apply(
-                  this,
-                  args.map((arg) => (typeof arg === 'string' ? redactor.redact(arg) : arg)) as Parameters<
-                    typeof method
-                  >,
-                );
-              },
-            },
-          },
+    logger: options.logger === false ? false : loggerOptions(config.logLevel, redactor, options.logStream),
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: false,
   }).withTypeProvider() as unknown as ZodApp;
@@ -145,9 +122,11 @@ export async function buildServer(
 
   healthRoutes(app, { version: VERSION });
   authRoutes(app, { auth, sessionTtlMs, loginRateLimit: config.loginRateLimit });
+  apiTokensRoutes(app, auth);
   usersRoutes(app, { users });
   tasksRoutes(app, tasks);
   environmentsRoutes(app, environments);
+  environmentTestRoutes(app, environments);
   dashboardHubRoutes(app, hub);
   await plugins.load(app, options.plugins ?? registeredPlugins, config.pluginConfig);
   await registerWebUi(app, config.webDir ?? DEFAULT_WEB_DIR);

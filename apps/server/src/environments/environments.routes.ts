@@ -1,11 +1,9 @@
-// /api/environments: Superset instances, their connection test and their dashboard hub.
+// /api/environments: the Superset instances superset-git syncs from and deploys into.
 import {
   ApiError,
-  ConnectionTestResult,
   Environment,
   EnvironmentCreate,
   EnvironmentList,
-  EnvironmentTestInput,
   EnvironmentUpdate,
   IdParams,
   Ok,
@@ -34,20 +32,6 @@ export function environmentsRoutes(app: ZodApp, environments: EnvironmentsServic
       },
     },
     async (request, reply) => reply.code(201).send(await environments.create(request.body)),
-  );
-
-  app.post(
-    '/api/environments/test',
-    {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Test connection values that are not saved yet',
-        body: EnvironmentCreate,
-        response: { 200: ConnectionTestResult, 400: ApiError },
-      },
-    },
-    async (request) => environments.testUnsaved(request.body),
   );
 
   app.get(
@@ -93,20 +77,5 @@ export function environmentsRoutes(app: ZodApp, environments: EnvironmentsServic
       await environments.remove(request.params.id);
       return { ok: true as const };
     },
-  );
-
-  app.post(
-    '/api/environments/:id/test',
-    {
-      config: { access: 'editor' },
-      schema: {
-        tags,
-        summary: 'Test a saved environment (optionally with changed, unsaved fields) and record the result',
-        params: IdParams,
-        body: EnvironmentTestInput,
-        response: { 200: ConnectionTestResult, 404: ApiError },
-      },
-    },
-    async (request) => environments.test(request.params.id, request.body ?? undefined),
   );
 }

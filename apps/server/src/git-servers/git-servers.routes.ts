@@ -1,11 +1,9 @@
-// /api/git/servers: the git servers dashboards' repositories live on, and their token check.
+// /api/git/servers: the git servers dashboards' repositories live on.
 import {
   ApiError,
   GitServer,
   GitServerCreate,
   GitServerList,
-  GitServerTestInput,
-  GitServerTestResult,
   GitServerUpdate,
   IdParams,
   Ok,
@@ -37,20 +35,6 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
       },
     },
     async (request, reply) => reply.code(201).send(await servers.create(request.body)),
-  );
-
-  app.post(
-    '/git/servers/test',
-    {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Check a token and URL that are not saved yet',
-        body: GitServerCreate,
-        response: { 200: GitServerTestResult, 400: ApiError },
-      },
-    },
-    async (request) => servers.testUnsaved(request.body),
   );
 
   app.get(
@@ -96,20 +80,5 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
       servers.remove(request.params.id);
       return { ok: true as const };
     },
-  );
-
-  app.post(
-    '/git/servers/:id/test',
-    {
-      config: { access: 'editor' },
-      schema: {
-        tags,
-        summary: 'Check a saved git server (optionally with changed, unsaved fields) and record the result',
-        params: IdParams,
-        body: GitServerTestInput,
-        response: { 200: GitServerTestResult, 400: ApiError, 404: ApiError },
-      },
-    },
-    async (request) => servers.test(request.params.id, request.body ?? undefined),
   );
 }

@@ -24,6 +24,7 @@ import { DeploySettingsStore } from '../deploys/deploy-settings.store.ts';
 import { deployRoutes } from '../deploys/deploy.routes.ts';
 import { DeployService } from '../deploys/deploy.service.ts';
 import { DeploymentsStore } from '../deploys/deployments.store.ts';
+import { gitServerTestRoutes } from '../git-servers/git-server-test.routes.ts';
 import { gitServersRoutes } from '../git-servers/git-servers.routes.ts';
 import { GitServersService } from '../git-servers/git-servers.service.ts';
 import { GitServersStore } from '../git-servers/git-servers.store.ts';
@@ -78,6 +79,7 @@ export const gitPlugin = definePlugin({
     const deploys = new DeployService(new DeploymentsStore(db), repos, environments, deploySettings, locks);
     context.routes((app) => {
       gitServersRoutes(app, servers);
+      gitServerTestRoutes(app, servers);
       dashboardReposRoutes(app, repos);
       dashboardSyncRoutes(app, sync);
       historyRoutes(app, new HistoryService(repos));
