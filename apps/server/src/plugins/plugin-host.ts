@@ -1,12 +1,7 @@
 // Loads the plugins of the registry at start; a plugin that fails stops the start with its name and reason.
 import { EventEmitter } from 'node:events';
-import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../db/database.ts';
 import type { ZodApp } from '../http/zod-app.ts';
-import type { Redactor } from '../secrets/redactor.ts';
-import type { SecretBox } from '../secrets/secret-box.ts';
-import type { TaskRunner } from '../tasks/task-runner.ts';
-import type { DashboardStatusProvider, PluginDefinition, PluginEnvironments } from './plugin.ts';
+import type { DashboardStatusProvider, PluginContext, PluginDefinition } from './plugin.ts';
 
 export class PluginLoadError extends Error {
   constructor(
@@ -18,16 +13,11 @@ export class PluginLoadError extends Error {
   }
 }
 
-export interface PluginHostServices {
-  /** The server's data folder; plugins keep their files below it. */
-  dataDir: string;
-  db: Db;
-  environments: PluginEnvironments;
-  tasks: TaskRunner;
-  secrets: SecretBox;
-  redactor: Redactor;
-  logger: FastifyBaseLogger;
-}
+/** What the host hands every plugin's context (the context adds routes, config, events and its own logger). */
+export type PluginHostServices = Pick<
+  PluginContext<unknown>,
+  'dataDir' | 'db' | 'environments' | 'tasks' | 'secrets' | 'redactor' | 'logger'
+>;
 
 export interface LoadedPlugin {
   id: string;
