@@ -2,7 +2,10 @@
 // CSRF header on writes and a trip to the login page when the session is gone. Every failure is an ApiRequestError.
 import { goto } from '$app/navigation';
 import { ApiRequestError, createApiClient, dataOf } from '@superset-git/api-client';
-import type { Me, Session } from '@superset-git/contracts';
+import type { Schemas } from '@superset-git/api-client';
+
+type Me = Schemas['Me'];
+type Session = Schemas['Session'];
 
 export { ApiRequestError };
 export type { Schemas } from '@superset-git/api-client';
