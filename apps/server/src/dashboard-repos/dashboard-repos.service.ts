@@ -1,5 +1,6 @@
-// A dashboard's repository: connect (init, attach an empty remote, clone), disconnect, status by object,
-// commit as the signed-in user, branches and history. Syncing and remote work live in dashboard-sync.service.
+// A dashboard's repository: connect (init, attach an empty remote, clone), disconnect, status by object, commit
+// as the signed-in user, and `open` for the other features. Syncing and remote work live in dashboard-sync/,
+// branches in branches/, history in dashboard-history/.
 import fs from 'node:fs';
 import path from 'node:path';
 import type {

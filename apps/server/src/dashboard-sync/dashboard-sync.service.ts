@@ -1,5 +1,5 @@
-// Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push
-// and pull with the git server's token.
+// Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push and
+// pull with the git server's token, import into Superset, and restore an earlier version.
 import type { GitStatus, Task, User } from '@superset-git/contracts';
 import { assertRevision, GitError, pull, push, restoreVersion, status } from '@superset-git/git';
 import {
