@@ -56,7 +56,10 @@ export interface Answer<T = unknown> {
   headers: Record<string, string | string[] | number | undefined>;
 }
 
-/** One API request; JSON in and out. */
+/**
+ * One untyped API request, JSON in and out. Only bench/ still uses it (tests call the API through the typed
+ * client in ./api.ts); it goes once the benchmarks do too.
+ */
 export async function api<T = unknown>(
   server: BuiltServer,
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
