@@ -14,7 +14,8 @@ import {
   type SupersetClient,
 } from '@superset-git/superset';
 import { clientFor, dashboardUuid, importDashboardZip } from '../test/support/superset-admin.ts';
-import { api, login, startTestServer } from '../test/support/test-server.ts';
+import { rawRequest } from '../test/support/api.ts';
+import { login, startTestServer } from '../test/support/test-server.ts';
 import { measurePair, type BenchRow } from './bench-stats.ts';
 import type { BenchSupersets } from './bench-supersets.ts';
 
@@ -29,7 +30,7 @@ export async function dashboardBench({ dev: devInfo, prod: prodInfo }: BenchSupe
   const server = await startTestServer();
   const caller = await login(server);
   const post = <T>(url: string, body?: unknown) =>
-    api<T>(server, 'POST', url, { ...caller, ...(body === undefined ? {} : { body }) });
+    rawRequest<T>(server, 'POST', url, { ...caller, ...(body === undefined ? {} : { body }) });
   const environment = async (name: string, info: typeof devInfo) =>
     (
       await post<Environment>('/api/environments', {

@@ -11,7 +11,8 @@ import {
 } from '@superset-git/superset';
 import { writeTree } from '@superset-git/superset';
 import { clientFor, dashboardUuid } from '../test/support/superset-admin.ts';
-import { api, login, startTestServer } from '../test/support/test-server.ts';
+import { rawRequest } from '../test/support/api.ts';
+import { login, startTestServer } from '../test/support/test-server.ts';
 const info = await startSuperset({ name: 'bench-dev', port: 18388 });
 const dev = clientFor(info);
 const uuid = await dashboardUuid(dev, 'sales-overview');
@@ -19,12 +20,12 @@ const id = await dashboardIdOf(dev, uuid);
 const server = await startTestServer();
 const caller = await login(server);
 const env = (
-  await api<{ id: number }>(server, 'POST', '/api/environments', {
+  await rawRequest<{ id: number }>(server, 'POST', '/api/environments', {
     ...caller,
     body: { name: 'dev', url: info.url, username: info.username, password: info.password },
   })
 ).body;
-await api(server, 'POST', `/api/dashboards/${uuid}/repository`, {
+await rawRequest(server, 'POST', `/api/dashboards/${uuid}/repository`, {
   ...caller,
   body: { environmentId: env.id, mode: 'init' },
 });
@@ -34,7 +35,7 @@ const fns: Record<string, () => Promise<unknown>> = {
   direct: async () =>
     writeTree(dir, normalizeBundle(readBundle(await exportDashboardBundle(dev, uuid)).files)),
   api: async () => {
-    await api(server, 'POST', `/api/dashboards/${uuid}/sync`, caller);
+    await rawRequest(server, 'POST', `/api/dashboards/${uuid}/sync`, caller);
     await server.services.tasks.idle();
   },
 };

@@ -1,57 +1,57 @@
 // A superset-git server for one compatibility test file, and the user actions the journeys are made of: register an
 // environment, connect a dashboard, sync, commit, switch, deploy, roll back, compare a target with the repository.
 import { expect } from 'vitest';
-import type {
-  BranchSwitchResult,
-  DashboardRepoStatus,
-  Deployment,
-  DeployPlan,
-  Environment,
-  TaskDetail,
-} from '@superset-git/contracts';
+import type { ApiClient, Schemas, TaskDetail } from '@superset-git/api-client';
+import type { Environment } from '@superset-git/contracts';
 import type { SupersetInfo } from '@superset-git/harness';
 import { targetTree, type NormalizedTree, type SupersetClient } from '@superset-git/superset';
 import { filesAtRef, openRepo } from '@superset-git/git';
 import { keepExistingNames } from '@superset-git/superset';
+import { apiOf, expectStatus, runTask } from '../support/api.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
   addEnvironment,
-  api,
   login,
   startTestServer,
   type Caller,
   type TestServer,
 } from '../support/test-server.ts';
 
+type BranchSwitchResult = Schemas['BranchSwitchResult'];
+type DashboardRepoStatus = Schemas['DashboardRepoStatus'];
+type Deployment = Schemas['Deployment'];
+type DeployPlan = Schemas['DeployPlan'];
+
 export interface CompatSession {
   server: TestServer;
   caller: Caller;
+  /** The API as the signed-in admin. */
+  api: ApiClient;
   close(): Promise<void>;
 }
 
 export async function openSession(): Promise<CompatSession> {
   const server = await startTestServer();
   const caller = await login(server);
-  return { server, caller, close: () => server.close() };
+  return { server, caller, api: apiOf(server, caller), close: () => server.close() };
 }
 
-export async function call<T>(
-  session: CompatSession,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  return api<T>(session.server, method, url, { ...session.caller, ...(body === undefined ? {} : { body }) });
-}
-
-/** Starts a task and waits for it; a failed task fails the test with its error. */
-export async function runTask(session: CompatSession, url: string, body?: unknown): Promise<TaskDetail> {
-  const started = await call<{ taskId: number }>(session, 'POST', url, body);
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await session.server.services.tasks.idle();
-  const task = (await call<TaskDetail>(session, 'GET', `/api/tasks/${started.body.taskId}`)).body;
+/** Syncs the dashboard from Superset and waits; a failed task fails the test with its error. */
+export async function sync(session: CompatSession, uuid: string): Promise<TaskDetail> {
+  const task = await runTask(
+    session.api,
+    session.api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
+  );
   expect(task.state, task.error ?? '').toBe('SUCCESS');
   return task;
+}
+
+/** Commits what the work tree holds; the commit must be made (201). */
+export async function commitAll(session: CompatSession, uuid: string, message: string): Promise<void> {
+  await expectStatus(
+    201,
+    session.api.raw.POST('/api/dashboards/{uuid}/commit', { params: { path: { uuid } }, body: { message } }),
+  );
 }
 
 export const registerSuperset = (
@@ -63,12 +63,12 @@ export const registerSuperset = (
 export const repoDir = (session: CompatSession, uuid: string) => `${session.server.dataDir}/repos/${uuid}`;
 
 export async function status(session: CompatSession, uuid: string): Promise<DashboardRepoStatus> {
-  return (await call<DashboardRepoStatus>(session, 'GET', `/api/dashboards/${uuid}/status`)).body;
+  return session.api.GET('/api/dashboards/{uuid}/status', { params: { path: { uuid } } });
 }
 
 /** Syncs from Superset, then expects the work tree to hold no change (Superset and the branch agree). */
 export async function expectInSync(session: CompatSession, uuid: string): Promise<void> {
-  await runTask(session, `/api/dashboards/${uuid}/sync`);
+  await sync(session, uuid);
   const state = await status(session, uuid);
   expect(
     state.changes.map((change) => `${change.path}: ${change.summary.join('; ')}`),
@@ -86,16 +86,15 @@ export async function connectDashboard(
 ): Promise<string> {
   const superset = clientFor(info);
   const uuid = await dashboardUuid(superset, slug).finally(() => superset.close());
-  const connected = await call(session, 'POST', `/api/dashboards/${uuid}/repository`, {
-    environmentId: environment.id,
-    mode: 'init',
-  });
-  expect(connected.status, JSON.stringify(connected.body)).toBe(201);
-  await runTask(session, `/api/dashboards/${uuid}/sync`);
-  const committed = await call(session, 'POST', `/api/dashboards/${uuid}/commit`, {
-    message: `${slug} as exported`,
-  });
-  expect(committed.status, JSON.stringify(committed.body)).toBe(201);
+  await expectStatus(
+    201,
+    session.api.raw.POST('/api/dashboards/{uuid}/repository', {
+      params: { path: { uuid } },
+      body: { environmentId: environment.id, mode: 'init' },
+    }),
+  );
+  await sync(session, uuid);
+  await commitAll(session, uuid, `${slug} as exported`);
   return uuid;
 }
 
@@ -104,22 +103,29 @@ export async function switchBranch(
   uuid: string,
   branch: string,
 ): Promise<BranchSwitchResult> {
-  const answer = await call<BranchSwitchResult>(session, 'POST', `/api/dashboards/${uuid}/switch`, {
-    branch,
-    verify: true,
-  });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return answer.body;
+  return expectStatus(
+    200,
+    session.api.raw.POST('/api/dashboards/{uuid}/switch', {
+      params: { path: { uuid } },
+      body: { branch, verify: true },
+    }),
+  );
 }
 
-export async function plan(session: CompatSession, uuid: string, environment: Environment, ref: string) {
-  const answer = await call<{ plan: DeployPlan }>(session, 'POST', `/api/dashboards/${uuid}/deploy`, {
-    environmentId: environment.id,
-    ref,
-    dryRun: true,
-  });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return answer.body.plan;
+export async function plan(
+  session: CompatSession,
+  uuid: string,
+  environment: Environment,
+  ref: string,
+): Promise<DeployPlan> {
+  const answer = await expectStatus(
+    200,
+    session.api.raw.POST('/api/dashboards/{uuid}/deploy', {
+      params: { path: { uuid } },
+      body: { environmentId: environment.id, ref, dryRun: true },
+    }),
+  );
+  return answer.plan;
 }
 
 /** Deploys and waits; the deployment must end in `state` (by default, succeed). */
@@ -130,26 +136,28 @@ export async function deploy(
   ref: string,
   state: Deployment['state'] = 'SUCCESS',
 ): Promise<{ plan: DeployPlan; deployment: Deployment }> {
-  const answer = await call<{ plan: DeployPlan; deployment: Deployment | null }>(
-    session,
-    'POST',
-    `/api/dashboards/${uuid}/deploy`,
-    { environmentId: environment.id, ref, dryRun: false },
+  const answer = await expectStatus(
+    200,
+    session.api.raw.POST('/api/dashboards/{uuid}/deploy', {
+      params: { path: { uuid } },
+      body: { environmentId: environment.id, ref, dryRun: false },
+    }),
   );
-  expect(answer.status, JSON.stringify(answer.body).slice(0, 1000)).toBe(200);
   await session.server.services.tasks.idle();
-  const deployment = (
-    await call<Deployment>(session, 'GET', `/api/deployments/${answer.body.deployment!.id}`)
-  ).body;
+  const deployment = await session.api.GET('/api/deployments/{id}', {
+    params: { path: { id: answer.deployment!.id } },
+  });
   expect(deployment.state, deployment.message ?? '').toBe(state);
-  return { plan: answer.body.plan, deployment };
+  return { plan: answer.plan, deployment };
 }
 
 export async function rollBack(session: CompatSession, deploymentId: number): Promise<void> {
-  const started = await call<Deployment>(session, 'POST', `/api/deployments/${deploymentId}/rollback`);
-  expect(started.status, JSON.stringify(started.body)).toBe(200);
+  const started = await expectStatus(
+    200,
+    session.api.raw.POST('/api/deployments/{id}/rollback', { params: { path: { id: deploymentId } } }),
+  );
   await session.server.services.tasks.idle();
-  const done = (await call<Deployment>(session, 'GET', `/api/deployments/${started.body.id}`)).body;
+  const done = await session.api.GET('/api/deployments/{id}', { params: { path: { id: started.id } } });
   expect(done.state, done.message ?? '').toBe('SUCCESS');
 }
 

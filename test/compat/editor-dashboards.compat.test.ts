@@ -10,7 +10,7 @@ import { commitOnBranch } from '../support/repo-edits.ts';
 import { clientFor, dashboardId } from '../support/superset-admin.ts';
 import { compatSuperset } from './compat-instances.ts';
 import {
-  call,
+  commitAll,
   switchBranch,
   connectDashboard,
   deploy,
@@ -20,8 +20,8 @@ import {
   plan,
   registerSuperset,
   repoDir,
-  runTask,
   status,
+  sync,
   treeAtRef,
   type CompatSession,
 } from './compat-session.ts';
@@ -145,13 +145,10 @@ describe('a dashboard edited in Superset’s own editor (Chromium, real Superset
     await renameDashboard(ui.page, { ...ref, title: 'Customers (edited in Superset)' });
     await ui.page.screenshot({ path: `${SCREENSHOT_DIR}/superset-editor-saved.png`, fullPage: true });
 
-    await runTask(session, `/api/dashboards/${uuid}/sync`);
+    await sync(session, uuid);
     const changes = (await status(session, uuid)).changes.map((change) => change.path);
     expect(changes).toEqual(['dashboard.yaml']);
-    expect(
-      (await call(session, 'POST', `/api/dashboards/${uuid}/commit`, { message: 'Edited in Superset' }))
-        .status,
-    ).toBe(201);
+    await commitAll(session, uuid, 'Edited in Superset');
     await expectInSync(session, uuid);
 
     const charts = await chartsOf(editor, 'customers');

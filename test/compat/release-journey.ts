@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardPage, Environment } from '@superset-git/contracts';
+import type { Environment } from '@superset-git/contracts';
 import type { SupersetInfo, SupersetVersion } from '@superset-git/harness';
 import { bundleYaml, parseBundleYaml, type SupersetClient } from '@superset-git/superset';
 import { runCli } from '../cli/cli-run.ts';
@@ -13,7 +13,6 @@ import { commitOnBranch, commitWithoutChart } from '../support/repo-edits.ts';
 import { clientFor } from '../support/superset-admin.ts';
 import { compatSuperset } from './compat-instances.ts';
 import {
-  call,
   switchBranch,
   connectDashboard,
   deploy,
@@ -76,7 +75,9 @@ export function describeReleaseJourney(version: SupersetVersion): void {
     });
 
     it('lists its dashboards in the hub, each with its uuid', async () => {
-      const page = (await call<DashboardPage>(session, 'GET', `/api/environments/${dev.id}/dashboards`)).body;
+      const page = await session.api.GET('/api/environments/{id}/dashboards', {
+        params: { path: { id: dev.id } },
+      });
       const titles = page.items.map((item) => item.title);
       expect(titles).toEqual(expect.arrayContaining(['Sales Overview', 'Customers', 'Web Traffic']));
       for (const item of page.items) expect(item.uuid).toMatch(/^[0-9a-f-]{36}$/);

@@ -2,13 +2,14 @@
 // load-examples`) as a corpus: each one synced into git, deployed to an empty Superset, exported there again, and
 // switched away from and back, must come out exactly as git holds it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardPage, Environment } from '@superset-git/contracts';
+import type { Environment } from '@superset-git/contracts';
 import { bundleYaml, parseBundleYaml, type SupersetClient } from '@superset-git/superset';
+import { expectStatus } from '../support/api.ts';
 import { commitOnBranch } from '../support/repo-edits.ts';
 import { clientFor } from '../support/superset-admin.ts';
 import { compatSuperset } from './compat-instances.ts';
 import {
-  call,
+  commitAll,
   switchBranch,
   deploy,
   expectInSync,
@@ -17,7 +18,7 @@ import {
   plan,
   registerSuperset,
   repoDir,
-  runTask,
+  sync,
   type CompatSession,
 } from './compat-session.ts';
 
@@ -45,9 +46,9 @@ beforeAll(async () => {
   examples = await registerSuperset(session, 'examples', compatSuperset('examples'));
   target = await registerSuperset(session, 'target', compatSuperset('examplesTarget'));
   targetClient = clientFor(compatSuperset('examplesTarget'));
-  const page = (
-    await call<DashboardPage>(session, 'GET', `/api/environments/${examples.id}/dashboards?pageSize=100`)
-  ).body;
+  const page = await session.api.GET('/api/environments/{id}/dashboards', {
+    params: { path: { id: examples.id }, query: { pageSize: 100 } },
+  });
   for (const item of page.items) if (item.uuid) uuids.set(item.title, item.uuid);
 });
 afterAll(async () => {
@@ -64,15 +65,15 @@ describe("Superset 6.1's own example dashboards (real Superset with load-example
     "'%s': into git, deployed and exported again unchanged, redeployed with nothing to do, switched without a phantom edit",
     async (title) => {
       const uuid = uuids.get(title)!;
-      const connected = await call(session, 'POST', `/api/dashboards/${uuid}/repository`, {
-        environmentId: examples.id,
-        mode: 'init',
-      });
-      expect(connected.status, JSON.stringify(connected.body)).toBe(201);
-      await runTask(session, `/api/dashboards/${uuid}/sync`);
-      expect((await call(session, 'POST', `/api/dashboards/${uuid}/commit`, { message: title })).status).toBe(
+      await expectStatus(
         201,
+        session.api.raw.POST('/api/dashboards/{uuid}/repository', {
+          params: { path: { uuid } },
+          body: { environmentId: examples.id, mode: 'init' },
+        }),
       );
+      await sync(session, uuid);
+      await commitAll(session, uuid, title);
       await expectInSync(session, uuid);
 
       const deployed = await deploy(session, uuid, target, 'main');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Browser, Page } from 'playwright-core';
-import type { Environment, GitServer } from '@superset-git/contracts';
+import type { Environment } from '@superset-git/contracts';
 import { cloneRepository, commit, push, stage, type Repo } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { exportDashboardBundle, type SupersetClient } from '@superset-git/superset';
@@ -20,10 +20,10 @@ import {
   dashboardId,
   importDashboardZip,
 } from '../support/superset-admin.ts';
+import { apiOf } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import {
   ADMIN_PASSWORD,
-  api,
   listenTestServer,
   login,
   startTestServer,
@@ -117,25 +117,30 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
     server = await startTestServer();
     caller = await login(server);
     baseUrl = await listenTestServer(server);
-    const post = async <T>(url: string, body: unknown) =>
-      (await api<T>(server, 'POST', url, { ...caller, body })).body;
-    devEnv = await post<Environment>('/api/environments', {
-      name: 'dev',
-      url: devInfo.url,
-      username: devInfo.username,
-      password: devInfo.password,
+    const api = apiOf(server, caller);
+    devEnv = await api.POST('/api/environments', {
+      body: {
+        name: 'dev',
+        url: devInfo.url,
+        username: devInfo.username,
+        password: devInfo.password,
+      },
     });
-    await post<Environment>('/api/environments', {
-      name: 'prod',
-      url: prodInfo.url,
-      username: prodInfo.username,
-      password: prodInfo.password,
+    await api.POST('/api/environments', {
+      body: {
+        name: 'prod',
+        url: prodInfo.url,
+        username: prodInfo.username,
+        password: prodInfo.password,
+      },
     });
-    await post<GitServer>('/api/git/servers', {
-      name: 'Team git',
-      provider: 'generic',
-      url: remote.url,
-      token: remote.token,
+    await api.POST('/api/git/servers', {
+      body: {
+        name: 'Team git',
+        provider: 'generic',
+        url: remote.url,
+        token: remote.token,
+      },
     });
     uuid = await dashboardUuid(dev, 'customers');
     original = await exportDashboardBundle(dev, uuid);

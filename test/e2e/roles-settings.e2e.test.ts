@@ -2,12 +2,13 @@
 // and a viewer sees dashboards and their git state but no button that changes anything (the server refuses too).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { ApiClient } from '@superset-git/api-client';
 import type { Environment } from '@superset-git/contracts';
 import { supersetDev } from '../superset-instances.ts';
+import { apiOf, refusal } from '../support/api.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
   ADMIN_PASSWORD,
-  api,
   listenTestServer,
   login,
   startTestServer,
@@ -23,6 +24,7 @@ const DB_UUID = '11111111-2222-4333-8444-555555555555';
 describe('web UI: deploy settings and what a viewer may do (Chromium, real Superset dev)', () => {
   let server: TestServer;
   let admin: Caller;
+  let api: ApiClient;
   let baseUrl: string;
   let browser: Browser;
   let environment: Environment;
@@ -42,34 +44,40 @@ describe('web UI: deploy settings and what a viewer may do (Chromium, real Super
     const dev = supersetDev();
     server = await startTestServer();
     admin = await login(server);
+    api = apiOf(server, admin);
     baseUrl = await listenTestServer(server);
-    const post = async <T>(url: string, body: unknown) => api<T>(server, 'POST', url, { ...admin, body });
-    environment = (
-      await post<Environment>('/api/environments', {
+    environment = await api.POST('/api/environments', {
+      body: {
         name: 'dev',
         url: dev.url,
         username: dev.username,
         password: dev.password,
-      })
-    ).body;
+      },
+    });
     const superset = clientFor(dev);
     uuid = await dashboardUuid(superset, 'web-traffic');
     await superset.close();
     // A local repository only: connecting reads Superset and changes nothing there.
     expect(
-      (await post(`/api/dashboards/${uuid}/repository`, { environmentId: environment.id, mode: 'init' }))
-        .status,
+      (
+        await api.raw.POST('/api/dashboards/{uuid}/repository', {
+          params: { path: { uuid } },
+          body: { environmentId: environment.id, mode: 'init' },
+        })
+      ).response.status,
     ).toBe(201);
     expect(
       (
-        await post('/api/users', {
-          username: 'vera',
-          name: 'Vera Viewer',
-          email: 'vera@example.com',
-          role: 'viewer',
-          password: VIEWER_PASSWORD,
+        await api.raw.POST('/api/users', {
+          body: {
+            username: 'vera',
+            name: 'Vera Viewer',
+            email: 'vera@example.com',
+            role: 'viewer',
+            password: VIEWER_PASSWORD,
+          },
         })
-      ).status,
+      ).response.status,
     ).toBe(201);
     browser = await launchBrowser();
   });
@@ -129,7 +137,9 @@ describe('web UI: deploy settings and what a viewer may do (Chromium, real Super
     expect(await page.content()).not.toContain(DB_PASSWORD);
 
     const viewer = await login(server, 'vera', VIEWER_PASSWORD);
-    const refused = await api(server, 'POST', `/api/dashboards/${uuid}/push`, viewer);
+    const refused = await refusal(
+      apiOf(server, viewer).POST('/api/dashboards/{uuid}/push', { params: { path: { uuid } } }),
+    );
     expect(refused.status).toBe(403);
     await page.context().close();
   });

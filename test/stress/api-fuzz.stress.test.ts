@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSchemathesis, startGitRemote, type GitRemote } from '@superset-git/harness';
-import type { ApiTokenCreated } from '@superset-git/contracts';
 import { readOnlySuperset, type ReadOnlySuperset } from '../support/read-only-superset.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
@@ -100,11 +99,9 @@ describe('the API under schemathesis', () => {
 
   it('answers every generated request without a server error, and only as its OpenAPI document says', async () => {
     const bin = ensureSchemathesis();
-    const { token } = await server.call<ApiTokenCreated>('POST', '/api/auth/tokens', {
-      name: 'schemathesis',
-    });
+    const { token } = await server.api.POST('/api/auth/tokens', { body: { name: 'schemathesis' } });
     // The fuzzer revoking its own token would turn the rest of the run into 401s: it revokes this spare one.
-    const spare = await server.call<ApiTokenCreated>('POST', '/api/auth/tokens', { name: 'spare' });
+    const spare = await server.api.POST('/api/auth/tokens', { body: { name: 'spare' } });
     // The token goes in the config file, not on the command line where `ps` shows it.
     const config = path.join(workDir, 'schemathesis.toml');
     fs.writeFileSync(

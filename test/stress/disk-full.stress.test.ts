@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError } from '@superset-git/contracts';
+import { followTask } from '@superset-git/api-client';
 import { supersetDev } from '../superset-instances.ts';
+import { refusal } from '../support/api.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { addEnvironment, databaseIntegrity, fsck, git, taskEnd } from './stress-fixtures.ts';
+import { addEnvironment, dashboardTask, databaseIntegrity, fsck, git } from './stress-fixtures.ts';
 
 const mountDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-disk-full-'));
 let mountRefused: string | null = null;
@@ -65,14 +66,16 @@ describe('the disk fills up', () => {
     // The log goes elsewhere: the server must tell about the full disk, so its log must not be on it.
     server = await startServerProcess({ dataDir, logFile: `${mountDir}.log` });
     const environment = await addEnvironment(server, 'dev', dev);
-    await server.call('POST', `/api/dashboards/${uuid}/repository`, {
-      environmentId: environment.id,
-      mode: 'init',
+    const api = server.api;
+    const dashboard = { params: { path: { uuid } } };
+    await api.POST('/api/dashboards/{uuid}/repository', {
+      ...dashboard,
+      body: { environmentId: environment.id, mode: 'init' },
     });
-    const synced = await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/sync`);
-    expect((await taskEnd(server, synced.taskId)).state).toBe('SUCCESS');
-    const first = await server.call<{ oid: string }>('POST', `/api/dashboards/${uuid}/commit`, {
-      message: 'Customers as exported',
+    expect((await dashboardTask(server, 'sync', uuid)).state).toBe('SUCCESS');
+    const first = await api.POST('/api/dashboards/{uuid}/commit', {
+      ...dashboard,
+      body: { message: 'Customers as exported' },
     });
     const repoDir = path.join(dataDir, 'repos', uuid);
     const dashboardFile = path.join(repoDir, 'dashboard.yaml');
@@ -85,32 +88,35 @@ describe('the disk fills up', () => {
     const filled = fill(filler);
     process.stdout.write(`disk full: ${(filled / 2 ** 20).toFixed(1)} MB of zeros took the rest of 64 MB\n`);
 
-    const commit = await server.request<ApiError>('POST', `/api/dashboards/${uuid}/commit`, {
-      message: 'Title on a full disk',
-    });
-    expect(commit.status, JSON.stringify(commit.body)).toBe(507);
-    expect(commit.body.error.message).toMatch(/disk .*is full/i);
-    const sync = await server.request<ApiError | { taskId: number }>('POST', `/api/dashboards/${uuid}/sync`);
-    process.stdout.write(`disk full: the commit answered ${commit.status}, the sync ${sync.status}\n`);
-    if (sync.status === 202) {
-      const task = await taskEnd(server, (sync.body as { taskId: number }).taskId);
+    const commit = await refusal(
+      api.POST('/api/dashboards/{uuid}/commit', { ...dashboard, body: { message: 'Title on a full disk' } }),
+    );
+    expect(commit.status, `${commit.code}: ${commit.message}`).toBe(507);
+    expect(commit.message).toMatch(/disk .*is full/i);
+    const sync = await api.raw.POST('/api/dashboards/{uuid}/sync', dashboard);
+    const syncStatus = sync.response.status;
+    process.stdout.write(`disk full: the commit answered ${commit.status}, the sync ${syncStatus}\n`);
+    if (syncStatus === 202) {
+      const task = await followTask(api, sync.data!.taskId);
       expect(task.state).toBe('FAILED');
       expect(task.error).toMatch(/disk .*is full/i);
     } else {
-      expect(sync.status, JSON.stringify(sync.body)).toBe(507);
-      expect((sync.body as ApiError).error.message).toMatch(/disk .*is full/i);
+      expect(syncStatus, JSON.stringify(sync.error)).toBe(507);
+      expect(sync.error!.error.message).toMatch(/disk .*is full/i);
     }
-    expect((await server.request('GET', '/api/health')).status).toBe(200);
+    expect((await api.raw.GET('/api/health')).response.status).toBe(200);
 
     fs.rmSync(filler);
     fsck(repoDir);
     expect(git(repoDir, 'rev-parse', 'HEAD')).toBe(first.oid);
     // The user's edit is still in the work tree, and commits now.
     expect(fs.readFileSync(dashboardFile, 'utf8')).toBe(edited);
-    await server.call('POST', `/api/dashboards/${uuid}/commit`, { message: 'Title after space was freed' });
+    await api.POST('/api/dashboards/{uuid}/commit', {
+      ...dashboard,
+      body: { message: 'Title after space was freed' },
+    });
     expect(git(repoDir, 'show', 'HEAD:dashboard.yaml')).toContain('Customers on a full disk');
-    const again = await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/sync`);
-    expect((await taskEnd(server, again.taskId)).state).toBe('SUCCESS');
+    expect((await dashboardTask(server, 'sync', uuid)).state).toBe('SUCCESS');
     fsck(repoDir);
 
     await server.stop({ keepData: true });

@@ -4,17 +4,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  ApiTokenCreated,
-  DashboardPage,
-  Environment,
-  TaskDetail,
-  TaskStarted,
-} from '@superset-git/contracts';
+import { ApiRequestError, type ApiClient } from '@superset-git/api-client';
+import type { Environment } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { supersetDev } from '../superset-instances.ts';
+import { apiAt } from '../support/api.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { addEnvironment, addGitServer, databaseIntegrity, fsck, git } from './stress-fixtures.ts';
+import {
+  addEnvironment,
+  addGitServer,
+  dashboardTask,
+  databaseIntegrity,
+  fsck,
+  git,
+} from './stress-fixtures.ts';
 import { latencyByKind, serverCpu, spread, type Sample } from './load-stats.ts';
 
 /** How long the clients run; SG_LOAD_SECONDS overrides it (e.g. a short run while working on the server). */
@@ -52,54 +55,66 @@ let nothingToCommit = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-interface Reply {
+
+/** What a typed call gives (openapi-fetch's answer): its data or its error body, and the response. */
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+interface Reply<T> {
+  /** 0 when no answer came. */
   status: number;
-  body: unknown;
+  data: T | undefined;
+  /** The body of an answer that is not 2xx. */
+  error: unknown;
+  /** The answer as text (or why there was none), for the lock-error search and the messages. */
   text: string;
 }
 
 /** One API client over real HTTP with its own token; every call is timed and checked for what must never show. */
 class LoadClient {
+  private readonly api: ApiClient;
+
   constructor(
     readonly name: string,
-    private readonly token: string,
-  ) {}
-
-  async request(kind: string, method: string, route: string, body?: unknown): Promise<Reply> {
-    const started = performance.now();
-    let status = 0;
-    let text = '';
-    try {
-      const answer = await fetch(`${server.url}${route}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      status = answer.status;
-      text = await answer.text();
-    } catch (error) {
-      text = `network error: ${(error as Error).message}`;
-    }
-    const ms = performance.now() - started;
-    samples.push({ kind, ms, status });
-    const what = `${this.name} ${method} ${route}`;
-    if (status === 0 || status >= 500) violations.push(`${what}: ${status} ${text.slice(0, 300)}`);
-    if (ms > MAX_REQUEST_MS) violations.push(`${what}: took ${Math.round(ms)} ms`);
-    if (LOCK_LEAK.test(text))
-      violations.push(`${what}: a lock error reached the client: ${text.slice(0, 300)}`);
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: kept as text
-    }
-    return { status, body: parsed, text };
+    token: string,
+  ) {
+    this.api = apiAt(server.url, { token });
   }
 
-  expect(reply: Reply, statuses: number[], what: string): boolean {
+  /** One call through the typed client's openapi-fetch methods, which answer the status and body as they are. */
+  async request<T>(kind: string, call: (api: ApiClient['raw']) => Promise<Answer<T>>): Promise<Reply<T>> {
+    const started = performance.now();
+    const reply: Reply<T> = { status: 0, data: undefined, error: undefined, text: '' };
+    let route = '(no answer)';
+    try {
+      const answer = await call(this.api.raw);
+      const url = new URL(answer.response.url);
+      route = `${url.pathname}${url.search}`;
+      reply.status = answer.response.status;
+      reply.data = answer.data;
+      reply.error = answer.error;
+      const body = answer.data ?? answer.error;
+      reply.text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    } catch (error) {
+      // An answer that is not JSON comes as an ApiRequestError with its status; no answer at all as a TypeError.
+      if (error instanceof ApiRequestError) reply.status = error.status;
+      reply.text = `${reply.status ? '' : 'network error: '}${(error as Error).message}`;
+    }
+    const ms = performance.now() - started;
+    samples.push({ kind, ms, status: reply.status });
+    const what = `${this.name} ${kind} ${route}`;
+    if (reply.status === 0 || reply.status >= 500)
+      violations.push(`${what}: ${reply.status} ${reply.text.slice(0, 300)}`);
+    if (ms > MAX_REQUEST_MS) violations.push(`${what}: took ${Math.round(ms)} ms`);
+    if (LOCK_LEAK.test(reply.text))
+      violations.push(`${what}: a lock error reached the client: ${reply.text.slice(0, 300)}`);
+    return reply;
+  }
+
+  expect(reply: Reply<unknown>, statuses: number[], what: string): boolean {
     if (statuses.includes(reply.status)) return true;
     if (reply.status > 0 && reply.status < 500)
       violations.push(`${this.name} ${what}: unexpected ${reply.status} ${reply.text.slice(0, 300)}`);
@@ -107,28 +122,38 @@ class LoadClient {
   }
 
   async status(dashboard: LoadDashboard): Promise<void> {
-    const reply = await this.request('status', 'GET', `/api/dashboards/${dashboard.uuid}/status`);
+    const reply = await this.request('status', (api) =>
+      api.GET('/api/dashboards/{uuid}/status', { params: { path: { uuid: dashboard.uuid } } }),
+    );
     this.expect(reply, [200], 'status');
   }
 
   async history(dashboard: LoadDashboard): Promise<void> {
-    const reply = await this.request('history', 'GET', `/api/dashboards/${dashboard.uuid}/history?limit=20`);
+    const reply = await this.request('history', (api) =>
+      api.GET('/api/dashboards/{uuid}/history', {
+        params: { path: { uuid: dashboard.uuid }, query: { limit: 20 } },
+      }),
+    );
     this.expect(reply, [200], 'history');
   }
 
   /** Starts a task (sync, push) and follows it through GET /api/tasks/{id} to its end. */
   async task(verb: 'sync' | 'push', dashboard: LoadDashboard): Promise<void> {
     const begun = performance.now();
-    const started = await this.request(verb, 'POST', `/api/dashboards/${dashboard.uuid}/${verb}`);
+    const started = await this.request(verb, (api) =>
+      api.POST(`/api/dashboards/{uuid}/${verb}`, { params: { path: { uuid: dashboard.uuid } } }),
+    );
     if (!this.expect(started, [202], verb)) return;
     tasks[verb] += 1;
-    const id = (started.body as TaskStarted).taskId;
+    const id = started.data!.taskId;
     const until = performance.now() + TASK_LIMIT_MS;
     while (performance.now() < until) {
       await sleep(TASK_POLL_MS);
-      const reply = await this.request('task', 'GET', `/api/tasks/${id}`);
+      const reply = await this.request('task', (api) =>
+        api.GET('/api/tasks/{id}', { params: { path: { id } } }),
+      );
       if (!this.expect(reply, [200], `task ${id}`)) return;
-      const task = reply.body as TaskDetail;
+      const task = reply.data!;
       if (task.state !== 'PENDING' && task.state !== 'RUNNING')
         taskSamples.push({ kind: verb, ms: performance.now() - begun, status: reply.status });
       if (task.state === 'SUCCESS') return;
@@ -150,15 +175,18 @@ class LoadClient {
         path.join(dashboard.dir, 'dashboard.yaml'),
         `# note from ${this.name} at ${new Date().toISOString()}\n`,
       );
-    const reply = await this.request('commit', 'POST', `/api/dashboards/${dashboard.uuid}/commit`, {
-      message: `${edit ? 'Edited' : 'Synced'} by ${this.name}`,
-    });
+    const reply = await this.request('commit', (api) =>
+      api.POST('/api/dashboards/{uuid}/commit', {
+        params: { path: { uuid: dashboard.uuid } },
+        body: { message: `${edit ? 'Edited' : 'Synced'} by ${this.name}` },
+      }),
+    );
     if (reply.status === 201) {
       dashboard.expectedCommits += 1;
       commitsMade += 1;
       return;
     }
-    const code = (reply.body as { error?: { code?: string } } | null)?.error?.code;
+    const code = (reply.error as { error?: { code?: string } } | undefined)?.error?.code;
     if (reply.status === 409 && code === 'GIT_NOTHING_TO_COMMIT') {
       nothingToCommit += 1;
       return;
@@ -182,27 +210,15 @@ class LoadClient {
   }
 }
 
-async function adminTask(route: string): Promise<void> {
-  const { taskId } = await server.call<TaskStarted>('POST', route);
-  for (;;) {
-    const task = await server.call<TaskDetail>('GET', `/api/tasks/${taskId}`);
-    if (task.state === 'SUCCESS') return;
-    if (task.state !== 'PENDING' && task.state !== 'RUNNING')
-      throw new Error(`${route}: ${task.state} ${task.error ?? ''}`);
-    await sleep(100);
-  }
-}
-
 beforeAll(async () => {
   const dev = supersetDev();
   [server, remote] = await Promise.all([startServerProcess(), startGitRemote()]);
   environment = await addEnvironment(server, 'dev', dev);
   const gitServer = await addGitServer(server, remote);
   // The generated "Extra dashboard NNN" ones, from the end: no other test relies on them, and only git changes.
-  const hub = await server.call<DashboardPage>(
-    'GET',
-    `/api/environments/${environment.id}/dashboards?search=${encodeURIComponent('Extra dashboard')}&pageSize=500`,
-  );
+  const hub = await server.api.GET('/api/environments/{id}/dashboards', {
+    params: { path: { id: environment.id }, query: { search: 'Extra dashboard', pageSize: 500 } },
+  });
   const extras = hub.items
     .filter((item) => item.uuid && item.slug?.startsWith('extra-'))
     .sort((a, b) => (b.slug ?? '').localeCompare(a.slug ?? ''))
@@ -212,14 +228,25 @@ beforeAll(async () => {
   for (const [index, item] of extras.entries()) {
     const uuid = item.uuid!;
     const hasRemote = index % 2 === 0;
-    await server.call('POST', `/api/dashboards/${uuid}/repository`, {
-      environmentId: environment.id,
-      ...(hasRemote
-        ? { mode: 'attach', gitServerId: gitServer.id, remoteUrl: remote.createRepository(`load-${index}`) }
-        : { mode: 'init' }),
+    await server.api.POST('/api/dashboards/{uuid}/repository', {
+      params: { path: { uuid } },
+      body: {
+        environmentId: environment.id,
+        ...(hasRemote
+          ? {
+              mode: 'attach',
+              gitServerId: gitServer.id,
+              remoteUrl: remote.createRepository(`load-${index}`),
+            }
+          : { mode: 'init' }),
+      },
     });
-    await adminTask(`/api/dashboards/${uuid}/sync`);
-    await server.call('POST', `/api/dashboards/${uuid}/commit`, { message: 'As exported' });
+    const synced = await dashboardTask(server, 'sync', uuid);
+    expect(synced.state, synced.error ?? '').toBe('SUCCESS');
+    await server.api.POST('/api/dashboards/{uuid}/commit', {
+      params: { path: { uuid } },
+      body: { message: 'As exported' },
+    });
     const dir = path.join(server.dataDir, 'repos', uuid);
     dashboards.push({
       uuid,
@@ -230,8 +257,7 @@ beforeAll(async () => {
   }
   for (let index = 0; index < CLIENTS; index += 1)
     tokens.push(
-      (await server.call<ApiTokenCreated>('POST', '/api/auth/tokens', { name: `load-client-${index}` }))
-        .token,
+      (await server.api.POST('/api/auth/tokens', { body: { name: `load-client-${index}` } })).token,
     );
 }, 300_000);
 

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardRepoStatus, Deployment, Environment } from '@superset-git/contracts';
+import { followTask, type Schemas } from '@superset-git/api-client';
+import type { Environment } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote, type SupersetInfo } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
@@ -15,13 +16,13 @@ import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
   addEnvironment,
   addGitServer,
+  dashboardTask,
   editDashboardAndChart,
   fsck,
   git,
   startFaultSuperset,
   stopFaultSuperset,
   targetText,
-  taskEnd,
 } from './stress-fixtures.ts';
 
 const IMPORT = '/api/v1/dashboard/import/';
@@ -35,31 +36,30 @@ let repoDir: string;
 let original: string;
 const stamp = Date.now().toString(36);
 
-async function runTask(route: string): Promise<Awaited<ReturnType<typeof taskEnd>>> {
-  const { taskId } = await server.call<{ taskId: number }>('POST', route);
-  return taskEnd(server, taskId);
+/** Starts a deploy of main into the target; answers the deployment, its task still running. */
+async function startDeploy(): Promise<Schemas['Deployment']> {
+  const { deployment } = await server.api.POST('/api/dashboards/{uuid}/deploy', {
+    params: { path: { uuid } },
+    body: { environmentId: targetEnv.id, ref: 'main' },
+  });
+  return deployment!;
 }
 
-async function deploy(): Promise<{ deployment: Deployment; state: string; error: string | null }> {
-  const { deployment } = await server.call<{ deployment: Deployment }>(
-    'POST',
-    `/api/dashboards/${uuid}/deploy`,
-    {
-      environmentId: targetEnv.id,
-      ref: 'main',
-    },
-  );
-  const task = await taskEnd(server, deployment.taskId!);
+async function deploy(): Promise<{ deployment: Schemas['Deployment']; state: string; error: string | null }> {
+  const deployment = await startDeploy();
+  const task = await followTask(server.api, deployment.taskId!);
   return {
-    deployment: await server.call<Deployment>('GET', `/api/deployments/${deployment.id}`),
+    deployment: await server.api.GET('/api/deployments/{id}', { params: { path: { id: deployment.id } } }),
     state: task.state,
     error: task.error,
   };
 }
 
 async function rollBack(deploymentId: number): Promise<void> {
-  const rollback = await server.call<Deployment>('POST', `/api/deployments/${deploymentId}/rollback`);
-  expect((await taskEnd(server, rollback.taskId!)).state).toBe('SUCCESS');
+  const rollback = await server.api.POST('/api/deployments/{id}/rollback', {
+    params: { path: { id: deploymentId } },
+  });
+  expect((await followTask(server.api, rollback.taskId!)).state).toBe('SUCCESS');
 }
 
 beforeAll(async () => {
@@ -75,16 +75,22 @@ beforeAll(async () => {
   const devEnv = await addEnvironment(server, 'dev', dev);
   targetEnv = await addEnvironment(server, 'behind-a-proxy', target, targetProxy.url);
   const gitServer = await addGitServer(server, remote);
-  await server.call('POST', `/api/dashboards/${uuid}/repository`, {
-    environmentId: devEnv.id,
-    mode: 'attach',
-    gitServerId: gitServer.id,
-    remoteUrl: remote.createRepository(`customers-outage-${stamp}`),
+  await server.api.POST('/api/dashboards/{uuid}/repository', {
+    params: { path: { uuid } },
+    body: {
+      environmentId: devEnv.id,
+      mode: 'attach',
+      gitServerId: gitServer.id,
+      remoteUrl: remote.createRepository(`customers-outage-${stamp}`),
+    },
   });
   repoDir = path.join(server.dataDir, 'repos', uuid);
-  expect((await runTask(`/api/dashboards/${uuid}/sync`)).state).toBe('SUCCESS');
-  await server.call('POST', `/api/dashboards/${uuid}/commit`, { message: 'Customers as exported' });
-  expect((await runTask(`/api/dashboards/${uuid}/push`)).state).toBe('SUCCESS');
+  expect((await dashboardTask(server, 'sync', uuid)).state).toBe('SUCCESS');
+  await server.api.POST('/api/dashboards/{uuid}/commit', {
+    params: { path: { uuid } },
+    body: { message: 'Customers as exported' },
+  });
+  expect((await dashboardTask(server, 'push', uuid)).state).toBe('SUCCESS');
   original = await targetText(targetClient, uuid);
 }, 400_000);
 
@@ -98,27 +104,28 @@ describe('a service goes away in the middle of the work', () => {
   it('the git server, during a push: the branch and its upstream stay as they were, and the retry lands', async () => {
     editDashboardAndChart(repoDir, stamp);
     const pushed = git(repoDir, 'rev-parse', 'HEAD');
-    const { oid } = await server.call<{ oid: string }>('POST', `/api/dashboards/${uuid}/commit`, {
-      message: `Edited ${stamp}`,
+    const { oid } = await server.api.POST('/api/dashboards/{uuid}/commit', {
+      params: { path: { uuid } },
+      body: { message: `Edited ${stamp}` },
     });
 
-    const { taskId } = await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/push`);
+    const { taskId } = await server.api.POST('/api/dashboards/{uuid}/push', { params: { path: { uuid } } });
     // The git server holds its answer 3 s; it goes away in that time.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const { root, port, token } = remote;
     await remote.stop();
-    const task = await taskEnd(server, taskId);
+    const task = await followTask(server.api, taskId);
     expect(task.state).toBe('FAILED');
     expect(task.error).toMatch(/git server|reach|connection|remote/i);
     fsck(repoDir);
     expect(git(repoDir, 'rev-parse', 'HEAD')).toBe(oid);
     // Not confirmed by the server, so not recorded as pushed.
     expect(git(repoDir, 'rev-parse', '@{upstream}')).toBe(pushed);
-    const status = await server.call<DashboardRepoStatus>('GET', `/api/dashboards/${uuid}/status`);
+    const status = await server.api.GET('/api/dashboards/{uuid}/status', { params: { path: { uuid } } });
     expect(status.git).toMatchObject({ ahead: 1, behind: 0 });
 
     remote = await startGitRemote({ root, port, token, pushDelayMs: 3000 });
-    expect((await runTask(`/api/dashboards/${uuid}/push`)).state).toBe('SUCCESS');
+    expect((await dashboardTask(server, 'push', uuid)).state).toBe('SUCCESS');
     expect(git(repoDir, 'rev-parse', '@{upstream}')).toBe(oid);
     expect(git(path.join(root, `customers-outage-${stamp}.git`), 'rev-parse', 'main')).toBe(oid);
   });
@@ -148,15 +155,11 @@ describe('a service goes away in the middle of the work', () => {
     targetProxy.once('POST', IMPORT, 'sent', () => {
       stopping = stopFaultSuperset();
     });
-    const { deployment } = await server.call<{ deployment: Deployment }>(
-      'POST',
-      `/api/dashboards/${uuid}/deploy`,
-      { environmentId: targetEnv.id, ref: 'main' },
-    );
+    const deployment = await startDeploy();
     await expect.poll(() => stopping !== undefined, { timeout: 60_000 }).toBe(true);
     await stopping;
     await startFaultSuperset();
-    const task = await taskEnd(server, deployment.taskId!, 300_000);
+    const task = await followTask(server.api, deployment.taskId!, { timeoutMs: 300_000 });
     const now = await targetText(targetClient, uuid);
     process.stdout.write(`Superset stopped mid-import: the deploy ended ${task.state}\n`);
     if (task.state === 'SUCCESS') {

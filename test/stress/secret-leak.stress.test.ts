@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deployment, Environment, GitServer, TaskDetail, TaskList } from '@superset-git/contracts';
+import { followTask, type ApiClient } from '@superset-git/api-client';
 import { addSupersetAdmin, startGitRemote, type GitRemote, type SupersetInfo } from '@superset-git/harness';
+import { apiAt, runTask } from '../support/api.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { FAULT_SUPERSET, startFaultSuperset, stopFaultSuperset, taskEnd } from './stress-fixtures.ts';
+import { FAULT_SUPERSET, startFaultSuperset, stopFaultSuperset } from './stress-fixtures.ts';
 import { processList } from '../support/process-list.ts';
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -26,34 +27,32 @@ const SECRETS = {
 } as Record<string, string>;
 
 let server: ServerProcess;
+/** The admin's API; every answer it gets is kept for the search (the one that shows a new API token is not). */
+let api: ApiClient;
 let remote: GitRemote;
 let target: SupersetInfo;
 const answers: string[] = [];
 const processSamples: string[] = [];
 let sampler: NodeJS.Timeout | undefined;
 
-/** A call whose answer is kept for the search (the one that shows a new API token is the exception). */
-async function call<T>(method: string, route: string, body?: unknown, keep = true): Promise<T> {
-  const answer = await server.request<T>(method, route, body);
-  if (keep) answers.push(`${method} ${route} ${answer.status} ${JSON.stringify(answer.body)}`);
-  if (answer.status >= 300)
-    throw new Error(`${method} ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
+/** An API client whose every answer is kept for the search. */
+function keepingAnswers(client: ApiClient): ApiClient {
+  client.raw.use({
+    async onResponse({ request, response }) {
+      const { pathname } = new URL(request.url);
+      answers.push(`${request.method} ${pathname} ${response.status} ${await response.clone().text()}`);
+    },
+  });
+  return client;
 }
 
 /**
  * A call that must fail, as an error status or a connection test that says it failed; its answer is kept too
  * (messages must not echo what was typed).
  */
-async function refused(method: string, route: string, body: unknown): Promise<boolean> {
-  const answer = await server.request<{ ok?: boolean }>(method, route, body);
-  answers.push(`${method} ${route} ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.status >= 400 || answer.body.ok === false;
-}
-
-async function runTask(route: string, body?: unknown): Promise<TaskDetail> {
-  const { taskId } = await call<{ taskId: number }>('POST', route, body);
-  return taskEnd(server, taskId);
+async function refused(pending: Promise<{ data?: unknown; response: Response }>): Promise<boolean> {
+  const { data, response } = await pending;
+  return response.status >= 400 || (data as { ok?: boolean } | undefined)?.ok === false;
 }
 
 /** The forms a secret travels in: as typed, in a Basic header, URL-encoded. */
@@ -76,6 +75,7 @@ beforeAll(async () => {
     adminPassword: SECRETS.adminPassword!,
     logLevel: 'debug',
   });
+  api = keepingAnswers(apiAt(server.url, server.caller));
 }, 400_000);
 
 afterAll(async () => {
@@ -92,23 +92,27 @@ describe('secrets after a whole end-to-end run', () => {
     await client.close();
 
     // People and tokens.
-    await call('POST', '/api/users', {
-      username: 'viewer',
-      name: 'Viewer',
-      email: 'viewer@example.com',
-      role: 'viewer',
-      password: SECRETS.viewerPassword,
+    await api.POST('/api/users', {
+      body: {
+        username: 'viewer',
+        name: 'Viewer',
+        email: 'viewer@example.com',
+        role: 'viewer',
+        password: SECRETS.viewerPassword!,
+      },
     });
     expect(
-      await refused('POST', '/api/auth/login', { username: 'viewer', password: SECRETS.wrongPassword }),
+      await refused(
+        api.raw.POST('/api/auth/login', { body: { username: 'viewer', password: SECRETS.wrongPassword! } }),
+      ),
     ).toBe(true);
-    const created = await call<{ token: string }>('POST', '/api/auth/tokens', { name: 'ci' }, false);
+    // Not through `api`: this answer shows the new token, and is not kept.
+    const created = await server.api.POST('/api/auth/tokens', { body: { name: 'ci' } });
     SECRETS.apiToken = created.token;
-    const viaToken = await fetch(`${server.url}/api/auth/me`, {
-      headers: { authorization: `Bearer ${created.token}` },
-    });
-    answers.push(await viaToken.text());
-    expect(viaToken.status).toBe(200);
+    const viaToken = await keepingAnswers(apiAt(server.url, { token: created.token })).raw.GET(
+      '/api/auth/me',
+    );
+    expect(viaToken.response.status).toBe(200);
 
     // Superset and git, with a wrong secret typed first.
     const supersetUser = `leak-${run}`;
@@ -119,61 +123,77 @@ describe('secrets after a whole end-to-end run', () => {
       password,
     });
     expect(
-      await refused('POST', '/api/environments/test', environment('x', SECRETS.wrongSupersetPassword!)),
+      await refused(
+        api.raw.POST('/api/environments/test', {
+          body: environment('x', SECRETS.wrongSupersetPassword!),
+        }),
+      ),
     ).toBe(true);
-    const source = await call<Environment>(
-      'POST',
-      '/api/environments',
-      environment('source', SECRETS.supersetPassword!),
-    );
-    const destination = await call<Environment>(
-      'POST',
-      '/api/environments',
-      environment('destination', SECRETS.supersetPassword!),
-    );
-    await call('PUT', `/api/environments/${destination.id}/deploy-settings`, {
-      databases: [
-        { databaseUuid: '00000000-0000-4000-8000-00000000db01', password: SECRETS.databasePassword },
-      ],
+    const source = await api.POST('/api/environments', {
+      body: environment('source', SECRETS.supersetPassword!),
     });
-    const gitServer = { name: 'Local', provider: 'generic', url: remote.url };
+    const destination = await api.POST('/api/environments', {
+      body: environment('destination', SECRETS.supersetPassword!),
+    });
+    await api.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: destination.id } },
+      body: {
+        databases: [
+          { databaseUuid: '00000000-0000-4000-8000-00000000db01', password: SECRETS.databasePassword! },
+        ],
+      },
+    });
+    const gitServer = { name: 'Local', provider: 'generic', url: remote.url } as const;
     expect(
-      await refused('POST', '/api/git/servers/test', { ...gitServer, token: SECRETS.wrongGitToken }),
+      await refused(
+        api.raw.POST('/api/git/servers/test', { body: { ...gitServer, token: SECRETS.wrongGitToken! } }),
+      ),
     ).toBe(true);
-    const saved = await call<GitServer>('POST', '/api/git/servers', {
-      ...gitServer,
-      token: SECRETS.gitToken,
+    const saved = await api.POST('/api/git/servers', {
+      body: { ...gitServer, token: SECRETS.gitToken! },
     });
 
     // The work itself.
-    await call('POST', `/api/dashboards/${uuid}/repository`, {
-      environmentId: source.id,
-      mode: 'attach',
-      gitServerId: saved.id,
-      remoteUrl: remote.createRepository(`secrets-${run}`),
+    const dashboard = { params: { path: { uuid } } };
+    await api.POST('/api/dashboards/{uuid}/repository', {
+      ...dashboard,
+      body: {
+        environmentId: source.id,
+        mode: 'attach',
+        gitServerId: saved.id,
+        remoteUrl: remote.createRepository(`secrets-${run}`),
+      },
     });
-    expect((await runTask(`/api/dashboards/${uuid}/sync`)).state).toBe('SUCCESS');
-    await call('POST', `/api/dashboards/${uuid}/commit`, { message: 'Customers as exported' });
-    expect((await runTask(`/api/dashboards/${uuid}/push`)).state).toBe('SUCCESS');
-    expect((await runTask(`/api/dashboards/${uuid}/pull`)).state).toBe('SUCCESS');
-    await call('POST', `/api/dashboards/${uuid}/branches`, { name: 'feature' });
-    await call('GET', `/api/dashboards/${uuid}/status`);
-    await call('GET', `/api/dashboards/${uuid}/history`);
-    const { deployment } = await call<{ deployment: Deployment }>('POST', `/api/dashboards/${uuid}/deploy`, {
-      environmentId: destination.id,
-      ref: 'main',
+    expect((await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', dashboard))).state).toBe(
+      'SUCCESS',
+    );
+    await api.POST('/api/dashboards/{uuid}/commit', {
+      ...dashboard,
+      body: { message: 'Customers as exported' },
     });
-    expect((await taskEnd(server, deployment.taskId!)).state).toBe('SUCCESS');
-    const rollback = await call<Deployment>('POST', `/api/deployments/${deployment.id}/rollback`);
-    expect((await taskEnd(server, rollback.taskId!)).state).toBe('SUCCESS');
-    for (const route of [
-      '/api/environments',
-      `/api/environments/${destination.id}/deploy-settings`,
-      '/api/git/servers',
-    ])
-      await call('GET', route);
-    for (const task of (await call<TaskList>('GET', '/api/tasks')).items)
-      await call('GET', `/api/tasks/${task.id}`);
+    expect((await runTask(api, api.raw.POST('/api/dashboards/{uuid}/push', dashboard))).state).toBe(
+      'SUCCESS',
+    );
+    expect((await runTask(api, api.raw.POST('/api/dashboards/{uuid}/pull', dashboard))).state).toBe(
+      'SUCCESS',
+    );
+    await api.POST('/api/dashboards/{uuid}/branches', { ...dashboard, body: { name: 'feature' } });
+    await api.GET('/api/dashboards/{uuid}/status', dashboard);
+    await api.GET('/api/dashboards/{uuid}/history', dashboard);
+    const { deployment } = await api.POST('/api/dashboards/{uuid}/deploy', {
+      ...dashboard,
+      body: { environmentId: destination.id, ref: 'main' },
+    });
+    expect((await followTask(api, deployment!.taskId!)).state).toBe('SUCCESS');
+    const rollback = await api.POST('/api/deployments/{id}/rollback', {
+      params: { path: { id: deployment!.id } },
+    });
+    expect((await followTask(api, rollback.taskId!)).state).toBe('SUCCESS');
+    await api.GET('/api/environments');
+    await api.GET('/api/environments/{id}/deploy-settings', { params: { path: { id: destination.id } } });
+    await api.GET('/api/git/servers');
+    for (const task of (await api.GET('/api/tasks')).items)
+      await api.GET('/api/tasks/{id}', { params: { path: { id: task.id } } });
     clearInterval(sampler);
     await server.stop({ keepData: true });
 

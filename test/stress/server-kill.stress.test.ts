@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardRepoStatus, Deployment, Environment, TaskDetail } from '@superset-git/contracts';
+import { followTask, type TaskDetail } from '@superset-git/api-client';
+import type { Environment } from '@superset-git/contracts';
 import { startGitRemote, type GitRemote, type SupersetInfo } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
@@ -16,6 +17,7 @@ import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import {
   addEnvironment,
   addGitServer,
+  dashboardTask,
   editDashboardAndChart,
   fsck,
   git,
@@ -23,7 +25,6 @@ import {
   startFaultSuperset,
   stopFaultSuperset,
   targetText,
-  taskEnd,
 } from './stress-fixtures.ts';
 
 let server: ServerProcess;
@@ -55,6 +56,20 @@ async function crashAndRestart(arm: (kill: () => void) => void, act: () => Promi
   server = await startServerProcess({ dataDir });
 }
 
+// Through `server.api` each time: a restart is a new process on a new port.
+const dashboard = () => ({ params: { path: { uuid } } });
+const readTask = (id: number) => server.api.GET('/api/tasks/{id}', { params: { path: { id } } });
+const commit = (message: string) =>
+  server.api.POST('/api/dashboards/{uuid}/commit', { ...dashboard(), body: { message } });
+/** Starts a deploy of main into the target; answers the deployment, its task still running. */
+const deploy = async () =>
+  (
+    await server.api.POST('/api/dashboards/{uuid}/deploy', {
+      ...dashboard(),
+      body: { environmentId: targetEnv.id, ref: 'main' },
+    })
+  ).deployment!;
+
 const interrupted = (task: TaskDetail) => {
   expect(task.state).toBe('FAILED');
   expect(task.error).toMatch(/server stopped while this task was running/i);
@@ -74,11 +89,9 @@ beforeAll(async () => {
   const gitServer = await addGitServer(server, remote);
   const url = remote.createRepository(`customers-kill-${stamp}`);
   remoteDir = path.join(remote.root, `customers-kill-${stamp}.git`);
-  await server.call('POST', `/api/dashboards/${uuid}/repository`, {
-    environmentId: devEnv.id,
-    mode: 'attach',
-    gitServerId: gitServer.id,
-    remoteUrl: url,
+  await server.api.POST('/api/dashboards/{uuid}/repository', {
+    params: { path: { uuid } },
+    body: { environmentId: devEnv.id, mode: 'attach', gitServerId: gitServer.id, remoteUrl: url },
   });
   repoDir = path.join(server.dataDir, 'repos', uuid);
 }, 400_000);
@@ -95,21 +108,18 @@ describe('kill -9 of the server, then a restart', () => {
     await crashAndRestart(
       (kill) => devProxy.once('GET', '/api/v1/dashboard/export/', 'answered', kill),
       async () => {
-        taskId = (await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/sync`)).taskId;
+        taskId = (await server.api.POST('/api/dashboards/{uuid}/sync', dashboard())).taskId;
       },
     );
-    interrupted(await server.call<TaskDetail>('GET', `/api/tasks/${taskId}`));
+    interrupted(await readTask(taskId));
     fsck(repoDir);
-    const again = await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/sync`);
-    expect((await taskEnd(server, again.taskId)).state).toBe('SUCCESS');
-    const status = await server.call<DashboardRepoStatus>('GET', `/api/dashboards/${uuid}/status`);
+    expect((await dashboardTask(server, 'sync', uuid)).state).toBe('SUCCESS');
+    const status = await server.api.GET('/api/dashboards/{uuid}/status', dashboard());
     expect(status.changes.map((change) => change.path)).toContain('dashboard.yaml');
   });
 
   it('during a commit: fsck passes, the earlier commit is kept, the edit is committed or still there to commit', async () => {
-    const first = await server.call<{ oid: string }>('POST', `/api/dashboards/${uuid}/commit`, {
-      message: 'Customers as exported',
-    });
+    const first = await commit('Customers as exported');
     editDashboardAndChart(repoDir, stamp);
     let lockAtKill = false;
     let watcher: fs.FSWatcher | undefined;
@@ -122,7 +132,7 @@ describe('kill -9 of the server, then a restart', () => {
           lockAtKill = fs.existsSync(path.join(repoDir, '.git', 'index.lock'));
         });
       },
-      () => server.call('POST', `/api/dashboards/${uuid}/commit`, { message: `Edited ${stamp}` }),
+      () => commit(`Edited ${stamp}`),
     );
     watcher?.close();
     process.stdout.write(`commit kill: index.lock ${lockAtKill ? 'held' : 'already released'} at the kill\n`);
@@ -130,10 +140,10 @@ describe('kill -9 of the server, then a restart', () => {
     expect(fs.existsSync(path.join(repoDir, '.git', 'index.lock'))).toBe(false);
     fsck(repoDir);
     expect(git(repoDir, 'rev-list', 'HEAD')).toContain(first.oid);
-    const status = await server.call<DashboardRepoStatus>('GET', `/api/dashboards/${uuid}/status`);
+    const status = await server.api.GET('/api/dashboards/{uuid}/status', dashboard());
     if (git(repoDir, 'log', '-1', '--format=%s') !== `Edited ${stamp}`) {
       expect(status.changes.map((change) => change.path)).toContain('dashboard.yaml');
-      await server.call('POST', `/api/dashboards/${uuid}/commit`, { message: `Edited ${stamp}` });
+      await commit(`Edited ${stamp}`);
     }
     expect(git(repoDir, 'log', '-2', '--format=%s')).toBe(`Edited ${stamp}\nCustomers as exported`);
     expect(git(repoDir, 'show', 'HEAD:dashboard.yaml')).toContain(`Customers ${stamp}`);
@@ -147,23 +157,22 @@ describe('kill -9 of the server, then a restart', () => {
         // The git server holds the push 4 s; kill while it is in flight.
         const wait = setInterval(() => {
           if (taskId === 0) return;
-          void server.request<TaskDetail>('GET', `/api/tasks/${taskId}`).then((answer) => {
-            if (answer.body.state === 'PENDING') return;
+          void readTask(taskId).then((pushing) => {
+            if (pushing.state === 'PENDING') return;
             clearInterval(wait);
-            if (answer.body.state === 'RUNNING') setTimeout(kill, 1500);
-            else process.stderr.write(`the push ended before the kill: ${JSON.stringify(answer.body)}\n`);
+            if (pushing.state === 'RUNNING') setTimeout(kill, 1500);
+            else process.stderr.write(`the push ended before the kill: ${JSON.stringify(pushing)}\n`);
           });
         }, 100);
       },
       async () => {
-        taskId = (await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/push`)).taskId;
+        taskId = (await server.api.POST('/api/dashboards/{uuid}/push', dashboard())).taskId;
       },
     );
-    interrupted(await server.call<TaskDetail>('GET', `/api/tasks/${taskId}`));
+    interrupted(await readTask(taskId));
     fsck(repoDir);
     expect(git(repoDir, 'rev-parse', 'HEAD')).toBe(head);
-    const retried = await server.call<{ taskId: number }>('POST', `/api/dashboards/${uuid}/push`);
-    expect((await taskEnd(server, retried.taskId)).state).toBe('SUCCESS');
+    expect((await dashboardTask(server, 'push', uuid)).state).toBe('SUCCESS');
     expect(git(remoteDir, 'rev-parse', 'main')).toBe(head);
     expect(git(repoDir, 'rev-parse', '@{upstream}')).toBe(head);
     fsck(remoteDir);
@@ -178,35 +187,26 @@ describe('kill -9 of the server, then a restart', () => {
     await crashAndRestart(
       (kill) => targetProxy.once('POST', '/api/v1/dashboard/import/', 'sent', kill),
       async () => {
-        const started = await server.call<{ deployment: Deployment }>(
-          'POST',
-          `/api/dashboards/${uuid}/deploy`,
-          {
-            environmentId: targetEnv.id,
-            ref: 'main',
-          },
-        );
-        deploymentId = started.deployment.id;
+        deploymentId = (await deploy()).id;
       },
     );
     // Superset goes on with the import it was given; wait for its answer before looking.
     await Promise.race([imported, new Promise((resolve) => setTimeout(resolve, 60_000))]);
     const afterKill = await targetText(targetClient, uuid);
-    const failed = await server.call<Deployment>('GET', `/api/deployments/${deploymentId}`);
+    const failed = await server.api.GET('/api/deployments/{id}', { params: { path: { id: deploymentId } } });
     expect(failed.state).toBe('FAILED');
     expect(failed.message).toMatch(/server stopped during this deploy/i);
-    interrupted(await server.call<TaskDetail>('GET', `/api/tasks/${failed.taskId}`));
+    interrupted(await readTask(failed.taskId!));
     expect(failed.canRollBack).toBe(true);
 
-    const rollback = await server.call<Deployment>('POST', `/api/deployments/${deploymentId}/rollback`);
-    expect((await taskEnd(server, rollback.taskId!)).state).toBe('SUCCESS');
+    const rollback = await server.api.POST('/api/deployments/{id}/rollback', {
+      params: { path: { id: deploymentId } },
+    });
+    expect((await followTask(server.api, rollback.taskId!)).state).toBe('SUCCESS');
     expect(await targetText(targetClient, uuid)).toBe(before);
 
-    const retried = await server.call<{ deployment: Deployment }>('POST', `/api/dashboards/${uuid}/deploy`, {
-      environmentId: targetEnv.id,
-      ref: 'main',
-    });
-    expect((await taskEnd(server, retried.deployment.taskId!)).state).toBe('SUCCESS');
+    const retried = await deploy();
+    expect((await followTask(server.api, retried.taskId!)).state).toBe('SUCCESS');
     const after = await targetText(targetClient, uuid);
     expect(after).toContain(`Customers ${stamp}`);
     expect(after).toContain(`Chart ${stamp}`);

@@ -1,12 +1,14 @@
-// What the fault tests share: a Superset of their own to stop and break (never the suite's shared ones), task
-// polling over HTTP, and the checks that nothing was lost: git fsck, the commit graph, a target's whole tree.
+// What the fault tests share: a Superset of their own to stop and break (never the suite's shared ones), set-up and
+// tasks through the typed client, and the checks that nothing was lost: git fsck, the commit graph, a target's
+// whole tree.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Environment, GitServer, TaskDetail } from '@superset-git/contracts';
+import type { Schemas, TaskDetail } from '@superset-git/api-client';
 import { startSuperset, stopSuperset, type GitRemote, type SupersetInfo } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
+import { runTask } from '../support/api.ts';
 import { dashboardId, exportNormalized } from '../support/superset-admin.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 
@@ -22,38 +24,29 @@ export function addEnvironment(
   name: string,
   superset: SupersetInfo,
   url = superset.url,
-): Promise<Environment> {
-  return server.call<Environment>('POST', '/api/environments', {
-    name,
-    url,
-    username: superset.username,
-    password: superset.password,
+): Promise<Schemas['Environment']> {
+  return server.api.POST('/api/environments', {
+    body: { name, url, username: superset.username, password: superset.password },
   });
 }
 
 /** Registers the harness's git server with its token. */
-export function addGitServer(server: ServerProcess, remote: GitRemote): Promise<GitServer> {
-  return server.call<GitServer>('POST', '/api/git/servers', {
-    name: 'Local',
-    provider: 'generic',
-    url: remote.url,
-    token: remote.token,
+export function addGitServer(server: ServerProcess, remote: GitRemote): Promise<Schemas['GitServer']> {
+  return server.api.POST('/api/git/servers', {
+    body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
   });
 }
 
-/** Follows a task until it ends (SUCCESS, FAILED or AWAITING_INPUT). */
-export async function taskEnd(
+/** Starts a dashboard's sync, push or pull (202) and follows the task to its end. */
+export function dashboardTask(
   server: ServerProcess,
-  taskId: number,
-  timeoutMs = 120_000,
+  verb: 'sync' | 'push' | 'pull',
+  uuid: string,
 ): Promise<TaskDetail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const task = await server.call<TaskDetail>('GET', `/api/tasks/${taskId}`);
-    if (!['PENDING', 'RUNNING'].includes(task.state)) return task;
-    if (Date.now() > deadline) throw new Error(`task ${taskId} still ${task.state} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return runTask(
+    server.api,
+    server.api.raw.POST(`/api/dashboards/{uuid}/${verb}`, { params: { path: { uuid } } }),
+  );
 }
 
 /** `git fsck --full` in the repository: throws with git's words when anything is broken or missing. */

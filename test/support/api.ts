@@ -108,6 +108,19 @@ export async function refusal(pending: Promise<unknown>): Promise<ApiRequestErro
 }
 
 /**
+ * The data of a call that must answer with `status` exactly; any other answer fails the test with its body. For
+ * a test that asserts the status (201, not any 2xx) and goes on with what came back.
+ */
+export async function expectStatus<T>(
+  status: number,
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await pending;
+  expect(response.status, JSON.stringify(data ?? error).slice(0, 1000)).toBe(status);
+  return data!;
+}
+
+/**
  * Waits for the task a call started (which must answer 202 with its id) until it is SUCCESS, FAILED or
  * AWAITING_INPUT, and answers it.
  */

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { ApiClient } from '@superset-git/api-client';
+import { apiAt, type Caller } from './api.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const PROCESS_ADMIN_PASSWORD = 'process-admin-password';
@@ -36,9 +38,13 @@ export interface ServerProcess {
   startMs: number;
   /** Resident memory now, and its high-water mark since start, in MB. */
   memory(): { rssMb: number; peakMb: number };
-  /** One call with the admin's session; never throws on an HTTP error. */
+  /** The admin's session (cookie and CSRF token), for another client as the admin. */
+  caller: Required<Pick<Caller, 'cookie' | 'csrf'>>;
+  /** The typed API client over the real port, as the admin: how the tests call the server. */
+  api: ApiClient;
+  /** One untyped call with the admin's session; never throws on an HTTP error. For bench/. */
   request<T = unknown>(method: string, route: string, body?: unknown): Promise<ProcessAnswer<T>>;
-  /** One call that must succeed (2xx), else throws with the answer. */
+  /** One untyped call that must succeed (2xx), else throws with the answer. For bench/. */
   call<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
   /** Sends the signal (SIGKILL: to the whole process group, git children included) and waits for the exit. */
   kill(signal: NodeJS.Signals): Promise<void>;
@@ -148,6 +154,8 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     logFile,
     startMs,
     memory: () => ({ rssMb: procStatusMb(child.pid!, 'VmRSS'), peakMb: procStatusMb(child.pid!, 'VmHWM') }),
+    caller: { cookie, csrf },
+    api: apiAt(url, { cookie, csrf }),
     request,
     call,
     kill,

@@ -50,35 +50,6 @@ export async function startTestServer(
   };
 }
 
-export interface Answer<T = unknown> {
-  status: number;
-  body: T;
-  headers: Record<string, string | string[] | number | undefined>;
-}
-
-/** One API request; JSON in and out. */
-export async function api<T = unknown>(
-  server: BuiltServer,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  options: Caller & { body?: unknown } = {},
-): Promise<Answer<T>> {
-  const headers: Record<string, string> = {};
-  if (options.cookie) headers.cookie = options.cookie;
-  if (options.csrf) headers['x-csrf-token'] = options.csrf;
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await server.app.inject({
-    method,
-    url,
-    headers,
-    ...(options.body !== undefined ? { payload: options.body as object } : {}),
-  });
-  const text = response.body;
-  let body: unknown = text;
-  if ((response.headers['content-type'] ?? '').toString().includes('json') && text) body = JSON.parse(text);
-  return { status: response.statusCode, body: body as T, headers: response.headers };
-}
-
 /** Logs in and returns what a browser would hold: the session cookie and the CSRF token. */
 export async function login(
   server: BuiltServer,

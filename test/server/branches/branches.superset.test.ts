@@ -7,15 +7,16 @@ import { z } from 'zod';
 import { cloneRepository, commit, pull as gitPull, push, stage, type Repo } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { dashboardIdOf, type SupersetClient } from '@superset-git/superset';
+import type { ApiClient } from '@superset-git/api-client';
 import { tempDir } from '../../git/git-fixtures.ts';
 import { supersetDev } from '../../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
 import { apiOf, runTask } from '../../support/api.ts';
-import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
+import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
 
 let server: TestServer;
-let caller: Caller;
+let api: ApiClient;
 let remote: GitRemote;
 let superset: SupersetClient;
 let uuid: string;
@@ -45,8 +46,8 @@ beforeAll(async () => {
   superset = clientFor(dev);
   remote = await startGitRemote();
   server = await startTestServer();
-  caller = await login(server);
-  const environment = await apiOf(server, caller).POST('/api/environments', {
+  api = apiOf(server, await login(server));
+  const environment = await api.POST('/api/environments', {
     body: {
       name: 'dev',
       url: dev.url,
@@ -54,7 +55,7 @@ beforeAll(async () => {
       password: dev.password,
     },
   });
-  const gitServer = await apiOf(server, caller).POST('/api/git/servers', {
+  const gitServer = await api.POST('/api/git/servers', {
     body: {
       name: 'Local',
       provider: 'generic',
@@ -72,7 +73,7 @@ beforeAll(async () => {
   const url = remote.createRepository('web-traffic');
   expect(
     (
-      await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+      await api.raw.POST('/api/dashboards/{uuid}/repository', {
         params: { path: { uuid } },
         body: {
           environmentId: environment.id,
@@ -83,21 +84,13 @@ beforeAll(async () => {
       })
     ).response.status,
   ).toBe(201);
-  await runTask(
-    apiOf(server, caller),
-    apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-  );
-  await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+  await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
+  await api.raw.POST('/api/dashboards/{uuid}/commit', {
     params: { path: { uuid } },
     body: { message: 'Web Traffic as exported' },
   });
   expect(
-    (
-      await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/push', { params: { path: { uuid } } }),
-      )
-    ).state,
+    (await runTask(api, api.raw.POST('/api/dashboards/{uuid}/push', { params: { path: { uuid } } }))).state,
   ).toBe('SUCCESS');
 }, 400_000);
 afterAll(async () => {
@@ -119,13 +112,13 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
   it('switching branch imports that version into Superset, and back', async () => {
     expect(
       (
-        await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/branches', {
+        await api.raw.POST('/api/dashboards/{uuid}/branches', {
           params: { path: { uuid } },
           body: { name: 'restyle' },
         })
       ).response.status,
     ).toBe(201);
-    const toRestyle = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+    const toRestyle = await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
       body: {
         branch: 'restyle',
@@ -135,20 +128,17 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     expect(toRestyle.data).toMatchObject({ branch: 'restyle', imported: true, differences: [] });
 
     await renameChart(`${chart.slice_name} (restyled)`);
-    await runTask(
-      apiOf(server, caller),
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-    );
+    await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
     expect(
       (
-        await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+        await api.raw.POST('/api/dashboards/{uuid}/commit', {
           params: { path: { uuid } },
           body: { message: 'Restyle' },
         })
       ).response.status,
     ).toBe(201);
 
-    const toMain = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+    const toMain = await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
       body: {
         branch: 'main',
@@ -163,12 +153,12 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       differences: [],
     });
     expect(await chartName()).toBe(chart.slice_name);
-    await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+    await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
       body: { branch: 'restyle' },
     });
     expect(await chartName()).toBe(`${chart.slice_name} (restyled)`);
-    await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+    await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
       body: { branch: 'main' },
     });
@@ -177,7 +167,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
 
   it('never loses uncommitted Superset edits: refuses to switch, or keeps them on a safety branch', async () => {
     await renameChart(`${chart.slice_name} (unsaved idea)`);
-    const refused = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+    const refused = await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
       body: { branch: 'restyle' },
     });
@@ -185,7 +175,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     expect(refused.error!.error).toMatchObject({ code: 'GIT_DIRTY_WORK_TREE' });
     expect(await chartName()).toBe(`${chart.slice_name} (unsaved idea)`);
 
-    const kept = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+    const kept = await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
       body: {
         branch: 'restyle',
@@ -195,11 +185,11 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     expect(kept.response.status, JSON.stringify(kept.data ?? kept.error)).toBe(200);
     expect(kept.data!.safetyBranch).toMatch(/^safety\//);
     expect(await chartName()).toBe(`${chart.slice_name} (restyled)`);
-    const history = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/history', {
+    const history = await api.raw.GET('/api/dashboards/{uuid}/history', {
       params: { path: { uuid }, query: { ref: kept.data!.safetyBranch!, limit: 1 } },
     });
     expect(history.data!.items[0]?.subject).toBe('Uncommitted edits before switching to restyle');
-    await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+    await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
       body: { branch: 'main' },
     });
@@ -215,7 +205,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       });
     await rename(`${otherChart.slice_name} (draft)`);
     try {
-      const switched = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+      const switched = await api.raw.POST('/api/dashboards/{uuid}/switch', {
         params: { path: { uuid } },
         body: {
           branch: 'restyle',
@@ -224,11 +214,8 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       expect(switched.response.status, JSON.stringify(switched.data ?? switched.error)).toBe(200);
       expect(switched.data).toMatchObject({ branch: 'restyle', importedObjects: 1, safetyBranch: null });
       expect(await chartName()).toBe(`${chart.slice_name} (restyled)`);
-      await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-      );
-      const state = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/status', {
+      await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
+      const state = await api.raw.GET('/api/dashboards/{uuid}/status', {
         params: { path: { uuid } },
       });
       expect(state.data!.changes).toEqual([
@@ -237,13 +224,10 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     } finally {
       await rename(otherChart.slice_name);
     }
-    await runTask(
-      apiOf(server, caller),
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-    );
+    await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
     expect(
       (
-        await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+        await api.raw.POST('/api/dashboards/{uuid}/switch', {
           params: { path: { uuid } },
           body: { branch: 'main' },
         })
@@ -254,8 +238,8 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
   it('import puts the current commit into Superset on purpose, over edits made there', async () => {
     await renameChart(`${chart.slice_name} (scribble)`);
     const imported = await runTask(
-      apiOf(server, caller),
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/import', { params: { path: { uuid } } }),
+      api,
+      api.raw.POST('/api/dashboards/{uuid}/import', { params: { path: { uuid } } }),
     );
     expect(imported.state, JSON.stringify(imported.log)).toBe('SUCCESS');
     expect(await chartName()).toBe(chart.slice_name);
@@ -264,58 +248,55 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
   it('restores an earlier version as a new commit, into Superset too; refuses over uncommitted edits', async () => {
     const original = await chartName();
     const earlier = (
-      await apiOf(server, caller).GET('/api/dashboards/{uuid}/history', {
+      await api.GET('/api/dashboards/{uuid}/history', {
         params: { path: { uuid }, query: { limit: 1 } },
       })
     ).items[0]!.oid;
     await renameChart(`${original} (to be undone)`);
-    const refusedStart = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/restore', {
+    const refusedStart = await api.raw.POST('/api/dashboards/{uuid}/restore', {
       params: { path: { uuid } },
       body: { ref: earlier },
     });
     await server.services.tasks.idle();
-    const refused = await apiOf(server, caller).GET('/api/tasks/{id}', {
+    const refused = await api.GET('/api/tasks/{id}', {
       params: { path: { id: refusedStart.data!.taskId } },
     });
     expect(refused.error).toMatch(/commit them first/);
     expect(await chartName()).toBe(`${original} (to be undone)`);
-    await runTask(
-      apiOf(server, caller),
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-    );
+    await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
     expect(
       (
-        await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+        await api.raw.POST('/api/dashboards/{uuid}/commit', {
           params: { path: { uuid } },
           body: { message: 'A rename to undo' },
         })
       ).response.status,
     ).toBe(201);
 
-    const started = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/restore', {
+    const started = await api.raw.POST('/api/dashboards/{uuid}/restore', {
       params: { path: { uuid } },
       body: { ref: earlier },
     });
     expect(started.response.status).toBe(202);
     await server.services.tasks.idle();
-    const restored = await apiOf(server, caller).GET('/api/tasks/{id}', {
+    const restored = await api.GET('/api/tasks/{id}', {
       params: { path: { id: started.data!.taskId } },
     });
     expect(restored.state, restored.error ?? '').toBe('SUCCESS');
     expect(await chartName()).toBe(original);
-    const history = await apiOf(server, caller).GET('/api/dashboards/{uuid}/history', {
+    const history = await api.GET('/api/dashboards/{uuid}/history', {
       params: { path: { uuid }, query: { limit: 2 } },
     });
     expect(history.items.map((item) => item.subject)).toEqual([
       `Restore the version of ${earlier}`,
       'A rename to undo',
     ]);
-    const again = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/restore', {
+    const again = await api.raw.POST('/api/dashboards/{uuid}/restore', {
       params: { path: { uuid } },
       body: { ref: earlier },
     });
     await server.services.tasks.idle();
-    const nothing = await apiOf(server, caller).GET('/api/tasks/{id}', {
+    const nothing = await api.GET('/api/tasks/{id}', {
       params: { path: { id: again.data!.taskId } },
     });
     expect(nothing.error).toMatch(/already at that version/);
@@ -324,26 +305,25 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
   it('deletes a branch but not the current one, and asks for force when it holds unmerged commits', async () => {
     expect(
       (
-        await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/branches', {
+        await api.raw.POST('/api/dashboards/{uuid}/branches', {
           params: { path: { uuid } },
           body: { name: 'scratch' },
         })
       ).response.status,
     ).toBe(201);
-    const current = (
-      await apiOf(server, caller).GET('/api/dashboards/{uuid}/status', { params: { path: { uuid } } })
-    ).git.branch!;
-    const own = await apiOf(server, caller).raw.DELETE('/api/dashboards/{uuid}/branches', {
+    const current = (await api.GET('/api/dashboards/{uuid}/status', { params: { path: { uuid } } })).git
+      .branch!;
+    const own = await api.raw.DELETE('/api/dashboards/{uuid}/branches', {
       params: { path: { uuid }, query: { name: current } },
     });
     expect(own.response.status).toBe(409);
     expect(own.error!.error).toMatchObject({ code: 'GIT_BRANCH_IS_CURRENT', message: /current branch/ });
-    const deleted = await apiOf(server, caller).raw.DELETE('/api/dashboards/{uuid}/branches', {
+    const deleted = await api.raw.DELETE('/api/dashboards/{uuid}/branches', {
       params: { path: { uuid }, query: { name: 'scratch' } },
     });
     expect(deleted.response.status).toBe(200);
     const names = (
-      await apiOf(server, caller).GET('/api/dashboards/{uuid}/branches', { params: { path: { uuid } } })
+      await api.GET('/api/dashboards/{uuid}/branches', { params: { path: { uuid } } })
     ).items.map((branch) => branch.name);
     expect(names).not.toContain('scratch');
   });
@@ -383,13 +363,10 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     /** And we change the same line, in Superset, then sync and commit it. */
     async function weRetitle(title: string) {
       await setTitle(title);
-      await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-      );
+      await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
       expect(
         (
-          await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+          await api.raw.POST('/api/dashboards/{uuid}/commit', {
             params: { path: { uuid } },
             body: { message: `My title: ${title}` },
           })
@@ -401,12 +378,8 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     beforeAll(async () => {
       original = await dashboardTitle();
       expect(
-        (
-          await runTask(
-            apiOf(server, caller),
-            apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/push', { params: { path: { uuid } } }),
-          )
-        ).state,
+        (await runTask(api, api.raw.POST('/api/dashboards/{uuid}/push', { params: { path: { uuid } } })))
+          .state,
       ).toBe('SUCCESS');
       other = (
         await cloneRepository({
@@ -423,8 +396,8 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     it('a pull without conflicts imports what it brought into Superset', async () => {
       await theyRetitle('Web Traffic (from a teammate)');
       const pulled = await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/pull', { params: { path: { uuid } } }),
+        api,
+        api.raw.POST('/api/dashboards/{uuid}/pull', { params: { path: { uuid } } }),
       );
       expect(pulled.state, JSON.stringify(pulled.log)).toBe('SUCCESS');
       expect(await dashboardTitle()).toBe('Web Traffic (from a teammate)');
@@ -436,35 +409,32 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     it('refuses to pull over Superset edits that are not committed, and loses nothing', async () => {
       await setTitle('Web Traffic (unsaved)');
       const refused = await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/pull', { params: { path: { uuid } } }),
+        api,
+        api.raw.POST('/api/dashboards/{uuid}/pull', { params: { path: { uuid } } }),
       );
       expect(refused.state).toBe('FAILED');
       expect(refused.error).toMatch(/commit them first/);
       expect(await dashboardTitle()).toBe('Web Traffic (unsaved)');
       await setTitle('Web Traffic (from a teammate)');
-      await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-      );
+      await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
     });
 
     it('a conflict waits for a person, nothing imported; keeping mine keeps Superset as it is', async () => {
       await theyRetitle('Web Traffic (theirs)');
       await weRetitle('Web Traffic (mine)');
       const pulled = await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/pull', { params: { path: { uuid } } }),
+        api,
+        api.raw.POST('/api/dashboards/{uuid}/pull', { params: { path: { uuid } } }),
       );
       expect(pulled.state).toBe('AWAITING_INPUT');
-      const conflicts = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/conflicts', {
+      const conflicts = await api.raw.GET('/api/dashboards/{uuid}/conflicts', {
         params: { path: { uuid } },
       });
       expect(conflicts.data).toEqual({
         merging: true,
         conflicts: [{ path: 'dashboard.yaml', kind: 'both-modified' }],
       });
-      const sides = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/conflicts/file', {
+      const sides = await api.raw.GET('/api/dashboards/{uuid}/conflicts/file', {
         params: { path: { uuid }, query: { path: 'dashboard.yaml' } },
       });
       expect(sides.data!.mine).toMatch(/^dashboard_title: Web Traffic \(mine\)$/m);
@@ -473,7 +443,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       expect(sides.data!.merged).toMatch(/^<<<<<<< .*\ndashboard_title: Web Traffic \(mine\)\n=======\n/m);
       expect(
         (
-          await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/conflicts/file', {
+          await api.raw.GET('/api/dashboards/{uuid}/conflicts/file', {
             params: { path: { uuid }, query: { path: 'charts/nothing.yaml' } },
           })
         ).response.status,
@@ -481,7 +451,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       expect(await dashboardTitle()).toBe('Web Traffic (mine)');
       expect(
         (
-          await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/merge/continue', {
+          await api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
             params: { path: { uuid } },
             body: null,
           })
@@ -490,7 +460,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       const resolve = { path: 'dashboard.yaml', resolution: 'mine' } as const;
       expect(
         (
-          await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/conflicts/resolve', {
+          await api.raw.POST('/api/dashboards/{uuid}/conflicts/resolve', {
             params: { path: { uuid } },
             body: resolve,
           })
@@ -498,24 +468,20 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       ).toBe(200);
       expect(
         (
-          await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/merge/continue', {
+          await api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
             params: { path: { uuid } },
             body: null,
           })
         ).response.status,
       ).toBe(201);
-      const finished = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+      const finished = await api.raw.GET('/api/tasks/{id}', {
         params: { path: { id: pulled.id } },
       });
       expect(finished.data!.state).toBe('SUCCESS');
       expect(await dashboardTitle()).toBe('Web Traffic (mine)');
       expect(
-        (
-          await runTask(
-            apiOf(server, caller),
-            apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/push', { params: { path: { uuid } } }),
-          )
-        ).state,
+        (await runTask(api, api.raw.POST('/api/dashboards/{uuid}/push', { params: { path: { uuid } } })))
+          .state,
       ).toBe('SUCCESS');
     });
 
@@ -523,14 +489,14 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       await theyRetitle('Web Traffic (theirs again)');
       await weRetitle('Web Traffic (mine again)');
       const pulled = await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/pull', { params: { path: { uuid } } }),
+        api,
+        api.raw.POST('/api/dashboards/{uuid}/pull', { params: { path: { uuid } } }),
       );
       expect(pulled.state).toBe('AWAITING_INPUT');
       const resolve = { path: 'dashboard.yaml', resolution: 'theirs' } as const;
       expect(
         (
-          await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/conflicts/resolve', {
+          await api.raw.POST('/api/dashboards/{uuid}/conflicts/resolve', {
             params: { path: { uuid } },
             body: resolve,
           })
@@ -539,14 +505,14 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       expect(await dashboardTitle()).toBe('Web Traffic (mine again)');
       expect(
         (
-          await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/merge/continue', {
+          await api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
             params: { path: { uuid } },
             body: null,
           })
         ).response.status,
       ).toBe(201);
       expect(await dashboardTitle()).toBe('Web Traffic (theirs again)');
-      const state = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/status', {
+      const state = await api.raw.GET('/api/dashboards/{uuid}/status', {
         params: { path: { uuid } },
       });
       expect(state.data!.git.clean).toBe(true);

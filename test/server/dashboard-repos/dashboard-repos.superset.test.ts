@@ -8,16 +8,17 @@ import type { Environment, GitServer } from '@superset-git/contracts';
 import { cloneRepository, log } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
+import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
 import { apiOf, runTask } from '../../support/api.ts';
-import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
+import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { tempDir } from '../../git/git-fixtures.ts';
 import { startProviderFake, type ProviderFake } from '../../support/provider-fakes.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
 
 let server: TestServer;
-let caller: Caller;
+let api: ApiClient;
 let remote: GitRemote;
 let superset: SupersetClient;
 let environment: Environment;
@@ -32,11 +33,11 @@ beforeAll(async () => {
   superset = clientFor(dev);
   remote = await startGitRemote();
   server = await startTestServer();
-  caller = await login(server);
-  environment = await apiOf(server, caller).POST('/api/environments', {
+  api = apiOf(server, await login(server));
+  environment = await api.POST('/api/environments', {
     body: { name: 'dev', url: dev.url, username: dev.username, password: dev.password },
   });
-  gitServer = await apiOf(server, caller).POST('/api/git/servers', {
+  gitServer = await api.POST('/api/git/servers', {
     body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
   });
   customers = await dashboardUuid(superset, 'customers');
@@ -51,19 +52,19 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 describe('a dashboard in git (real Superset dev, real git server)', () => {
   it('connects to an empty remote, syncs, and reports each change with its object', async () => {
     const url = remote.createRepository('customers');
-    const connected = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+    const connected = await api.raw.POST('/api/dashboards/{uuid}/repository', {
       params: { path: { uuid: customers } },
       body: { environmentId: environment.id, mode: 'attach', gitServerId: gitServer.id, remoteUrl: url },
     });
     expect(connected.response.status, JSON.stringify(connected.data ?? connected.error)).toBe(201);
     const task = await runTask(
-      apiOf(server, caller),
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', {
+      api,
+      api.raw.POST('/api/dashboards/{uuid}/sync', {
         params: { path: { uuid: customers } },
       }),
     );
     expect(task.state, JSON.stringify(task.log)).toBe('SUCCESS');
-    const state = await apiOf(server, caller).GET('/api/dashboards/{uuid}/status', {
+    const state = await api.GET('/api/dashboards/{uuid}/status', {
       params: { path: { uuid: customers } },
     });
     expect(state.git.branch).toBe('main');
@@ -78,12 +79,12 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
   });
 
   it('commits as the signed-in user, and a second sync with no edit leaves it clean', async () => {
-    const committed = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+    const committed = await api.raw.POST('/api/dashboards/{uuid}/commit', {
       params: { path: { uuid: customers } },
       body: { message: 'Customers as exported' },
     });
     expect(committed.response.status).toBe(201);
-    const history = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/history', {
+    const history = await api.raw.GET('/api/dashboards/{uuid}/history', {
       params: { path: { uuid: customers }, query: { limit: 5 } },
     });
     expect(history.data!.items[0]).toMatchObject({
@@ -91,12 +92,12 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
       author: { name: 'Administrator' },
     });
     await runTask(
-      apiOf(server, caller),
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', {
+      api,
+      api.raw.POST('/api/dashboards/{uuid}/sync', {
         params: { path: { uuid: customers } },
       }),
     );
-    const state = await apiOf(server, caller).GET('/api/dashboards/{uuid}/status', {
+    const state = await api.GET('/api/dashboards/{uuid}/status', {
       params: { path: { uuid: customers } },
     });
     expect(state.changes).toEqual([]);
@@ -117,12 +118,12 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     });
     try {
       await runTask(
-        apiOf(server, caller),
-        apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', {
+        api,
+        api.raw.POST('/api/dashboards/{uuid}/sync', {
           params: { path: { uuid: customers } },
         }),
       );
-      const state = await apiOf(server, caller).GET('/api/dashboards/{uuid}/status', {
+      const state = await api.GET('/api/dashboards/{uuid}/status', {
         params: { path: { uuid: customers } },
       });
       expect(state.changes).toEqual([
@@ -133,7 +134,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
           summary: [`renamed '${chart.slice_name}' → '${chart.slice_name} renamed'`],
         }),
       ]);
-      const diff = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/diff', {
+      const diff = await api.raw.GET('/api/dashboards/{uuid}/diff', {
         params: { path: { uuid: customers }, query: { path: state.changes[0]!.path } },
       });
       const changed = diff.data!.patch.split('\n').filter((line) => /^[-+][^-+]/.test(line));
@@ -157,11 +158,11 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
   });
 
   it('pushes to the git server, and the hub shows branch and state', async () => {
-    const renamed = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+    const renamed = await api.raw.POST('/api/dashboards/{uuid}/commit', {
       params: { path: { uuid: customers } },
       body: { message: 'Rename a chart' },
     });
-    const detail = await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/commits/{sha}', {
+    const detail = await api.raw.GET('/api/dashboards/{uuid}/commits/{sha}', {
       params: { path: { uuid: customers, sha: renamed.data!.oid } },
     });
     expect(detail.data!.files).toEqual([
@@ -171,8 +172,8 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
       }),
     ]);
     const pushed = await runTask(
-      apiOf(server, caller),
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/push', {
+      api,
+      api.raw.POST('/api/dashboards/{uuid}/push', {
         params: { path: { uuid: customers } },
       }),
     );
@@ -187,7 +188,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
       'Customers as exported',
       'Initialize repository',
     ]);
-    const hub = await apiOf(server, caller).raw.GET('/api/environments/{id}/dashboards', {
+    const hub = await api.raw.GET('/api/environments/{id}/dashboards', {
       params: { path: { id: environment.id }, query: { search: 'Customers' } },
     });
     expect(hub.data!.items.find((item) => item.uuid === customers)?.git).toMatchObject({
@@ -200,7 +201,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
 
   it('refuses to clone a repository that holds another dashboard, and connects nothing', async () => {
     const salesUuid = await dashboardUuid(superset, 'sales-overview');
-    const answer = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+    const answer = await api.raw.POST('/api/dashboards/{uuid}/repository', {
       params: { path: { uuid: salesUuid } },
       body: {
         environmentId: environment.id,
@@ -213,7 +214,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     expect(answer.error!.error.message).toMatch(/another dashboard/);
     expect(
       (
-        await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/repository', {
+        await api.raw.GET('/api/dashboards/{uuid}/repository', {
           params: { path: { uuid: salesUuid } },
         })
       ).response.status,
@@ -226,13 +227,13 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
       { [remote.token]: { login: 'alice', scopes: ['repo'] } },
       { gitRemote: remote },
     );
-    const onGitHub = await apiOf(server, caller).raw.POST('/api/git/servers', {
+    const onGitHub = await api.raw.POST('/api/git/servers', {
       body: { name: 'GitHub fake', provider: 'github', url: github.url, token: remote.token },
     });
     expect(onGitHub.response.status, JSON.stringify(onGitHub.data ?? onGitHub.error)).toBe(201);
     const extra = await dashboardUuid(superset, 'extra-001');
     const connect = () =>
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+      api.raw.POST('/api/dashboards/{uuid}/repository', {
         params: { path: { uuid: extra } },
         body: {
           environmentId: environment.id,
@@ -251,8 +252,8 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     expect(
       (
         await runTask(
-          apiOf(server, caller),
-          apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/push', {
+          api,
+          api.raw.POST('/api/dashboards/{uuid}/push', {
             params: { path: { uuid: extra } },
           }),
         )
@@ -266,7 +267,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     expect((await log(repo)).items.map((item) => item.subject)).toEqual(['Initialize repository']);
 
     // The name is taken now: GitHub's refusal comes back, and no repository is left behind.
-    await apiOf(server, caller).raw.DELETE('/api/dashboards/{uuid}/repository', {
+    await api.raw.DELETE('/api/dashboards/{uuid}/repository', {
       params: { path: { uuid: extra }, query: { deleteRepository: 'true' } },
     });
     const again = await connect();
@@ -274,7 +275,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     expect(again.error!.error.message).toMatch(/name already exists/);
     expect(
       (
-        await apiOf(server, caller).raw.GET('/api/dashboards/{uuid}/repository', {
+        await api.raw.GET('/api/dashboards/{uuid}/repository', {
           params: { path: { uuid: extra } },
         })
       ).response.status,

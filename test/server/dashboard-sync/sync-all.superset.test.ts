@@ -3,6 +3,7 @@
 // environment is left alone; a second run connects nothing and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment, SyncAllResult } from '@superset-git/contracts';
+import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
 import { apiOf } from '../../support/api.ts';
@@ -19,6 +20,7 @@ import { takeSuiteLock } from '../../support/suite-lock.ts';
 
 let server: TestServer;
 let caller: Caller;
+let api: ApiClient;
 let dev: Environment;
 let elsewhere: string;
 let releaseLock: (() => void) | undefined;
@@ -29,6 +31,7 @@ beforeAll(async () => {
   const info = supersetDev();
   server = await startTestServer();
   caller = await login(server);
+  api = apiOf(server, caller);
   dev = await addEnvironment(server, caller, 'dev', info);
   const other = await addEnvironment(server, caller, 'dev-again', info);
   const client = clientFor(info);
@@ -36,7 +39,7 @@ beforeAll(async () => {
   await client.close();
   expect(
     (
-      await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+      await api.raw.POST('/api/dashboards/{uuid}/repository', {
         params: { path: { uuid: elsewhere } },
         body: { environmentId: other.id, mode: 'init' },
       })
@@ -50,20 +53,20 @@ afterAll(async () => {
 
 describe('sync every dashboard of an environment (real Superset, 100+ dashboards)', () => {
   it('connects, syncs and commits each one with progress, leaving the one connected elsewhere alone', async () => {
-    const started = await apiOf(server, caller).raw.POST('/api/environments/{id}/sync-all', {
+    const started = await api.raw.POST('/api/environments/{id}/sync-all', {
       params: { path: { id: dev.id } },
       body: { commitMessage: 'Everything as it is in dev' },
     });
     expect(started.response.status).toBe(202);
     // A second start while the first runs would export everything twice: refused, naming the running task.
-    const twice = await apiOf(server, caller).raw.POST('/api/environments/{id}/sync-all', {
+    const twice = await api.raw.POST('/api/environments/{id}/sync-all', {
       params: { path: { id: dev.id } },
       body: {},
     });
     expect(twice.response.status).toBe(409);
     expect(twice.error?.error.message).toContain(`already being synced (task ${started.data!.taskId})`);
     await server.services.tasks.idle();
-    const task = await apiOf(server, caller).GET('/api/tasks/{id}', {
+    const task = await api.GET('/api/tasks/{id}', {
       params: { path: { id: started.data!.taskId } },
     });
     expect(task.state, task.error ?? '').toBe('SUCCESS');
@@ -81,7 +84,7 @@ describe('sync every dashboard of an environment (real Superset, 100+ dashboards
       "'Customers' is connected through another environment; left alone",
     );
 
-    const hub = await apiOf(server, caller).raw.GET('/api/environments/{id}/dashboards', {
+    const hub = await api.raw.GET('/api/environments/{id}/dashboards', {
       params: { path: { id: dev.id }, query: { pageSize: 500 } },
     });
     expect(hub.data!.items).toHaveLength(result.dashboards);
@@ -95,13 +98,13 @@ describe('sync every dashboard of an environment (real Superset, 100+ dashboards
     expect(extra.git!.branch).toBe('main');
     expect(
       (
-        await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/branches', {
+        await api.raw.POST('/api/dashboards/{uuid}/branches', {
           params: { path: { uuid: extra.uuid! } },
           body: { name: 'feature' },
         })
       ).response.status,
     ).toBe(201);
-    const switched = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/switch', {
+    const switched = await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid: extra.uuid! } },
       body: {
         branch: 'feature',
@@ -109,15 +112,14 @@ describe('sync every dashboard of an environment (real Superset, 100+ dashboards
       },
     });
     expect(switched.response.status).toBe(200);
-    const again = await apiOf(server, caller).raw.GET('/api/environments/{id}/dashboards', {
+    const again = await api.raw.GET('/api/environments/{id}/dashboards', {
       params: { path: { id: dev.id }, query: { search: 'extra-001' } },
     });
     expect(again.data!.items.find((item) => item.uuid === extra.uuid)!.git!.branch).toBe('feature');
   }, 400_000);
 
   it('a second run, from the CLI with an API token, connects nothing and writes nothing', async () => {
-    const token = (await apiOf(server, caller).POST('/api/auth/tokens', { body: { name: 'pipeline' } }))
-      .token;
+    const token = (await api.POST('/api/auth/tokens', { body: { name: 'pipeline' } })).token;
     const run = await runCli(['sync', '--all', '--env', 'dev', '--json'], {
       SUPERSET_GIT_SERVER: await listenTestServer(server),
       SUPERSET_GIT_TOKEN: token,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Environment } from '@superset-git/contracts';
 import { createTag, openRepo } from '@superset-git/git';
 import { listDatabases, type SupersetClient } from '@superset-git/superset';
+import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev, supersetProd } from '../../superset-instances.ts';
 import {
   clientFor,
@@ -14,7 +15,7 @@ import {
   dashboardId,
 } from '../../support/superset-admin.ts';
 import { apiOf, runTask } from '../../support/api.ts';
-import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
+import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
 import {
   commitOnBranch as commitBranch,
@@ -23,7 +24,7 @@ import {
 } from '../../support/repo-edits.ts';
 
 let server: TestServer;
-let caller: Caller;
+let api: ApiClient;
 let dev: SupersetClient;
 let prod: SupersetClient;
 let devEnv: Environment;
@@ -32,7 +33,7 @@ let uuid: string;
 let chart: { id: number; slice_name: string };
 
 async function deploy(ref: string, dryRun: boolean) {
-  const answer = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/deploy', {
+  const answer = await api.raw.POST('/api/dashboards/{uuid}/deploy', {
     params: { path: { uuid } },
     body: { environmentId: prodEnv.id, ref, dryRun },
   });
@@ -57,8 +58,8 @@ beforeAll(async () => {
   dev = clientFor(devInfo);
   prod = clientFor(prodInfo);
   server = await startTestServer();
-  caller = await login(server);
-  devEnv = await apiOf(server, caller).POST('/api/environments', {
+  api = apiOf(server, await login(server));
+  devEnv = await api.POST('/api/environments', {
     body: {
       name: 'dev',
       url: devInfo.url,
@@ -66,7 +67,7 @@ beforeAll(async () => {
       password: devInfo.password,
     },
   });
-  prodEnv = await apiOf(server, caller).POST('/api/environments', {
+  prodEnv = await api.POST('/api/environments', {
     body: {
       name: 'prod',
       url: prodInfo.url,
@@ -82,17 +83,14 @@ beforeAll(async () => {
   chart = charts.result.find((item) => item.slice_name === 'Revenue by region')!;
   expect(
     (
-      await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/repository', {
+      await api.raw.POST('/api/dashboards/{uuid}/repository', {
         params: { path: { uuid } },
         body: { environmentId: devEnv.id, mode: 'init' },
       })
     ).response.status,
   ).toBe(201);
-  await runTask(
-    apiOf(server, caller),
-    apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-  );
-  await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+  await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
+  await api.raw.POST('/api/dashboards/{uuid}/commit', {
     params: { path: { uuid } },
     body: { message: 'Sales Overview' },
   });
@@ -149,7 +147,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
   it('deploys the tag; prod then exports the very tree the repository holds', async () => {
     const answer = await deploy('v1', false);
     expect(answer.data!.deployment).toMatchObject({ state: 'RUNNING', ref: 'v1' });
-    const done = await apiOf(server, caller).GET('/api/deployments/{id}', {
+    const done = await api.GET('/api/deployments/{id}', {
       params: { path: { id: answer.data!.deployment!.id } },
     });
     expect(done, JSON.stringify(done)).toMatchObject({ state: 'SUCCESS', canRollBack: false });
@@ -165,11 +163,8 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       json: { slice_name: 'Revenue per region' },
       action: 'rename',
     });
-    await runTask(
-      apiOf(server, caller),
-      apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }),
-    );
-    await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/commit', {
+    await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
+    await api.raw.POST('/api/dashboards/{uuid}/commit', {
       params: { path: { uuid } },
       body: { message: 'Rename a chart' },
     });
@@ -180,44 +175,44 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     ]);
 
     const body = { environmentId: prodEnv.id, ref: 'main', dryRun: false };
-    const real = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/deploy', {
+    const real = await api.raw.POST('/api/dashboards/{uuid}/deploy', {
       params: { path: { uuid } },
       body,
     });
     // While it runs, a second deploy of the same dashboard to the same place waits its turn.
-    const second = await apiOf(server, caller).raw.POST('/api/dashboards/{uuid}/deploy', {
+    const second = await api.raw.POST('/api/dashboards/{uuid}/deploy', {
       params: { path: { uuid } },
       body,
     });
     expect(second.response.status).toBe(409);
     expect(second.error!.error.message).toMatch(/still running/);
     await server.services.tasks.idle();
-    const deployment = await apiOf(server, caller).GET('/api/deployments/{id}', {
+    const deployment = await api.GET('/api/deployments/{id}', {
       params: { path: { id: real.data!.deployment!.id } },
     });
     expect(deployment).toMatchObject({ state: 'SUCCESS', canRollBack: true });
     const chartUuid = dry.data!.plan.items.find((item) => item.action === 'update')!.uuid;
     expect(await prodChartName(chartUuid)).toBe('Revenue per region');
 
-    const rollingBack = await apiOf(server, caller).raw.POST('/api/deployments/{id}/rollback', {
+    const rollingBack = await api.raw.POST('/api/deployments/{id}/rollback', {
       params: { path: { id: deployment.id } },
     });
     expect(rollingBack.data).toMatchObject({ kind: 'rollback', state: 'RUNNING' });
     await server.services.tasks.idle();
-    const rolledBack = await apiOf(server, caller).raw.GET('/api/deployments/{id}', {
+    const rolledBack = await api.raw.GET('/api/deployments/{id}', {
       params: { path: { id: rollingBack.data!.id } },
     });
     expect(rolledBack.data).toMatchObject({ kind: 'rollback', state: 'SUCCESS' });
     // Once is enough: a second rollback of the same deployment is refused.
     expect(
       (
-        await apiOf(server, caller).raw.POST('/api/deployments/{id}/rollback', {
+        await api.raw.POST('/api/deployments/{id}/rollback', {
           params: { path: { id: deployment.id } },
         })
       ).response.status,
     ).toBe(409);
     expect(await prodChartName(chartUuid)).toBe('Revenue by region');
-    const history = await apiOf(server, caller).raw.GET('/api/deployments', {
+    const history = await api.raw.GET('/api/deployments', {
       params: { query: { dashboard: uuid, environment: prodEnv.id } },
     });
     expect(history.data!.items.map((item) => [item.kind, item.state])).toEqual([
@@ -229,14 +224,14 @@ describe('deploy dev → prod (two real Superset instances)', () => {
 
   it('refuses, before importing anything, a branch on a protected environment and a slug that collides', async () => {
     const before = await exportNormalized(prod, await dashboardId(prod, uuid));
-    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: { protected: true },
     });
     const refused = await deploy('main', false);
     expect(refused.response.status).toBe(409);
     expect(refused.error!.error.message).toMatch(/protected: only tags/);
-    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: { dashboardSlug: 'customers' },
     });
@@ -245,7 +240,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       expect.objectContaining({ message: expect.stringMatching(/another dashboard with slug 'customers'/) }),
     ]);
     expect((await deploy('v1', false)).response.status).toBe(409);
-    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: {},
     });
@@ -254,14 +249,14 @@ describe('deploy dev → prod (two real Superset instances)', () => {
 
   it('keeps database passwords write-only and refuses one written into a URI', async () => {
     const databaseUuid = '0d3a2f51-0000-4000-8000-000000000001';
-    const saved = await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    const saved = await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: {
         databases: [{ databaseUuid, sqlalchemyUri: 'postgresql://bi@prod/dw', password: 'pr0d-s3cret-pw' }],
       },
     });
     expect(saved.response.status).toBe(200);
-    const read = await apiOf(server, caller).raw.GET('/api/environments/{id}/deploy-settings', {
+    const read = await api.raw.GET('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
     });
     expect(read.data!.databases).toEqual([
@@ -269,25 +264,25 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     ]);
     expect(JSON.stringify(read.data)).not.toContain('pr0d-s3cret');
     // Saving again without the password keeps it.
-    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: { databases: [{ databaseUuid }] },
     });
     expect(
       (
-        await apiOf(server, caller).GET('/api/environments/{id}/deploy-settings', {
+        await api.GET('/api/environments/{id}/deploy-settings', {
           params: { path: { id: prodEnv.id } },
         })
       ).databases[0]?.passwordHint,
     ).toBe('••••t-pw');
-    const inUri = await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    const inUri = await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: { databases: [{ databaseUuid, sqlalchemyUri: 'postgresql://bi:hunter22@prod/dw' }] },
     });
     expect(inUri.response.status).toBe(400);
     expect(JSON.stringify(inUri.error)).toMatch(/password field/);
     expect(JSON.stringify(inUri.error)).not.toContain('hunter22');
-    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: {},
     });
@@ -377,7 +372,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       );
       const answer = await deploy('bad-chart', false);
       expect(answer.response.status, JSON.stringify(answer.data ?? answer.error)).toBe(200);
-      const failed = await apiOf(server, caller).GET('/api/deployments/{id}', {
+      const failed = await api.GET('/api/deployments/{id}', {
         params: { path: { id: answer.data!.deployment!.id } },
       });
       expect(failed.state).toBe('FAILED');
@@ -410,7 +405,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     expect(refused.error!.error.message).toMatch(/'warehouse' is new on the target and needs its password/);
     expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual(before);
     expect(await prodDatabases()).toEqual(['examples']);
-    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: { databases: [{ databaseUuid: warehouse, password: 'dw-pass-123' }] },
     });
@@ -424,20 +419,20 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     // Superset creates the database, then refuses the dataset moved onto it (prod has no PostgreSQL either):
     // the database it created is removed and the dashboard put back.
     const real = await deploy('warehouse', false);
-    const failed = await apiOf(server, caller).GET('/api/deployments/{id}', {
+    const failed = await api.GET('/api/deployments/{id}', {
       params: { path: { id: real.data!.deployment!.id } },
     });
     expect(failed.state).toBe('FAILED');
     expect(failed.message).toMatch(/put back to its previous version/);
     expect(await prodDatabases()).toEqual(['examples']);
     expect([...(await exportNormalized(prod, await dashboardId(prod, uuid)))]).toEqual(before);
-    const task = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+    const task = await api.raw.GET('/api/tasks/{id}', {
       params: { path: { id: failed.taskId! } },
     });
     expect(task.data!.log.map((line) => line.message)).toContain(
       "Deleted database 'warehouse' from the target",
     );
-    await apiOf(server, caller).raw.PUT('/api/environments/{id}/deploy-settings', {
+    await api.raw.PUT('/api/environments/{id}/deploy-settings', {
       params: { path: { id: prodEnv.id } },
       body: {},
     });
@@ -451,7 +446,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       expect.objectContaining({ objectType: 'chart', name: 'Product cloud', uuid: dropped }),
     ]);
     const real = await deploy('drop-chart', false);
-    const done = await apiOf(server, caller).GET('/api/deployments/{id}', {
+    const done = await api.GET('/api/deployments/{id}', {
       params: { path: { id: real.data!.deployment!.id } },
     });
     expect(done.state, done.message ?? '').toBe('SUCCESS');
@@ -467,7 +462,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
         )
       ).count;
     expect(await onProd()).toBe(0);
-    const task = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+    const task = await api.raw.GET('/api/tasks/{id}', {
       params: { path: { id: done.taskId! } },
     });
     expect(task.data!.log.map((line) => line.message)).toContain(
@@ -476,7 +471,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
 
     expect(
       (
-        await apiOf(server, caller).POST('/api/deployments/{id}/rollback', {
+        await api.POST('/api/deployments/{id}/rollback', {
           params: { path: { id: done.id } },
         })
       ).state,

@@ -1,6 +1,7 @@
 // Environments through the API against a real Superset: save only what connects, precise errors, the hub.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '@superset-git/contracts';
+import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev, type SupersetInfo } from '../../superset-instances.ts';
 import { apiOf, rawRequest } from '../../support/api.ts';
 import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
@@ -10,6 +11,7 @@ import { takeSuiteLock } from '../../support/suite-lock.ts';
 describe('environments (real Superset)', () => {
   let server: TestServer;
   let admin: Caller;
+  let api: ApiClient;
   let superset: SupersetInfo;
   let closedPort = 0;
   const body = (overrides: Record<string, unknown> = {}) => ({
@@ -19,18 +21,19 @@ describe('environments (real Superset)', () => {
     password: superset.password,
     ...overrides,
   });
-  const count = async () => (await apiOf(server, admin).GET('/api/environments')).items.length;
+  const count = async () => (await api.GET('/api/environments')).items.length;
 
   beforeAll(async () => {
     closedPort = await freePort();
     superset = supersetDev();
     server = await startTestServer({ config: { supersetTimeoutMs: 1500 } });
     admin = await login(server);
+    api = apiOf(server, admin);
   });
   afterAll(() => server.close());
 
   it('tests unsaved values and reports the Superset version and user', async () => {
-    const result = await apiOf(server, admin).raw.POST('/api/environments/test', { body: body() });
+    const result = await api.raw.POST('/api/environments/test', { body: body() });
     expect(result.response.status).toBe(200);
     expect(result.data).toMatchObject({ ok: true, errorCode: null, user: { username: superset.username } });
     expect(result.data!.supersetVersion).toMatch(/^6\.1\./);
@@ -58,7 +61,7 @@ describe('environments (real Superset)', () => {
     ],
   ])('refuses to save with %s, says why, and saves nothing', async (_label, input, code, message) => {
     const before = await count();
-    const answer = await apiOf(server, admin).raw.POST('/api/environments', { body: input() });
+    const answer = await api.raw.POST('/api/environments', { body: input() });
     expect(answer.response.status).toBe(422);
     expect(answer.error!.error.code).toBe(code);
     expect(answer.error!.error.message).toMatch(message);
@@ -69,7 +72,7 @@ describe('environments (real Superset)', () => {
   it('recognises a URL that answers HTML as not being Superset', async () => {
     const site = await htmlSite();
     try {
-      const answer = await apiOf(server, admin).raw.POST('/api/environments', {
+      const answer = await api.raw.POST('/api/environments', {
         body: body({ url: site.url }),
       });
       expect(answer.response.status).toBe(422);
@@ -84,7 +87,7 @@ describe('environments (real Superset)', () => {
     const silent = await silentServer();
     try {
       const started = Date.now();
-      const answer = await apiOf(server, admin).raw.POST('/api/environments', {
+      const answer = await api.raw.POST('/api/environments', {
         body: body({ url: silent.url }),
       });
       expect(answer.response.status).toBe(422);
@@ -99,13 +102,13 @@ describe('environments (real Superset)', () => {
   it('names a TLS failure, and gets past it when TLS verification is off', async () => {
     const site = await selfSignedSite();
     try {
-      const strict = await apiOf(server, admin).raw.POST('/api/environments', {
+      const strict = await api.raw.POST('/api/environments', {
         body: body({ url: site.url }),
       });
       expect(strict.response.status).toBe(422);
       expect(strict.error!.error.code).toBe('SUPERSET_TLS');
       expect(strict.error!.error.message).toMatch(/certificate was rejected.*Verify TLS/);
-      const lax = await apiOf(server, admin).raw.POST('/api/environments', {
+      const lax = await api.raw.POST('/api/environments', {
         body: body({ url: site.url, verifyTls: false }),
       });
       expect(lax.error!.error.code).toBe('SUPERSET_NOT_SUPERSET');
@@ -125,18 +128,18 @@ describe('environments (real Superset)', () => {
     expect(Object.keys(missing.body.error.details ?? {})).toEqual(
       expect.arrayContaining(['username', 'password']),
     );
-    const badUrl = await apiOf(server, admin).raw.POST('/api/environments', {
+    const badUrl = await api.raw.POST('/api/environments', {
       body: body({ url: 'superset.local' }),
     });
     expect(badUrl.error!.error.details?.url).toMatch(/full http:\/\/ or https:\/\/ URL/);
-    const withCredentials = await apiOf(server, admin).raw.POST('/api/environments', {
+    const withCredentials = await api.raw.POST('/api/environments', {
       body: body({ url: 'http://admin:admin@127.0.0.1:8088' }),
     });
     expect(withCredentials.error!.error.details?.url).toMatch(/not in the URL/);
   });
 
   it('saves a working environment, refuses the same name in another case, edits, tests and deletes it', async () => {
-    const created = await apiOf(server, admin).raw.POST('/api/environments', {
+    const created = await api.raw.POST('/api/environments', {
       body: body({ url: `${superset.url}/` }),
     });
     expect(created.response.status).toBe(201);
@@ -145,62 +148,58 @@ describe('environments (real Superset)', () => {
     expect(created.data).not.toHaveProperty('password');
     expect(created.data!.passwordHint).toMatch(/^••••/);
 
-    const clash = await apiOf(server, admin).raw.POST('/api/environments', { body: body({ name: 'DEV' }) });
+    const clash = await api.raw.POST('/api/environments', { body: body({ name: 'DEV' }) });
     expect(clash.response.status).toBe(409);
     expect(clash.error!.error.message).toBe("An environment named 'dev' already exists.");
 
     const id = created.data!.id;
-    const wrongEdit = await apiOf(server, admin).raw.PUT('/api/environments/{id}', {
+    const wrongEdit = await api.raw.PUT('/api/environments/{id}', {
       params: { path: { id } },
       body: { password: 'wrong' },
     });
     expect(wrongEdit.error!.error.code).toBe('SUPERSET_AUTH');
-    const renamed = await apiOf(server, admin).raw.PUT('/api/environments/{id}', {
+    const renamed = await api.raw.PUT('/api/environments/{id}', {
       params: { path: { id } },
       body: { name: 'development' },
     });
     expect(renamed.data!.name).toBe('development');
-    const tested = await apiOf(server, admin).raw.POST('/api/environments/{id}/test', {
+    const tested = await api.raw.POST('/api/environments/{id}/test', {
       params: { path: { id } },
       body: {},
     });
     expect(tested.data!.ok).toBe(true);
-    const overridden = await apiOf(server, admin).raw.POST('/api/environments/{id}/test', {
+    const overridden = await api.raw.POST('/api/environments/{id}/test', {
       params: { path: { id } },
       body: { password: 'wrong' },
     });
     expect(overridden.data).toMatchObject({ ok: false, errorCode: 'SUPERSET_AUTH' });
-    const afterTest = await apiOf(server, admin).raw.GET('/api/environments/{id}', {
+    const afterTest = await api.raw.GET('/api/environments/{id}', {
       params: { path: { id } },
     });
     expect(afterTest.data!.lastTest?.ok).toBe(false);
     // The override was only tried: the saved password still works.
-    expect(
-      (await apiOf(server, admin).POST('/api/environments/{id}/test', { params: { path: { id } }, body: {} }))
-        .ok,
-    ).toBe(true);
+    expect((await api.POST('/api/environments/{id}/test', { params: { path: { id } }, body: {} })).ok).toBe(
+      true,
+    );
 
     expect(
-      (await apiOf(server, admin).raw.DELETE('/api/environments/{id}', { params: { path: { id } } })).response
-        .status,
+      (await api.raw.DELETE('/api/environments/{id}', { params: { path: { id } } })).response.status,
     ).toBe(200);
+    expect((await api.raw.GET('/api/environments/{id}', { params: { path: { id } } })).response.status).toBe(
+      404,
+    );
     expect(
-      (await apiOf(server, admin).raw.GET('/api/environments/{id}', { params: { path: { id } } })).response
-        .status,
-    ).toBe(404);
-    expect(
-      (await apiOf(server, admin).raw.DELETE('/api/environments/{id}', { params: { path: { id } } })).response
-        .status,
+      (await api.raw.DELETE('/api/environments/{id}', { params: { path: { id } } })).response.status,
     ).toBe(404);
   });
 
   it('saves an unreachable environment only when asked to skip the test', async () => {
-    const saved = await apiOf(server, admin).raw.POST('/api/environments', {
+    const saved = await api.raw.POST('/api/environments', {
       body: body({ name: 'maintenance', url: 'http://127.0.0.1:9', skipConnectionTest: true }),
     });
     expect(saved.response.status).toBe(201);
     expect(saved.data!.lastTest).toBeNull();
-    const hub = await apiOf(server, admin).raw.GET('/api/environments/{id}/dashboards', {
+    const hub = await api.raw.GET('/api/environments/{id}/dashboards', {
       params: { path: { id: saved.data!.id } },
     });
     expect(hub.response.status).toBe(422);
@@ -214,14 +213,14 @@ describe('environments (real Superset)', () => {
     afterAll(() => releaseLock?.());
     beforeAll(async () => {
       releaseLock = await takeSuiteLock('seeded-dashboards');
-      const created = await apiOf(server, admin).raw.POST('/api/environments', {
+      const created = await api.raw.POST('/api/environments', {
         body: body({ name: 'hub' }),
       });
       id = created.data!.id;
     }, 400_000);
 
     it('lists the seeded dashboards with title, slug, uuid, owners, published and last change', async () => {
-      const page = await apiOf(server, admin).raw.GET('/api/environments/{id}/dashboards', {
+      const page = await api.raw.GET('/api/environments/{id}/dashboards', {
         params: { path: { id }, query: { search: 'sales' } },
       });
       expect(page.response.status).toBe(200);
@@ -235,13 +234,13 @@ describe('environments (real Superset)', () => {
     });
 
     it('pages past Superset’s 100-per-page limit without gaps or repeats', async () => {
-      const all = await apiOf(server, admin).raw.GET('/api/environments/{id}/dashboards', {
+      const all = await api.raw.GET('/api/environments/{id}/dashboards', {
         params: { path: { id }, query: { page: 1, pageSize: 500 } },
       });
       expect(all.data!.total).toBeGreaterThan(100);
       expect(all.data!.items).toHaveLength(all.data!.total);
       expect(new Set(all.data!.items.map((item) => item.id)).size).toBe(all.data!.total);
-      const third = await apiOf(server, admin).raw.GET('/api/environments/{id}/dashboards', {
+      const third = await api.raw.GET('/api/environments/{id}/dashboards', {
         params: { path: { id }, query: { page: 3, pageSize: 40 } },
       });
       expect(third.data!.items.map((item) => item.id)).toEqual(
@@ -253,7 +252,7 @@ describe('environments (real Superset)', () => {
     });
 
     it('refuses a page size over 500', async () => {
-      const answer = await apiOf(server, admin).raw.GET('/api/environments/{id}/dashboards', {
+      const answer = await api.raw.GET('/api/environments/{id}/dashboards', {
         params: { path: { id }, query: { pageSize: 501 } },
       });
       expect(answer.response.status).toBe(400);

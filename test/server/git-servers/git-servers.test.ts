@@ -2,6 +2,7 @@
 // and never shown again. Providers are local servers answering as their REST documentation describes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
+import type { ApiClient } from '@superset-git/api-client';
 import { freePort } from '../../support/odd-servers.ts';
 import { startProviderFake, type ProviderFake } from '../../support/provider-fakes.ts';
 import { apiOf, rawRequest } from '../../support/api.ts';
@@ -10,6 +11,7 @@ import { login, startTestServer, type Caller, type TestServer } from '../../supp
 const TOKEN = 'ghp_classicTokenForTests1234';
 let server: TestServer;
 let caller: Caller;
+let api: ApiClient;
 let github: ProviderFake;
 let gitlab: ProviderFake;
 let remote: GitRemote;
@@ -17,6 +19,7 @@ let remote: GitRemote;
 beforeAll(async () => {
   server = await startTestServer();
   caller = await login(server);
+  api = apiOf(server, caller);
   github = await startProviderFake('github', {
     [TOKEN]: { login: 'octo', scopes: ['repo'] },
     ghp_readOnlyToken000: { login: 'octo', scopes: ['read:user'] },
@@ -32,7 +35,7 @@ afterAll(async () => {
 
 describe('git servers (providers answered by local servers following their REST docs)', () => {
   it('saves a GitHub server only after its token checks out, and never shows the token again', async () => {
-    const created = await apiOf(server, caller).raw.POST('/api/git/servers', {
+    const created = await api.raw.POST('/api/git/servers', {
       body: { name: 'GitHub', provider: 'github', url: github.url, token: TOKEN, defaultOwner: 'analytics' },
     });
     expect(created.response.status).toBe(201);
@@ -43,33 +46,33 @@ describe('git servers (providers answered by local servers following their REST 
       tokenHint: '••••1234',
       lastTest: { ok: true, account: { login: 'octo' }, scopes: ['repo'] },
     });
-    const listed = await apiOf(server, caller).raw.GET('/api/git/servers');
+    const listed = await api.raw.GET('/api/git/servers');
     expect(JSON.stringify([created.data!, listed.data!])).not.toContain(TOKEN);
-    const again = await apiOf(server, caller).raw.POST('/api/git/servers', {
+    const again = await api.raw.POST('/api/git/servers', {
       body: { name: 'github', provider: 'github', url: github.url, token: TOKEN },
     });
     expect(again.response.status).toBe(409);
   });
 
   it('refuses a bad token or a token lacking a scope, saying which, and saves nothing', async () => {
-    const bad = await apiOf(server, caller).raw.POST('/api/git/servers', {
+    const bad = await api.raw.POST('/api/git/servers', {
       body: { name: 'Bad', provider: 'github', url: github.url, token: 'ghp_wrong_token_000' },
     });
     expect(bad.response.status).toBe(422);
     expect(bad.error!.error).toMatchObject({ code: 'PROVIDER_AUTH' });
     expect(bad.error!.error.message).toMatch(/rejected the token.*Nothing was saved/);
-    const narrow = await apiOf(server, caller).raw.POST('/api/git/servers', {
+    const narrow = await api.raw.POST('/api/git/servers', {
       body: { name: 'Narrow', provider: 'github', url: github.url, token: 'ghp_readOnlyToken000' },
     });
     expect(narrow.error!.error).toMatchObject({ code: 'PROVIDER_SCOPE' });
     expect(narrow.error!.error.message).toContain("'repo'");
-    const names = (await apiOf(server, caller).GET('/api/git/servers')).items.map((item) => item.name);
+    const names = (await api.GET('/api/git/servers')).items.map((item) => item.name);
     expect(names).not.toContain('Bad');
     expect(names).not.toContain('Narrow');
   });
 
   it('checks a GitLab token and reports its scopes; an unreachable host is named', async () => {
-    const checked = await apiOf(server, caller).raw.POST('/api/git/servers/test', {
+    const checked = await api.raw.POST('/api/git/servers/test', {
       body: {
         name: 'GitLab',
         provider: 'gitlab',
@@ -84,12 +87,12 @@ describe('git servers (providers answered by local servers following their REST 
     });
     expect(checked.data!.message).toContain('tanuki');
     const port = await freePort();
-    const down = await apiOf(server, caller).raw.POST('/api/git/servers/test', {
+    const down = await api.raw.POST('/api/git/servers/test', {
       body: { name: 'Down', provider: 'gitea', url: `http://127.0.0.1:${port}`, token: 'x' },
     });
     expect(down.data).toMatchObject({ ok: false, errorCode: 'PROVIDER_UNREACHABLE' });
     expect(down.data!.message).toContain(`127.0.0.1:${port}`);
-    const noUrl = await apiOf(server, caller).raw.POST('/api/git/servers/test', {
+    const noUrl = await api.raw.POST('/api/git/servers/test', {
       body: { name: 'Gitea', provider: 'gitea', token: 'x' },
     });
     expect(noUrl.response.status).toBe(400);
@@ -98,7 +101,7 @@ describe('git servers (providers answered by local servers following their REST 
 
   it('saves a plain git server, taking a token pasted into its URL out of the URL', async () => {
     const pasted = remote.url.replace('http://', `http://me:${remote.token}@`);
-    const created = await apiOf(server, caller).raw.POST('/api/git/servers', {
+    const created = await api.raw.POST('/api/git/servers', {
       body: { name: 'Local git', provider: 'generic', url: pasted },
     });
     expect(created.response.status).toBe(201);
@@ -106,13 +109,13 @@ describe('git servers (providers answered by local servers following their REST 
     expect(created.data!.tokenHint).toBe(`••••${remote.token.slice(-4)}`);
     expect(created.data!.lastTest?.message).toMatch(/did not refuse the token/);
 
-    const wrong = await apiOf(server, caller).raw.POST('/api/git/servers/{id}/test', {
+    const wrong = await api.raw.POST('/api/git/servers/{id}/test', {
       params: { path: { id: created.data!.id } },
       body: { token: 'not-the-token' },
     });
     expect(wrong.data).toMatchObject({ ok: false, errorCode: 'GIT_AUTH_FAILED' });
     // The failed check with an override saved nothing: the saved token still works.
-    const saved = await apiOf(server, caller).raw.POST('/api/git/servers/{id}/test', {
+    const saved = await api.raw.POST('/api/git/servers/{id}/test', {
       params: { path: { id: created.data!.id } },
       body: null,
     });
@@ -120,36 +123,36 @@ describe('git servers (providers answered by local servers following their REST 
   });
 
   it('changes and removes a server; an omitted token keeps the saved one', async () => {
-    const created = await apiOf(server, caller).raw.POST('/api/git/servers', {
+    const created = await api.raw.POST('/api/git/servers', {
       body: { name: 'Temp', provider: 'github', url: github.url, token: TOKEN },
     });
-    const renamed = await apiOf(server, caller).raw.PUT('/api/git/servers/{id}', {
+    const renamed = await api.raw.PUT('/api/git/servers/{id}', {
       params: { path: { id: created.data!.id } },
       body: { name: 'Temp renamed', defaultOwner: null },
     });
     expect(renamed.data).toMatchObject({ name: 'Temp renamed', tokenHint: '••••1234', defaultOwner: null });
-    const badToken = await apiOf(server, caller).raw.PUT('/api/git/servers/{id}', {
+    const badToken = await api.raw.PUT('/api/git/servers/{id}', {
       params: { path: { id: created.data!.id } },
       body: { token: 'ghp_wrong_token_000' },
     });
     expect(badToken.response.status).toBe(422);
     expect(
       (
-        await apiOf(server, caller).GET('/api/git/servers/{id}', {
+        await api.GET('/api/git/servers/{id}', {
           params: { path: { id: created.data!.id } },
         })
       ).tokenHint,
     ).toBe('••••1234');
     expect(
       (
-        await apiOf(server, caller).raw.DELETE('/api/git/servers/{id}', {
+        await api.raw.DELETE('/api/git/servers/{id}', {
           params: { path: { id: created.data!.id } },
         })
       ).response.status,
     ).toBe(200);
     expect(
       (
-        await apiOf(server, caller).raw.GET('/api/git/servers/{id}', {
+        await api.raw.GET('/api/git/servers/{id}', {
           params: { path: { id: created.data!.id } },
         })
       ).response.status,

@@ -12,9 +12,9 @@ describe('secrets', () => {
     try {
       const keyFile = path.join(server.dataDir, 'secret.key');
       expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
-      const caller = await login(server);
+      const api = apiOf(server, await login(server));
       const password = 'S3cret-superset-password';
-      const created = await apiOf(server, caller).raw.POST('/api/environments', {
+      const created = await api.raw.POST('/api/environments', {
         body: {
           name: 'offline',
           url: 'http://127.0.0.1:9',
@@ -27,8 +27,8 @@ describe('secrets', () => {
       expect(created.data!.passwordHint).toBe('••••word');
       const everything = JSON.stringify([
         created.data!,
-        await apiOf(server, caller).GET('/api/environments'),
-        await apiOf(server, caller).GET('/api/environments/{id}', {
+        await api.GET('/api/environments'),
+        await api.GET('/api/environments/{id}', {
           params: { path: { id: created.data!.id } },
         }),
       ]);
@@ -63,8 +63,8 @@ describe('secrets', () => {
   it('shows only bullets for short passwords', async () => {
     const server = await startTestServer();
     try {
-      const caller = await login(server);
-      const created = await apiOf(server, caller).raw.POST('/api/environments', {
+      const api = apiOf(server, await login(server));
+      const created = await api.raw.POST('/api/environments', {
         body: {
           name: 'short',
           url: 'http://127.0.0.1:9',
@@ -74,7 +74,7 @@ describe('secrets', () => {
         },
       });
       expect(created.data!.passwordHint).toBe('••••');
-      const bad = await apiOf(server, caller).raw.PUT('/api/environments/{id}', {
+      const bad = await api.raw.PUT('/api/environments/{id}', {
         params: { path: { id: created.data!.id } },
         body: { password: '' },
       });

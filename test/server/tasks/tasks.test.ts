@@ -1,6 +1,7 @@
 // Long work as tasks: states, stored logs, live events over SSE, and restarts that interrupt them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '@superset-git/contracts';
+import type { ApiClient } from '@superset-git/api-client';
 import { apiOf } from '../../support/api.ts';
 import { listenTestServer, login, startTestServer, type TestServer } from '../../support/test-server.ts';
 
@@ -16,9 +17,11 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
 describe('tasks', () => {
   let server: TestServer;
   let caller: Awaited<ReturnType<typeof login>>;
+  let api: ApiClient;
   beforeAll(async () => {
     server = await startTestServer();
     caller = await login(server);
+    api = apiOf(server, caller);
   });
   afterAll(() => server.close());
 
@@ -35,14 +38,14 @@ describe('tasks', () => {
     );
     expect(task.state).toBe('PENDING');
     const detail = await waitFor(
-      async () => await apiOf(server, caller).GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
+      async () => await api.GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
       (body) => body.state === 'SUCCESS',
     );
     expect(detail).toMatchObject({ state: 'SUCCESS', progress: 1, result: { counted: 3 }, error: null });
     expect(detail.log.map((line) => line.message)).toEqual(['step 1', 'step 2', 'step 3']);
     expect(detail.startedAt).not.toBeNull();
     expect(detail.finishedAt).not.toBeNull();
-    const list = await apiOf(server, caller).raw.GET('/api/tasks');
+    const list = await api.raw.GET('/api/tasks');
     expect(list.data!.items[0]?.id).toBe(task.id);
   });
 
@@ -53,7 +56,7 @@ describe('tasks', () => {
       throw new Error('login with hunter2-secret refused');
     });
     const detail = await waitFor(
-      async () => await apiOf(server, caller).GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
+      async () => await api.GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
       (body) => body.state === 'FAILED',
     );
     expect(detail.state).toBe('FAILED');
@@ -72,7 +75,7 @@ describe('tasks', () => {
       ctx.log('after the gate');
     });
     await waitFor(
-      async () => await apiOf(server, caller).GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
+      async () => await api.GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
       (body) => body.log.length === 1,
     );
     const response = await fetch(`${baseUrl}/api/tasks/${task.id}/events`, {
@@ -134,7 +137,7 @@ describe('tasks', () => {
   });
 
   it('answers 404 for a task that does not exist', async () => {
-    const answer = await apiOf(server, caller).raw.GET('/api/tasks/{id}', {
+    const answer = await api.raw.GET('/api/tasks/{id}', {
       params: { path: { id: 99999 } },
     });
     expect(answer.response.status).toBe(404);
