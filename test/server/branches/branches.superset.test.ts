@@ -11,7 +11,7 @@ import type { ApiClient } from '@superset-git/api-client';
 import { tempDir } from '../../git/git-fixtures.ts';
 import { supersetDev } from '../../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
-import { apiOf, runTask } from '../../support/api.ts';
+import { apiOf, runTask, expectStatus } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
 
@@ -71,19 +71,18 @@ beforeAll(async () => {
   chart = charts.result[0]!;
   otherChart = charts.result[1]!;
   const url = remote.createRepository('web-traffic');
-  expect(
-    (
-      await api.raw.POST('/api/dashboards/{uuid}/repository', {
-        params: { path: { uuid } },
-        body: {
-          environmentId: environment.id,
-          mode: 'attach',
-          gitServerId: gitServer.id,
-          remoteUrl: url,
-        },
-      })
-    ).response.status,
-  ).toBe(201);
+  await expectStatus(
+    201,
+    api.raw.POST('/api/dashboards/{uuid}/repository', {
+      params: { path: { uuid } },
+      body: {
+        environmentId: environment.id,
+        mode: 'attach',
+        gitServerId: gitServer.id,
+        remoteUrl: url,
+      },
+    }),
+  );
   await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
   await api.raw.POST('/api/dashboards/{uuid}/commit', {
     params: { path: { uuid } },
@@ -110,14 +109,13 @@ afterAll(async () => {
 
 describe('branches of a dashboard (real Superset dev, real git server)', () => {
   it('switching branch imports that version into Superset, and back', async () => {
-    expect(
-      (
-        await api.raw.POST('/api/dashboards/{uuid}/branches', {
-          params: { path: { uuid } },
-          body: { name: 'restyle' },
-        })
-      ).response.status,
-    ).toBe(201);
+    await expectStatus(
+      201,
+      api.raw.POST('/api/dashboards/{uuid}/branches', {
+        params: { path: { uuid } },
+        body: { name: 'restyle' },
+      }),
+    );
     const toRestyle = await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
       body: {
@@ -129,14 +127,13 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
 
     await renameChart(`${chart.slice_name} (restyled)`);
     await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
-    expect(
-      (
-        await api.raw.POST('/api/dashboards/{uuid}/commit', {
-          params: { path: { uuid } },
-          body: { message: 'Restyle' },
-        })
-      ).response.status,
-    ).toBe(201);
+    await expectStatus(
+      201,
+      api.raw.POST('/api/dashboards/{uuid}/commit', {
+        params: { path: { uuid } },
+        body: { message: 'Restyle' },
+      }),
+    );
 
     const toMain = await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid } },
@@ -225,14 +222,13 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       await rename(otherChart.slice_name);
     }
     await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
-    expect(
-      (
-        await api.raw.POST('/api/dashboards/{uuid}/switch', {
-          params: { path: { uuid } },
-          body: { branch: 'main' },
-        })
-      ).response.status,
-    ).toBe(200);
+    await expectStatus(
+      200,
+      api.raw.POST('/api/dashboards/{uuid}/switch', {
+        params: { path: { uuid } },
+        body: { branch: 'main' },
+      }),
+    );
   });
 
   it('import puts the current commit into Superset on purpose, over edits made there', async () => {
@@ -264,14 +260,13 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     expect(refused.error).toMatch(/commit them first/);
     expect(await chartName()).toBe(`${original} (to be undone)`);
     await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
-    expect(
-      (
-        await api.raw.POST('/api/dashboards/{uuid}/commit', {
-          params: { path: { uuid } },
-          body: { message: 'A rename to undo' },
-        })
-      ).response.status,
-    ).toBe(201);
+    await expectStatus(
+      201,
+      api.raw.POST('/api/dashboards/{uuid}/commit', {
+        params: { path: { uuid } },
+        body: { message: 'A rename to undo' },
+      }),
+    );
 
     const started = await api.raw.POST('/api/dashboards/{uuid}/restore', {
       params: { path: { uuid } },
@@ -303,14 +298,13 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
   });
 
   it('deletes a branch but not the current one, and asks for force when it holds unmerged commits', async () => {
-    expect(
-      (
-        await api.raw.POST('/api/dashboards/{uuid}/branches', {
-          params: { path: { uuid } },
-          body: { name: 'scratch' },
-        })
-      ).response.status,
-    ).toBe(201);
+    await expectStatus(
+      201,
+      api.raw.POST('/api/dashboards/{uuid}/branches', {
+        params: { path: { uuid } },
+        body: { name: 'scratch' },
+      }),
+    );
     const current = (await api.GET('/api/dashboards/{uuid}/status', { params: { path: { uuid } } })).git
       .branch!;
     const own = await api.raw.DELETE('/api/dashboards/{uuid}/branches', {
@@ -364,14 +358,13 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     async function weRetitle(title: string) {
       await setTitle(title);
       await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
-      expect(
-        (
-          await api.raw.POST('/api/dashboards/{uuid}/commit', {
-            params: { path: { uuid } },
-            body: { message: `My title: ${title}` },
-          })
-        ).response.status,
-      ).toBe(201);
+      await expectStatus(
+        201,
+        api.raw.POST('/api/dashboards/{uuid}/commit', {
+          params: { path: { uuid } },
+          body: { message: `My title: ${title}` },
+        }),
+      );
     }
     let original = '';
 
@@ -441,39 +434,35 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       expect(sides.data!.theirs).toMatch(/^dashboard_title: Web Traffic \(theirs\)$/m);
       expect(sides.data!.base).toMatch(/^dashboard_title: Web Traffic \(from a teammate\)$/m);
       expect(sides.data!.merged).toMatch(/^<<<<<<< .*\ndashboard_title: Web Traffic \(mine\)\n=======\n/m);
-      expect(
-        (
-          await api.raw.GET('/api/dashboards/{uuid}/conflicts/file', {
-            params: { path: { uuid }, query: { path: 'charts/nothing.yaml' } },
-          })
-        ).response.status,
-      ).toBe(400);
+      await expectStatus(
+        400,
+        api.raw.GET('/api/dashboards/{uuid}/conflicts/file', {
+          params: { path: { uuid }, query: { path: 'charts/nothing.yaml' } },
+        }),
+      );
       expect(await dashboardTitle()).toBe('Web Traffic (mine)');
-      expect(
-        (
-          await api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
-            params: { path: { uuid } },
-            body: null,
-          })
-        ).response.status,
-      ).toBe(409);
+      await expectStatus(
+        409,
+        api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
+          params: { path: { uuid } },
+          body: null,
+        }),
+      );
       const resolve = { path: 'dashboard.yaml', resolution: 'mine' } as const;
-      expect(
-        (
-          await api.raw.POST('/api/dashboards/{uuid}/conflicts/resolve', {
-            params: { path: { uuid } },
-            body: resolve,
-          })
-        ).response.status,
-      ).toBe(200);
-      expect(
-        (
-          await api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
-            params: { path: { uuid } },
-            body: null,
-          })
-        ).response.status,
-      ).toBe(201);
+      await expectStatus(
+        200,
+        api.raw.POST('/api/dashboards/{uuid}/conflicts/resolve', {
+          params: { path: { uuid } },
+          body: resolve,
+        }),
+      );
+      await expectStatus(
+        201,
+        api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
+          params: { path: { uuid } },
+          body: null,
+        }),
+      );
       const finished = await api.raw.GET('/api/tasks/{id}', {
         params: { path: { id: pulled.id } },
       });
@@ -494,23 +483,21 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       );
       expect(pulled.state).toBe('AWAITING_INPUT');
       const resolve = { path: 'dashboard.yaml', resolution: 'theirs' } as const;
-      expect(
-        (
-          await api.raw.POST('/api/dashboards/{uuid}/conflicts/resolve', {
-            params: { path: { uuid } },
-            body: resolve,
-          })
-        ).response.status,
-      ).toBe(200);
+      await expectStatus(
+        200,
+        api.raw.POST('/api/dashboards/{uuid}/conflicts/resolve', {
+          params: { path: { uuid } },
+          body: resolve,
+        }),
+      );
       expect(await dashboardTitle()).toBe('Web Traffic (mine again)');
-      expect(
-        (
-          await api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
-            params: { path: { uuid } },
-            body: null,
-          })
-        ).response.status,
-      ).toBe(201);
+      await expectStatus(
+        201,
+        api.raw.POST('/api/dashboards/{uuid}/merge/continue', {
+          params: { path: { uuid } },
+          body: null,
+        }),
+      );
       expect(await dashboardTitle()).toBe('Web Traffic (theirs again)');
       const state = await api.raw.GET('/api/dashboards/{uuid}/status', {
         params: { path: { uuid } },

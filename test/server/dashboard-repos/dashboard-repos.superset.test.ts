@@ -11,7 +11,7 @@ import type { SupersetClient } from '@superset-git/superset';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
-import { apiOf, runTask } from '../../support/api.ts';
+import { apiOf, runTask, expectStatus } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { tempDir } from '../../git/git-fixtures.ts';
 import { startProviderFake, type ProviderFake } from '../../support/provider-fakes.ts';
@@ -212,13 +212,12 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     });
     expect(answer.response.status).toBe(409);
     expect(answer.error!.error.message).toMatch(/another dashboard/);
-    expect(
-      (
-        await api.raw.GET('/api/dashboards/{uuid}/repository', {
-          params: { path: { uuid: salesUuid } },
-        })
-      ).response.status,
-    ).toBe(404);
+    await expectStatus(
+      404,
+      api.raw.GET('/api/dashboards/{uuid}/repository', {
+        params: { path: { uuid: salesUuid } },
+      }),
+    );
   });
 
   it('init can create the remote on GitHub first (a local server answering as GitHub’s REST docs, backed by the real git server)', async () => {
@@ -273,12 +272,11 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     const again = await connect();
     expect(again.response.status).toBe(409);
     expect(again.error!.error.message).toMatch(/name already exists/);
-    expect(
-      (
-        await api.raw.GET('/api/dashboards/{uuid}/repository', {
-          params: { path: { uuid: extra } },
-        })
-      ).response.status,
-    ).toBe(404);
+    await expectStatus(
+      404,
+      api.raw.GET('/api/dashboards/{uuid}/repository', {
+        params: { path: { uuid: extra } },
+      }),
+    );
   });
 });

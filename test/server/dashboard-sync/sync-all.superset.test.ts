@@ -6,7 +6,7 @@ import type { Environment, SyncAllResult } from '@superset-git/contracts';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
-import { apiOf } from '../../support/api.ts';
+import { apiOf, expectStatus } from '../../support/api.ts';
 import {
   addEnvironment,
   listenTestServer,
@@ -37,14 +37,13 @@ beforeAll(async () => {
   const client = clientFor(info);
   elsewhere = await dashboardUuid(client, 'customers');
   await client.close();
-  expect(
-    (
-      await api.raw.POST('/api/dashboards/{uuid}/repository', {
-        params: { path: { uuid: elsewhere } },
-        body: { environmentId: other.id, mode: 'init' },
-      })
-    ).response.status,
-  ).toBe(201);
+  await expectStatus(
+    201,
+    api.raw.POST('/api/dashboards/{uuid}/repository', {
+      params: { path: { uuid: elsewhere } },
+      body: { environmentId: other.id, mode: 'init' },
+    }),
+  );
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -96,14 +95,13 @@ describe('sync every dashboard of an environment (real Superset, 100+ dashboards
     // The hub keeps each repository's status until the repository changes: a switch shows at once.
     const extra = hub.data!.items.find((item) => item.slug === 'extra-001')!;
     expect(extra.git!.branch).toBe('main');
-    expect(
-      (
-        await api.raw.POST('/api/dashboards/{uuid}/branches', {
-          params: { path: { uuid: extra.uuid! } },
-          body: { name: 'feature' },
-        })
-      ).response.status,
-    ).toBe(201);
+    await expectStatus(
+      201,
+      api.raw.POST('/api/dashboards/{uuid}/branches', {
+        params: { path: { uuid: extra.uuid! } },
+        body: { name: 'feature' },
+      }),
+    );
     const switched = await api.raw.POST('/api/dashboards/{uuid}/switch', {
       params: { path: { uuid: extra.uuid! } },
       body: {

@@ -14,7 +14,7 @@ import {
   exportNormalized,
   dashboardId,
 } from '../../support/superset-admin.ts';
-import { apiOf, runTask } from '../../support/api.ts';
+import { apiOf, runTask, expectStatus } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
 import {
@@ -81,14 +81,13 @@ beforeAll(async () => {
     z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
   );
   chart = charts.result.find((item) => item.slice_name === 'Revenue by region')!;
-  expect(
-    (
-      await api.raw.POST('/api/dashboards/{uuid}/repository', {
-        params: { path: { uuid } },
-        body: { environmentId: devEnv.id, mode: 'init' },
-      })
-    ).response.status,
-  ).toBe(201);
+  await expectStatus(
+    201,
+    api.raw.POST('/api/dashboards/{uuid}/repository', {
+      params: { path: { uuid } },
+      body: { environmentId: devEnv.id, mode: 'init' },
+    }),
+  );
   await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
   await api.raw.POST('/api/dashboards/{uuid}/commit', {
     params: { path: { uuid } },
@@ -204,13 +203,12 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     });
     expect(rolledBack.data).toMatchObject({ kind: 'rollback', state: 'SUCCESS' });
     // Once is enough: a second rollback of the same deployment is refused.
-    expect(
-      (
-        await api.raw.POST('/api/deployments/{id}/rollback', {
-          params: { path: { id: deployment.id } },
-        })
-      ).response.status,
-    ).toBe(409);
+    await expectStatus(
+      409,
+      api.raw.POST('/api/deployments/{id}/rollback', {
+        params: { path: { id: deployment.id } },
+      }),
+    );
     expect(await prodChartName(chartUuid)).toBe('Revenue by region');
     const history = await api.raw.GET('/api/deployments', {
       params: { query: { dashboard: uuid, environment: prodEnv.id } },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '@superset-git/contracts';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev, type SupersetInfo } from '../../superset-instances.ts';
-import { apiOf, rawRequest } from '../../support/api.ts';
+import { apiOf, rawRequest, expectStatus } from '../../support/api.ts';
 import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
 import { freePort, htmlSite, selfSignedSite, silentServer } from '../../support/odd-servers.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
@@ -182,15 +182,11 @@ describe('environments (real Superset)', () => {
       true,
     );
 
-    expect(
-      (await api.raw.DELETE('/api/environments/{id}', { params: { path: { id } } })).response.status,
-    ).toBe(200);
+    await expectStatus(200, api.raw.DELETE('/api/environments/{id}', { params: { path: { id } } }));
     expect((await api.raw.GET('/api/environments/{id}', { params: { path: { id } } })).response.status).toBe(
       404,
     );
-    expect(
-      (await api.raw.DELETE('/api/environments/{id}', { params: { path: { id } } })).response.status,
-    ).toBe(404);
+    await expectStatus(404, api.raw.DELETE('/api/environments/{id}', { params: { path: { id } } }));
   });
 
   it('saves an unreachable environment only when asked to skip the test', async () => {

@@ -5,7 +5,7 @@ import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { ApiClient } from '@superset-git/api-client';
 import { freePort } from '../../support/odd-servers.ts';
 import { startProviderFake, type ProviderFake } from '../../support/provider-fakes.ts';
-import { apiOf, rawRequest } from '../../support/api.ts';
+import { apiOf, rawRequest, expectStatus } from '../../support/api.ts';
 import { login, startTestServer, type Caller, type TestServer } from '../../support/test-server.ts';
 
 const TOKEN = 'ghp_classicTokenForTests1234';
@@ -143,24 +143,22 @@ describe('git servers (providers answered by local servers following their REST 
         })
       ).tokenHint,
     ).toBe('••••1234');
-    expect(
-      (
-        await api.raw.DELETE('/api/git/servers/{id}', {
-          params: { path: { id: created.data!.id } },
-        })
-      ).response.status,
-    ).toBe(200);
-    expect(
-      (
-        await api.raw.GET('/api/git/servers/{id}', {
-          params: { path: { id: created.data!.id } },
-        })
-      ).response.status,
-    ).toBe(404);
+    await expectStatus(
+      200,
+      api.raw.DELETE('/api/git/servers/{id}', {
+        params: { path: { id: created.data!.id } },
+      }),
+    );
+    await expectStatus(
+      404,
+      api.raw.GET('/api/git/servers/{id}', {
+        params: { path: { id: created.data!.id } },
+      }),
+    );
   });
 
   it('is admin-only to change, and documented in OpenAPI', async () => {
-    expect((await apiOf(server, {}).raw.GET('/api/git/servers')).response.status).toBe(401);
+    await expectStatus(401, apiOf(server, {}).raw.GET('/api/git/servers'));
     const openapi = await rawRequest<{ paths: Record<string, unknown> }>(
       server,
       'GET',

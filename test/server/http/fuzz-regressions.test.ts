@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskEventMessage, type ApiError, type CommitPage, type Environment } from '@superset-git/contracts';
 import { initRepository } from '@superset-git/git';
-import { apiOf, rawRequest } from '../../support/api.ts';
+import { apiOf, rawRequest, expectStatus } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 interface Operation {
@@ -88,13 +88,12 @@ describe('what the API fuzzer found', () => {
       message: expect.stringMatching(/disconnect/),
     });
     expect(Object.keys(paths['/api/environments/{id}']!.delete!.responses)).toContain('409');
-    expect(
-      (
-        await apiOf(server, caller).raw.GET('/api/environments/{id}', {
-          params: { path: { id: environment.id } },
-        })
-      ).response.status,
-    ).toBe(200);
+    await expectStatus(
+      200,
+      apiOf(server, caller).raw.GET('/api/environments/{id}', {
+        params: { path: { id: environment.id } },
+      }),
+    );
   });
 
   it('refuses a NUL character in a history search with a 400, not a 500 (no argument of git can hold one)', async () => {
