@@ -18,6 +18,22 @@ async function twelveCommits(): Promise<Repo> {
 }
 
 describe('history', () => {
+  it('lists the commits that touched any of several files', async () => {
+    const repo = await twelveCommits();
+    const both = await log(repo, {}, ['charts/c1.yaml', 'charts/c2.yaml']);
+    // c1 holds commits 1, 4, 7 and 10, c2 holds 2, 5, 8 and 11: newest first.
+    expect(both.items.map((item) => item.subject)).toEqual([
+      'Tweak 11',
+      'Tweak 10',
+      'Fix revenue chart 8',
+      'Tweak 7',
+      'Tweak 5',
+      'Fix revenue chart 4',
+      'Tweak 2',
+      'Tweak 1',
+    ]);
+  });
+
   it('finds commits by words of their message, author, date range and path', async () => {
     const repo = await twelveCommits();
     const byText = await log(repo, { text: 'REVENUE' });

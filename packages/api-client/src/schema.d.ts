@@ -2836,6 +2836,7 @@ export interface paths {
           since?: string;
           until?: string;
           path?: string;
+          object?: string;
           limit?: number;
           cursor?: string;
         };

@@ -109,6 +109,11 @@ export const LogQuery = z
     until: z.iso.datetime({ offset: true }).optional(),
     /** Only commits that touched this file or folder. */
     path: z.string().min(1).max(1000).optional(),
+    /**
+     * Only commits that touched the objects whose name holds these words (a chart's, dataset's, database's or
+     * the dashboard's title, case-insensitive), as the repository names them now.
+     */
+    object: SearchText.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     /** From the previous page's `nextCursor`. */
     cursor: z.string().max(200).optional(),

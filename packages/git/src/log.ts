@@ -32,7 +32,7 @@ function decodeCursor(cursor: string): Cursor {
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
 /** The arguments after `git log`, shared with the benchmark that compares against raw git. */
-export function logArgs(query: LogQuery, start: string, skip: number): string[] {
+export function logArgs(query: LogQuery, start: string, skip: number, paths: string[] = []): string[] {
   const args = ['log', '-z', `--format=${COMMIT_FORMAT}`, `--skip=${skip}`, `--max-count=${query.limit + 1}`];
   if (query.text || query.author) args.push('--regexp-ignore-case', '--fixed-strings');
   if (query.text) args.push(`--grep=${query.text}`);
@@ -41,19 +41,23 @@ export function logArgs(query: LogQuery, start: string, skip: number): string[] 
   if (query.until) args.push(`--until=${query.until}`);
   args.push(start, '--');
   if (query.path) args.push(assertRepoPath(query.path));
+  for (const file of paths) args.push(assertRepoPath(file));
   return args;
 }
 
-export async function log(repo: Repo, input: LogQueryInput = {}): Promise<CommitPage> {
+/** `paths`: only commits touching any of these files (what an object filter found), besides `query.path`. */
+export async function log(repo: Repo, input: LogQueryInput = {}, paths: string[] = []): Promise<CommitPage> {
   const query = LogQuery.parse(input);
   if (query.ref) assertRevision(query.ref);
   if (query.path) assertRepoPath(query.path);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  const filtered = Boolean(query.text || query.author || query.since || query.until || query.path);
+  const filtered = Boolean(
+    query.text || query.author || query.since || query.until || query.path || paths.length,
+  );
   return repo.read(async (git) => {
     if (!cursor && !query.ref && !filtered) {
       // The first page of the whole history starts at HEAD, which it lists first: one git process, not two.
-      const first = await git(logArgs(query, 'HEAD', 0), { okExitCodes: [0, 128] });
+      const first = await git(logArgs(query, 'HEAD', 0, paths), { okExitCodes: [0, 128] });
       if (first.exitCode === 0) {
         const commits = parseCommits(first.stdout);
         return page(commits, query.limit, { start: commits[0]?.oid ?? '', skip: 0 });
@@ -68,7 +72,8 @@ export async function log(repo: Repo, input: LogQueryInput = {}): Promise<Commit
       start = head ?? (await requireCommit(git, query.ref!));
     }
     const skip = cursor?.skip ?? 0;
-    return page(parseCommits((await git(logArgs(query, start, skip))).stdout), query.limit, { start, skip });
+    const listed = await git(logArgs(query, start, skip, paths));
+    return page(parseCommits(listed.stdout), query.limit, { start, skip });
   });
 }
 

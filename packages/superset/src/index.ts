@@ -12,7 +12,12 @@ export { normalizeBundle, type NormalizedTree } from './bundle/bundle-normalize.
 export { denormalizeTree, type DenormalizedBundle } from './bundle/bundle-denormalize.ts';
 export { fromYaml as parseBundleYaml, toYaml as bundleYaml } from './bundle/yaml-text.ts';
 export { dashboardIdOf, exportDashboardBundle, importDashboardBundle } from './dashboard-bundle-api.ts';
-export { isManagedPath, objectNameOf, objectTypeOfPath } from './repo-layout/repo-paths.ts';
+export {
+  isManagedPath,
+  objectNameOf,
+  objectTypeOfPath,
+  pathsOfObjectsNamed,
+} from './repo-layout/repo-paths.ts';
 export { keepExistingNames, readTree, writeTree, type TreeWriteResult } from './repo-layout/tree-files.ts';
 export { objectChanges, type ObjectChanges } from './repo-layout/tree-changes.ts';
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';

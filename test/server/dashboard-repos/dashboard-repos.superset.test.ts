@@ -104,6 +104,30 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     expect(state.git.clean).toBe(true);
   });
 
+  it('finds a chart’s history by words of its name, as by its file', async () => {
+    const charts = await superset.json(
+      { path: `/api/v1/dashboard/${customers}/charts`, action: 'list charts' },
+      z.object({ result: z.array(z.object({ slice_name: z.string() })) }),
+    );
+    const name = charts.result[0]!.slice_name;
+    const byName = await api.GET('/api/dashboards/{uuid}/history', {
+      params: { path: { uuid: customers }, query: { object: name.toUpperCase() } },
+    });
+    expect(byName.items.length).toBeGreaterThan(0);
+    const files = await api.GET('/api/dashboards/{uuid}/commits/{sha}', {
+      params: { path: { uuid: customers, sha: byName.items[0]!.oid } },
+    });
+    const file = files.files.find((entry) => entry.objectName === name)!.path;
+    const byFile = await api.GET('/api/dashboards/{uuid}/history', {
+      params: { path: { uuid: customers }, query: { path: file } },
+    });
+    expect(byName.items.map((item) => item.oid)).toEqual(byFile.items.map((item) => item.oid));
+    const none = await api.GET('/api/dashboards/{uuid}/history', {
+      params: { path: { uuid: customers }, query: { object: 'no chart is called this' } },
+    });
+    expect(none.items).toEqual([]);
+  });
+
   it('shows a chart renamed in Superset as one changed file with a one-line diff', async () => {
     const charts = await superset.json(
       { path: `/api/v1/dashboard/${customers}/charts`, action: 'list charts' },

@@ -8,14 +8,20 @@ import type {
   LogQuery,
 } from '@superset-git/contracts';
 import { fileDiff, log } from '@superset-git/git';
+import { pathsOfObjectsNamed, readTree } from '@superset-git/superset';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import { describedCommit, describedDiff } from './change-meaning.ts';
 
 export class HistoryService {
   constructor(private readonly repos: DashboardReposService) {}
 
-  log(uuid: string, query: LogQuery): Promise<CommitPage> {
-    return log(this.repos.open(uuid).repo, query);
+  /** With `object`: the history of the objects so named now (their files keep their names across renames). */
+  async log(uuid: string, query: LogQuery): Promise<CommitPage> {
+    const { repo } = this.repos.open(uuid);
+    if (!query.object) return log(repo, query);
+    const paths = pathsOfObjectsNamed(readTree(repo.path), query.object);
+    if (paths.length === 0) return { items: [], nextCursor: null };
+    return log(repo, query, paths);
   }
 
   commit(uuid: string, sha: string): Promise<DashboardCommitDetail> {

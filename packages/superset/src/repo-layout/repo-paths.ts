@@ -80,6 +80,18 @@ export function objectNameOf(path: string, text: string | null): string | null {
   }
 }
 
+/**
+ * The files of the objects whose name holds `words` (case-insensitive): how history finds "Total revenue". A file
+ * that does not parse (say, with conflict markers) is passed over, not an error.
+ */
+export function pathsOfObjectsNamed(tree: Map<string, string>, words: string): string[] {
+  const wanted = words.trim().toLowerCase();
+  return [...tree]
+    .filter(([path, text]) => objectNameOf(path, text)?.toLowerCase().includes(wanted))
+    .map(([path]) => path)
+    .sort();
+}
+
 /** Refuses a tree path that would leave the repository or reach into .git. */
 export function assertTreePath(path: string): string {
   const parts = path.split('/');
