@@ -243,11 +243,11 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
 
   it('restores an earlier version as a new commit, into Superset too; refuses over uncommitted edits', async () => {
     const original = await chartName();
-    const earlier = (
+    const { oid: earlier, subject: earlierSubject } = (
       await api.GET('/api/dashboards/{uuid}/history', {
         params: { path: { uuid }, query: { limit: 1 } },
       })
-    ).items[0]!.oid;
+    ).items[0]!;
     await renameChart(`${original} (to be undone)`);
     const refusedStart = await api.raw.POST('/api/dashboards/{uuid}/restore', {
       params: { path: { uuid } },
@@ -283,7 +283,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       params: { path: { uuid }, query: { limit: 2 } },
     });
     expect(history.items.map((item) => item.subject)).toEqual([
-      `Restore the version of ${earlier}`,
+      `Restore '${earlierSubject}' (${earlier.slice(0, 7)})`,
       'A rename to undo',
     ]);
     const again = await api.raw.POST('/api/dashboards/{uuid}/restore', {

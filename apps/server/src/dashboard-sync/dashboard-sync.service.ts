@@ -1,7 +1,15 @@
 // Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push and
 // pull with the git server's token, import into Superset, and restore an earlier version.
 import type { GitStatus, Task, User } from '@superset-git/contracts';
-import { assertRevision, GitError, pull, push, restoreVersion, status } from '@superset-git/git';
+import {
+  assertRevision,
+  commitDetail,
+  GitError,
+  pull,
+  push,
+  restoreVersion,
+  status,
+} from '@superset-git/git';
 import {
   exportDashboardBundle,
   importChanges,
@@ -104,9 +112,11 @@ export class DashboardSyncService {
       { kind: 'dashboard.restore', title: `Restore ${this.repos.label(uuid)} to ${ref}`, createdBy: user.id },
       async (context) => {
         const before = await this.syncedAndCommitted(uuid, 'the restore', context);
+        // Titled by what is brought back, so the history reads "Restore 'Retitle the dashboard' (1a2b3c4)".
+        const { commit: restored } = await commitDetail(repo, ref);
         const head = await restoreVersion(repo, {
           ref,
-          message: `Restore the version of ${ref}`,
+          message: `Restore '${restored.subject}' (${restored.oid.slice(0, 7)})\n\nThe dashboard as commit ${restored.oid} had it.`,
           author: authorOf(user),
         });
         context.log(`Committed ${head.slice(0, 8)}: the files of ${ref}`);
