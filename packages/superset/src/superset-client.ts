@@ -91,7 +91,11 @@ export class SupersetClient {
         refresh: true,
       },
     });
-    if (response.status === 404 || (response.status < 500 && !isJson(response))) {
+    if (
+      response.status === 404 ||
+      (response.status < 500 && !isJson(response)) ||
+      !answersLikeSuperset(response)
+    ) {
       throw new SupersetError(
         'SUPERSET_NOT_SUPERSET',
         `${this.baseUrl} is not a Superset API: POST /api/v1/security/login answered HTTP ${response.status}${isJson(response) ? '' : ' with a non-JSON page'}. Check the URL.`,
@@ -252,5 +256,19 @@ export class SupersetClient {
       );
     }
     return parsed.data;
+  }
+}
+
+/**
+ * Superset refuses a login with `{"message": …}`; another API (superset-git itself, say, whose refusals are
+ * `{"error": {…}}`) must not read as a wrong password.
+ */
+function answersLikeSuperset(response: HttpResponse): boolean {
+  if (response.status !== 401) return true;
+  try {
+    const body = JSON.parse(new TextDecoder().decode(response.body)) as unknown;
+    return typeof (body as { message?: unknown }).message === 'string';
+  } catch {
+    return false;
   }
 }
