@@ -5444,6 +5444,7 @@ export interface components {
       createdAt: string;
       durationMs: number | null;
       canRollBack: boolean;
+      live: boolean;
       taskId: number | null;
     };
     DeploymentListInput: {
@@ -6253,6 +6254,7 @@ export interface components {
       createdAt: string;
       durationMs: number | null;
       canRollBack: boolean;
+      live: boolean;
       taskId: number | null;
     };
     DeploymentList: {

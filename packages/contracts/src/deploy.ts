@@ -122,6 +122,11 @@ export const Deployment = z
     durationMs: z.number().int().nullable(),
     /** Set when a snapshot of the target's previous version was kept, so the deployment can be rolled back. */
     canRollBack: z.boolean(),
+    /**
+     * What the target holds now, as far as superset-git knows: the newest successful deploy of this dashboard
+     * into this environment (a rolled-back or failed one put the version before it back).
+     */
+    live: z.boolean(),
     taskId: z.number().int().nullable(),
   })
   .meta({ id: 'Deployment' });

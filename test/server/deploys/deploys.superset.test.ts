@@ -189,7 +189,7 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     const deployment = await api.GET('/api/deployments/{id}', {
       params: { path: { id: real.data!.deployment!.id } },
     });
-    expect(deployment).toMatchObject({ state: 'SUCCESS', canRollBack: true });
+    expect(deployment).toMatchObject({ state: 'SUCCESS', canRollBack: true, live: true });
     const chartUuid = dry.data!.plan.items.find((item) => item.action === 'update')!.uuid;
     expect(await prodChartName(chartUuid)).toBe('Revenue per region');
 
@@ -213,10 +213,11 @@ describe('deploy dev → prod (two real Superset instances)', () => {
     const history = await api.raw.GET('/api/deployments', {
       params: { query: { dashboard: uuid, environment: prodEnv.id } },
     });
-    expect(history.data!.items.map((item) => [item.kind, item.state])).toEqual([
-      ['rollback', 'SUCCESS'],
-      ['deploy', 'ROLLED_BACK'],
-      ['deploy', 'SUCCESS'],
+    // After the rollback, the first deploy's version is on prod again: that one is live, not the rolled-back one.
+    expect(history.data!.items.map((item) => [item.kind, item.state, item.live])).toEqual([
+      ['rollback', 'SUCCESS', false],
+      ['deploy', 'ROLLED_BACK', false],
+      ['deploy', 'SUCCESS', true],
     ]);
   });
 

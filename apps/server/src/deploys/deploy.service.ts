@@ -253,18 +253,22 @@ export class DeployService {
   }
 
   list(query: DeploymentsQuery): Deployment[] {
-    return this.deployments
-      .list({ dashboardUuid: query.dashboard, environmentId: query.environment })
-      .map((row) => this.view(row));
+    const rows = this.deployments.list({ dashboardUuid: query.dashboard, environmentId: query.environment });
+    const live = liveDeployments(rows);
+    return rows.map((row) => this.view(row, live));
   }
 
   get(id: number): Deployment {
     const row = this.deployments.byId(id);
     if (!row) throw new AppError('NOT_FOUND', `Deployment ${id} does not exist.`);
-    return this.view(row);
+    const pair = this.deployments.list({
+      dashboardUuid: row.dashboardUuid,
+      environmentId: row.environmentId,
+    });
+    return this.view(row, liveDeployments(pair));
   }
 
-  private view(row: DeploymentRow): Deployment {
+  private view(row: DeploymentRow, live: Set<number> = new Set()): Deployment {
     const plan = row.planJson ? DeployPlan.safeParse(JSON.parse(row.planJson)) : null;
     return {
       id: row.id,
@@ -280,7 +284,24 @@ export class DeployService {
       createdAt: row.createdAt,
       durationMs: row.durationMs,
       canRollBack: row.kind === 'deploy' && row.snapshot !== null && row.state !== 'ROLLED_BACK',
+      live: live.has(row.id),
       taskId: row.taskId,
     };
   }
+}
+
+/**
+ * Per dashboard and environment, the newest deploy that succeeded and was not rolled back (rows newest first):
+ * a failed deploy and a rollback each put back the version before them, so that one is still on the target.
+ */
+function liveDeployments(rows: DeploymentRow[]): Set<number> {
+  const seen = new Set<string>();
+  const live = new Set<number>();
+  for (const row of rows) {
+    const pair = `${row.dashboardUuid} ${row.environmentId}`;
+    if (row.kind !== 'deploy' || row.state !== 'SUCCESS' || seen.has(pair)) continue;
+    seen.add(pair);
+    live.add(row.id);
+  }
+  return live;
 }

@@ -334,6 +334,9 @@ export const en = {
     all: 'all',
     kind: 'Kind',
     kinds: { deploy: 'deploy', rollback: 'rollback' },
+    live: 'live now',
+    liveTitle:
+      'The version this environment holds now: its newest deploy that succeeded and was not rolled back',
     ref: 'Ref',
     state: 'State',
     states: {
