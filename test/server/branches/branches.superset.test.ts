@@ -170,6 +170,8 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
     });
     expect(refused.response.status).toBe(409);
     expect(refused.error!.error).toMatchObject({ code: 'GIT_DIRTY_WORK_TREE' });
+    // The refusal names what is uncommitted, as people know it.
+    expect(refused.error!.error.message).toContain(`chart '${chart.slice_name} (unsaved idea)'`);
     expect(await chartName()).toBe(`${chart.slice_name} (unsaved idea)`);
 
     const kept = await api.raw.POST('/api/dashboards/{uuid}/switch', {
@@ -258,6 +260,7 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       params: { path: { id: refusedStart.data!.taskId } },
     });
     expect(refused.error).toMatch(/commit them first/);
+    expect(refused.error).toContain(`chart '${original} (to be undone)'`);
     expect(await chartName()).toBe(`${original} (to be undone)`);
     await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: { path: { uuid } } }));
     await expectStatus(

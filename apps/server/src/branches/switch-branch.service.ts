@@ -30,6 +30,7 @@ import {
 } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { treeAt } from '../dashboard-repos/tree-at.ts';
+import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
 import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
 
@@ -97,7 +98,7 @@ export class SwitchBranchService {
     if (input.uncommitted === 'refuse') {
       throw new GitError(
         'GIT_DIRTY_WORK_TREE',
-        `The dashboard has ${before.files.length} uncommitted change(s) (in Superset or here); commit them, or switch keeping them on a safety branch.`,
+        `The dashboard has uncommitted changes (in Superset or here) to ${uncommittedObjects(repo, before.files)}; commit them, or switch keeping them on a safety branch.`,
         { details: Object.fromEntries(before.files.slice(0, 50).map((file) => [file.path, 'uncommitted'])) },
       );
     }

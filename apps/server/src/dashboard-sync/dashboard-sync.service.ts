@@ -24,6 +24,7 @@ import { operationSubject, type OperationLocks } from '../tasks/operation-locks.
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
 import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import { treeAt } from '../dashboard-repos/tree-at.ts';
+import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
 
 export class DashboardSyncService {
   constructor(
@@ -130,11 +131,12 @@ export class DashboardSyncService {
   /** Syncs, and refuses when Superset (or the work tree) holds edits that are not committed. */
   private async syncedAndCommitted(uuid: string, what: string, context: TaskContext): Promise<GitStatus> {
     await this.sync(uuid, context);
-    const before = await status(this.repos.open(uuid).repo);
+    const { repo } = this.repos.open(uuid);
+    const before = await status(repo);
     if (!before.clean) {
       throw new GitError(
         'GIT_DIRTY_WORK_TREE',
-        `The dashboard has ${before.files.length} uncommitted change(s) (in Superset or here): commit them first, so ${what} can bring Superset up to date without losing them.`,
+        `The dashboard has uncommitted changes (in Superset or here) to ${uncommittedObjects(repo, before.files)}: commit them first, so ${what} can bring Superset up to date without losing them.`,
       );
     }
     return before;
