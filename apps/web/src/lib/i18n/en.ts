@@ -375,6 +375,7 @@ export const en = {
     title: 'Tasks',
     empty: 'No tasks yet. Sync, push, pull and deploy will show up here.',
     log: 'Log',
+    noLines: 'No log lines yet.',
   },
 };
 export const t = en;
