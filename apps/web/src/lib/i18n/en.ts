@@ -271,8 +271,18 @@ export const en = {
     restore: 'Restore this version',
   },
   conflicts: {
-    intro: (count: number) =>
-      `The pull conflicts in ${count} file(s). Nothing was imported into Superset; resolve each file, then complete the merge.`,
+    intro: (left: number, total: number) =>
+      `${left} of ${total} file(s) still conflict. Nothing was imported into Superset yet; resolve each file, then continue.`,
+    allResolved:
+      'Every conflict is resolved. Continue to complete the merge: the result is committed and imported into Superset.',
+    resolved: 'resolved',
+    objectKinds: {
+      dashboard: 'Dashboard',
+      chart: 'Chart',
+      dataset: 'Dataset',
+      database: 'Database',
+      other: 'File',
+    },
     kinds: {
       'both-modified': 'both changed',
       'both-added': 'both added',
@@ -294,7 +304,7 @@ export const en = {
     markersLeft: (count: number) => `${count} conflict(s) left in the result`,
     useResult: 'Mark resolved with this result',
     abort: 'Abort the merge',
-    complete: 'Complete merge',
+    complete: 'Continue',
     abortTitle: 'Abort the merge?',
     confirmAbort:
       'Your branch goes back to how it was before the pull, and the resolutions made so far are thrown away. Superset is not changed.',
