@@ -162,7 +162,6 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
     remoteUrl = remote.createRepository('customers');
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
@@ -362,7 +361,10 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
 
     await page.getByTestId('tab-deployments').click();
     await expect.poll(() => page.getByTestId('deployment-row').count()).toBe(2);
-    await runTask(() => page.getByTestId('deployment-row').first().getByTestId('rollback').click());
+    await runTask(async () => {
+      await page.getByTestId('deployment-row').first().getByTestId('rollback').click();
+      await page.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
+    });
     await expect.poll(() => dashboardTitle(prod)).toBe('Customers (mine)');
     await expect.poll(() => page.getByTestId('deployment-row').first().textContent()).toMatch(/rollback/);
     await screenshot(page, 'dashboard-rolled-back');

@@ -41,7 +41,10 @@ export const en = {
     saveAnyway: 'Save anyway',
     cancel: 'Cancel',
     delete: 'Delete',
-    confirmDelete: (name: string) => `Delete git server "${name}"? Its saved token is deleted too.`,
+    deleteTitle: (name: string) => `Delete git server “${name}”?`,
+    confirmDelete: (name: string) =>
+      `superset-git forgets ${name} and its saved token. Repositories on that server are not touched.`,
+    deleteConfirm: 'Delete git server',
     actions: 'Actions',
     readOnly: 'Only admins can change git servers.',
   },
@@ -77,7 +80,10 @@ export const en = {
     saveAnyway: 'Save anyway',
     cancel: 'Cancel',
     delete: 'Delete',
-    confirmDelete: (name: string) => `Delete environment "${name}"? Its saved password is deleted too.`,
+    deleteTitle: (name: string) => `Delete environment “${name}”?`,
+    confirmDelete: (name: string) =>
+      `superset-git forgets ${name} and its saved password. Nothing is deleted in that Superset.`,
+    deleteConfirm: 'Delete environment',
     actions: 'Actions',
     readOnly: 'Only admins can change environments.',
   },
@@ -169,8 +175,12 @@ export const en = {
     lastSync: (when: string) => `Last synced from Superset ${when}.`,
     neverSynced: 'Not synced yet: “Sync from Superset” exports the dashboard into the repository.',
     committed: (sha: string) => `Committed ${sha}.`,
+    restoreTitle: (sha: string) => `Restore the version of ${sha}?`,
     confirmRestore: (sha: string) =>
-      `Bring back the version of ${sha}? It becomes a new commit on this branch (nothing is lost) and is imported into Superset.`,
+      `The dashboard as it was at ${sha} becomes a new commit on this branch and is imported into Superset, replacing what Superset shows now.`,
+    restoreSafe:
+      'Nothing is lost: the commits after it stay in the history. If Superset has edits not yet committed, the restore stops; commit them first.',
+    restoreConfirm: 'Restore this version',
   },
   connect: {
     title: (name: string) => `Connect “${name}” to git`,
@@ -230,8 +240,14 @@ export const en = {
     switching: 'switching…',
     remote: 'remote',
     delete: (name: string) => `Delete branch ${name}`,
-    confirmDelete: (name: string) => `Delete branch “${name}”? Its commits stay reachable from a backup.`,
-    forceDelete: 'Delete it anyway? A backup ref keeps its commits.',
+    deleteTitle: (name: string) => `Delete branch “${name}”?`,
+    confirmDelete: (name: string) =>
+      `The branch ${name} is deleted from this dashboard’s repository. Its commits stay reachable from a backup ref.`,
+    deleteConfirm: 'Delete branch',
+    forceTitle: (name: string) => `${name} is not merged`,
+    forceDelete: (name: string) =>
+      `Delete ${name} anyway? Its commits are in no other branch; a backup ref keeps them.`,
+    forceConfirm: 'Delete anyway',
     create: 'New branch',
     newName: 'Branch name',
     from: 'From (branch, tag or commit)',
@@ -255,8 +271,18 @@ export const en = {
     restore: 'Restore this version',
   },
   conflicts: {
-    intro: (count: number) =>
-      `The pull conflicts in ${count} file(s). Nothing was imported into Superset; resolve each file, then complete the merge.`,
+    intro: (left: number, total: number) =>
+      `${left} of ${total} file(s) still conflict. Nothing was imported into Superset yet; resolve each file, then continue.`,
+    allResolved:
+      'Every conflict is resolved. Continue to complete the merge: the result is committed and imported into Superset.',
+    resolved: 'resolved',
+    objectKinds: {
+      dashboard: 'Dashboard',
+      chart: 'Chart',
+      dataset: 'Dataset',
+      database: 'Database',
+      other: 'File',
+    },
     kinds: {
       'both-modified': 'both changed',
       'both-added': 'both added',
@@ -278,8 +304,11 @@ export const en = {
     markersLeft: (count: number) => `${count} conflict(s) left in the result`,
     useResult: 'Mark resolved with this result',
     abort: 'Abort the merge',
-    complete: 'Complete merge',
-    confirmAbort: 'Abort the merge? Your branch goes back to how it was before the pull.',
+    complete: 'Continue',
+    abortTitle: 'Abort the merge?',
+    confirmAbort:
+      'Your branch goes back to how it was before the pull, and the resolutions made so far are thrown away. Superset is not changed.',
+    abortConfirm: 'Abort the merge',
     completed: 'Merge completed; Superset now has the merged version.',
     aborted: 'Merge aborted; nothing changed.',
   },
@@ -349,14 +378,17 @@ export const en = {
     by: 'By',
     when: 'When',
     rollback: 'Roll back',
+    rollbackTitle: (env: string) => `Roll back ${env}?`,
     confirmRollback: (env: string, ref: string) =>
-      `Put ${env} back to what it had before ${ref} was deployed?`,
+      `${env} gets back the dashboard, charts and datasets it had before ${ref} was deployed; edits made there since are replaced.`,
+    rollbackConfirm: 'Roll back',
     empty: 'No deployments yet.',
   },
   tasks: {
     title: 'Tasks',
     empty: 'No tasks yet. Sync, push, pull and deploy will show up here.',
     log: 'Log',
+    noLines: 'No log lines yet.',
   },
 };
 export const t = en;
