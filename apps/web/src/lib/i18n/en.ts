@@ -165,7 +165,13 @@ export const en = {
     push: 'Push',
     deploy: 'Deploy…',
     noRemote: 'No remote: commits stay on this server until a remote is attached.',
-    tabs: { changes: 'Changes', history: 'History', deployments: 'Deployments', conflicts: 'Conflicts' },
+    tabs: {
+      changes: 'Changes',
+      history: 'History',
+      tags: 'Tags',
+      deployments: 'Deployments',
+      conflicts: 'Conflicts',
+    },
     lastSync: (when: string) => `Last synced from Superset ${when}.`,
     neverSynced: 'Not synced yet: “Sync from Superset” exports the dashboard into the repository.',
     committed: (sha: string) => `Committed ${sha}.`,
@@ -254,6 +260,25 @@ export const en = {
     deploy: 'Deploy this commit…',
     restore: 'Restore this version',
   },
+  tags: {
+    tag: 'Tag',
+    name: 'Tag name',
+    message: 'Message',
+    messageHint: 'optional: makes an annotated tag',
+    commit: 'Commit',
+    date: 'Date',
+    create: (sha: string) => `Tag ${sha}`,
+    noCommit: 'Commit first',
+    created: (name: string, sha: string) => `Tagged ${sha} as ${name}.`,
+    push: 'Push',
+    deploy: 'Deploy…',
+    delete: 'Delete',
+    alsoRemote: 'Delete on the git server too (a pull brings back a tag the server still has)',
+    confirmDelete: (name: string, remote: boolean) =>
+      `Delete tag “${name}”${remote ? ' here and on the git server' : ''}? A backup ref keeps it on this server.`,
+    deleted: (name: string) => `Deleted tag ${name}.`,
+    empty: 'No tags yet. A tag marks a version to release; protected environments deploy only tags.',
+  },
   conflicts: {
     intro: (count: number) =>
       `The pull conflicts in ${count} file(s). Nothing was imported into Superset; resolve each file, then complete the merge.`,
@@ -302,6 +327,12 @@ export const en = {
     confirm: (env: string) => `Deploy to ${env}`,
     done: (env: string) => `Deployed to ${env}.`,
     open: (env: string) => `Open in ${env}`,
+    tagOption: (sha: string) => `tag · ${sha}`,
+    branchOption: 'branch',
+    protectedTags: (env: string) => `${env} is protected: only tags deploy there.`,
+    protectedBranch: (env: string, branch: string) =>
+      `${env} is protected: only tags or the branch ${branch} deploy there.`,
+    noTags: 'This repository has no tag yet; make one under Tags.',
   },
   deploySettings: {
     link: 'Deploy settings',
