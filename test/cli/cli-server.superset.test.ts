@@ -1,6 +1,6 @@
 // The CLI against a running superset-git server with API tokens: environments, the hub, sync, commit, push to a
-// real git server, deploy dev → prod with the plan first, deployments and rollback; a refused token and a viewer
-// end with exit 4. The same dashboard exported standalone matches the server's sync file for file.
+// real git server, tags made, pushed and deleted there, deploy dev → prod with the plan first, deployments and
+// rollback; a refused token and a viewer end with exit 4. The same dashboard exported standalone matches the server's sync file for file.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -114,6 +114,36 @@ describe('superset-git through a server (API token, real Superset dev and prod, 
     );
     expect(pushed.slice(0, 7)).toBe(commit.stdout.match(/Committed ([0-9a-f]{7})/)![1]);
     expect((await cli('status', '-d', uuid)).stdout).toContain('Nothing changed since the last commit.');
+  });
+
+  it('tags a release, pushes the tag to the git server, and deletes it there again', async () => {
+    const remoteTags = () =>
+      execFileSync('git', ['ls-remote', '--tags', path.join(remote.root, 'web-traffic-cli.git')], {
+        encoding: 'utf8',
+      });
+    const create = await cli('tag', 'create', 'v1.0', '-d', uuid, '-m', 'First release');
+    expect(create.code, create.stderr).toBe(0);
+    expect(create.stdout).toMatch(/^Tagged [0-9a-f]{7} as v1\.0\./);
+    const again = await cli('tag', 'create', 'v1.0', '-d', uuid);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("A tag named 'v1.0' already exists.");
+    expect((await cli('tag', 'create', '-d', uuid)).code).toBe(2);
+
+    const list = JSON.parse((await cli('tag', 'list', '-d', uuid, '--json')).stdout) as {
+      items: { name: string; message: string | null }[];
+    };
+    expect(list.items).toEqual([expect.objectContaining({ name: 'v1.0', message: 'First release' })]);
+    const push = await cli('tag', 'push', 'v1.0', '-d', uuid);
+    expect(push.code, push.stderr).toBe(0);
+    expect(remoteTags()).toContain('refs/tags/v1.0');
+
+    const deleted = await cli('tag', 'delete', 'v1.0', '-d', uuid, '--remote');
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toContain('Deleted tag v1.0 here and on the git server');
+    expect(remoteTags()).not.toContain('refs/tags/v1.0');
+    const unknown = await cli('tag', 'push', 'v1.0', '-d', uuid);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("There is no tag named 'v1.0'.");
   });
 
   it('writes the same files standalone as the server’s sync did', async () => {

@@ -1,6 +1,8 @@
 // The dashboard git page in a real browser, against the real Superset dev and prod and a real git server:
 // connect and sync, commit and push an edit made in Superset, branch and switch (Superset follows), resolve a
-// pull's conflicts with Keep Mine and Keep Theirs, search history and open a diff, deploy to prod, roll back.
+// pull's conflicts with Keep Mine and Keep Theirs, search history and open a diff, make and push tags (a
+// protected target is offered the newest), deploy to prod, roll back.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -329,6 +331,53 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
       .not.toBe('rgb(255, 255, 255)');
     await screenshot(page, 'dashboard-history-diff-dark');
     await page.getByRole('button', { name: 'Toggle theme' }).click();
+  });
+
+  it('tags the current commit under Tags, pushes and deletes tags, and a protected target gets the newest tag to deploy', async () => {
+    await page.getByTestId('tab-tags').click();
+    const rows = page.getByTestId('tag-row');
+    await page.getByTestId('tag-name').fill('v1.0');
+    await page.getByTestId('tag-message').fill('First release');
+    await page.getByTestId('create-tag').click();
+    await expect.poll(() => rows.first().textContent()).toContain('First release');
+    await runTask(() => rows.filter({ hasText: 'v1.0' }).getByTestId('push-tag').click());
+    expect(
+      execFileSync('git', ['ls-remote', '--tags', path.join(remote.root, 'customers.git')], {
+        encoding: 'utf8',
+      }),
+    ).toContain('refs/tags/v1.0');
+
+    // A scratch tag goes again after the app's confirmation.
+    await page.getByTestId('tag-name').fill('scratch');
+    await page.getByTestId('create-tag').click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await rows.filter({ hasText: 'scratch' }).getByTestId('delete-tag').click();
+    await page.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await screenshot(page, 'dashboard-tags');
+
+    const api = apiOf(server, caller);
+    const prodEnv = (await api.GET('/api/environments')).items.find((item) => item.name === 'prod')!;
+    await api.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
+      body: { protected: true },
+    });
+    try {
+      await page.getByTestId('deploy').click();
+      await page.getByLabel('Target environment').selectOption({ label: 'prod' });
+      await expect.poll(() => page.getByTestId('deploy-protected').textContent()).toContain('only tags');
+      await expect.poll(() => page.getByTestId('deploy-ref').inputValue()).toBe('v1.0');
+      expect(await page.getByTestId('deploy-refs').locator('option[value="v1.0"]').count()).toBe(1);
+      expect(await page.getByTestId('deploy-refs').locator('option[value="main"]').count()).toBe(1);
+      await screenshot(page, 'dashboard-deploy-protected');
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    } finally {
+      await api.PUT('/api/environments/{id}/deploy-settings', {
+        params: { path: { id: prodEnv.id } },
+        body: {},
+      });
+    }
+    await page.getByTestId('tab-changes').click();
   });
 
   it('deploys dev → prod after showing the plan, and rolls the second deployment back', async () => {

@@ -9,6 +9,8 @@ import {
   commit,
   continueMerge,
   createTag,
+  deleteRemoteTag,
+  deleteTag,
   fetchRemote,
   listBranches,
   log,
@@ -115,6 +117,24 @@ describe('clone, push and pull', () => {
     await fetchRemote(bob, { credentials });
     const { listTags } = await import('@superset-git/git');
     expect((await listTags(bob)).map((tag) => tag.name)).toContain('release-1');
+  });
+
+  it('refuses to move a pushed tag, and deletes a tag on the remote so a fetch no longer brings it back', async () => {
+    const { alice, bob } = await twoClones({ 'dashboard.yaml': DASHBOARD });
+    const { listTags } = await import('@superset-git/git');
+    await createTag(alice, { name: 'v1' });
+    await pushTag(alice, { name: 'v1', credentials });
+    await commitFiles(bob, { 'b.yaml': 'b: 1\n' }, 'Bob', BOB);
+    await createTag(bob, { name: 'v1' });
+    const moved = await pushTag(bob, { name: 'v1', credentials }).catch((caught: unknown) => caught);
+    expect(moved).toMatchObject({ code: 'GIT_TAG_EXISTS', message: /already has a tag named 'v1'/ });
+
+    await deleteRemoteTag(alice, { name: 'v1', credentials });
+    await deleteTag(alice, { name: 'v1' });
+    await fetchRemote(alice, { credentials });
+    expect((await listTags(alice)).map((tag) => tag.name)).not.toContain('v1');
+    // Gone there already: deleting it again is no failure.
+    await deleteRemoteTag(alice, { name: 'v1', credentials });
   });
 
   it('rejects a push the remote is ahead of, saying to pull first', async () => {

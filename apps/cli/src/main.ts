@@ -19,6 +19,7 @@ const MODULES = {
   environments: () => import('./remote/environment-commands.ts'),
   dashboards: () => import('./remote/dashboard-commands.ts'),
   deploys: () => import('./remote/deploy-commands.ts'),
+  tags: () => import('./remote/tag-commands.ts'),
   serve: () => import('./commands/serve.ts'),
 };
 
@@ -59,6 +60,10 @@ const COMMANDS: Entry[] = (
     ],
     ['push', 'Push the current branch to the dashboard’s remote', 'dashboards', 'pushCommand'],
     ['pull', 'Pull the current branch and import what changed into Superset', 'dashboards', 'pullCommand'],
+    ['tag list', 'Tags (releases) of a dashboard’s repository, newest first', 'tags', 'tagList'],
+    ['tag create', 'Tag the current commit (or --ref), annotated with -m', 'tags', 'tagCreate'],
+    ['tag push', 'Push a tag to the dashboard’s git server', 'tags', 'tagPush'],
+    ['tag delete', 'Delete a tag, and on the git server with --remote', 'tags', 'tagDelete'],
     ['deployments', 'Deploy history, newest first', 'deploys', 'deploymentsCommand'],
     ['rollback', 'Put a target back to the version it had before a deployment', 'deploys', 'rollbackCommand'],
     ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],

@@ -4035,6 +4035,407 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dashboards/{uuid}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tags, newest first, with the commit each names */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TagList'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Tag the current commit (or a branch, tag or commit); annotated when a message is given */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['TagCreateInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GitTag'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    /** Delete a tag, and on the git server with remote=true; a backup ref keeps it */
+    delete: {
+      parameters: {
+        query: {
+          name: string;
+          remote?: string;
+        };
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TagDeleted'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dashboards/{uuid}/tags/push': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Push a tag to the git server (a task) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['TagPushRequestInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskStarted'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/environments/{id}/sync-all': {
     parameters: {
       query?: never;
@@ -4670,6 +5071,7 @@ export interface components {
           | 'GIT_DIRTY_WORK_TREE'
           | 'GIT_BRANCH_EXISTS'
           | 'GIT_TAG_EXISTS'
+          | 'GIT_TAG_NOT_FOUND'
           | 'GIT_INVALID_REF'
           | 'GIT_INVALID_PATH'
           | 'GIT_REMOTE_UNREACHABLE'
@@ -4836,6 +5238,7 @@ export interface components {
         | 'GIT_DIRTY_WORK_TREE'
         | 'GIT_BRANCH_EXISTS'
         | 'GIT_TAG_EXISTS'
+        | 'GIT_TAG_NOT_FOUND'
         | 'GIT_INVALID_REF'
         | 'GIT_INVALID_PATH'
         | 'GIT_REMOTE_UNREACHABLE'
@@ -5160,6 +5563,7 @@ export interface components {
         | 'GIT_DIRTY_WORK_TREE'
         | 'GIT_BRANCH_EXISTS'
         | 'GIT_TAG_EXISTS'
+        | 'GIT_TAG_NOT_FOUND'
         | 'GIT_INVALID_REF'
         | 'GIT_INVALID_PATH'
         | 'GIT_REMOTE_UNREACHABLE'
@@ -5357,6 +5761,22 @@ export interface components {
     MergeContinueRequestInput: {
       message?: string;
     } | null;
+    TagListInput: {
+      items: components['schemas']['GitTagInput'][];
+    };
+    TagCreateInput: {
+      name: string;
+      ref?: string;
+      message?: string;
+    };
+    TagPushRequestInput: {
+      name: string;
+    };
+    TagDeletedInput: {
+      name: string;
+      backupRef: string;
+      remote: boolean;
+    };
     DatabaseMappingInput: {
       /** Format: uuid */
       databaseUuid: string;
@@ -5480,6 +5900,7 @@ export interface components {
           | 'GIT_DIRTY_WORK_TREE'
           | 'GIT_BRANCH_EXISTS'
           | 'GIT_TAG_EXISTS'
+          | 'GIT_TAG_NOT_FOUND'
           | 'GIT_INVALID_REF'
           | 'GIT_INVALID_PATH'
           | 'GIT_REMOTE_UNREACHABLE'
@@ -5646,6 +6067,7 @@ export interface components {
         | 'GIT_DIRTY_WORK_TREE'
         | 'GIT_BRANCH_EXISTS'
         | 'GIT_TAG_EXISTS'
+        | 'GIT_TAG_NOT_FOUND'
         | 'GIT_INVALID_REF'
         | 'GIT_INVALID_PATH'
         | 'GIT_REMOTE_UNREACHABLE'
@@ -5970,6 +6392,7 @@ export interface components {
         | 'GIT_DIRTY_WORK_TREE'
         | 'GIT_BRANCH_EXISTS'
         | 'GIT_TAG_EXISTS'
+        | 'GIT_TAG_NOT_FOUND'
         | 'GIT_INVALID_REF'
         | 'GIT_INVALID_PATH'
         | 'GIT_REMOTE_UNREACHABLE'
@@ -6167,6 +6590,22 @@ export interface components {
     MergeContinueRequest: {
       message?: string;
     } | null;
+    TagList: {
+      items: components['schemas']['GitTag'][];
+    };
+    TagCreate: {
+      name: string;
+      ref?: string;
+      message?: string;
+    };
+    TagPushRequest: {
+      name: string;
+    };
+    TagDeleted: {
+      name: string;
+      backupRef: string;
+      remote: boolean;
+    };
     DatabaseMapping: {
       /** Format: uuid */
       databaseUuid: string;

@@ -18,6 +18,13 @@ export async function keepDeletedBranch(git: Git, name: string, tip: string): Pr
   return ref;
 }
 
+/** Keeps a deleted tag under its own name (the tag object itself, so an annotated tag keeps its message). */
+export async function keepDeletedTag(git: Git, name: string, target: string): Promise<string> {
+  const ref = `refs/superset-git/deleted-tags/${name}`;
+  await git(['update-ref', ref, target]);
+  return ref;
+}
+
 /**
  * Sets the uncommitted changes under `paths` (untracked files included) aside in a stash entry and answers its
  * commit; null when there were none. Needs a commit to stash against.

@@ -45,6 +45,14 @@ const RULES: Rule[] = [
       `The disk is full: git ${c.verb.replace(/^git /, '')} could not write. Nothing was lost; free space and try again.`,
   },
   {
+    // Before the non-fast-forward rule: a tag the remote holds on another commit is also "rejected because…".
+    code: 'GIT_TAG_EXISTS',
+    pattern:
+      /refs\/tags\/([^\s:]+)\s+\[rejected\] \(already exists\)|\[rejected\]\s+(\S+) -> \S+ \(already exists\)/,
+    message: (m, c) =>
+      `The git server${where(c)} already has a tag named '${m[1] ?? m[2]}' on another commit; a tag is not moved there, so give this one another name.`,
+  },
+  {
     code: 'GIT_NON_FAST_FORWARD',
     pattern: /\[rejected\].*\((non-fast-forward|fetch first)\)|Updates were rejected because/,
     message: (_m, c) => `The remote${where(c)} has commits you do not have yet; pull first, then push again.`,

@@ -20,6 +20,7 @@ export { fetchRemote } from './fetch.ts';
 export { pull } from './pull.ts';
 export { push } from './push.ts';
 export { createTag, listTags, pushTag } from './tags.ts';
+export { deleteTag, deleteRemoteTag } from './delete-tag.ts';
 export { log, logArgs } from './log.ts';
 export { commitDetail } from './commit-detail.ts';
 export { fileDiff } from './file-diff.ts';

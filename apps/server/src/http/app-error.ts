@@ -27,6 +27,8 @@ const STATUS: Record<ErrorCode, number> = {
   GIT_DIRTY_WORK_TREE: 409,
   GIT_BRANCH_EXISTS: 409,
   GIT_TAG_EXISTS: 409,
+  // The tag named in the request does not exist, like a route's missing object.
+  GIT_TAG_NOT_FOUND: 404,
   GIT_INVALID_REF: 400,
   GIT_INVALID_PATH: 400,
   GIT_REMOTE_UNREACHABLE: 422,

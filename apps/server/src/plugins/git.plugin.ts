@@ -1,5 +1,5 @@
 // The git integration, as a plugin of the host: git servers, dashboards' repositories (connect, sync, commit,
-// push, pull), branches and merges, history, sync of a whole environment, and deploys. Each feature folder is
+// push, pull), branches and merges, tags, history, sync of a whole environment, and deploys. Each feature folder is
 // routes → service → store; this file only wires them.
 import path from 'node:path';
 import { z } from 'zod';
@@ -28,6 +28,8 @@ import { gitServerTestRoutes } from '../git-servers/git-server-test.routes.ts';
 import { gitServersRoutes } from '../git-servers/git-servers.routes.ts';
 import { GitServersService } from '../git-servers/git-servers.service.ts';
 import { GitServersStore } from '../git-servers/git-servers.store.ts';
+import { tagsRoutes } from '../tags/tags.routes.ts';
+import { TagsService } from '../tags/tags.service.ts';
 import { OperationLocks } from '../tasks/operation-locks.ts';
 import { definePlugin } from './plugin.ts';
 
@@ -85,6 +87,7 @@ export const gitPlugin = definePlugin({
       historyRoutes(app, new HistoryService(repos));
       branchesRoutes(app, new BranchesService(repos), new SwitchBranchService(repos, sync, environments));
       mergeRoutes(app, new MergeService(repos, sync, tasks, locks));
+      tagsRoutes(app, new TagsService(repos, tasks));
       syncAllRoutes(app, new SyncAllService(repos, sync, environments, locks));
       deployRoutes(app, deploys);
       deploySettingsRoutes(app, deploySettings);

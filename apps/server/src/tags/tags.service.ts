@@ -1,0 +1,62 @@
+// A dashboard repository's tags (releases): list, create, delete (here, and on the git server when asked), and
+// push one as a task with the git server's token, like a branch push.
+import type { GitTag, Task, TagCreate, TagDeleted, TagDeleteQuery, User } from '@superset-git/contracts';
+import {
+  createTag,
+  deleteRemoteTag,
+  deleteTag,
+  GitError,
+  listTags,
+  pushTag,
+  type Repo,
+} from '@superset-git/git';
+import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import type { TaskRunner } from '../tasks/task-runner.ts';
+
+export class TagsService {
+  constructor(
+    private readonly repos: DashboardReposService,
+    private readonly tasks: TaskRunner,
+  ) {}
+
+  list(uuid: string): Promise<GitTag[]> {
+    return listTags(this.repos.open(uuid).repo);
+  }
+
+  create(uuid: string, input: TagCreate): Promise<GitTag> {
+    return createTag(this.repos.open(uuid).repo, input);
+  }
+
+  /** On the git server first when asked: a refusal there leaves the local tag as it was. */
+  async delete(uuid: string, input: TagDeleteQuery): Promise<TagDeleted> {
+    const { row, repo } = this.repos.open(uuid);
+    if (input.remote && (await tagged(repo, input.name)))
+      await deleteRemoteTag(repo, { name: input.name, credentials: this.repos.credentials(row) });
+    const { backupRef } = await deleteTag(repo, { name: input.name });
+    return { name: input.name, backupRef, remote: input.remote };
+  }
+
+  /** An unknown tag is refused now, not in a task that fails. */
+  async startPush(uuid: string, name: string, user: User): Promise<Task> {
+    const { row, repo } = this.repos.open(uuid);
+    if (!(await tagged(repo, name)))
+      throw new GitError('GIT_TAG_NOT_FOUND', `There is no tag named '${name}'.`);
+    return this.tasks.start(
+      {
+        kind: 'dashboard.push-tag',
+        title: `Push tag ${name} of ${this.repos.label(uuid)}`,
+        createdBy: user.id,
+      },
+      (context) =>
+        pushTag(repo, {
+          name,
+          credentials: this.repos.credentials(row),
+          onProgress: (line) => context.log(line),
+        }),
+    );
+  }
+}
+
+async function tagged(repo: Repo, name: string): Promise<boolean> {
+  return (await listTags(repo)).some((tag) => tag.name === name);
+}
