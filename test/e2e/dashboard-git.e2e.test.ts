@@ -370,7 +370,9 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
       expect(await page.getByTestId('deploy-refs').locator('option[value="v1.0"]').count()).toBe(1);
       expect(await page.getByTestId('deploy-refs').locator('option[value="main"]').count()).toBe(1);
       await screenshot(page, 'dashboard-deploy-protected');
-      await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+      // Before a plan is shown the dialog has no Cancel, only its close button.
+      await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     } finally {
       await api.PUT('/api/environments/{id}/deploy-settings', {
         params: { path: { id: prodEnv.id } },
