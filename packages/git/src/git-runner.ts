@@ -2,6 +2,7 @@
 import { classifyGitFailure, GitError } from './git-error.ts';
 import { credentialConfig, type GitCredentials } from './credentials.ts';
 import { launchGit, type LaunchResult } from './git-launcher.ts';
+import { isInterimProgress } from './progress-lines.ts';
 
 export interface GitRunOptions {
   cwd: string;
@@ -90,7 +91,7 @@ export async function runGit(args: readonly string[], options: GitRunOptions): P
         progressBuffer += chunk.toString('utf8');
         const parts = progressBuffer.split(/\r|\n/);
         progressBuffer = parts.pop() ?? '';
-        for (const part of parts) if (part.trim()) onProgress(part.trim());
+        for (const part of parts) if (part.trim() && !isInterimProgress(part.trim())) onProgress(part.trim());
       }
     : undefined;
   let launched: LaunchResult;
