@@ -71,6 +71,22 @@ describe('git servers (providers answered by local servers following their REST 
     expect(names).not.toContain('Narrow');
   });
 
+  it('saved anyway with a refused token, the server shows that refusal as its last check', async () => {
+    const saved = await api.POST('/api/git/servers', {
+      body: {
+        name: 'Saved anyway',
+        provider: 'github',
+        url: github.url,
+        token: 'ghp_wrong_token_111',
+        skipConnectionTest: true,
+      },
+    });
+    expect(saved.lastTest).toMatchObject({ ok: false, errorCode: 'PROVIDER_AUTH' });
+    const listed = (await api.GET('/api/git/servers')).items.find((item) => item.id === saved.id)!;
+    expect(listed.lastTest?.message).toMatch(/rejected the token/);
+    await api.DELETE('/api/git/servers/{id}', { params: { path: { id: saved.id } } });
+  });
+
   it('checks a GitLab token and reports its scopes; an unreachable host is named', async () => {
     const checked = await api.raw.POST('/api/git/servers/test', {
       body: {

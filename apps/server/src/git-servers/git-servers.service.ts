@@ -13,6 +13,9 @@ import { checkGitServer } from './git-server-check.ts';
 import { DEFAULT_API_URL, type GitServerConnection } from './git-server-connection.ts';
 import type { GitServerRow, GitServersStore } from './git-servers.store.ts';
 
+/** How long "Save anyway" waits for the check it records. */
+const SAVED_ANYWAY_CHECK_MS = 5_000;
+
 /** Splits `https://user:token@host/x` into a clean URL and the token; trailing slashes dropped. */
 function cleanUrl(raw: string): { url: string; token: string | null } {
   const { url, embedded } = parseRemoteUrl(raw);
@@ -37,7 +40,9 @@ export class GitServersService {
   async create(input: GitServerCreate): Promise<GitServer> {
     this.assertNameFree(input.name);
     const connection = this.newConnection(input);
-    const test = input.skipConnectionTest ? null : await this.requirePassingTest(connection);
+    const test = input.skipConnectionTest
+      ? await this.checkForTheRecord(connection)
+      : await this.requirePassingTest(connection);
     const row = this.store.insert({
       name: input.name,
       provider: connection.provider,
@@ -62,7 +67,11 @@ export class GitServersService {
       connection.provider !== current.provider ||
       connection.username !== current.username ||
       connection.verifyTls !== current.verifyTls;
-    const test = changed && !input.skipConnectionTest ? await this.requirePassingTest(connection) : null;
+    const test = !changed
+      ? null
+      : input.skipConnectionTest
+        ? await this.checkForTheRecord(connection)
+        : await this.requirePassingTest(connection);
     const row = this.store.update(id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.defaultOwner !== undefined ? { defaultOwner: input.defaultOwner } : {}),
@@ -128,6 +137,14 @@ export class GitServersService {
       username: input.username !== undefined ? input.username : row.username,
       verifyTls: input.verifyTls ?? row.verifyTls,
     };
+  }
+
+  /**
+   * Saved without a passing check ("Save anyway"): the check still runs, briefly, so the list shows why it
+   * failed rather than "never checked"; a server too slow to answer in that time stays unchecked.
+   */
+  private async checkForTheRecord(connection: GitServerConnection): Promise<GitServerTestResult | null> {
+    return checkGitServer(connection, Math.min(this.timeoutMs, SAVED_ANYWAY_CHECK_MS)).catch(() => null);
   }
 
   private async requirePassingTest(connection: GitServerConnection): Promise<GitServerTestResult> {
