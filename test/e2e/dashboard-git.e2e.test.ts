@@ -232,6 +232,8 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
     await page.getByLabel('Branch name').fill('restyle');
     await page.getByRole('button', { name: 'Create and switch' }).click();
     await expect.poll(() => page.getByTestId('branch-button').textContent()).toContain('restyle');
+    // A branch that is only here says so, instead of counting against nothing.
+    await expect.poll(() => page.getByTestId('unpublished').textContent()).toBe('not published');
     await editChart({ slice_name: `${chart.slice_name} restyled` });
     await runTask(() => page.getByTestId('sync').click());
     await commitAll('Restyle: rename the first chart again');

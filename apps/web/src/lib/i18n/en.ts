@@ -157,6 +157,8 @@ export const en = {
     other: 'Other files',
   },
   dash: {
+    unpublished: 'not published',
+    unpublishedTitle: 'This branch is not on the git server yet; Push publishes it.',
     openInSuperset: 'Open in Superset',
     notConnected: 'This dashboard is not in git yet.',
     connect: 'Connect to git…',
