@@ -1,6 +1,6 @@
 // Tags: an annotated tag on a commit, listed with its message; deleted with a backup ref that keeps it.
 import { describe, expect, it } from 'vitest';
-import { createTag, deleteTag, listTags, runGit } from '@superset-git/git';
+import { createBranch, createTag, deleteTag, listTags, runGit, tagExists } from '@superset-git/git';
 import { twoCommits } from './git-fixtures.ts';
 
 describe('tags', () => {
@@ -18,6 +18,16 @@ describe('tags', () => {
       code: 'GIT_INVALID_REF',
       message: /Tag name 'v 2' is not allowed/,
     });
+  });
+
+  it('knows a tag by its name only: not a branch of that name, nor a name no tag could have', async () => {
+    const { repo } = await twoCommits();
+    await createTag(repo, { name: 'v1' });
+    await createBranch(repo, { name: 'release' });
+    expect(await tagExists(repo, 'v1')).toBe(true);
+    expect(await tagExists(repo, 'release')).toBe(false);
+    expect(await tagExists(repo, 'v 2')).toBe(false);
+    expect(await tagExists(repo, '--upload-pack=x')).toBe(false);
   });
 
   it('deletes a tag but keeps it, message and all, under a backup ref', async () => {

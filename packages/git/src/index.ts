@@ -19,7 +19,7 @@ export { setRemote } from './remote.ts';
 export { fetchRemote } from './fetch.ts';
 export { pull } from './pull.ts';
 export { push } from './push.ts';
-export { createTag, listTags, pushTag } from './tags.ts';
+export { createTag, listTags, pushTag, tagExists } from './tags.ts';
 export { deleteTag, deleteRemoteTag } from './delete-tag.ts';
 export { log, logArgs } from './log.ts';
 export { commitDetail } from './commit-detail.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { GitError } from './git-error.ts';
 
 /** The rules of `git check-ref-format`, plus no leading dash so a name can never read as an option. */
-function refNameProblem(name: string): string | null {
+export function refNameProblem(name: string): string | null {
   if (name.length === 0) return 'is empty';
   if (name.length > 250) return 'is longer than 250 characters';
   if (name.startsWith('-')) return "starts with '-'";

@@ -1,8 +1,8 @@
-// `tag`: create (annotated when a message is given), list, and push tags.
+// `tag`: create (annotated when a message is given), list, look up, and push tags.
 import type { GitTag } from '@superset-git/contracts';
 import { GitError } from './git-error.ts';
 import { remoteRun, type RemoteCallOptions } from './fetch.ts';
-import { assertRefName, assertRevision } from './input-validation.ts';
+import { assertRefName, assertRevision, refNameProblem } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { refExists, remoteInfo, requireCommit } from './repo-state.ts';
 
@@ -43,6 +43,12 @@ export async function listTags(repo: Repo): Promise<GitTag[]> {
         return { name, oid: peeled || oid, message: type === 'tag' ? subject : null, taggedAt: date };
       });
   });
+}
+
+/** Whether a tag of that name exists here; a name no tag could have is simply not one. */
+export async function tagExists(repo: Repo, name: string): Promise<boolean> {
+  if (refNameProblem(name)) return false;
+  return repo.read((git) => refExists(git, `refs/tags/${name}`));
 }
 
 export async function pushTag(repo: Repo, options: RemoteCallOptions & { name: string }): Promise<void> {

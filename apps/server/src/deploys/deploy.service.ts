@@ -8,7 +8,7 @@ import {
   type DeployRequest,
   type User,
 } from '@superset-git/contracts';
-import { filesAtRef } from '@superset-git/git';
+import { tagExists } from '@superset-git/git';
 import {
   applyOverrides,
   DeployImportError,
@@ -109,9 +109,7 @@ export class DeployService {
     settings: ResolvedDeploySettings,
   ): Promise<boolean> {
     if (settings.allowedBranch && ref === settings.allowedBranch) return true;
-    const { repo } = this.repos.open(uuid);
-    const tag = await filesAtRef(repo, { ref: `refs/tags/${ref}`, keep: () => false }).catch(() => null);
-    return tag !== null;
+    return tagExists(this.repos.open(uuid).repo, ref);
   }
 
   async deploy(

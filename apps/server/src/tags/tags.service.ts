@@ -8,7 +8,7 @@ import {
   GitError,
   listTags,
   pushTag,
-  type Repo,
+  tagExists,
 } from '@superset-git/git';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { TaskRunner } from '../tasks/task-runner.ts';
@@ -30,7 +30,7 @@ export class TagsService {
   /** On the git server first when asked: a refusal there leaves the local tag as it was. */
   async delete(uuid: string, input: TagDeleteQuery): Promise<TagDeleted> {
     const { row, repo } = this.repos.open(uuid);
-    if (input.remote && (await tagged(repo, input.name)))
+    if (input.remote && (await tagExists(repo, input.name)))
       await deleteRemoteTag(repo, { name: input.name, credentials: this.repos.credentials(row) });
     const { backupRef } = await deleteTag(repo, { name: input.name });
     return { name: input.name, backupRef, remote: input.remote };
@@ -39,7 +39,7 @@ export class TagsService {
   /** An unknown tag is refused now, not in a task that fails. */
   async startPush(uuid: string, name: string, user: User): Promise<Task> {
     const { row, repo } = this.repos.open(uuid);
-    if (!(await tagged(repo, name)))
+    if (!(await tagExists(repo, name)))
       throw new GitError('GIT_TAG_NOT_FOUND', `There is no tag named '${name}'.`);
     return this.tasks.start(
       {
@@ -55,8 +55,4 @@ export class TagsService {
         }),
     );
   }
-}
-
-async function tagged(repo: Repo, name: string): Promise<boolean> {
-  return (await listTags(repo)).some((tag) => tag.name === name);
 }
