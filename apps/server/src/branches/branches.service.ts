@@ -1,6 +1,12 @@
 // A dashboard repository's branches: list, create, delete. Switching, which moves Superset too, is
 // switch-branch.service.ts.
-import type { BranchCreate, BranchDeleteQuery, BranchDeleted, GitBranch } from '@superset-git/contracts';
+import type {
+  BranchCreate,
+  BranchCreated,
+  BranchDeleteQuery,
+  BranchDeleted,
+  GitBranch,
+} from '@superset-git/contracts';
 import { createBranch, deleteBranch, listBranches } from '@superset-git/git';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 
@@ -11,7 +17,7 @@ export class BranchesService {
     return listBranches(this.repos.open(uuid).repo);
   }
 
-  async create(uuid: string, input: BranchCreate): Promise<{ name: string; oid: string }> {
+  async create(uuid: string, input: BranchCreate): Promise<BranchCreated> {
     return { name: input.name, oid: await createBranch(this.repos.open(uuid).repo, input) };
   }
 

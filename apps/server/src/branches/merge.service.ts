@@ -1,6 +1,6 @@
 // Conflicts of a pull or merge, resolved per file (mine, theirs or written content), then continued or
 // aborted; a pull task waiting for this is finished with the outcome.
-import type { ConflictFile, ConflictVersions, ResolveRequest, User } from '@superset-git/contracts';
+import type { ConflictList, ConflictVersions, ResolveRequest, User } from '@superset-git/contracts';
 import {
   abortMerge,
   conflictVersions,
@@ -23,7 +23,7 @@ export class MergeService {
     private readonly locks: OperationLocks,
   ) {}
 
-  async conflicts(uuid: string): Promise<{ merging: boolean; conflicts: ConflictFile[] }> {
+  async conflicts(uuid: string): Promise<ConflictList> {
     const { repo } = this.repos.open(uuid);
     const state = await status(repo);
     return {

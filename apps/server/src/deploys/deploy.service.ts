@@ -6,6 +6,7 @@ import {
   type Deployment,
   type DeploymentsQuery,
   type DeployRequest,
+  type DeployResult,
   type User,
 } from '@superset-git/contracts';
 import { tagExists } from '@superset-git/git';
@@ -112,11 +113,7 @@ export class DeployService {
     return tagExists(this.repos.open(uuid).repo, ref);
   }
 
-  async deploy(
-    uuid: string,
-    input: DeployRequest,
-    user: User,
-  ): Promise<{ plan: DeployPlan; deployment: Deployment | null }> {
+  async deploy(uuid: string, input: DeployRequest, user: User): Promise<DeployResult> {
     const prepared = await this.prepare(uuid, input);
     if (input.dryRun) return { plan: prepared.plan, deployment: null };
     const subject = operationSubject.deploy(uuid, input.environmentId);
