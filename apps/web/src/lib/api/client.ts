@@ -8,7 +8,6 @@ type Me = Schemas['Me'];
 type Session = Schemas['Session'];
 
 export { ApiRequestError };
-export type { Schemas } from '@superset-git/api-client';
 
 let csrfToken: string | null = null;
 
