@@ -118,6 +118,9 @@ describe('web UI: history by author and a tag made from a commit (Chromium, real
     await expect.poll(() => page.getByTestId('commit-author').textContent()).toContain('Sam Editor');
     expect(await page.getByTestId('commit-committer').textContent()).toContain('Administrator');
     await screenshot(page, 'history-by-author');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await screenshot(page, 'history-by-author-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('Author').fill('');
     // The superset-git user recorded every commit; Sam only authored one.
     await page.getByLabel('Committer').fill('administrator');
