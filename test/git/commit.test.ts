@@ -1,6 +1,6 @@
 // `commit` and `commitDetail`: what is staged becomes a commit by the person who asked, and shows what it changed.
 import { describe, expect, it } from 'vitest';
-import { commit, commitDetail, stage, status } from '@superset-git/git';
+import { commit, commitDetail, log, stage, status } from '@superset-git/git';
 import { ALICE, BOB, changeEveryKind, newRepo, write } from './git-fixtures.ts';
 
 describe('commit', () => {
@@ -17,6 +17,22 @@ describe('commit', () => {
     expect(files['charts/b.yaml']).toMatchObject({ change: 'deleted', deletions: 1 });
     expect(files['new name.yaml']).toMatchObject({ change: 'renamed', originalPath: 'old name.yaml' });
     expect(files['datasets/new.yaml']).toMatchObject({ change: 'added', additions: 1 });
+  });
+
+  it('names another author than the committer when told, and history finds it by either', async () => {
+    const repo = await newRepo();
+    write(repo, 'charts/a.yaml', 'a: 2\n');
+    const oid = await commit(repo, {
+      message: 'Edited in Superset',
+      author: BOB,
+      committer: ALICE,
+      stage: 'all',
+    });
+    const detail = await commitDetail(repo, oid);
+    expect(detail.commit).toMatchObject({ author: BOB, committer: ALICE });
+    expect((await log(repo, { author: 'bob builder' })).items.map((item) => item.oid)).toEqual([oid]);
+    expect((await log(repo, { committer: 'BOB' })).items).toEqual([]);
+    expect((await log(repo, { committer: 'alice@' })).items.map((item) => item.oid)).toContain(oid);
   });
 
   it('says there is nothing to commit when nothing is staged', async () => {

@@ -2833,6 +2833,7 @@ export interface paths {
           ref?: string;
           text?: string;
           author?: string;
+          committer?: string;
           since?: string;
           until?: string;
           path?: string;

@@ -105,6 +105,8 @@ export const LogQuery = z
     text: SearchText.optional(),
     /** Part of the author's name or email (case-insensitive, literal). */
     author: SearchText.optional(),
+    /** Part of the committer's name or email (case-insensitive, literal): who recorded the change. */
+    committer: SearchText.optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
     /** Only commits that touched this file or folder. */

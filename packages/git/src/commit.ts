@@ -1,4 +1,5 @@
-// `commit`: what is staged (or what it stages itself), authored by the superset-git user who asked for it.
+// `commit`: what is staged (or what it stages itself), committed by the superset-git user who asked for it and
+// authored by them or by whoever made the change (a Superset user, for edits a sync brought in).
 import type { GitPerson } from '@superset-git/contracts';
 import { authorEnv } from './author.ts';
 import { GitError } from './git-error.ts';
@@ -9,6 +10,8 @@ import { pathspec, stageIn, type PathSelection } from './stage.ts';
 interface CommitOptions {
   message: string;
   author: GitPerson;
+  /** Who records the commit; the author when left out. */
+  committer?: GitPerson;
   /**
    * Stage these first ('all': every change), in the same write: no other write (a sync, another commit) comes
    * between the two, and a busy repository is waited for once, not twice.
@@ -39,7 +42,7 @@ export async function commit(repo: Repo, options: CommitOptions): Promise<string
     }
     await git(['commit', '--quiet', '--no-verify', '--file=-'], {
       stdin: message,
-      env: authorEnv(options.author),
+      env: authorEnv(options.author, options.committer),
     });
     return (await git(['rev-parse', 'HEAD'])).stdout.trim();
   });

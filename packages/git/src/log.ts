@@ -1,4 +1,4 @@
-// `log`: history with search by message, author, date range and path, paged by a cursor that stays stable
+// `log`: history with search by message, author, committer, date range and path, paged by a cursor that stays stable
 // while new commits arrive.
 import { LogQuery, type CommitPage, type LogQueryInput } from '@superset-git/contracts';
 import { COMMIT_FORMAT, parseCommits } from './commit-parser.ts';
@@ -34,9 +34,10 @@ const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toS
 /** The arguments after `git log`, shared with the benchmark that compares against raw git. */
 export function logArgs(query: LogQuery, start: string, skip: number, paths: string[] = []): string[] {
   const args = ['log', '-z', `--format=${COMMIT_FORMAT}`, `--skip=${skip}`, `--max-count=${query.limit + 1}`];
-  if (query.text || query.author) args.push('--regexp-ignore-case', '--fixed-strings');
+  if (query.text || query.author || query.committer) args.push('--regexp-ignore-case', '--fixed-strings');
   if (query.text) args.push(`--grep=${query.text}`);
   if (query.author) args.push(`--author=${query.author}`);
+  if (query.committer) args.push(`--committer=${query.committer}`);
   if (query.since) args.push(`--since=${query.since}`);
   if (query.until) args.push(`--until=${query.until}`);
   args.push(start, '--');
@@ -52,7 +53,7 @@ export async function log(repo: Repo, input: LogQueryInput = {}, paths: string[]
   if (query.path) assertRepoPath(query.path);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const filtered = Boolean(
-    query.text || query.author || query.since || query.until || query.path || paths.length,
+    query.text || query.author || query.committer || query.since || query.until || query.path || paths.length,
   );
   return repo.read(async (git) => {
     if (!cursor && !query.ref && !filtered) {

@@ -33,4 +33,5 @@ export {
   targetTree,
   DeployImportError,
 } from './deploy/deploy-target.ts';
+export { lastEditors, type EditedKind, type EditedObject, type SupersetEditor } from './last-editors-api.ts';
 export { SUPPORTED_RELEASES } from './versions/superset-release.ts';

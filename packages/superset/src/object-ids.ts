@@ -42,59 +42,74 @@ export function forgetId(client: SupersetClient, kind: ObjectKind, uuid: string)
   idsOf(client).delete(`${kind}:${uuid}`);
 }
 
-const IdRows = z.object({
-  count: z.number().optional(),
-  result: z.array(z.object({ id: z.number(), uuid: z.string() })),
-});
+/** What the list endpoints answer at least: every row with its id and uuid. */
+const IdRow = z.object({ id: z.number(), uuid: z.string() });
+type IdRow = z.infer<typeof IdRow>;
+
+export type ListedKind = ObjectKind | 'database' | 'dashboard';
 
 const isUuid = (value: string) => SupersetUuid().safeParse(value).success;
 
-const listIds = (client: SupersetClient, kind: ObjectKind | 'database', q: RisonValue) =>
-  client.json({ path: `/api/v1/${kind}/`, query: { q: rison(q) }, action: `find ${kind}s` }, IdRows);
+const listRows = <Row extends IdRow>(
+  client: SupersetClient,
+  kind: ListedKind,
+  row: z.ZodType<Row>,
+  q: RisonValue,
+) =>
+  client.json(
+    { path: `/api/v1/${kind}/`, query: { q: rison(q) }, action: `find ${kind}s` },
+    z.object({ count: z.number().optional(), result: z.array(row) }),
+  );
 
 /** By a `uuid in (…)` filter, 100 at a time. */
-async function filteredIds(
+async function filteredRows<Row extends IdRow>(
   client: SupersetClient,
-  kind: ObjectKind | 'database',
+  kind: ListedKind,
   uuids: string[],
-): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
+  columns: string[],
+  row: z.ZodType<Row>,
+): Promise<Map<string, Row>> {
+  const out = new Map<string, Row>();
   for (let start = 0; start < uuids.length; start += 100) {
-    const answer = await listIds(client, kind, {
-      columns: ['id', 'uuid'],
+    const answer = await listRows(client, kind, row, {
+      columns,
       filters: [{ col: 'uuid', opr: 'in', value: uuids.slice(start, start + 100) }],
       page_size: 100,
       page: 0,
     });
-    for (const row of answer.result) out.set(row.uuid, row.id);
+    for (const found of answer.result) out.set(found.uuid, found);
   }
   return out;
 }
 
 /**
- * Where `uuid` is no filter column (charts and datasets on 4.1 and 5.0): the list, newest change first, until
- * every uuid is seen. What was just imported or edited comes first, so that is usually the first page.
+ * Where `uuid` is no filter column (charts, datasets and dashboards on 4.1 and 5.0): the list, newest change
+ * first, until every uuid is seen. What was just imported or edited comes first, so that is usually the first
+ * page.
  */
-async function pagedIds(
+async function pagedRows<Row extends IdRow>(
   client: SupersetClient,
-  kind: ObjectKind | 'database',
+  kind: ListedKind,
   uuids: string[],
-): Promise<Map<string, number>> {
+  columns: string[],
+  row: z.ZodType<Row>,
+): Promise<Map<string, Row>> {
   const wanted = new Set(uuids);
-  const out = new Map<string, number>();
+  const out = new Map<string, Row>();
   const page = (number: number) =>
-    listIds(client, kind, {
-      columns: ['id', 'uuid'],
+    listRows(client, kind, row, {
+      columns,
       // What the list orders by changed_on as (4.1–6.1 allow no other name for it).
       order_column: 'changed_on_delta_humanized',
       order_direction: 'desc',
       page_size: 100,
       page: number,
     });
-  const take = (rows: z.infer<typeof IdRows>['result']) => {
-    for (const row of rows) if (wanted.has(row.uuid)) out.set(row.uuid, row.id);
+  const take = (rows: Row[]) => {
+    for (const found of rows) if (wanted.has(found.uuid)) out.set(found.uuid, found);
     const ids = idsOf(client);
-    if (kind !== 'database') for (const row of rows) ids.set(`${kind}:${row.uuid}`, row.id);
+    if (kind === 'chart' || kind === 'dataset')
+      for (const found of rows) ids.set(`${kind}:${found.uuid}`, found.id);
   };
   const first = await page(0);
   take(first.result);
@@ -109,22 +124,35 @@ async function pagedIds(
   return out;
 }
 
+/** The list rows (id, uuid and `columns`) of the objects with these uuids that exist there, by uuid. */
+export async function listByUuid<Row extends IdRow>(
+  client: SupersetClient,
+  kind: ListedKind,
+  uuids: string[],
+  columns: string[],
+  row: z.ZodType<Row>,
+): Promise<Map<string, Row>> {
+  // A value that is not a uuid makes Superset answer 500 on some lists; it names nothing there anyway.
+  const valid = [...new Set(uuids.filter(isUuid))];
+  if (valid.length === 0) return new Map();
+  const asked = ['id', 'uuid', ...columns];
+  if (kind === 'database' || filtersByUuid(await supersetRelease(client))) {
+    try {
+      return await filteredRows(client, kind, valid, asked, row);
+    } catch (error) {
+      // A release that does not say its version and refuses the filter.
+      if (!(error instanceof SupersetError) || !/not allowed to filter/i.test(error.message)) throw error;
+    }
+  }
+  return pagedRows(client, kind, valid, asked, row);
+}
+
 /** Ids of the objects with these uuids that exist there. */
 export async function lookupIds(
   client: SupersetClient,
   kind: ObjectKind | 'database',
   uuids: string[],
 ): Promise<Map<string, number>> {
-  // A value that is not a uuid makes Superset answer 500 on some lists; it names nothing there anyway.
-  const valid = [...new Set(uuids.filter(isUuid))];
-  if (valid.length === 0) return new Map();
-  if (kind === 'database' || filtersByUuid(await supersetRelease(client))) {
-    try {
-      return await filteredIds(client, kind, valid);
-    } catch (error) {
-      // A release that does not say its version and refuses the filter.
-      if (!(error instanceof SupersetError) || !/not allowed to filter/i.test(error.message)) throw error;
-    }
-  }
-  return pagedIds(client, kind, valid);
+  const rows = await listByUuid(client, kind, uuids, [], IdRow);
+  return new Map([...rows].map(([uuid, found]) => [uuid, found.id]));
 }

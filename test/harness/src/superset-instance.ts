@@ -176,8 +176,16 @@ export async function stopSuperset(name: string): Promise<void> {
   await killServer(instanceDir(name));
 }
 
-/** Adds an admin user with this password to an instance (its own, so tests can look for the password). */
-export async function addSupersetAdmin(name: string, username: string, password: string): Promise<void> {
+/**
+ * Adds an admin user with this password to an instance (its own, so tests can look for the password, or a second
+ * person who edits in Superset). Adding a username that exists already changes nothing.
+ */
+export async function addSupersetAdmin(
+  name: string,
+  username: string,
+  password: string,
+  names: { first: string; last: string } = { first: 'Extra', last: 'Admin' },
+): Promise<void> {
   const dir = instanceDir(name);
   const madeFrom = path.join(dir, 'made-from');
   const version = fs.existsSync(madeFrom)
@@ -189,9 +197,9 @@ export async function addSupersetAdmin(name: string, username: string, password:
     '--username',
     username,
     '--firstname',
-    'Extra',
+    names.first,
     '--lastname',
-    'Admin',
+    names.last,
     '--email',
     `${username}@example.com`,
     '--password',

@@ -78,7 +78,7 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     expect(state.repo.lastSyncAt).not.toBeNull();
   });
 
-  it('commits as the signed-in user, and a second sync with no edit leaves it clean', async () => {
+  it('commits as the signed-in user, authored by the Superset user, and a second sync with no edit leaves it clean', async () => {
     const committed = await api.raw.POST('/api/dashboards/{uuid}/commit', {
       params: { path: { uuid: customers } },
       body: { message: 'Customers as exported' },
@@ -89,7 +89,8 @@ describe('a dashboard in git (real Superset dev, real git server)', () => {
     });
     expect(history.data!.items[0]).toMatchObject({
       oid: committed.data!.oid,
-      author: { name: 'Administrator' },
+      author: { email: expect.stringMatching(/^superset-user-\d+@superset\.invalid$/) },
+      committer: { name: 'Administrator' },
     });
     await runTask(
       api,

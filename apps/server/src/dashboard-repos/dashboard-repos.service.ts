@@ -24,12 +24,14 @@ import {
   parseRemoteUrl,
   setRemote,
   stage,
+  status,
   statusWithHead,
   type GitCredentials,
   type Repo,
 } from '@superset-git/git';
 import { dashboardIdOf, objectNameOf, parseBundleYaml } from '@superset-git/superset';
 import { describe, textOf, workTreeText } from '../dashboard-history/change-meaning.ts';
+import { commitAuthors, committedObjects, withCoAuthors } from './commit-authors.ts';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { gitCredentials } from '../git-servers/git-server-connection.ts';
@@ -222,9 +224,27 @@ export class DashboardReposService {
     };
   }
 
+  /**
+   * Work-tree changes come from a sync, so they are authored by the Superset users who made them and committed
+   * by `user`; the result of a merge is the user's own work.
+   */
   async commit(uuid: string, input: CommitRequest, user: User): Promise<string> {
-    const { repo } = this.open(uuid);
-    return commit(repo, { message: input.message, author: authorOf(user), stage: input.paths ?? 'all' });
+    const { row, repo } = this.open(uuid);
+    const committer = authorOf(user);
+    const before = await status(repo);
+    const { author, coAuthors } = before.merging
+      ? { author: committer, coAuthors: [] }
+      : await commitAuthors(
+          this.environments.client(row.environmentId),
+          committedObjects(repo.path, before.files, input.paths),
+          committer,
+        );
+    return commit(repo, {
+      message: withCoAuthors(input.message, coAuthors),
+      author,
+      committer,
+      stage: input.paths ?? 'all',
+    });
   }
 
   touchSync(uuid: string): void {
