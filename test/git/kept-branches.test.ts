@@ -86,7 +86,11 @@ describe('kept branches', () => {
       'Initialize repository',
     ]);
     expect(await listDeletedBranches(repo)).toEqual([]);
-    expect((await listBranches(repo)).map((branch) => branch.name).sort()).toEqual(['feature', 'feature-2', 'main']);
+    expect((await listBranches(repo)).map((branch) => branch.name).sort()).toEqual([
+      'feature',
+      'feature-2',
+      'main',
+    ]);
     await expect(restoreDeletedBranch(repo, { name: 'feature' })).rejects.toMatchObject({
       code: 'GIT_INVALID_REF',
     });

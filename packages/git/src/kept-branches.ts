@@ -59,14 +59,24 @@ export function listSafetyBranches(repo: Repo): Promise<KeptBranch[]> {
   return repo.read((git) => keptUnder(git, `refs/heads/${SAFETY_PREFIX}`, 'refs/heads/'));
 }
 
-/** Deleted branches whose backup is kept, newest first, with how many of their commits no branch has now. */
-export function listDeletedBranches(repo: Repo): Promise<(KeptBranch & { unmergedCommits: number })[]> {
+/**
+ * Deleted branches whose backup is kept, newest first, with how many of their commits no branch has now and
+ * where they left the current branch (null when they share no history).
+ */
+export function listDeletedBranches(
+  repo: Repo,
+): Promise<(KeptBranch & { unmergedCommits: number; base: string | null })[]> {
   return repo.read(async (git) => {
     const kept = await keptUnder(git, DELETED_BRANCHES, DELETED_BRANCHES);
     return Promise.all(
       kept.map(async (branch) => {
         const count = await git(['rev-list', '--count', branch.oid, '--not', '--branches']);
-        return { ...branch, unmergedCommits: Number(count.stdout.trim()) };
+        const base = await git(['merge-base', 'HEAD', branch.oid], { okExitCodes: [0, 1, 128] });
+        return {
+          ...branch,
+          unmergedCommits: Number(count.stdout.trim()),
+          base: base.exitCode === 0 ? base.stdout.trim() : null,
+        };
       }),
     );
   });
