@@ -28,7 +28,13 @@ export class ApplySafetyBranchService {
   async startApply(uuid: string, name: string, user: User): Promise<Task> {
     const { row, repo } = this.repos.open(uuid);
     const safety = await this.recovery.safetyBranchOf(repo, name);
-    const branch = (await status(repo)).branch;
+    const { branch, merging } = await status(repo);
+    if (merging) {
+      throw new GitError(
+        'GIT_MERGE_CONFLICT',
+        'Finish or abort the merge in progress first, then apply the safety branch.',
+      );
+    }
     if (!branch)
       throw new GitError('GIT_DETACHED_HEAD', 'Switch to a branch first, then apply the safety branch.');
     if (!safety.parent)
@@ -69,7 +75,13 @@ export class ApplySafetyBranchService {
           this.environments.client(row.environmentId),
           after,
           objectChanges(await treeAt(repo, 'HEAD'), after),
-        );
+        ).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new AppError(
+            'SUPERSET_ERROR',
+            `The edits of ${name} are in the work tree, but importing them into ${where} failed: ${reason} ${name} still holds them: apply it again once Superset answers.`,
+          );
+        });
         context.log(`Imported ${count} object(s) into ${where}; ${name} stays until you delete it`);
         return { imported: count };
       },
