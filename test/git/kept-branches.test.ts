@@ -95,4 +95,21 @@ describe('kept branches', () => {
       code: 'GIT_INVALID_REF',
     });
   });
+
+  it('keeps the commit of an earlier deleted branch when another branch of the same name is deleted', async () => {
+    const { repo } = await twoCommits();
+    await createBranch(repo, { name: 'feature' });
+    await switchBranch(repo, { name: 'feature' });
+    const first = await commitFiles(repo, { 'c.yaml': 'c: first\n' }, 'first feature');
+    await switchBranch(repo, { name: 'main' });
+    await deleteBranch(repo, { name: 'feature', force: true });
+    await createBranch(repo, { name: 'feature' });
+    await deleteBranch(repo, { name: 'feature' });
+
+    const kept = await repo.read((git) =>
+      git(['for-each-ref', '--format=%(objectname)', 'refs/superset-git/backups/']),
+    );
+    expect(kept.stdout.split('\n')).toContain(first);
+    expect((await listDeletedBranches(repo)).map((branch) => branch.subject)).toEqual(['two']);
+  });
 });
