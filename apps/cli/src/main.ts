@@ -20,6 +20,7 @@ const MODULES = {
   dashboards: () => import('./remote/dashboard-commands.ts'),
   deploys: () => import('./remote/deploy-commands.ts'),
   tags: () => import('./remote/tag-commands.ts'),
+  recover: () => import('./remote/recover-commands.ts'),
   serve: () => import('./commands/serve.ts'),
 };
 
@@ -64,6 +65,20 @@ const COMMANDS: Entry[] = (
     ['tag create', 'Tag the current commit (or --ref), annotated with -m', 'tags', 'tagCreate'],
     ['tag push', 'Push a tag to the dashboard’s git server', 'tags', 'tagPush'],
     ['tag delete', 'Delete a tag, and on the git server with --remote', 'tags', 'tagDelete'],
+    [
+      'recover list',
+      'Safety branches and deleted branches, with the objects each holds',
+      'recover',
+      'recoverList',
+    ],
+    [
+      'recover apply',
+      'Bring a safety branch’s edits back onto the current branch',
+      'recover',
+      'recoverApply',
+    ],
+    ['recover delete', 'Delete a safety branch (it can still be restored)', 'recover', 'recoverDelete'],
+    ['recover restore', 'Bring a deleted branch back with its commits', 'recover', 'recoverRestore'],
     ['deployments', 'Deploy history, newest first', 'deploys', 'deploymentsCommand'],
     ['rollback', 'Put a target back to the version it had before a deployment', 'deploys', 'rollbackCommand'],
     ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],

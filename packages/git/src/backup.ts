@@ -11,9 +11,14 @@ export async function keepCommit(git: Git, commit: string, label: string): Promi
   return ref;
 }
 
-/** Keeps a deleted branch's last commit reachable under its own name, so it can be brought back by name. */
+/**
+ * Keeps a deleted branch's last commit reachable under its own name, so it can be brought back by name. An
+ * earlier branch of that name deleted before keeps its commit under a timestamped backup ref, never dropped.
+ */
 export async function keepDeletedBranch(git: Git, name: string, tip: string): Promise<string> {
   const ref = `refs/superset-git/deleted-branches/${name}`;
+  const earlier = await resolveCommit(git, ref);
+  if (earlier && earlier !== tip) await keepCommit(git, earlier, `deleted-${name}`);
   await git(['update-ref', ref, tip]);
   return ref;
 }

@@ -4,15 +4,7 @@
 // or committed on a safety branch. Then only the charts and datasets that differ between the branches are
 // imported, or the whole dashboard when its layout or set of charts changes.
 import type { BranchSwitchRequest, BranchSwitchResult, User } from '@superset-git/contracts';
-import {
-  commit,
-  createBranch,
-  GitError,
-  status,
-  switchBranch,
-  type Repo,
-  type SwitchResult,
-} from '@superset-git/git';
+import { GitError, status, switchBranch, type Repo, type SwitchResult } from '@superset-git/git';
 import {
   denormalizeTree,
   exportDashboardBundle,
@@ -31,8 +23,9 @@ import {
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { treeAt } from '../dashboard-repos/tree-at.ts';
 import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
-import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
+import { keepOnSafetyBranch } from './safety-branch.ts';
 
 export class SwitchBranchService {
   constructor(
@@ -102,15 +95,11 @@ export class SwitchBranchService {
         { details: Object.fromEntries(before.files.slice(0, 50).map((file) => [file.path, 'uncommitted'])) },
       );
     }
-    const safetyBranch = `safety/${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`;
-    await createBranch(repo, { name: safetyBranch });
-    await switchBranch(repo, { name: safetyBranch, changes: 'carry' });
-    await commit(repo, {
-      message: `Uncommitted edits before switching to ${input.branch}`,
-      author: authorOf(user),
-      stage: 'all',
+    return keepOnSafetyBranch(repo, {
+      reason: `Uncommitted edits before switching to ${input.branch}`,
+      user,
+      stay: true,
     });
-    return safetyBranch;
   }
 
   /** Files that differ between the branch and a fresh export, compared under the repository's own names. */

@@ -32,6 +32,8 @@ export type TagDeleted = Schema['TagDeleted'];
 export type BranchSwitchResult = Schema['BranchSwitchResult'];
 export type ConflictFile = Schema['ConflictFile'];
 export type ConflictVersions = Schema['ConflictVersions'];
+export type RecoveryList = Schema['RecoveryList'];
+export type HeldObject = Schema['HeldObject'];
 
 export type DeploySettings = Schema['DeploySettings'];
 export type DeployPlan = Schema['DeployPlan'];

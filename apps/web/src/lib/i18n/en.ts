@@ -179,6 +179,7 @@ export const en = {
       tags: 'Tags',
       deployments: 'Deployments',
       conflicts: 'Conflicts',
+      recover: 'Recover',
     },
     lastSync: (when: string) => `Last synced from Superset ${when}.`,
     neverSynced: 'Not synced yet: “Sync from Superset” exports the dashboard into the repository.',
@@ -282,6 +283,40 @@ export const en = {
     pick: 'Choose a commit to see what it changed.',
     deploy: 'Deploy this commit…',
     restore: 'Restore this version',
+  },
+  recover: {
+    intro:
+      'Edits set aside and branches deleted stay here until you bring them back or delete them: nothing superset-git replaces is lost.',
+    safetyTitle: 'Safety branches',
+    safetyEmpty: 'No safety branches. A switch with uncommitted edits keeps them on one.',
+    deletedTitle: 'Deleted branches',
+    deletedEmpty: 'No deleted branches kept.',
+    branch: 'Branch',
+    taken: 'Taken',
+    holds: 'Holds',
+    lastCommit: 'Last commit',
+    takenBy: (who: string, from: string | null) => `by ${who}${from ? ` on ${from}` : ''}`,
+    unmerged: (count: number) =>
+      count === 0 ? 'all its commits are on a branch' : `${count} commit(s) on no other branch`,
+    nothingHeld: 'no object differs',
+    change: { added: 'added', modified: 'changed', deleted: 'removed' } as Record<string, string>,
+    apply: 'Apply',
+    applyTitle: (name: string) => `Apply ${name}?`,
+    confirmApply: (name: string, branch: string | null) =>
+      `The edits kept on ${name} come back onto ${branch ?? 'the current branch'}, uncommitted, and are imported into Superset.`,
+    applySafe:
+      'Nothing is lost: edits you have now (in Superset or here) are kept on a new safety branch first, and this safety branch stays until you delete it.',
+    applyConfirm: 'Apply the edits',
+    applied: (name: string) => `Applied ${name}: review the changes and commit them.`,
+    delete: 'Delete',
+    deleteTitle: (name: string) => `Delete ${name}?`,
+    confirmDelete: (name: string) =>
+      `The safety branch ${name} and the edits it holds disappear from this list of safety branches.`,
+    deleteSafe: 'It moves to the deleted branches below, from where it can still be restored.',
+    deleteConfirm: 'Delete safety branch',
+    deleted: (name: string) => `Deleted ${name}; it is kept among the deleted branches.`,
+    restore: 'Restore',
+    restored: (name: string) => `Restored branch ${name}; switch to it from the branch menu.`,
   },
   tags: {
     tag: 'Tag',

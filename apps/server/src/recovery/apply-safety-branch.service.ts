@@ -1,0 +1,90 @@
+// A safety branch's edits back onto the current branch, and into Superset. Nothing is lost on the way: objects
+// the current branch changed too since the edits were set aside are refused by name before anything moves;
+// what Superset and the work tree hold now is itself kept on a new safety branch first; the applied safety
+// branch stays until the person deletes it.
+import type { Task, User } from '@superset-git/contracts';
+import { applyCommit, GitError, status } from '@superset-git/git';
+import { importChanges, objectChanges, readTree } from '@superset-git/superset';
+import { AppError } from '../http/app-error.ts';
+import type { PluginEnvironments } from '../plugins/plugin.ts';
+import type { TaskRunner } from '../tasks/task-runner.ts';
+import { keepOnSafetyBranch } from '../branches/safety-branch.ts';
+import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import { treeAt } from '../dashboard-repos/tree-at.ts';
+import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
+import { heldObjects, namedObjects } from './held-objects.ts';
+import type { RecoveryService } from './recovery.service.ts';
+
+export class ApplySafetyBranchService {
+  constructor(
+    private readonly repos: DashboardReposService,
+    private readonly recovery: RecoveryService,
+    private readonly sync: DashboardSyncService,
+    private readonly environments: PluginEnvironments,
+    private readonly tasks: TaskRunner,
+  ) {}
+
+  /** Refuses now what cannot be applied (nothing to apply, same objects changed since), then works as a task. */
+  async startApply(uuid: string, name: string, user: User): Promise<Task> {
+    const { row, repo } = this.repos.open(uuid);
+    const safety = await this.recovery.safetyBranchOf(repo, name);
+    const { branch, merging } = await status(repo);
+    if (merging) {
+      throw new GitError(
+        'GIT_MERGE_CONFLICT',
+        'Finish or abort the merge in progress first, then apply the safety branch.',
+      );
+    }
+    if (!branch)
+      throw new GitError('GIT_DETACHED_HEAD', 'Switch to a branch first, then apply the safety branch.');
+    if (!safety.parent)
+      throw new AppError('CONFLICT', `${name} has no commit it was taken from to compare with.`);
+    const [base, kept, head] = await Promise.all([
+      treeAt(repo, safety.parent),
+      treeAt(repo, safety.oid),
+      treeAt(repo, 'HEAD'),
+    ]);
+    const held = heldObjects(base, kept);
+    if (held.length === 0) throw new AppError('CONFLICT', `${name} holds no edits; delete it instead.`);
+    const since = new Map(heldObjects(base, head).map((change) => [change.key, change.after]));
+    const clashing = held.filter((change) => since.has(change.key) && since.get(change.key) !== change.after);
+    if (clashing.length > 0) {
+      throw new GitError(
+        'GIT_MERGE_CONFLICT',
+        `${branch} changed ${namedObjects(clashing)} since ${name} was taken, and ${name} changes them too. Nothing was changed: commit or switch so the branch has the version you want, or apply it on the branch it was taken from.`,
+        { details: Object.fromEntries(clashing.map((change) => [change.path, 'changed on both'])) },
+      );
+    }
+    const where = this.environments.get(row.environmentId).name;
+    return this.tasks.start(
+      { kind: 'dashboard.recover', title: `Apply ${name} to ${this.repos.label(uuid)}`, createdBy: user.id },
+      async (context) => {
+        await this.sync.sync(uuid, context);
+        if (!(await status(repo)).clean) {
+          const keptOn = await keepOnSafetyBranch(repo, {
+            reason: `Uncommitted edits before applying ${name}`,
+            user,
+          });
+          context.log(`Uncommitted edits (in Superset or here) kept on ${keptOn}`);
+        }
+        context.progress(0.6);
+        await applyCommit(repo, { commit: safety.oid });
+        context.log(`Applied ${namedObjects(held)} from ${name}, uncommitted`);
+        const after = readTree(repo.path);
+        const count = await importChanges(
+          this.environments.client(row.environmentId),
+          after,
+          objectChanges(await treeAt(repo, 'HEAD'), after),
+        ).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new AppError(
+            'SUPERSET_ERROR',
+            `The edits of ${name} are in the work tree, but importing them into ${where} failed: ${reason} ${name} still holds them: apply it again once Superset answers.`,
+          );
+        });
+        context.log(`Imported ${count} object(s) into ${where}; ${name} stays until you delete it`);
+        return { imported: count };
+      },
+    );
+  }
+}
