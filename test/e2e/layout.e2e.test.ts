@@ -19,23 +19,25 @@ import { launchBrowser, screenshot } from './browser.ts';
 
 const WIDTHS = [1024, 1280, 1920] as const;
 
-/** How far the page scrolls sideways (0 when it fits). */
+/** How far the page scrolls sideways (0 when it fits). Page code is a string: the tests compile without DOM types. */
 const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  page.evaluate(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  ) as Promise<number>;
 
 /** The distinct rows (rounded vertical centres) the visible children of `selector`'s first match sit on. */
 const rowsOf = (page: Page, selector: string) =>
-  page.evaluate((css) => {
-    const box = document.querySelector(css);
+  page.evaluate(`(() => {
+    const box = document.querySelector(${JSON.stringify(selector)});
     if (!box) return -1;
-    const tops = [...box.children]
-      .filter((child) => (child as HTMLElement).offsetParent !== null)
+    const rows = [...box.children]
+      .filter((child) => child.offsetParent !== null)
       .map((child) => {
         const rect = child.getBoundingClientRect();
         return Math.round((rect.top + rect.bottom) / 2 / 12);
       });
-    return new Set(tops).size;
-  }, selector);
+    return new Set(rows).size;
+  })()`) as Promise<number>;
 
 describe('web UI layout at 1024, 1280 and 1920 px (Chromium, real Superset dev + prod)', () => {
   let server: TestServer;
