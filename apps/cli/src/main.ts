@@ -21,6 +21,7 @@ const MODULES = {
   deploys: () => import('./remote/deploy-commands.ts'),
   tags: () => import('./remote/tag-commands.ts'),
   recover: () => import('./remote/recover-commands.ts'),
+  merges: () => import('./remote/merge-commands.ts'),
   serve: () => import('./commands/serve.ts'),
 };
 
@@ -61,6 +62,13 @@ const COMMANDS: Entry[] = (
     ],
     ['push', 'Push the current branch to the dashboard’s remote', 'dashboards', 'pushCommand'],
     ['pull', 'Pull the current branch and import what changed into Superset', 'dashboards', 'pullCommand'],
+    [
+      'merge',
+      'Merge a branch into the dashboard’s current branch; Superset follows',
+      'merges',
+      'mergeCommand',
+    ],
+    ['compare', 'Commits and objects (by name) that differ between two branches', 'merges', 'compareCommand'],
     ['tag list', 'Tags (releases) of a dashboard’s repository, newest first', 'tags', 'tagList'],
     ['tag create', 'Tag the current commit (or --ref), annotated with -m', 'tags', 'tagCreate'],
     ['tag push', 'Push a tag to the dashboard’s git server', 'tags', 'tagPush'],

@@ -4036,6 +4036,215 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dashboards/{uuid}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Merge a branch into the current one and import what it changed into Superset (a task; Superset edits must be committed first; conflicts wait for /conflicts) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BranchMergeRequestInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskStarted'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dashboards/{uuid}/compare': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Commits on head not on base (and the reverse count), and the objects that differ between them, by name */
+    get: {
+      parameters: {
+        query: {
+          base: string;
+          head: string;
+        };
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BranchComparison'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/dashboards/{uuid}/tags': {
     parameters: {
       query?: never;
@@ -6194,6 +6403,38 @@ export interface components {
     MergeContinueRequestInput: {
       message?: string;
     } | null;
+    BranchMergeRequestInput: {
+      branch: string;
+    };
+    BranchMergeResultInput: {
+      branch: string;
+      into: string;
+      /** @enum {string} */
+      outcome: 'up-to-date' | 'fast-forward' | 'merged' | 'conflicts';
+      head: string | null;
+      conflicts: components['schemas']['ConflictFileInput'][];
+      importedObjects: number;
+    };
+    ObjectDifferenceInput: {
+      /** @enum {string} */
+      type: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string | null;
+      name: string;
+      /** @enum {string} */
+      change: 'added' | 'changed' | 'removed';
+      basePath: string | null;
+      headPath: string | null;
+    };
+    BranchComparisonInput: {
+      base: string;
+      head: string;
+      baseSha: string;
+      headSha: string;
+      ahead: number;
+      behind: number;
+      commits: components['schemas']['CommitSummaryInput'][];
+      objects: components['schemas']['ObjectDifferenceInput'][];
+    };
     TagListInput: {
       items: components['schemas']['GitTagInput'][];
     };
@@ -7053,6 +7294,38 @@ export interface components {
     MergeContinueRequest: {
       message?: string;
     } | null;
+    BranchMergeRequest: {
+      branch: string;
+    };
+    BranchMergeResult: {
+      branch: string;
+      into: string;
+      /** @enum {string} */
+      outcome: 'up-to-date' | 'fast-forward' | 'merged' | 'conflicts';
+      head: string | null;
+      conflicts: components['schemas']['ConflictFile'][];
+      importedObjects: number;
+    };
+    ObjectDifference: {
+      /** @enum {string} */
+      type: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string | null;
+      name: string;
+      /** @enum {string} */
+      change: 'added' | 'changed' | 'removed';
+      basePath: string | null;
+      headPath: string | null;
+    };
+    BranchComparison: {
+      base: string;
+      head: string;
+      baseSha: string;
+      headSha: string;
+      ahead: number;
+      behind: number;
+      commits: components['schemas']['CommitSummary'][];
+      objects: components['schemas']['ObjectDifference'][];
+    };
     TagList: {
       items: components['schemas']['GitTag'][];
     };

@@ -10,6 +10,7 @@ export * from './git.ts';
 export * from './git-server.ts';
 export * from './dashboard-repo.ts';
 export * from './branches.ts';
+export * from './branch-merge.ts';
 export * from './tags.ts';
 export * from './deploy.ts';
 export * from './version.ts';

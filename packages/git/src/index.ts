@@ -31,6 +31,7 @@ export { fileAtRef } from './file-at-ref.ts';
 export { lastChanges } from './last-changes.ts';
 export { previewMerge } from './merge-preview.ts';
 export { merge, abortMerge, continueMerge } from './merge.ts';
+export { commitsBetween, type CommitsBetween } from './commits-between.ts';
 export { conflictVersions, listConflicts, type ConflictVersions } from './conflicts.ts';
 export { resolveConflict } from './resolve-conflict.ts';
 export { resetTo, discardChanges, restoreVersion } from './restore.ts';

@@ -19,7 +19,7 @@ export {
   pathsOfObjectsNamed,
 } from './repo-layout/repo-paths.ts';
 export { keepExistingNames, readTree, writeTree, type TreeWriteResult } from './repo-layout/tree-files.ts';
-export { objectChanges, type ObjectChanges } from './repo-layout/tree-changes.ts';
+export { objectChanges, objectDifferences, type ObjectChanges } from './repo-layout/tree-changes.ts';
 export { objectsOf } from './repo-layout/tree-objects.ts';
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export { listDatabases } from './deploy/target-api.ts';

@@ -68,6 +68,8 @@ const MATRIX: Record<string, Access> = {
   'POST /api/dashboards/{uuid}/conflicts/resolve': 'editor',
   'POST /api/dashboards/{uuid}/merge/abort': 'editor',
   'POST /api/dashboards/{uuid}/merge/continue': 'editor',
+  'POST /api/dashboards/{uuid}/merge': 'editor',
+  'GET /api/dashboards/{uuid}/compare': 'viewer',
   'POST /api/dashboards/{uuid}/deploy': 'editor',
   'GET /api/deployments': 'viewer',
   'GET /api/deployments/{id}': 'viewer',

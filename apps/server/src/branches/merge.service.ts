@@ -1,5 +1,5 @@
 // Conflicts of a pull or merge, resolved per file (mine, theirs or written content), then continued or
-// aborted; a pull task waiting for this is finished with the outcome.
+// aborted; a pull or merge task waiting for this is finished with the outcome.
 import type { ConflictList, ConflictVersions, ResolveRequest, User } from '@superset-git/contracts';
 import {
   abortMerge,
@@ -64,7 +64,7 @@ export class MergeService {
   async abort(uuid: string): Promise<void> {
     const { repo } = this.repos.open(uuid);
     await abortMerge(repo);
-    this.settle(uuid, 'FAILED', 'The merge was aborted; the branch is as it was before the pull.');
+    this.settle(uuid, 'FAILED', 'The merge was aborted; the branch is as it was before it.');
   }
 
   private settle(uuid: string, state: 'SUCCESS' | 'FAILED', message: string): void {

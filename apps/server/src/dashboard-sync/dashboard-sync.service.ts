@@ -129,7 +129,7 @@ export class DashboardSyncService {
   }
 
   /** Syncs, and refuses when Superset (or the work tree) holds edits that are not committed. */
-  private async syncedAndCommitted(uuid: string, what: string, context: TaskContext): Promise<GitStatus> {
+  async syncedAndCommitted(uuid: string, what: string, context: TaskContext): Promise<GitStatus> {
     await this.sync(uuid, context);
     const { repo } = this.repos.open(uuid);
     const before = await status(repo);

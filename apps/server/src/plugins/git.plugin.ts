@@ -5,6 +5,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BranchesService } from '../branches/branches.service.ts';
 import { branchesRoutes } from '../branches/branches.routes.ts';
+import { CompareService } from '../branches/compare.service.ts';
+import { mergeBranchRoutes } from '../branches/merge-branch.routes.ts';
+import { MergeBranchService } from '../branches/merge-branch.service.ts';
 import { mergeRoutes } from '../branches/merge.routes.ts';
 import { MergeService } from '../branches/merge.service.ts';
 import { SwitchBranchService } from '../branches/switch-branch.service.ts';
@@ -90,6 +93,11 @@ export const gitPlugin = definePlugin({
       historyRoutes(app, new HistoryService(repos));
       branchesRoutes(app, new BranchesService(repos), new SwitchBranchService(repos, sync, environments));
       mergeRoutes(app, new MergeService(repos, sync, tasks, locks));
+      mergeBranchRoutes(
+        app,
+        new MergeBranchService(repos, sync, environments, tasks, locks),
+        new CompareService(repos),
+      );
       tagsRoutes(app, new TagsService(repos, tasks));
       const recovery = new RecoveryService(repos);
       recoveryRoutes(app, recovery, new ApplySafetyBranchService(repos, recovery, sync, environments, tasks));

@@ -30,6 +30,7 @@ export type GitBranch = Schema['GitBranch'];
 export type GitTag = Schema['GitTag'];
 export type TagDeleted = Schema['TagDeleted'];
 export type BranchSwitchResult = Schema['BranchSwitchResult'];
+export type BranchComparison = Schema['BranchComparison'];
 export type ConflictFile = Schema['ConflictFile'];
 export type ConflictVersions = Schema['ConflictVersions'];
 export type RecoveryList = Schema['RecoveryList'];

@@ -269,6 +269,30 @@ export const en = {
     dirtyCancel: 'Cancel, I will commit first',
     dirtySafety: 'Keep them on a safety branch and switch',
   },
+  merge: {
+    more: (branch: string) => `Merge or compare ${branch}`,
+    mergeInto: (current: string) => `Merge into ${current}…`,
+    compareWith: (current: string) => `Compare with ${current}`,
+    comparing: 'comparing…',
+    compareTitle: (head: string, base: string) => `${head} compared with ${base}`,
+    counts: (head: string, base: string, ahead: number, behind: number) =>
+      `${head} has ${ahead} commit(s) that ${base} has not; ${base} has ${behind} that ${head} has not.`,
+    same: 'Their dashboards are the same: no object differs.',
+    commits: 'Commits it would bring',
+    moreCommits: (count: number) => `and ${count} more`,
+    title: (branch: string, current: string) => `Merge ${branch} into ${current}?`,
+    upToDate: (branch: string, current: string) =>
+      `${current} already has every commit of ${branch}: there is nothing to merge.`,
+    brings: (ahead: number, objects: string) =>
+      `It brings ${ahead} commit(s)${objects ? `, changing ${objects}` : ' that change no object'}.`,
+    explain:
+      'Superset follows: the merged objects are imported into it. Edits made in Superset must be committed first. If both branches changed the same object, the conflict screen opens.',
+    confirm: 'Merge',
+    mergeFromCompare: (current: string) => `Merge into ${current}…`,
+    started: (branch: string, current: string) => `Merging ${branch} into ${current}…`,
+    before: (base: string) => `In ${base}`,
+    after: (head: string) => `In ${head}`,
+  },
   history: {
     search: 'Search messages',
     author: 'Author',
@@ -378,7 +402,7 @@ export const en = {
     complete: 'Continue',
     abortTitle: 'Abort the merge?',
     confirmAbort:
-      'Your branch goes back to how it was before the pull, and the resolutions made so far are thrown away. Superset is not changed.',
+      'Your branch goes back to how it was before the pull or merge, and the resolutions made so far are thrown away. Superset is not changed.',
     abortConfirm: 'Abort the merge',
     completed: 'Merge completed; Superset now has the merged version.',
     aborted: 'Merge aborted; nothing changed.',
