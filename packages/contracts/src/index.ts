@@ -12,5 +12,6 @@ export * from './dashboard-repo.ts';
 export * from './branches.ts';
 export * from './tags.ts';
 export * from './deploy.ts';
+export * from './deploy-state.ts';
 export * from './version.ts';
 export * from './network-failure.ts';

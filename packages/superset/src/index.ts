@@ -22,7 +22,7 @@ export { keepExistingNames, readTree, writeTree, type TreeWriteResult } from './
 export { objectChanges, type ObjectChanges } from './repo-layout/tree-changes.ts';
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export { listDatabases } from './deploy/target-api.ts';
-export { applyOverrides } from './deploy/deploy-overrides.ts';
+export { applyOverrides, type DeployOverrides } from './deploy/deploy-overrides.ts';
 export { type DeployProblem } from './deploy/deploy-checks.ts';
 export { removeCreated } from './deploy/target-cleanup.ts';
 export { summarizeChange } from './semantic/change-summary.ts';
@@ -33,4 +33,6 @@ export {
   targetTree,
   DeployImportError,
 } from './deploy/deploy-target.ts';
+export { targetDrift } from './deploy/target-drift.ts';
+export { editedSince, supersetTime, type EditedKind, type EditedObject } from './deploy/target-edits.ts';
 export { SUPPORTED_RELEASES } from './versions/superset-release.ts';
