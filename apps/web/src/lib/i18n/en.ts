@@ -377,11 +377,11 @@ export const en = {
   deployState: {
     column: 'Deployed',
     live: (ref: string, sha: string) => `${ref} (${sha})`,
-    liveTitle: (when: string, who: string) => `Deployed ${when} by ${who}`,
+    by: (who: string, when: string) => `by ${who}, ${when}`,
     someone: 'someone',
     never: 'Never deployed here',
     neverTitle: (env: string) => `Edited in ${env}; deploy it from there`,
-    noDrift: 'no edits since',
+    noDrift: 'no edits here since',
     drift: (count: number) => `${count} edited here since`,
     driftTitle: (names: string) => `Edited on this environment after the deploy: ${names}`,
     showDiff: 'Diff',
