@@ -5683,6 +5683,194 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/environments/{id}/deploy-state': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** For dashboards whose repository syncs from elsewhere: the version live here and what was edited here since */
+    get: {
+      parameters: {
+        query: {
+          dashboards: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DeployStateList'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dashboards/{uuid}/drift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The target's current export compared with the version deployed there, object by object */
+    get: {
+      parameters: {
+        query: {
+          environment: number;
+        };
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriftDiff'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6451,6 +6639,48 @@ export interface components {
       backupRef: string;
       remote: boolean;
     };
+    LiveVersionInput: {
+      deploymentId: number;
+      ref: string;
+      sha: string;
+      /** Format: date-time */
+      deployedAt: string;
+      deployedBy: string | null;
+    };
+    DriftedObjectInput: {
+      /** @enum {string} */
+      objectType: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string;
+      name: string | null;
+      changedOn: string | null;
+    };
+    DashboardDeployStateInput: {
+      dashboardUuid: string;
+      sourceEnvironmentId: number;
+      live: components['schemas']['LiveVersionInput'] | null;
+      drift: components['schemas']['DriftedObjectInput'][];
+    };
+    DeployStateListInput: {
+      items: components['schemas']['DashboardDeployStateInput'][];
+    };
+    DriftDiffItemInput: {
+      /** @enum {string} */
+      objectType: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string;
+      name: string | null;
+      /** @enum {string} */
+      kind: 'edited' | 'added' | 'removed';
+      /** @default [] */
+      changes?: string[];
+      /** @default null */
+      before?: string | null;
+      /** @default null */
+      after?: string | null;
+    };
+    DriftDiffInput: {
+      live: components['schemas']['LiveVersionInput'];
+      items: components['schemas']['DriftDiffItemInput'][];
+    };
     DatabaseMappingInput: {
       /** Format: uuid */
       databaseUuid: string;
@@ -6496,6 +6726,12 @@ export interface components {
       /** @enum {string} */
       action: 'create' | 'update' | 'unchanged' | 'delete-on-target';
       path: string;
+      /** @default [] */
+      changes?: string[];
+      /** @default null */
+      before?: string | null;
+      /** @default null */
+      after?: string | null;
     };
     DeployProblemInput: {
       path: string | null;
@@ -7342,6 +7578,48 @@ export interface components {
       backupRef: string;
       remote: boolean;
     };
+    LiveVersion: {
+      deploymentId: number;
+      ref: string;
+      sha: string;
+      /** Format: date-time */
+      deployedAt: string;
+      deployedBy: string | null;
+    };
+    DriftedObject: {
+      /** @enum {string} */
+      objectType: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string;
+      name: string | null;
+      changedOn: string | null;
+    };
+    DashboardDeployState: {
+      dashboardUuid: string;
+      sourceEnvironmentId: number;
+      live: components['schemas']['LiveVersion'] | null;
+      drift: components['schemas']['DriftedObject'][];
+    };
+    DeployStateList: {
+      items: components['schemas']['DashboardDeployState'][];
+    };
+    DriftDiffItem: {
+      /** @enum {string} */
+      objectType: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string;
+      name: string | null;
+      /** @enum {string} */
+      kind: 'edited' | 'added' | 'removed';
+      /** @default [] */
+      changes: string[];
+      /** @default null */
+      before: string | null;
+      /** @default null */
+      after: string | null;
+    };
+    DriftDiff: {
+      live: components['schemas']['LiveVersion'];
+      items: components['schemas']['DriftDiffItem'][];
+    };
     DatabaseMapping: {
       /** Format: uuid */
       databaseUuid: string;
@@ -7387,6 +7665,12 @@ export interface components {
       /** @enum {string} */
       action: 'create' | 'update' | 'unchanged' | 'delete-on-target';
       path: string;
+      /** @default [] */
+      changes: string[];
+      /** @default null */
+      before: string | null;
+      /** @default null */
+      after: string | null;
     };
     DeployProblem: {
       path: string | null;

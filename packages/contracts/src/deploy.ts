@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SupersetUuid } from './common.ts';
 import { ObjectType } from './dashboard-repo.ts';
+import { objectDiffFields } from './deploy-state.ts';
 
 export const DatabaseMapping = z
   .object({
@@ -65,6 +66,8 @@ export const PlanItem = z
     action: PlanAction,
     /** Repository file of the object (the target's file for deletions). */
     path: z.string(),
+    /** For an object the target has: what the deploy changes inside it (before: the target's, after: deployed). */
+    ...objectDiffFields,
   })
   .meta({ id: 'PlanItem' });
 export type PlanItem = z.infer<typeof PlanItem>;

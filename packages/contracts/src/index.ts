@@ -13,6 +13,7 @@ export * from './branches.ts';
 export * from './branch-merge.ts';
 export * from './tags.ts';
 export * from './deploy.ts';
+export * from './deploy-state.ts';
 export * from './version.ts';
 export * from './network-failure.ts';
 export * from './recovery.ts';

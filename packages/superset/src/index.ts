@@ -23,7 +23,7 @@ export { objectChanges, objectDifferences, type ObjectChanges } from './repo-lay
 export { objectsOf } from './repo-layout/tree-objects.ts';
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export { listDatabases } from './deploy/target-api.ts';
-export { applyOverrides } from './deploy/deploy-overrides.ts';
+export { applyOverrides, type DeployOverrides } from './deploy/deploy-overrides.ts';
 export { type DeployProblem } from './deploy/deploy-checks.ts';
 export { removeCreated } from './deploy/target-cleanup.ts';
 export { summarizeChange } from './semantic/change-summary.ts';
@@ -34,5 +34,12 @@ export {
   targetTree,
   DeployImportError,
 } from './deploy/deploy-target.ts';
-export { lastEditors, type EditedKind, type EditedObject, type SupersetEditor } from './last-editors-api.ts';
+export {
+  lastEditors,
+  type AuthoredKind,
+  type AuthoredObject,
+  type SupersetEditor,
+} from './last-editors-api.ts';
+export { targetDrift } from './deploy/target-drift.ts';
+export { editedSince, supersetTime, type EditedKind, type EditedObject } from './deploy/target-edits.ts';
 export { SUPPORTED_RELEASES } from './versions/superset-release.ts';

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { listByUuid } from './object-ids.ts';
 import type { SupersetClient } from './superset-client.ts';
 
-export type EditedKind = 'dashboard' | 'chart' | 'dataset';
+export type AuthoredKind = 'dashboard' | 'chart' | 'dataset';
 
-export interface EditedObject {
-  kind: EditedKind;
+export interface AuthoredObject {
+  kind: AuthoredKind;
   uuid: string;
 }
 
@@ -42,7 +42,7 @@ const COLUMNS = ['changed_on_utc', 'changed_by.id', 'changed_by.first_name', 'ch
  */
 export async function lastEditors(
   client: SupersetClient,
-  objects: EditedObject[],
+  objects: AuthoredObject[],
 ): Promise<SupersetEditor[]> {
   const kinds = [...new Set(objects.map((object) => object.kind))];
   const listed = await Promise.all(

@@ -9,8 +9,8 @@ import type { GitPerson, StatusFile } from '@superset-git/contracts';
 import {
   lastEditors,
   objectTypeOfPath,
-  type EditedKind,
-  type EditedObject,
+  type AuthoredKind,
+  type AuthoredObject,
   type SupersetClient,
   type SupersetEditor,
 } from '@superset-git/superset';
@@ -24,7 +24,7 @@ export interface CommitAuthors {
 /** Superset is asked for at most this long: a commit does not wait on a slow instance. */
 const EDITORS_TIMEOUT_MS = 15_000;
 
-const EDITED_KINDS: ReadonlySet<string> = new Set<EditedKind>(['dashboard', 'chart', 'dataset']);
+const EDITED_KINDS: ReadonlySet<string> = new Set<AuthoredKind>(['dashboard', 'chart', 'dataset']);
 
 export const personOfEditor = (editor: SupersetEditor): GitPerson => ({
   // A name is free text in Superset: no line break may start a trailer, no angle bracket end a name.
@@ -41,8 +41,8 @@ const selected = (file: string, paths: string[] | undefined) =>
   paths.some((chosen) => file === chosen || file.startsWith(`${chosen.replace(/\/$/, '')}/`));
 
 /** The dashboard, charts and datasets whose files the commit records (staged, or chosen), still in the work tree. */
-export function committedObjects(root: string, files: StatusFile[], paths?: string[]): EditedObject[] {
-  const objects: EditedObject[] = [];
+export function committedObjects(root: string, files: StatusFile[], paths?: string[]): AuthoredObject[] {
+  const objects: AuthoredObject[] = [];
   for (const file of files) {
     if (file.staged === null && !selected(file.path, paths)) continue;
     const kind = objectTypeOfPath(file.path);
@@ -50,13 +50,13 @@ export function committedObjects(root: string, files: StatusFile[], paths?: stri
     const full = path.join(root, file.path);
     if (!fs.existsSync(full)) continue;
     const uuid = fs.readFileSync(full, 'utf8').match(/^uuid: '?([0-9a-fA-F-]{36})'?$/m)?.[1];
-    if (uuid) objects.push({ kind: kind as EditedKind, uuid });
+    if (uuid) objects.push({ kind: kind as AuthoredKind, uuid });
   }
   return objects;
 }
 
 /** The Superset users who last changed `objects`, newest first; none when Superset cannot say. */
-async function editorsOf(client: SupersetClient, objects: EditedObject[]): Promise<SupersetEditor[]> {
+async function editorsOf(client: SupersetClient, objects: AuthoredObject[]): Promise<SupersetEditor[]> {
   if (objects.length === 0) return [];
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<SupersetEditor[]>((resolve) => {
@@ -71,7 +71,7 @@ async function editorsOf(client: SupersetClient, objects: EditedObject[]): Promi
 
 export async function commitAuthors(
   client: SupersetClient,
-  objects: EditedObject[],
+  objects: AuthoredObject[],
   committer: GitPerson,
 ): Promise<CommitAuthors> {
   const [latest, ...others] = (await editorsOf(client, objects)).map(personOfEditor);

@@ -22,10 +22,13 @@ async function statusOf(repo: Repo): Promise<GitStatus> {
 export async function hubStatus(
   repos: DashboardReposService,
   uuids: string[],
+  /** The hub's environment: a repository that syncs from another one has no git status here. */
+  environmentId: number,
 ): Promise<Map<string, DashboardGitStatus>> {
   const out = new Map<string, DashboardGitStatus>();
+  const here = repos.rowsFor(uuids).filter((row) => row.environmentId === environmentId);
   await Promise.all(
-    repos.rowsFor(uuids).map(async (row) => {
+    here.map(async (row) => {
       try {
         const git = await statusOf(repos.open(row.dashboardUuid).repo);
         out.set(row.dashboardUuid, {

@@ -1,6 +1,7 @@
 // Per-environment deploy settings: database mapping (passwords sealed, write-only), dataset schema and
 // dashboard slug/title overrides, and protection (only tags or one branch may deploy).
 import { DeploySettingsInput, type DeploySettings } from '@superset-git/contracts';
+import type { DeployOverrides } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
 import type { DeploySettingsStore } from './deploy-settings.store.ts';
@@ -31,6 +32,20 @@ export class DeploySettingsService {
         sqlalchemyUri: mapping.sqlalchemyUri ?? null,
         password: passwords[mapping.databaseUuid] ?? null,
       })),
+    };
+  }
+
+  /** What a deploy into this environment changes in the tree (the deploy and the drift check apply the same). */
+  overrides(environmentId: number, settings = this.resolved(environmentId)): DeployOverrides {
+    return {
+      databaseUris: new Map(
+        settings.databases.flatMap((entry) =>
+          entry.sqlalchemyUri ? [[entry.databaseUuid, entry.sqlalchemyUri] as const] : [],
+        ),
+      ),
+      datasetSchema: settings.datasetSchema,
+      dashboardSlug: settings.dashboardSlug,
+      dashboardTitle: settings.dashboardTitle,
     };
   }
 

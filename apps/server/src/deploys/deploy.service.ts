@@ -61,16 +61,7 @@ export class DeployService {
     const target = targetTree(client, uuid);
     target.catch(() => undefined);
     const { sha, tree: bundle } = await commitTree(repo, input.ref);
-    const tree = applyOverrides(bundle, {
-      databaseUris: new Map(
-        settings.databases
-          .filter((entry) => entry.sqlalchemyUri)
-          .map((entry) => [entry.databaseUuid, entry.sqlalchemyUri!]),
-      ),
-      datasetSchema: settings.datasetSchema,
-      dashboardSlug: settings.dashboardSlug,
-      dashboardTitle: settings.dashboardTitle,
-    });
+    const tree = applyOverrides(bundle, this.settings.overrides(input.environmentId, settings));
     const [planned, allowed] = await Promise.all([
       planDeploy(client, tree, {
         expectedUuid: uuid,
@@ -131,7 +122,7 @@ export class DeployService {
       ref: input.ref,
       sha: prepared.plan.sha,
       state: 'RUNNING',
-      planJson: JSON.stringify(prepared.plan),
+      planJson: JSON.stringify(storedPlan(prepared.plan)),
       createdBy: user.username,
     });
     const task = this.locks.start(
@@ -284,6 +275,12 @@ export class DeployService {
     };
   }
 }
+
+/** The plan as kept with the deployment: the per-object texts are shown before the deploy, not kept after it. */
+const storedPlan = (plan: DeployPlan): DeployPlan => ({
+  ...plan,
+  items: plan.items.map((item) => ({ ...item, before: null, after: null })),
+});
 
 /**
  * Per dashboard and environment, the newest deploy that succeeded and was not rolled back (rows newest first):

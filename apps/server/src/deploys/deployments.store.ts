@@ -1,7 +1,7 @@
 // deployments table access.
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { writtenRow, type Db } from '../db/database.ts';
-import { deployments } from '../db/schema.ts';
+import { deployments, tasks } from '../db/schema.ts';
 
 export type DeploymentRow = typeof deployments.$inferSelect;
 
@@ -34,6 +34,25 @@ export class DeploymentsStore {
 
   byId(id: number): DeploymentRow | undefined {
     return this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+  }
+
+  /**
+   * Every deployment of these dashboards into one environment, newest first (a hub page's, in one query), with
+   * when its task finished: the moment superset-git last wrote the target.
+   */
+  forDashboards(
+    environmentId: number,
+    uuids: string[],
+  ): Array<DeploymentRow & { finishedAt: string | null }> {
+    if (uuids.length === 0) return [];
+    const rows = this.db
+      .select({ row: deployments, finishedAt: tasks.finishedAt })
+      .from(deployments)
+      .leftJoin(tasks, eq(tasks.id, deployments.taskId))
+      .where(and(eq(deployments.environmentId, environmentId), inArray(deployments.dashboardUuid, uuids)))
+      .orderBy(desc(deployments.id))
+      .all();
+    return rows.map(({ row, finishedAt }) => ({ ...row, finishedAt }));
   }
 
   list(filter: { dashboardUuid?: string; environmentId?: number }): DeploymentRow[] {

@@ -24,6 +24,8 @@ import { SyncAllService } from '../dashboard-sync/sync-all.service.ts';
 import { deploySettingsRoutes } from '../deploys/deploy-settings.routes.ts';
 import { DeploySettingsService } from '../deploys/deploy-settings.service.ts';
 import { DeploySettingsStore } from '../deploys/deploy-settings.store.ts';
+import { deployStateRoutes } from '../deploys/deploy-state.routes.ts';
+import { DeployStateService } from '../deploys/deploy-state.service.ts';
 import { deployRoutes } from '../deploys/deploy.routes.ts';
 import { DeployService } from '../deploys/deploy.service.ts';
 import { DeploymentsStore } from '../deploys/deployments.store.ts';
@@ -84,7 +86,8 @@ export const gitPlugin = definePlugin({
       context.secrets,
       environments,
     );
-    const deploys = new DeployService(new DeploymentsStore(db), repos, environments, deploySettings, locks);
+    const deployments = new DeploymentsStore(db);
+    const deploys = new DeployService(deployments, repos, environments, deploySettings, locks);
     context.routes((app) => {
       gitServersRoutes(app, servers);
       gitServerTestRoutes(app, servers);
@@ -104,8 +107,10 @@ export const gitPlugin = definePlugin({
       syncAllRoutes(app, new SyncAllService(repos, sync, environments, locks));
       deployRoutes(app, deploys);
       deploySettingsRoutes(app, deploySettings);
+      deployStateRoutes(app, new DeployStateService(deployments, repos, environments, deploySettings));
     });
-    context.provideDashboardStatus((_environmentId, uuids) => hubStatus(repos, uuids));
+    // Only where a dashboard's repository syncs from; elsewhere the hub shows its deploy state.
+    context.provideDashboardStatus((environmentId, uuids) => hubStatus(repos, uuids, environmentId));
     return { servers, repos, sync, deploys } satisfies GitPluginExports;
   },
 });

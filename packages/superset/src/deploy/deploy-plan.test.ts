@@ -56,6 +56,31 @@ describe('deploy plan', () => {
     expect(items.find((item) => item.objectType === 'database')?.action).toBe('unchanged');
   });
 
+  it('an updated chart says what changes inside it and carries both versions; others carry no text', () => {
+    const target = tree();
+    const items = planObjects(tree({ chartBName: 'Orders per day' }), target, nothing);
+    const chart = items.find((item) => item.action === 'update')!;
+    expect(chart.changes).toEqual(["renamed 'Orders' → 'Orders per day'"]);
+    expect(chart.before).toBe(target.get('charts/b--bbbbbbbb.yaml'));
+    expect(chart.after).toMatch(/slice_name: Orders per day/);
+    expect(items.filter((item) => item.action === 'unchanged').every((item) => item.after === null)).toBe(
+      true,
+    );
+  });
+
+  it('a dataset another dashboard uses on the target is compared with its own export there', () => {
+    const shared = new Map([
+      ['datasets/examples/sales.yaml', toYaml({ table_name: 'sales', uuid: DATASET, schema: 'staging' })],
+    ]);
+    const onTarget = { databases: new Set([DB]), datasets: new Set([DATASET]) };
+    const dataset = planObjects(tree(), null, onTarget, shared).find(
+      (item) => item.objectType === 'dataset',
+    )!;
+    expect(dataset).toMatchObject({ action: 'update', changes: ["schema changed 'staging' → 'main'"] });
+    const same = new Map([['datasets/examples/sales.yaml', tree().get('datasets/examples/sales.yaml')!]]);
+    expect(planObjects(tree(), null, onTarget, same)[1]).toMatchObject({ action: 'unchanged' });
+  });
+
   it('a dataset another dashboard already uses on the target is an update, not a create', () => {
     const items = planObjects(tree(), null, { databases: new Set([DB]), datasets: new Set([DATASET]) });
     expect(items.slice(0, 2).map((item) => item.action)).toEqual(['unchanged', 'update']);

@@ -6,6 +6,7 @@ import { normalizeBundle, type NormalizedTree } from '../bundle/bundle-normalize
 import { fromYaml } from '../bundle/yaml-text.ts';
 import { readBundle } from '../bundle/bundle-zip.ts';
 import { exportDashboardBundle, importDashboardBundle } from '../dashboard-bundle-api.ts';
+import { exportObjects } from '../object-bundle-api.ts';
 import { nullWhenMissing } from '../superset-error.ts';
 import type { SupersetClient } from '../superset-client.ts';
 import { databaseProblems, datasetProblems, type DeployProblem } from './deploy-checks.ts';
@@ -91,10 +92,16 @@ export async function planDeploy(
   const tables = datasetProblems(tree, datasets);
   errors.push(...tables.errors);
   warnings.push(...tables.warnings);
-  const items = planObjects(tree, target, {
+  const onTarget = {
     databases: new Set(databases.map((database) => database.uuid)),
     datasets: new Set(datasets.map((dataset) => dataset.uuid)),
-  });
+  };
+  const items = planObjects(
+    tree,
+    target,
+    onTarget,
+    await sharedDatasets(client, ours, target, onTarget.datasets),
+  );
   const summary: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, 'delete-on-target': 0 };
   for (const item of items) summary[item.action] += 1;
   return {
@@ -128,6 +135,21 @@ async function sharedObjects(
     missing('dataset') ? listDatasets(client) : [],
   ]);
   return { databases, datasets };
+}
+
+/** The target's export of the bundle's datasets that other dashboards there use, in one request. */
+async function sharedDatasets(
+  client: SupersetClient,
+  ours: ReturnType<typeof objectsOf>,
+  target: NormalizedTree | null,
+  onTarget: Set<string>,
+): Promise<NormalizedTree> {
+  const theirs = target ? objectsOf(target) : new Map();
+  const uuids = [...ours.values()]
+    .filter((object) => object.type === 'dataset' && !theirs.has(object.uuid) && onTarget.has(object.uuid))
+    .map((object) => object.uuid);
+  // Without it the dataset is still planned as an update, only without its diff.
+  return exportObjects(client, 'dataset', uuids).catch(() => new Map());
 }
 
 /** The import failed; `message` says whether the target was put back. */

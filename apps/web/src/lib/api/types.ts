@@ -40,6 +40,9 @@ export type DeploySettings = Schema['DeploySettings'];
 export type DeployPlan = Schema['DeployPlan'];
 export type PlanItem = Schema['PlanItem'];
 export type Deployment = Schema['Deployment'];
+export type DashboardDeployState = Schema['DashboardDeployState'];
+export type DriftDiff = Schema['DriftDiff'];
+export type DriftDiffItem = Schema['DriftDiffItem'];
 
 /**
  * One message of a task's event stream, parsed. The OpenAPI document only names the wire envelope

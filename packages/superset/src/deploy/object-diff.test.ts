@@ -1,0 +1,41 @@
+// Drift between a deployed tree and the target's export, on hand-made trees.
+import { describe, expect, it } from 'vitest';
+import { toYaml } from '../bundle/yaml-text.ts';
+import { treeDrift } from './object-diff.ts';
+
+const CHART = 'aaaaaaaa-0000-4000-8000-000000000001';
+const EXTRA = 'cccccccc-0000-4000-8000-000000000003';
+const DB = 'dbdbdbdb-0000-4000-8000-000000000000';
+
+const deployed = new Map([
+  ['charts/revenue--aaaaaaaa.yaml', toYaml({ slice_name: 'Revenue', uuid: CHART, viz_type: 'bar' })],
+  ['databases/examples.yaml', toYaml({ database_name: 'examples', uuid: DB, sqlalchemy_uri: 'a://' })],
+]);
+
+describe('drift from the deployed tree', () => {
+  it('is empty when the target holds what was deployed, whatever its databases say', () => {
+    const target = new Map(deployed);
+    target.set(
+      'databases/examples.yaml',
+      toYaml({ database_name: 'examples', uuid: DB, sqlalchemy_uri: 'b://' }),
+    );
+    expect(treeDrift(deployed, target)).toEqual([]);
+  });
+
+  it('names a chart edited on the target with its change, and one added there', () => {
+    const target = new Map(deployed);
+    target.set(
+      'charts/revenue--aaaaaaaa.yaml',
+      toYaml({ slice_name: 'Revenue', uuid: CHART, viz_type: 'line' }),
+    );
+    target.set('charts/extra--cccccccc.yaml', toYaml({ slice_name: 'Extra', uuid: EXTRA }));
+    expect(treeDrift(deployed, target)).toEqual([
+      expect.objectContaining({ name: 'Extra', kind: 'added', before: null }),
+      expect.objectContaining({
+        name: 'Revenue',
+        kind: 'edited',
+        changes: ["chart type changed 'bar' → 'line'"],
+      }),
+    ]);
+  });
+});

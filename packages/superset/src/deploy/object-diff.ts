@@ -1,0 +1,46 @@
+// What changes inside one object between two versions of its normalized YAML (the short lines and both texts),
+// and which objects of two whole trees differ: the deploy plan's per-object diff and a target's drift.
+import type { DriftDiffItem } from '@superset-git/contracts';
+import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
+import { objectsOf, type TreeObject } from '../repo-layout/tree-objects.ts';
+import { summarizeChange } from '../semantic/change-summary.ts';
+
+export interface ObjectDiff {
+  changes: string[];
+  before: string | null;
+  after: string | null;
+}
+
+/** `before` is the target's version, `after` the other one; either may be missing. */
+export function objectDiff(before: TreeObject | undefined, after: TreeObject | undefined): ObjectDiff {
+  const path = after?.path ?? before?.path ?? '';
+  return {
+    changes: summarizeChange(path, before?.text ?? null, after?.text ?? null),
+    before: before?.text ?? null,
+    after: after?.text ?? null,
+  };
+}
+
+/**
+ * The objects that differ between what was deployed and what the target holds now (before: deployed, after: the
+ * target). Databases are left out: a deploy never overwrites the target's connection, so they differ by design.
+ */
+export function treeDrift(deployed: NormalizedTree, current: NormalizedTree): DriftDiffItem[] {
+  const ours = objectsOf(deployed);
+  const theirs = objectsOf(current);
+  const items: DriftDiffItem[] = [];
+  for (const uuid of new Set([...ours.keys(), ...theirs.keys()])) {
+    const was = ours.get(uuid);
+    const now = theirs.get(uuid);
+    const object = (now ?? was)!;
+    if (object.type === 'database' || was?.text === now?.text) continue;
+    items.push({
+      objectType: object.type,
+      uuid,
+      name: object.name,
+      kind: !was ? 'added' : !now ? 'removed' : 'edited',
+      ...objectDiff(was, now),
+    });
+  }
+  return items.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+}
