@@ -2265,6 +2265,214 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dashboards/{uuid}/remote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Attach or change the remote (creating the repository when asked); refused for unrelated history */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RemoteSetInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RemoteSetResult'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Detach the remote; the local repository and its history stay */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DashboardRepo'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/dashboards/{uuid}/sync': {
     parameters: {
       query?: never;
@@ -5081,6 +5289,7 @@ export interface components {
           | 'GIT_NOTHING_TO_COMMIT'
           | 'GIT_NO_UPSTREAM'
           | 'GIT_NOT_MERGING'
+          | 'GIT_UNRELATED_HISTORY'
           | 'GIT_LOCKED'
           | 'GIT_REPO_EXISTS'
           | 'GIT_REPO_DAMAGED'
@@ -5248,6 +5457,7 @@ export interface components {
         | 'GIT_NOTHING_TO_COMMIT'
         | 'GIT_NO_UPSTREAM'
         | 'GIT_NOT_MERGING'
+        | 'GIT_UNRELATED_HISTORY'
         | 'GIT_LOCKED'
         | 'GIT_REPO_EXISTS'
         | 'GIT_REPO_DAMAGED'
@@ -5573,6 +5783,7 @@ export interface components {
         | 'GIT_NOTHING_TO_COMMIT'
         | 'GIT_NO_UPSTREAM'
         | 'GIT_NOT_MERGING'
+        | 'GIT_UNRELATED_HISTORY'
         | 'GIT_LOCKED'
         | 'GIT_REPO_EXISTS'
         | 'GIT_REPO_DAMAGED'
@@ -5595,6 +5806,8 @@ export interface components {
         | 'INTERNAL'
         | null;
       message: string;
+      /** @default false */
+      createsRepositories?: boolean;
       durationMs: number;
       /** Format: date-time */
       testedAt: string;
@@ -5719,6 +5932,17 @@ export interface components {
         title: string;
         message: string;
       }[];
+    };
+    RemoteSetInput: {
+      gitServerId: number;
+      repository: string;
+      /** @default false */
+      create?: boolean;
+    };
+    RemoteSetResultInput: {
+      repo: components['schemas']['DashboardRepoInput'];
+      created: boolean;
+      upstream: string | null;
     };
     BranchListInput: {
       items: components['schemas']['GitBranchInput'][];
@@ -5910,6 +6134,7 @@ export interface components {
           | 'GIT_NOTHING_TO_COMMIT'
           | 'GIT_NO_UPSTREAM'
           | 'GIT_NOT_MERGING'
+          | 'GIT_UNRELATED_HISTORY'
           | 'GIT_LOCKED'
           | 'GIT_REPO_EXISTS'
           | 'GIT_REPO_DAMAGED'
@@ -6077,6 +6302,7 @@ export interface components {
         | 'GIT_NOTHING_TO_COMMIT'
         | 'GIT_NO_UPSTREAM'
         | 'GIT_NOT_MERGING'
+        | 'GIT_UNRELATED_HISTORY'
         | 'GIT_LOCKED'
         | 'GIT_REPO_EXISTS'
         | 'GIT_REPO_DAMAGED'
@@ -6402,6 +6628,7 @@ export interface components {
         | 'GIT_NOTHING_TO_COMMIT'
         | 'GIT_NO_UPSTREAM'
         | 'GIT_NOT_MERGING'
+        | 'GIT_UNRELATED_HISTORY'
         | 'GIT_LOCKED'
         | 'GIT_REPO_EXISTS'
         | 'GIT_REPO_DAMAGED'
@@ -6424,6 +6651,8 @@ export interface components {
         | 'INTERNAL'
         | null;
       message: string;
+      /** @default false */
+      createsRepositories: boolean;
       durationMs: number;
       /** Format: date-time */
       testedAt: string;
@@ -6548,6 +6777,17 @@ export interface components {
         title: string;
         message: string;
       }[];
+    };
+    RemoteSet: {
+      gitServerId: number;
+      repository: string;
+      /** @default false */
+      create: boolean;
+    };
+    RemoteSetResult: {
+      repo: components['schemas']['DashboardRepo'];
+      created: boolean;
+      upstream: string | null;
     };
     BranchList: {
       items: components['schemas']['GitBranch'][];
