@@ -20,6 +20,7 @@ const MODULES = {
   dashboards: () => import('./remote/dashboard-commands.ts'),
   deploys: () => import('./remote/deploy-commands.ts'),
   tags: () => import('./remote/tag-commands.ts'),
+  remotes: () => import('./remote/remote-commands.ts'),
   serve: () => import('./commands/serve.ts'),
 };
 
@@ -64,6 +65,18 @@ const COMMANDS: Entry[] = (
     ['tag create', 'Tag the current commit (or --ref), annotated with -m', 'tags', 'tagCreate'],
     ['tag push', 'Push a tag to the dashboard’s git server', 'tags', 'tagPush'],
     ['tag delete', 'Delete a tag, and on the git server with --remote', 'tags', 'tagDelete'],
+    [
+      'remote set',
+      'Attach or change the git remote of a dashboard’s repository (--create makes it)',
+      'remotes',
+      'remoteSet',
+    ],
+    [
+      'remote remove',
+      'Detach a dashboard’s repository from its remote; local history kept',
+      'remotes',
+      'remoteRemove',
+    ],
     ['deployments', 'Deploy history, newest first', 'deploys', 'deploymentsCommand'],
     ['rollback', 'Put a target back to the version it had before a deployment', 'deploys', 'rollbackCommand'],
     ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],
