@@ -62,8 +62,7 @@ async function main(): Promise<void> {
     await gitServers.update(knownServer.id, { ...gitServer, skipConnectionTest: false });
     // A fresh check records what the server can do now, e.g. create repositories, which older runs could not.
     await gitServers.test(knownServer.id);
-  }
-  else {
+  } else {
     await gitServers.create({
       name: 'Local git',
       ...gitServer,

@@ -49,7 +49,11 @@ describe('attaching a remote to a local repository', () => {
     await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'Dashboard');
     await push(repo, { credentials });
     // Someone pushed our main with one more commit to the second home.
-    const { repo: other } = await cloneRepository({ url: first, dir: path.join(tempDir(), 'o'), credentials });
+    const { repo: other } = await cloneRepository({
+      url: first,
+      dir: path.join(tempDir(), 'o'),
+      credentials,
+    });
     await commitFiles(other, { 'b.yaml': 'b: 1\n' }, 'Theirs', ALICE);
     await setRemote(other, { url: second });
     await push(other, { credentials });
