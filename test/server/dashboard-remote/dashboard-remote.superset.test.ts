@@ -12,6 +12,7 @@ import { apiOf, expectStatus, refusal, runTask } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { tempDir } from '../../git/git-fixtures.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
+import { startProviderFake, type ProviderFake } from '../../support/provider-fakes.ts';
 
 let server: TestServer;
 let api: ApiClient;
@@ -19,6 +20,7 @@ let remote: GitRemote;
 let environment: Environment;
 let local: GitServer;
 let uuid: string;
+let github: ProviderFake | undefined;
 let releaseLock: (() => void) | undefined;
 
 beforeAll(async () => {
@@ -45,7 +47,7 @@ beforeAll(async () => {
   );
 }, 400_000);
 afterAll(async () => {
-  await Promise.all([server?.close(), remote?.stop()]);
+  await Promise.all([server?.close(), remote?.stop(), github?.close()]);
   releaseLock?.();
 });
 
@@ -142,6 +144,16 @@ describe('the remote of a connected dashboard (real Superset dev, real git serve
     expect(denied).toMatchObject({ status: 422, code: 'GIT_AUTH_FAILED' });
     expect(denied.message).toContain("'customers-empty' on Wrong token");
     expect(denied.message).not.toContain(badToken);
+    const pasted = remote.url.replace('://', '://someone:pasted-secret-77@');
+    const byUrl = await refusal(
+      api.PUT('/api/dashboards/{uuid}/remote', {
+        ...path(),
+        body: { gitServerId: wrong.id, repository: `${pasted}/customers-empty` },
+      }),
+    );
+    expect(byUrl.code).toBe('GIT_AUTH_FAILED');
+    expect(byUrl.message).toContain(`'${remote.url}/customers-empty' on Wrong token`);
+    expect(byUrl.message).not.toContain('pasted-secret-77');
     const missing = await refusal(
       api.PUT('/api/dashboards/{uuid}/remote', {
         ...path(),
@@ -153,6 +165,34 @@ describe('the remote of a connected dashboard (real Superset dev, real git serve
     expect((await api.GET('/api/dashboards/{uuid}/repository', path())).remoteUrl).toBe(
       `${remote.url}/customers-empty`,
     );
+  });
+
+  it('creates the repository through GitHub’s API and attaches it (a local server answering as GitHub’s REST docs, backed by the real git server)', async () => {
+    github = await startProviderFake(
+      'github',
+      { [remote.token]: { login: 'alice', scopes: ['repo'] } },
+      { gitRemote: remote },
+    );
+    const onGitHub = await api.POST('/api/git/servers', {
+      body: { name: 'GitHub fake', provider: 'github', url: github.url, token: remote.token },
+    });
+    expect(onGitHub.lastTest?.createsRepositories).toBe(true);
+    const made = await expectStatus(
+      200,
+      setRemoteTo({ gitServerId: onGitHub.id, repository: 'customers-on-github', create: true }),
+    );
+    expect(made).toMatchObject({ created: true, upstream: null });
+    expect(made.repo).toMatchObject({
+      gitServerId: onGitHub.id,
+      remoteUrl: `${remote.url}/alice-customers-on-github.git`,
+    });
+    expect(github.requests.find((request) => request.path === '/user/repos')?.body).toMatchObject({
+      name: 'customers-on-github',
+      private: true,
+    });
+    const task = await runTask(api, api.raw.POST('/api/dashboards/{uuid}/push', path()));
+    expect(task.state, JSON.stringify(task.log)).toBe('SUCCESS');
+    expect((await statusNow()).git.upstream).toBe('origin/main');
   });
 
   it('detaches the remote, keeping the local history; detaching twice is refused', async () => {

@@ -1,7 +1,7 @@
 // A connected repository's remote: attach or change it (creating the repository when asked), or detach it. The
 // remote is reached and its history checked before anything changes; the record keeps the server and the URL.
 import type { DashboardRepo, RemoteSet, RemoteSetResult, User } from '@superset-git/contracts';
-import { attachRemote, GitError, removeRemote } from '@superset-git/git';
+import { attachRemote, GitError, parseRemoteUrl, removeRemote } from '@superset-git/git';
 import { AppError } from '../http/app-error.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardReposStore } from '../dashboard-repos/dashboard-repos.store.ts';
@@ -24,7 +24,11 @@ export class DashboardRemoteService {
     const { repo } = this.repos.open(uuid);
     const serverName = this.servers.get(input.gitServerId).name;
     const server = this.servers.connection(input.gitServerId);
-    const what = `repository '${input.repository}' on ${serverName}`;
+    // A URL given as the repository may carry credentials; messages and logs name it without them.
+    const shown = /^https?:\/\//i.test(input.repository)
+      ? parseRemoteUrl(input.repository).url
+      : input.repository;
+    const what = `repository '${shown}' on ${serverName}`;
     const url = input.create
       ? await createOnServer(server, {
           repository: input.repository,
