@@ -58,8 +58,11 @@ async function main(): Promise<void> {
   if (!gitServers) throw new Error('the git plugin is not loaded');
   const gitServer = { provider: 'generic' as const, url: gitRemote.url, token: gitRemote.token };
   const knownServer = gitServers.list().find((item) => item.name === 'Local git');
-  if (knownServer) await gitServers.update(knownServer.id, { ...gitServer, skipConnectionTest: false });
-  else {
+  if (knownServer) {
+    await gitServers.update(knownServer.id, { ...gitServer, skipConnectionTest: false });
+    // A fresh check records what the server can do now, e.g. create repositories, which older runs could not.
+    await gitServers.test(knownServer.id);
+  } else {
     await gitServers.create({
       name: 'Local git',
       ...gitServer,

@@ -22,6 +22,7 @@ const MODULES = {
   tags: () => import('./remote/tag-commands.ts'),
   recover: () => import('./remote/recover-commands.ts'),
   merges: () => import('./remote/merge-commands.ts'),
+  remotes: () => import('./remote/remote-commands.ts'),
   serve: () => import('./commands/serve.ts'),
 };
 
@@ -87,6 +88,18 @@ const COMMANDS: Entry[] = (
     ],
     ['recover delete', 'Delete a safety branch (it can still be restored)', 'recover', 'recoverDelete'],
     ['recover restore', 'Bring a deleted branch back with its commits', 'recover', 'recoverRestore'],
+    [
+      'remote set',
+      'Attach or change the git remote of a dashboard’s repository (--create makes it)',
+      'remotes',
+      'remoteSet',
+    ],
+    [
+      'remote remove',
+      'Detach a dashboard’s repository from its remote; local history kept',
+      'remotes',
+      'remoteRemove',
+    ],
     ['deployments', 'Deploy history, newest first', 'deploys', 'deploymentsCommand'],
     ['rollback', 'Put a target back to the version it had before a deployment', 'deploys', 'rollbackCommand'],
     ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],

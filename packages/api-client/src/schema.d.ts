@@ -2265,6 +2265,214 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dashboards/{uuid}/remote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Attach or change the remote (creating the repository when asked); refused for unrelated history */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RemoteSetInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RemoteSetResult'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Detach the remote; the local repository and its history stay */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DashboardRepo'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/dashboards/{uuid}/sync': {
     parameters: {
       query?: never;
@@ -5911,6 +6119,7 @@ export interface components {
           | 'GIT_NOTHING_TO_COMMIT'
           | 'GIT_NO_UPSTREAM'
           | 'GIT_NOT_MERGING'
+          | 'GIT_UNRELATED_HISTORY'
           | 'GIT_LOCKED'
           | 'GIT_REPO_EXISTS'
           | 'GIT_REPO_DAMAGED'
@@ -6078,6 +6287,7 @@ export interface components {
         | 'GIT_NOTHING_TO_COMMIT'
         | 'GIT_NO_UPSTREAM'
         | 'GIT_NOT_MERGING'
+        | 'GIT_UNRELATED_HISTORY'
         | 'GIT_LOCKED'
         | 'GIT_REPO_EXISTS'
         | 'GIT_REPO_DAMAGED'
@@ -6403,6 +6613,7 @@ export interface components {
         | 'GIT_NOTHING_TO_COMMIT'
         | 'GIT_NO_UPSTREAM'
         | 'GIT_NOT_MERGING'
+        | 'GIT_UNRELATED_HISTORY'
         | 'GIT_LOCKED'
         | 'GIT_REPO_EXISTS'
         | 'GIT_REPO_DAMAGED'
@@ -6425,6 +6636,8 @@ export interface components {
         | 'INTERNAL'
         | null;
       message: string;
+      /** @default false */
+      createsRepositories?: boolean;
       durationMs: number;
       /** Format: date-time */
       testedAt: string;
@@ -6549,6 +6762,17 @@ export interface components {
         title: string;
         message: string;
       }[];
+    };
+    RemoteSetInput: {
+      gitServerId: number;
+      repository: string;
+      /** @default false */
+      create?: boolean;
+    };
+    RemoteSetResultInput: {
+      repo: components['schemas']['DashboardRepoInput'];
+      created: boolean;
+      upstream: string | null;
     };
     BranchListInput: {
       items: components['schemas']['GitBranchInput'][];
@@ -6850,6 +7074,7 @@ export interface components {
           | 'GIT_NOTHING_TO_COMMIT'
           | 'GIT_NO_UPSTREAM'
           | 'GIT_NOT_MERGING'
+          | 'GIT_UNRELATED_HISTORY'
           | 'GIT_LOCKED'
           | 'GIT_REPO_EXISTS'
           | 'GIT_REPO_DAMAGED'
@@ -7017,6 +7242,7 @@ export interface components {
         | 'GIT_NOTHING_TO_COMMIT'
         | 'GIT_NO_UPSTREAM'
         | 'GIT_NOT_MERGING'
+        | 'GIT_UNRELATED_HISTORY'
         | 'GIT_LOCKED'
         | 'GIT_REPO_EXISTS'
         | 'GIT_REPO_DAMAGED'
@@ -7342,6 +7568,7 @@ export interface components {
         | 'GIT_NOTHING_TO_COMMIT'
         | 'GIT_NO_UPSTREAM'
         | 'GIT_NOT_MERGING'
+        | 'GIT_UNRELATED_HISTORY'
         | 'GIT_LOCKED'
         | 'GIT_REPO_EXISTS'
         | 'GIT_REPO_DAMAGED'
@@ -7364,6 +7591,8 @@ export interface components {
         | 'INTERNAL'
         | null;
       message: string;
+      /** @default false */
+      createsRepositories: boolean;
       durationMs: number;
       /** Format: date-time */
       testedAt: string;
@@ -7488,6 +7717,17 @@ export interface components {
         title: string;
         message: string;
       }[];
+    };
+    RemoteSet: {
+      gitServerId: number;
+      repository: string;
+      /** @default false */
+      create: boolean;
+    };
+    RemoteSetResult: {
+      repo: components['schemas']['DashboardRepo'];
+      created: boolean;
+      upstream: string | null;
     };
     BranchList: {
       items: components['schemas']['GitBranch'][];

@@ -35,6 +35,8 @@ export const ErrorCode = z.enum([
   'GIT_NOTHING_TO_COMMIT',
   'GIT_NO_UPSTREAM',
   'GIT_NOT_MERGING',
+  // A remote whose branches share no commit with the local repository: attaching it would mix two histories.
+  'GIT_UNRELATED_HISTORY',
   'GIT_LOCKED',
   // Where a repository would be created or cloned there is one already (or other files).
   'GIT_REPO_EXISTS',

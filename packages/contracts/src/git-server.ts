@@ -81,6 +81,8 @@ export const GitServerTestResult = z
     scopes: z.array(z.string()).nullable(),
     errorCode: ErrorCode.nullable(),
     message: z.string(),
+    /** New repositories can be made there: always for GitHub, GitLab and Gitea; a plain server when it offers to. */
+    createsRepositories: z.boolean().default(false),
     durationMs: z.number(),
     testedAt: z.iso.datetime(),
   })

@@ -9,6 +9,7 @@ export * from './task.ts';
 export * from './git.ts';
 export * from './git-server.ts';
 export * from './dashboard-repo.ts';
+export * from './dashboard-remote.ts';
 export * from './branches.ts';
 export * from './branch-merge.ts';
 export * from './tags.ts';

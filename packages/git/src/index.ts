@@ -19,6 +19,9 @@ export { listDeletedBranches, listSafetyBranches, SAFETY_PREFIX, type KeptBranch
 export { restoreDeletedBranch } from './restore-deleted-branch.ts';
 export { applyCommit } from './apply-commit.ts';
 export { setRemote } from './remote.ts';
+export { attachRemote, type AttachResult } from './attach-remote.ts';
+export { removeRemote } from './remove-remote.ts';
+export { createOnPlainServer, plainServerCreates } from './plain-server-create.ts';
 export { fetchRemote } from './fetch.ts';
 export { pull } from './pull.ts';
 export { push } from './push.ts';

@@ -116,12 +116,68 @@ function serveGit(
   child.stderr.resume();
 }
 
+/**
+ * `GET /api/repos` lists the repositories; `POST /api/repos {"name"}` creates an empty one (201 with its clone
+ * URL, 409 when it exists, 400 for a name git hosts would refuse): the convention superset-git uses to create a
+ * repository on a plain git server.
+ */
+function answerRepos(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  repos: { list: () => string[]; create: (name: string) => string },
+): void {
+  const answer = (status: number, body: unknown) => {
+    response.writeHead(status, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
+  if (request.method === 'GET') {
+    answer(200, { repositories: repos.list() });
+    return;
+  }
+  if (request.method !== 'POST') {
+    answer(405, { message: 'Use GET or POST' });
+    return;
+  }
+  let text = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => (text += chunk));
+  request.on('end', () => {
+    let name: unknown;
+    try {
+      name = (JSON.parse(text) as { name?: unknown }).name;
+    } catch {
+      name = undefined;
+    }
+    if (typeof name !== 'string' || !REPO_NAME.test(name) || name.length > 100) {
+      answer(400, { message: 'Give a name of letters, digits, dots, dashes and underscores' });
+      return;
+    }
+    if (repos.list().includes(`${name}.git`)) {
+      answer(409, { message: `A repository named '${name}' already exists` });
+      return;
+    }
+    answer(201, { name, cloneUrl: repos.create(name) });
+  });
+}
+
 export async function startGitRemote(options: GitRemoteOptions = {}): Promise<GitRemote> {
   const root = options.root ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sg-git-remote-'));
   fs.mkdirSync(root, { recursive: true });
   const token = options.token ?? `sg-test-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const authorizations: string[] = [];
   const refused: string[] = [];
+
+  const listRepositories = () => fs.readdirSync(root).filter((name) => name.endsWith('.git'));
+  const createRepository = (name: string): string => {
+    if (!REPO_NAME.test(name)) throw new Error(`Repository name '${name}' is not allowed`);
+    const dir = path.join(root, `${name}.git`);
+    if (!fs.existsSync(dir)) {
+      execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', dir], { env: gitEnv() });
+    }
+    return `${url}/${name}.git`;
+  };
+  // Assigned once listening; the handler runs only after that.
+  let url = '';
 
   const server = http.createServer((request, response) => {
     const header = request.headers.authorization;
@@ -135,11 +191,14 @@ export async function startGitRemote(options: GitRemoteOptions = {}): Promise<Gi
       response.end('Authentication required\n');
       return;
     }
+    if (request.url === '/api/repos') {
+      answerRepos(request, response, { list: listRepositories, create: createRepository });
+      return;
+    }
     if (request.url === '/' || request.url === '/api/repositories') {
       // What the "generic" git server test reads: who we are and what is here.
-      const repos = fs.readdirSync(root).filter((name) => name.endsWith('.git'));
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ server: 'superset-git test remote', repositories: repos }));
+      response.end(JSON.stringify({ server: 'superset-git test remote', repositories: listRepositories() }));
       return;
     }
     serveGit(root, request, response, options.pushDelayMs ?? 0);
@@ -149,7 +208,7 @@ export async function startGitRemote(options: GitRemoteOptions = {}): Promise<Gi
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  url = `http://127.0.0.1:${port}`;
 
   return {
     url,
@@ -158,14 +217,7 @@ export async function startGitRemote(options: GitRemoteOptions = {}): Promise<Gi
     port,
     authorizations,
     refused,
-    createRepository(name: string): string {
-      if (!REPO_NAME.test(name)) throw new Error(`Repository name '${name}' is not allowed`);
-      const dir = path.join(root, `${name}.git`);
-      if (!fs.existsSync(dir)) {
-        execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', dir], { env: gitEnv() });
-      }
-      return `${url}/${name}.git`;
-    },
+    createRepository,
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

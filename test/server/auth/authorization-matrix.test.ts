@@ -42,6 +42,8 @@ const MATRIX: Record<string, Access> = {
   'GET /api/dashboards/{uuid}/repository': 'viewer',
   'POST /api/dashboards/{uuid}/repository': 'editor',
   'DELETE /api/dashboards/{uuid}/repository': 'admin',
+  'PUT /api/dashboards/{uuid}/remote': 'editor',
+  'DELETE /api/dashboards/{uuid}/remote': 'editor',
   'GET /api/dashboards/{uuid}/status': 'viewer',
   'POST /api/dashboards/{uuid}/sync': 'editor',
   'POST /api/dashboards/{uuid}/push': 'editor',

@@ -13,7 +13,6 @@ import type {
   StatusFile,
   User,
 } from '@superset-git/contracts';
-import { createRepository } from '@superset-git/providers';
 import {
   clearLocksLeftByCrash,
   cloneRepository,
@@ -33,6 +32,7 @@ import { dashboardIdOf, objectNameOf, parseBundleYaml } from '@superset-git/supe
 import { describe, textOf, workTreeText } from '../dashboard-history/change-meaning.ts';
 import { commitAuthors, committedObjects, withCoAuthors } from './commit-authors.ts';
 import { AppError } from '../http/app-error.ts';
+import { createOnServer } from '../dashboard-remote/remote-target.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { gitCredentials } from '../git-servers/git-server-connection.ts';
 import type { GitServersService } from '../git-servers/git-servers.service.ts';
@@ -149,7 +149,7 @@ export class DashboardReposService {
     );
   }
 
-  /** Creates the repository through the provider's API; answers its clone URL. */
+  /** Creates the repository on the git server (provider API, or a plain server that can); answers its clone URL. */
   private async createRemote(
     gitServerId: number | undefined,
     options: NonNullable<RepoConnect['createRemote']>,
@@ -159,23 +159,12 @@ export class DashboardReposService {
       throw new AppError('VALIDATION', 'Choose the git server to create the repository on.', {
         gitServerId: 'required',
       });
-    const server = this.servers.connection(gitServerId);
-    if (server.provider === 'generic')
-      throw new AppError(
-        'VALIDATION',
-        'A plain git server has no API to create repositories: create it there, then attach it by URL.',
-        { createRemote: 'needs GitHub, GitLab or Gitea' },
-      );
-    const created = await createRepository(
-      { provider: server.provider, apiUrl: server.url, token: server.token, verifyTls: server.verifyTls },
-      {
-        name: options.name,
-        ...(options.owner ? { owner: options.owner } : {}),
-        private: options.private,
-        description: `Superset dashboard ${uuid}, kept in git by superset-git`,
-      },
-    );
-    return parseRemoteUrl(created.cloneUrl).url;
+    return createOnServer(this.servers.connection(gitServerId), {
+      repository: options.name,
+      owner: options.owner ?? null,
+      private: options.private,
+      description: `Superset dashboard ${uuid}, kept in git by superset-git`,
+    });
   }
 
   private async assertHoldsDashboard(repo: Repo, uuid: string): Promise<void> {

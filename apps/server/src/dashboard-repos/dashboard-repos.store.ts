@@ -29,6 +29,22 @@ export class DashboardReposStore {
       .run();
   }
 
+  /** The repository's remote and the git server holding its token; nulls when it is detached. */
+  setRemote(
+    uuid: string,
+    remote: { gitServerId: number | null; remoteUrl: string | null },
+  ): DashboardRepoRow {
+    return writtenRow(
+      this.db
+        .update(dashboardRepos)
+        .set(remote)
+        .where(eq(dashboardRepos.dashboardUuid, uuid))
+        .returning()
+        .all(),
+      'The repository',
+    );
+  }
+
   delete(uuid: string): boolean {
     return this.db.delete(dashboardRepos).where(eq(dashboardRepos.dashboardUuid, uuid)).run().changes > 0;
   }

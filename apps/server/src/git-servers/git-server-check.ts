@@ -1,7 +1,7 @@
 // Checks a git server's token: through the provider's API (GitHub, GitLab, Gitea), or for a plain git server by
 // asking it directly. Always answers with a result; never throws for a failure the user can fix.
 import type { GitServerTestResult } from '@superset-git/contracts';
-import { GitError, probeGitServer } from '@superset-git/git';
+import { GitError, plainServerCreates, probeGitServer } from '@superset-git/git';
 import { ProviderError, validateToken } from '@superset-git/providers';
 import type { GitServerConnection } from './git-server-connection.ts';
 import { gitCredentials } from './git-server-connection.ts';
@@ -21,17 +21,20 @@ export async function checkGitServer(
   });
   try {
     if (connection.provider === 'generic') {
-      await probeGitServer(connection.url, {
+      const plain = {
         credentials: gitCredentials(connection, null),
         verifyTls: connection.verifyTls,
         timeoutMs,
-      });
+      };
+      await probeGitServer(connection.url, plain);
+      const creates = await plainServerCreates({ url: connection.url, ...plain });
       return done({
         ok: true,
         account: null,
         scopes: null,
         errorCode: null,
-        message: `${new URL(connection.url).host} answers and did not refuse the token. A plain git server has no API to check the token further; the first clone or push will.`,
+        createsRepositories: creates,
+        message: `${new URL(connection.url).host} answers and did not refuse the token.${creates ? ' It can create repositories.' : ''} A plain git server has no API to check the token further; the first clone or push will.`,
       });
     }
     const check = await validateToken(
@@ -50,11 +53,19 @@ export async function checkGitServer(
       account: check.account,
       scopes: check.scopes,
       errorCode: null,
+      createsRepositories: true,
       message: `Connected as ${check.account.login}.${scopes}`,
     });
   } catch (error) {
     if (error instanceof ProviderError || error instanceof GitError) {
-      return done({ ok: false, account: null, scopes: null, errorCode: error.code, message: error.message });
+      return done({
+        ok: false,
+        account: null,
+        scopes: null,
+        errorCode: error.code,
+        createsRepositories: false,
+        message: error.message,
+      });
     }
     throw error;
   }

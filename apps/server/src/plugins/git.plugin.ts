@@ -13,6 +13,8 @@ import { MergeService } from '../branches/merge.service.ts';
 import { SwitchBranchService } from '../branches/switch-branch.service.ts';
 import { historyRoutes } from '../dashboard-history/history.routes.ts';
 import { HistoryService } from '../dashboard-history/history.service.ts';
+import { dashboardRemoteRoutes } from '../dashboard-remote/dashboard-remote.routes.ts';
+import { DashboardRemoteService } from '../dashboard-remote/dashboard-remote.service.ts';
 import { dashboardReposRoutes } from '../dashboard-repos/dashboard-repos.routes.ts';
 import { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import { DashboardReposStore } from '../dashboard-repos/dashboard-repos.store.ts';
@@ -69,8 +71,9 @@ export const gitPlugin = definePlugin({
       context.secrets,
       context.config.providerTimeoutMs,
     );
+    const reposStore = new DashboardReposStore(db);
     const repos = new DashboardReposService(
-      new DashboardReposStore(db),
+      reposStore,
       servers,
       environments,
       path.join(context.dataDir, 'repos'),
@@ -92,6 +95,12 @@ export const gitPlugin = definePlugin({
       gitServersRoutes(app, servers);
       gitServerTestRoutes(app, servers);
       dashboardReposRoutes(app, repos);
+      dashboardRemoteRoutes(
+        app,
+        new DashboardRemoteService(repos, reposStore, servers, (fields, message) =>
+          context.logger.info(fields, message),
+        ),
+      );
       dashboardSyncRoutes(app, sync);
       historyRoutes(app, new HistoryService(repos));
       branchesRoutes(app, new BranchesService(repos), new SwitchBranchService(repos, sync, environments));

@@ -22,6 +22,7 @@ export type TaskLogLine = Schema['TaskLogLine'];
 export type DashboardRepo = Schema['DashboardRepo'];
 export type DashboardRepoStatus = Schema['DashboardRepoStatus'];
 export type RepoConnectInput = Schema['RepoConnectInput'];
+export type RemoteSetResult = Schema['RemoteSetResult'];
 export type ObjectChange = Schema['ObjectChange'];
 export type DashboardFileDiff = Schema['DashboardFileDiff'];
 export type DashboardCommitDetail = Schema['DashboardCommitDetail'];

@@ -172,7 +172,6 @@ export const en = {
     pull: 'Pull',
     push: 'Push',
     deploy: 'Deploy…',
-    noRemote: 'No remote: commits stay on this server until a remote is attached.',
     tabs: {
       changes: 'Changes',
       history: 'History',
@@ -203,7 +202,8 @@ export const en = {
     gitServer: 'Git server',
     noServers: 'No git servers: add one under Git servers',
     createRemote: (server: string) => `Create the repository on ${server}`,
-    createRemoteUnavailable: 'Create the repository on a GitHub, GitLab or Gitea server',
+    createRemoteUnavailable:
+      'Create the repository (GitHub, GitLab, Gitea, or a git server that offers it; or attach one later on the dashboard page)',
     remoteName: 'Repository name',
     owner: 'Organization or group',
     ownerHint: 'the token’s own account',
@@ -212,6 +212,44 @@ export const en = {
     syncNow: 'Sync from Superset right after',
     connect: 'Connect',
     connecting: 'Connecting…',
+  },
+  remote: {
+    label: 'Remote',
+    none: 'No remote: commits stay on this server until a remote is attached.',
+    on: (server: string) => `on ${server}`,
+    attach: 'Attach a remote…',
+    change: 'Change remote…',
+    detach: 'Detach…',
+    disconnect: 'Disconnect from git…',
+    attachTitle: (name: string) => `Attach a remote to “${name}”`,
+    changeTitle: (name: string) => `Change the remote of “${name}”`,
+    explain:
+      'The repository on the git server must be empty, or hold this dashboard’s history; one with other history is refused and nothing changes.',
+    gitServer: 'Git server',
+    noServers: 'No git servers: add one under Git servers first',
+    repository: 'Repository',
+    repositoryHint: (provider: string) =>
+      provider === 'generic'
+        ? 'its name on the server, e.g. sales-dashboard'
+        : 'owner/name, e.g. analytics/sales-dashboard',
+    create: (server: string) => `Create it on ${server} first`,
+    createUnavailable: (server: string) => `${server} cannot create repositories; create it there first`,
+    save: 'Attach',
+    saving: 'Checking the repository…',
+    attached: (url: string, upstream: string | null) =>
+      upstream ? `Attached ${url}; tracking ${upstream}.` : `Attached ${url}; push to publish this branch.`,
+    detachTitle: 'Detach the remote?',
+    confirmDetach: (url: string) =>
+      `This repository stops pushing to and pulling from ${url}. Nothing is deleted: the local history stays here, and the repository on the git server stays as it is.`,
+    detachConfirm: 'Detach',
+    detached: 'Remote detached; the local history is kept.',
+    disconnectTitle: (name: string) => `Disconnect “${name}” from git?`,
+    confirmDisconnect:
+      'superset-git stops tracking this dashboard: its page shows “Connect to git” again. Superset is not changed, and the repository on the git server (if any) is not touched.',
+    disconnectKeep:
+      'Kept, the local repository (commits, branches, tags) stays in the server’s data folder as a backup, but the dashboard can be connected to git again only once it is deleted. Delete it when everything is pushed.',
+    deleteLocal: 'Also delete the local repository (commits not pushed are lost)',
+    disconnectConfirm: 'Disconnect',
   },
   changes: {
     none: 'Nothing changed since the last commit. Edit the dashboard in Superset, then “Sync from Superset”.',
