@@ -17,6 +17,7 @@ export { deleteBranch } from './delete-branch.ts';
 export { renameBranch } from './rename-branch.ts';
 export { setRemote } from './remote.ts';
 export { fetchRemote } from './fetch.ts';
+export { fetchInBackground } from './fetch-background.ts';
 export { pull } from './pull.ts';
 export { push } from './push.ts';
 export { createTag, listTags, pushTag, tagExists } from './tags.ts';
