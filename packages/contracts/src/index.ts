@@ -14,3 +14,4 @@ export * from './tags.ts';
 export * from './deploy.ts';
 export * from './version.ts';
 export * from './network-failure.ts';
+export * from './live-status.ts';

@@ -34,3 +34,13 @@ export {
   DeployImportError,
 } from './deploy/deploy-target.ts';
 export { SUPPORTED_RELEASES } from './versions/superset-release.ts';
+export {
+  changedOnIso,
+  changedOnMicros,
+  changedSince,
+  changeMarks,
+  WATCHED_TYPES,
+  type ChangedOnRow,
+  type WatchedType,
+} from './changed-on-api.ts';
+export { objectsOf, type TreeObject } from './repo-layout/tree-objects.ts';

@@ -42,6 +42,8 @@ const MATRIX: Record<string, Access> = {
   'POST /api/dashboards/{uuid}/repository': 'editor',
   'DELETE /api/dashboards/{uuid}/repository': 'admin',
   'GET /api/dashboards/{uuid}/status': 'viewer',
+  'GET /api/dashboards/{uuid}/superset-changes': 'viewer',
+  'POST /api/dashboards/{uuid}/background-fetch': 'viewer',
   'POST /api/dashboards/{uuid}/sync': 'editor',
   'POST /api/dashboards/{uuid}/push': 'editor',
   'POST /api/dashboards/{uuid}/pull': 'editor',

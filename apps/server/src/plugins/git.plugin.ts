@@ -28,6 +28,9 @@ import { gitServerTestRoutes } from '../git-servers/git-server-test.routes.ts';
 import { gitServersRoutes } from '../git-servers/git-servers.routes.ts';
 import { GitServersService } from '../git-servers/git-servers.service.ts';
 import { GitServersStore } from '../git-servers/git-servers.store.ts';
+import { BackgroundFetchService } from '../live-status/background-fetch.service.ts';
+import { liveStatusRoutes } from '../live-status/live-status.routes.ts';
+import { SupersetChangesService } from '../live-status/superset-changes.service.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { TagsService } from '../tags/tags.service.ts';
 import { OperationLocks } from '../tasks/operation-locks.ts';
@@ -37,6 +40,10 @@ export const GitPluginConfig = z
   .object({
     /** How long a provider API or plain git server may take to answer a token check. */
     providerTimeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
+    /** How often an open dashboard page asks Superset what was edited there (while the tab is visible). */
+    livePollSeconds: z.number().int().min(1).max(3600).default(15),
+    /** At most one background fetch per repository this often (the page asks on open and while visible). */
+    backgroundFetchIntervalMs: z.number().int().min(1000).max(3_600_000).default(60_000),
   })
   .strict();
 
@@ -78,12 +85,18 @@ export const gitPlugin = definePlugin({
       context.secrets,
       environments,
     );
+    const supersetChanges = new SupersetChangesService(repos, environments, context.config.livePollSeconds);
+    const fetcher = new BackgroundFetchService(repos, {
+      minIntervalMs: context.config.backgroundFetchIntervalMs,
+      timeoutMs: context.config.providerTimeoutMs,
+    });
     const deploys = new DeployService(new DeploymentsStore(db), repos, environments, deploySettings, locks);
     context.routes((app) => {
       gitServersRoutes(app, servers);
       gitServerTestRoutes(app, servers);
       dashboardReposRoutes(app, repos);
       dashboardSyncRoutes(app, sync);
+      liveStatusRoutes(app, supersetChanges, fetcher);
       historyRoutes(app, new HistoryService(repos));
       branchesRoutes(app, new BranchesService(repos), new SwitchBranchService(repos, sync, environments));
       mergeRoutes(app, new MergeService(repos, sync, tasks, locks));
@@ -92,7 +105,11 @@ export const gitPlugin = definePlugin({
       deployRoutes(app, deploys);
       deploySettingsRoutes(app, deploySettings);
     });
-    context.provideDashboardStatus((_environmentId, uuids) => hubStatus(repos, uuids));
+    context.provideDashboardStatus(async (environmentId, uuids) => {
+      const status = await hubStatus(repos, uuids);
+      await supersetChanges.markHub(environmentId, status);
+      return status;
+    });
     return { servers, repos, sync, deploys } satisfies GitPluginExports;
   },
 });
