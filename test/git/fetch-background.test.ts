@@ -42,12 +42,12 @@ describe('background fetch (real git server)', () => {
 
     const before = await status(bob);
     expect(before.behind).toBe(0);
-    await fetchInBackground(bob, { credentials });
+    expect(await fetchInBackground(bob, { credentials })).toMatchObject({ moved: true });
     const after = await status(bob);
     expect(after).toMatchObject({ behind: 1, ahead: 0, head: before.head, clean: true });
     expect(read(bob, 'dashboard.yaml')).toBe('title: One\n');
-    // Nothing new: a second fetch changes nothing.
-    await fetchInBackground(bob, { credentials });
+    // Nothing new: a second fetch moves nothing.
+    expect(await fetchInBackground(bob, { credentials })).toMatchObject({ moved: false });
     expect((await status(bob)).behind).toBe(1);
   });
 

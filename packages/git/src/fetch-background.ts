@@ -23,7 +23,7 @@ async function refsUnder(git: Git, prefix: string): Promise<Map<string, string>>
 export async function fetchInBackground(
   repo: Repo,
   options: { credentials?: GitCredentials | null; timeoutMs?: number } = {},
-): Promise<RemoteInfo> {
+): Promise<RemoteInfo & { moved: boolean }> {
   const { remote, before } = await repo.read(async (git) => {
     const info = await remoteInfo(git);
     return { remote: info, before: await refsUnder(git, `refs/remotes/${info.name}/`) };
@@ -37,13 +37,15 @@ export async function fetchInBackground(
       '--no-tags',
       '--prune',
       '--no-write-fetch-head',
+      // No opportunistic update of refs/remotes/*: those move only in the write below.
+      '--refmap=',
       '--',
       remote.name,
       `+refs/heads/*:${staged}*`,
     ],
     { cwd: repo.path, ...remoteRun(remote, options) },
   );
-  await repo.write(async (git) => {
+  const moved = await repo.write(async (git) => {
     const fetched = await refsUnder(git, staged);
     // Compare-and-swap against what the branches were before the network part: a push or a pull that moved
     // one meanwhile knows better, and the whole update is then left to the next fetch.
@@ -55,8 +57,12 @@ export async function fetchInBackground(
     }
     for (const [branch, old] of before)
       if (!fetched.has(branch)) commands.push(`delete ${tracking}${branch} ${old}`);
-    if (commands.length === 0) return;
-    await git(['update-ref', '--stdin'], { stdin: `${commands.join('\n')}\n`, okExitCodes: [0, 128] });
+    if (commands.length === 0) return false;
+    const result = await git(['update-ref', '--stdin'], {
+      stdin: `${commands.join('\n')}\n`,
+      okExitCodes: [0, 128],
+    });
+    return result.exitCode === 0;
   });
-  return remote;
+  return { ...remote, moved };
 }
