@@ -6100,6 +6100,8 @@ export interface components {
       server: string | null;
       /** Format: date-time */
       fetchedAt: string | null;
+      /** Format: date-time */
+      movedAt: string | null;
       error: string | null;
       /** Format: date-time */
       nextFetchAt: string | null;
@@ -6957,6 +6959,8 @@ export interface components {
       server: string | null;
       /** Format: date-time */
       fetchedAt: string | null;
+      /** Format: date-time */
+      movedAt: string | null;
       error: string | null;
       /** Format: date-time */
       nextFetchAt: string | null;

@@ -41,6 +41,8 @@ export const RemoteFetchState = z
     server: z.string().nullable(),
     /** When the last fetch that reached the server finished. */
     fetchedAt: z.iso.datetime().nullable(),
+    /** When a fetch last moved a remote branch: ahead/behind may have changed then. */
+    movedAt: z.iso.datetime().nullable(),
     /** Why the last fetch failed, when it did; the repository is left as it was. */
     error: z.string().nullable(),
     /** When the next fetch may run: fetches are rate-limited per repository. */

@@ -153,6 +153,7 @@ describe('background fetch through the API (real git server)', () => {
     const first = await api.POST('/api/dashboards/{uuid}/background-fetch', salesParams());
     expect(first).toMatchObject({ server: new URL(remote.url).host, error: null });
     expect(first.fetchedAt).not.toBeNull();
+    expect(first.movedAt).toBe(first.fetchedAt);
     expect(await behind()).toBe(1);
 
     // Asked again at once: answered from the last fetch, the server is not asked.

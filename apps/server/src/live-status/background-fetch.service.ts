@@ -7,6 +7,7 @@ import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.s
 
 interface FetchEntry {
   fetchedAt: string | null;
+  movedAt: string | null;
   error: string | null;
   lastTry: number;
   running: Promise<void> | null;
@@ -23,10 +24,15 @@ export class BackgroundFetchService {
   /** Fetches unless one ran within the interval (then answers how that one went); waits for a running fetch. */
   async fetch(uuid: string): Promise<RemoteFetchState> {
     const { row, repo } = this.repos.open(uuid);
-    if (!row.remoteUrl) return { server: null, fetchedAt: null, error: null, nextFetchAt: null };
+    if (!row.remoteUrl)
+      return { server: null, fetchedAt: null, movedAt: null, error: null, nextFetchAt: null };
     const server = hostOf(row.remoteUrl);
     let entry = this.entries.get(uuid);
-    if (!entry) this.entries.set(uuid, (entry = { fetchedAt: null, error: null, lastTry: 0, running: null }));
+    if (!entry)
+      this.entries.set(
+        uuid,
+        (entry = { fetchedAt: null, movedAt: null, error: null, lastTry: 0, running: null }),
+      );
     const current = entry;
     if (!current.running && Date.now() - current.lastTry >= this.options.minIntervalMs) {
       current.lastTry = Date.now();
@@ -35,8 +41,9 @@ export class BackgroundFetchService {
         timeoutMs: this.options.timeoutMs,
       })
         .then(
-          () => {
+          ({ moved }) => {
             current.fetchedAt = new Date().toISOString();
+            if (moved) current.movedAt = current.fetchedAt;
             current.error = null;
           },
           (error: unknown) => {
@@ -52,6 +59,7 @@ export class BackgroundFetchService {
     return {
       server,
       fetchedAt: current.fetchedAt,
+      movedAt: current.movedAt,
       error: current.error,
       nextFetchAt: new Date(current.lastTry + this.options.minIntervalMs).toISOString(),
     };
