@@ -91,7 +91,7 @@ describe('web UI: live status of a dashboard (Chromium, real Superset dev, real 
   afterAll(async () => {
     await browser?.close();
     if (chart) await renameChart(chart.slice_name).catch(() => undefined);
-    await Promise.all([server?.close(), remote?.stop(), dev?.close()]);
+    await Promise.all([server?.close(), remote?.stop().catch(() => undefined), dev?.close()]);
     releaseLock?.();
   });
 
@@ -146,6 +146,21 @@ describe('web UI: live status of a dashboard (Chromium, real Superset dev, real 
       .toBe('↑0 ↓1');
     expect(await page.getByTestId('fetch-error').count()).toBe(0);
     await screenshot(page, 'live-status-behind');
+  });
+
+  it('says quietly when the git server cannot be reached, and keeps the counts', async () => {
+    await remote.stop();
+    const note = page.getByTestId('fetch-error');
+    await expect
+      .poll(() => note.count().then((count) => (count ? note.textContent() : '')), { timeout: 20_000 })
+      .toMatch(
+        new RegExp(
+          `^Could not reach 127\\.0\\.0\\.1:${new URL(remote.url).port}: Cannot reach the git server`,
+        ),
+      );
+    expect(await page.getByTestId('ahead-behind').textContent()).toBe('↑0 ↓1');
+    expect(await page.getByTestId('page-error').count()).toBe(0);
+    await screenshot(page, 'live-status-unreachable');
   });
 
   it('takes the edit in with the banner’s Sync, and the banner goes away', async () => {
