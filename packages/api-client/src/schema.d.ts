@@ -3027,6 +3027,208 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dashboards/{uuid}/superset-changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The charts, datasets and dashboard edited in Superset since the last sync, without syncing */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupersetChanges'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dashboards/{uuid}/background-fetch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Fetch from the git server so behind counts are true (rate-limited per repository; a failure is reported, not raised) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RemoteFetchState'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/dashboards/{uuid}/history': {
     parameters: {
       query?: never;
@@ -6341,6 +6543,7 @@ export interface components {
       behind: number;
       /** Format: date-time */
       lastSyncAt: string | null;
+      supersetEdited?: boolean | null;
     };
     DashboardSummaryInput: {
       id: number;
@@ -7038,6 +7241,35 @@ export interface components {
     KeptBranchRequestInput: {
       name: string;
     };
+    SupersetChangedObjectInput: {
+      /** @enum {string} */
+      type: 'dashboard' | 'chart' | 'dataset';
+      uuid: string;
+      name: string;
+      changedOn: string;
+      changedBy: string | null;
+    };
+    SupersetChangesInput: {
+      /** @enum {string} */
+      basis: 'baseline' | 'last-sync' | 'unknown';
+      /** Format: date-time */
+      since: string | null;
+      complete: boolean;
+      changes: components['schemas']['SupersetChangedObjectInput'][];
+      /** Format: date-time */
+      checkedAt: string;
+      pollSeconds: number;
+    };
+    RemoteFetchStateInput: {
+      server: string | null;
+      /** Format: date-time */
+      fetchedAt: string | null;
+      /** Format: date-time */
+      movedAt: string | null;
+      error: string | null;
+      /** Format: date-time */
+      nextFetchAt: string | null;
+    };
     ApiError: {
       error: {
         /** @enum {string} */
@@ -7296,6 +7528,7 @@ export interface components {
       behind: number;
       /** Format: date-time */
       lastSyncAt: string | null;
+      supersetEdited?: boolean | null;
     };
     DashboardSummary: {
       id: number;
@@ -7992,6 +8225,35 @@ export interface components {
     };
     KeptBranchRequest: {
       name: string;
+    };
+    SupersetChangedObject: {
+      /** @enum {string} */
+      type: 'dashboard' | 'chart' | 'dataset';
+      uuid: string;
+      name: string;
+      changedOn: string;
+      changedBy: string | null;
+    };
+    SupersetChanges: {
+      /** @enum {string} */
+      basis: 'baseline' | 'last-sync' | 'unknown';
+      /** Format: date-time */
+      since: string | null;
+      complete: boolean;
+      changes: components['schemas']['SupersetChangedObject'][];
+      /** Format: date-time */
+      checkedAt: string;
+      pollSeconds: number;
+    };
+    RemoteFetchState: {
+      server: string | null;
+      /** Format: date-time */
+      fetchedAt: string | null;
+      /** Format: date-time */
+      movedAt: string | null;
+      error: string | null;
+      /** Format: date-time */
+      nextFetchAt: string | null;
     };
   };
   responses: never;

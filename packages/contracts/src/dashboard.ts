@@ -16,6 +16,8 @@ export const DashboardGitStatus = z
     ahead: z.number().int(),
     behind: z.number().int(),
     lastSyncAt: z.iso.datetime().nullable(),
+    /** Whether Superset holds edits the repository has not synced; null when it could not be told cheaply. */
+    supersetEdited: z.boolean().nullable().optional(),
   })
   .meta({ id: 'DashboardGitStatus' });
 export type DashboardGitStatus = z.infer<typeof DashboardGitStatus>;

@@ -18,3 +18,4 @@ export * from './deploy-state.ts';
 export * from './version.ts';
 export * from './network-failure.ts';
 export * from './recovery.ts';
+export * from './live-status.ts';

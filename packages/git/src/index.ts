@@ -23,6 +23,7 @@ export { attachRemote, type AttachResult } from './attach-remote.ts';
 export { removeRemote } from './remove-remote.ts';
 export { createOnPlainServer, plainServerCreates } from './plain-server-create.ts';
 export { fetchRemote } from './fetch.ts';
+export { fetchInBackground } from './fetch-background.ts';
 export { pull } from './pull.ts';
 export { push } from './push.ts';
 export { createTag, listTags, pushTag, tagExists } from './tags.ts';

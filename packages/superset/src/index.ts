@@ -20,7 +20,6 @@ export {
 } from './repo-layout/repo-paths.ts';
 export { keepExistingNames, readTree, writeTree, type TreeWriteResult } from './repo-layout/tree-files.ts';
 export { objectChanges, objectDifferences, type ObjectChanges } from './repo-layout/tree-changes.ts';
-export { objectsOf } from './repo-layout/tree-objects.ts';
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export { listDatabases } from './deploy/target-api.ts';
 export { applyOverrides, type DeployOverrides } from './deploy/deploy-overrides.ts';
@@ -43,3 +42,13 @@ export {
 export { targetDrift } from './deploy/target-drift.ts';
 export { editedSince, supersetTime, type EditedKind, type EditedObject } from './deploy/target-edits.ts';
 export { SUPPORTED_RELEASES } from './versions/superset-release.ts';
+export {
+  changedOnIso,
+  changedOnMicros,
+  changedSince,
+  changeMarks,
+  WATCHED_TYPES,
+  type ChangedOnRow,
+  type WatchedType,
+} from './changed-on-api.ts';
+export { objectsOf, type TreeObject } from './repo-layout/tree-objects.ts';

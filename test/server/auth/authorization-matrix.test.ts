@@ -45,6 +45,8 @@ const MATRIX: Record<string, Access> = {
   'PUT /api/dashboards/{uuid}/remote': 'editor',
   'DELETE /api/dashboards/{uuid}/remote': 'editor',
   'GET /api/dashboards/{uuid}/status': 'viewer',
+  'GET /api/dashboards/{uuid}/superset-changes': 'viewer',
+  'POST /api/dashboards/{uuid}/background-fetch': 'viewer',
   'POST /api/dashboards/{uuid}/sync': 'editor',
   'POST /api/dashboards/{uuid}/push': 'editor',
   'POST /api/dashboards/{uuid}/pull': 'editor',

@@ -74,6 +74,7 @@ export class SwitchBranchService {
     }
     // The work tree is now the branch's committed tree, which `bundle` was built from.
     const importedObjects = await importChanges(client, target, changes, bundle);
+    await this.sync.afterImport(uuid, target);
     return {
       branch: switched.branch,
       head: switched.head,

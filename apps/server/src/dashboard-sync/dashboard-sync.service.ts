@@ -17,8 +17,10 @@ import {
   objectChanges,
   readBundle,
   writeTree,
+  type NormalizedTree,
   type TreeWriteResult,
 } from '@superset-git/superset';
+import { marksNow, recordBaseline } from '../live-status/superset-baseline.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { operationSubject, type OperationLocks } from '../tasks/operation-locks.ts';
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
@@ -38,11 +40,18 @@ export class DashboardSyncService {
   async sync(uuid: string, context?: TaskContext): Promise<TreeWriteResult> {
     const { row, repo } = this.repos.open(uuid);
     context?.log(`Exporting the dashboard from ${this.environments.get(row.environmentId).name}`);
-    const zip = await exportDashboardBundle(this.environments.client(row.environmentId), uuid);
+    const client = this.environments.client(row.environmentId);
+    // Read before the export: an edit made while exporting then shows as an edit instead of being hidden.
+    const marks = await marksNow(client);
+    const zip = await exportDashboardBundle(client, uuid);
     context?.progress(0.5);
     const tree = normalizeBundle(readBundle(zip).files);
     context?.log(`Normalized ${tree.size} files`);
-    const result = await repo.write(async () => writeTree(repo.path, tree));
+    const result = await repo.write(async () => {
+      const written = writeTree(repo.path, tree);
+      recordBaseline(repo, tree, marks);
+      return written;
+    });
     this.repos.touchSync(uuid);
     context?.log(`${result.written.length} file(s) written, ${result.removed.length} removed`);
     return result;
@@ -158,6 +167,7 @@ export class DashboardSyncService {
           charts: [],
           datasets: [],
         });
+        await this.afterImport(uuid, tree);
         context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
       },
     );
@@ -167,6 +177,19 @@ export class DashboardSyncService {
   async importBetween(uuid: string, from: string, to: string): Promise<number> {
     const { row, repo } = this.repos.open(uuid);
     const [before, after] = await Promise.all([treeAt(repo, from), treeAt(repo, to)]);
-    return importChanges(this.environments.client(row.environmentId), after, objectChanges(before, after));
+    const count = await importChanges(
+      this.environments.client(row.environmentId),
+      after,
+      objectChanges(before, after),
+    );
+    await this.afterImport(uuid, after);
+    return count;
+  }
+
+  /** Superset now holds `tree` (as far as an import made it so): what live status compares edits with. */
+  async afterImport(uuid: string, tree: NormalizedTree): Promise<void> {
+    const { row, repo } = this.repos.open(uuid);
+    const marks = await marksNow(this.environments.client(row.environmentId));
+    await repo.write(async () => recordBaseline(repo, tree, marks));
   }
 }

@@ -35,6 +35,9 @@ import { gitServerTestRoutes } from '../git-servers/git-server-test.routes.ts';
 import { gitServersRoutes } from '../git-servers/git-servers.routes.ts';
 import { GitServersService } from '../git-servers/git-servers.service.ts';
 import { GitServersStore } from '../git-servers/git-servers.store.ts';
+import { BackgroundFetchService } from '../live-status/background-fetch.service.ts';
+import { liveStatusRoutes } from '../live-status/live-status.routes.ts';
+import { SupersetChangesService } from '../live-status/superset-changes.service.ts';
 import { ApplySafetyBranchService } from '../recovery/apply-safety-branch.service.ts';
 import { recoveryRoutes } from '../recovery/recovery.routes.ts';
 import { RecoveryService } from '../recovery/recovery.service.ts';
@@ -47,6 +50,10 @@ export const GitPluginConfig = z
   .object({
     /** How long a provider API or plain git server may take to answer a token check. */
     providerTimeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
+    /** How often an open dashboard page asks Superset what was edited there (while the tab is visible). */
+    livePollSeconds: z.number().int().min(1).max(3600).default(15),
+    /** At most one background fetch per repository this often (the page asks on open and while visible). */
+    backgroundFetchIntervalMs: z.number().int().min(1000).max(3_600_000).default(60_000),
   })
   .strict();
 
@@ -89,6 +96,11 @@ export const gitPlugin = definePlugin({
       context.secrets,
       environments,
     );
+    const supersetChanges = new SupersetChangesService(repos, environments, context.config.livePollSeconds);
+    const fetcher = new BackgroundFetchService(repos, {
+      minIntervalMs: context.config.backgroundFetchIntervalMs,
+      timeoutMs: context.config.providerTimeoutMs,
+    });
     const deployments = new DeploymentsStore(db);
     const deploys = new DeployService(deployments, repos, environments, deploySettings, locks);
     context.routes((app) => {
@@ -102,6 +114,7 @@ export const gitPlugin = definePlugin({
         ),
       );
       dashboardSyncRoutes(app, sync);
+      liveStatusRoutes(app, supersetChanges, fetcher);
       historyRoutes(app, new HistoryService(repos));
       branchesRoutes(app, new BranchesService(repos), new SwitchBranchService(repos, sync, environments));
       mergeRoutes(app, new MergeService(repos, sync, tasks, locks));
@@ -119,7 +132,11 @@ export const gitPlugin = definePlugin({
       deployStateRoutes(app, new DeployStateService(deployments, repos, environments, deploySettings));
     });
     // Only where a dashboard's repository syncs from; elsewhere the hub shows its deploy state.
-    context.provideDashboardStatus((environmentId, uuids) => hubStatus(repos, uuids, environmentId));
+    context.provideDashboardStatus(async (environmentId, uuids) => {
+      const status = await hubStatus(repos, uuids, environmentId);
+      await supersetChanges.markHub(environmentId, status);
+      return status;
+    });
     return { servers, repos, sync, deploys } satisfies GitPluginExports;
   },
 });

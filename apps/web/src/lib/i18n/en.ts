@@ -549,6 +549,28 @@ export const en = {
     rollbackConfirm: 'Roll back',
     empty: 'No deployments yet.',
   },
+  liveStatus: {
+    editedInSuperset: 'Edited in Superset:',
+    by: (who: string) => `by ${who}`,
+    more: (count: number) => `and ${count} more`,
+    approximate:
+      'compared with the time of the last sync, as this repository was synced before edits were tracked',
+    incomplete: 'Superset changed a lot since the last sync; not every change was looked at.',
+    syncTitle: 'Take Superset’s edits into the work tree, to review and commit them',
+    checkFailed: (message: string) => `Could not ask Superset for its edits: ${message}`,
+    hubBadge: 'edited in Superset',
+    hubBadgeTitle: 'Superset holds edits the repository has not synced yet',
+    unreachable: (server: string, message: string) => `Could not reach ${server}: ${message}`,
+    fetchedAt: (when: string) => `Fetched from the git server ${when}`,
+    ago: (seconds: number) =>
+      seconds < 60
+        ? 'just now'
+        : seconds < 3600
+          ? `${Math.round(seconds / 60)} min ago`
+          : seconds < 86_400
+            ? `${Math.round(seconds / 3600)} h ago`
+            : `${Math.round(seconds / 86_400)} d ago`,
+  },
   tasks: {
     title: 'Tasks',
     empty: 'No tasks yet. Sync, push, pull and deploy will show up here.',

@@ -1,0 +1,60 @@
+// The Superset side of a repository as of its last sync (or the last import into Superset: pull, switch, merge,
+// restore): kept as a small JSON file inside the repository's .git folder, so it needs no table, goes with the
+// repository, and a repository from before it simply has none.
+import fs from 'node:fs';
+import path from 'node:path';
+import { SupersetBaseline } from '@superset-git/contracts';
+import type { Repo } from '@superset-git/git';
+import {
+  changeMarks,
+  objectsOf,
+  type NormalizedTree,
+  type SupersetClient,
+  type WatchedType,
+} from '@superset-git/superset';
+
+export type ChangeMarks = SupersetBaseline['marks'];
+
+const fileOf = (repo: Repo) => path.join(repo.gitDir, 'superset-git', 'superset-baseline.json');
+
+/** The recorded baseline; null when none was recorded or the file is unreadable (then it is treated as none). */
+export function readBaseline(repo: Repo): SupersetBaseline | null {
+  try {
+    return SupersetBaseline.parse(JSON.parse(fs.readFileSync(fileOf(repo), 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+function writeBaseline(repo: Repo, baseline: SupersetBaseline | null): void {
+  const file = fileOf(repo);
+  if (!baseline) {
+    fs.rmSync(file, { force: true });
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written aside and renamed, so a poll never reads half a file.
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(baseline, null, 2));
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/** Superset's change marks now; null when Superset cannot tell them (the baseline is then dropped, not guessed). */
+export async function marksNow(client: SupersetClient): Promise<ChangeMarks | null> {
+  return changeMarks(client).catch(() => null);
+}
+
+/**
+ * Records that the repository's `tree` is what Superset held at `marks`. Read the marks *before* exporting: an
+ * edit made meanwhile then shows as an edit rather than being hidden.
+ */
+export function recordBaseline(repo: Repo, tree: NormalizedTree, marks: ChangeMarks | null): void {
+  if (!marks) {
+    writeBaseline(repo, null);
+    return;
+  }
+  const objects: SupersetBaseline['objects'] = {};
+  for (const object of objectsOf(tree).values())
+    if (object.type === 'dashboard' || object.type === 'chart' || object.type === 'dataset')
+      objects[object.uuid] = { type: object.type satisfies WatchedType, name: object.name };
+  writeBaseline(repo, { version: 1, recordedAt: new Date().toISOString(), marks, objects });
+}

@@ -1,0 +1,103 @@
+// What was edited in Superset since the repository last took or gave Superset's state, without a sync: for the
+// dashboard page (its objects, with names and who changed them) and the hub (a yes/no per dashboard, with one
+// list request per object type for the whole page).
+import type { DashboardGitStatus, SupersetChanges } from '@superset-git/contracts';
+import { log, type Repo } from '@superset-git/git';
+import { objectsOf, readTree } from '@superset-git/superset';
+import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import type { DashboardRepoRow } from '../dashboard-repos/dashboard-repos.store.ts';
+import type { PluginEnvironments } from '../plugins/plugin.ts';
+import { readBaseline } from './superset-baseline.ts';
+import { earliestMarks, editedObjects, recentChanges, seenAll, type Watch } from './superset-edits.ts';
+
+/** Pages of 100 read per type: a dashboard page may look further back than the hub, which serves many. */
+const PAGE_LIMIT = { dashboard: 5, hub: 2 };
+
+export class SupersetChangesService {
+  constructor(
+    private readonly repos: DashboardReposService,
+    private readonly environments: PluginEnvironments,
+    private readonly pollSeconds: number,
+  ) {}
+
+  async changes(uuid: string): Promise<SupersetChanges> {
+    const { row, repo } = this.repos.open(uuid);
+    const checkedAt = new Date().toISOString();
+    const found = await this.watchOf(row, repo);
+    if (!found) {
+      return {
+        basis: 'unknown',
+        since: null,
+        complete: false,
+        changes: [],
+        checkedAt,
+        pollSeconds: this.pollSeconds,
+      };
+    }
+    const client = this.environments.client(row.environmentId);
+    const { rows, oldest } = await recentChanges(client, found.watch.marks, PAGE_LIMIT.dashboard);
+    return {
+      basis: found.basis,
+      since: found.since,
+      complete: seenAll(found.watch, oldest),
+      changes: editedObjects(rows, found.watch),
+      checkedAt,
+      pollSeconds: this.pollSeconds,
+    };
+  }
+
+  /**
+   * A repository with a recorded baseline is watched from its marks. One from before baselines is watched from
+   * its last sync or commit, whichever is later, on this server's clock (as exact as it and Superset's agree).
+   */
+  private async watchOf(
+    row: DashboardRepoRow,
+    repo: Repo,
+  ): Promise<{ watch: Watch; basis: 'baseline' | 'last-sync'; since: string } | null> {
+    const baseline = readBaseline(repo);
+    if (baseline) {
+      return {
+        watch: { objects: new Set(Object.keys(baseline.objects)), marks: baseline.marks },
+        basis: 'baseline',
+        since: baseline.recordedAt,
+      };
+    }
+    const lastCommit = await log(repo, { limit: 1 })
+      .then((page) => page.items[0]?.committedAt ?? null)
+      .catch(() => null);
+    const times = [row.lastSyncAt, lastCommit].flatMap((time) => (time ? [new Date(time).getTime()] : []));
+    if (times.length === 0) return null;
+    const since = new Date(Math.max(...times)).toISOString();
+    const objects = new Set(objectsOf(readTree(repo.path)).keys());
+    return {
+      watch: { objects, marks: { dashboard: since, chart: since, dataset: since } },
+      basis: 'last-sync',
+      since,
+    };
+  }
+
+  /**
+   * Marks the hub's connected dashboards that have a baseline as edited in Superset or not; the others stay
+   * unknown. Never fails the hub: Superset not answering leaves every mark unknown.
+   */
+  async markHub(environmentId: number, status: Map<string, DashboardGitStatus>): Promise<void> {
+    const watches = new Map<string, Watch>();
+    for (const uuid of status.keys()) {
+      const baseline = readBaseline(this.repos.open(uuid).repo);
+      if (baseline)
+        watches.set(uuid, { objects: new Set(Object.keys(baseline.objects)), marks: baseline.marks });
+    }
+    if (watches.size === 0) return;
+    try {
+      const client = this.environments.client(environmentId);
+      const since = earliestMarks([...watches.values()]);
+      const { rows, oldest } = await recentChanges(client, since, PAGE_LIMIT.hub);
+      for (const [uuid, watch] of watches) {
+        const edited = editedObjects(rows, watch).length > 0;
+        status.get(uuid)!.supersetEdited = edited ? true : seenAll(watch, oldest) ? false : null;
+      }
+    } catch {
+      // Unknown, not "clean": the hub shows the rest of the git column as usual.
+    }
+  }
+}
