@@ -11,6 +11,7 @@ export * from './git-server.ts';
 export * from './dashboard-repo.ts';
 export * from './branches.ts';
 export * from './tags.ts';
+export * from './pull-requests.ts';
 export * from './deploy.ts';
 export * from './version.ts';
 export * from './network-failure.ts';

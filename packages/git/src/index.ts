@@ -22,6 +22,7 @@ export { push } from './push.ts';
 export { createTag, listTags, pushTag, tagExists } from './tags.ts';
 export { deleteTag, deleteRemoteTag } from './delete-tag.ts';
 export { log, logArgs } from './log.ts';
+export { commitsBetween, type CommitsBetween } from './commits-between.ts';
 export { commitDetail } from './commit-detail.ts';
 export { fileDiff } from './file-diff.ts';
 export { fileAtRef } from './file-at-ref.ts';

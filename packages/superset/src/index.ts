@@ -20,6 +20,7 @@ export {
 } from './repo-layout/repo-paths.ts';
 export { keepExistingNames, readTree, writeTree, type TreeWriteResult } from './repo-layout/tree-files.ts';
 export { objectChanges, type ObjectChanges } from './repo-layout/tree-changes.ts';
+export { namedObjectChanges, type NamedObjectChange } from './repo-layout/tree-changes-named.ts';
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export { listDatabases } from './deploy/target-api.ts';
 export { applyOverrides } from './deploy/deploy-overrides.ts';
