@@ -1,6 +1,6 @@
 // The git integration, as a plugin of the host: git servers, dashboards' repositories (connect, sync, commit,
-// push, pull), branches and merges, tags, history, sync of a whole environment, and deploys. Each feature folder is
-// routes → service → store; this file only wires them.
+// push, pull), branches and merges, tags, pull requests, history, sync of a whole environment, and deploys. Each
+// feature folder is routes → service → store; this file only wires them.
 import path from 'node:path';
 import { z } from 'zod';
 import { BranchesService } from '../branches/branches.service.ts';
@@ -28,6 +28,9 @@ import { gitServerTestRoutes } from '../git-servers/git-server-test.routes.ts';
 import { gitServersRoutes } from '../git-servers/git-servers.routes.ts';
 import { GitServersService } from '../git-servers/git-servers.service.ts';
 import { GitServersStore } from '../git-servers/git-servers.store.ts';
+import { pullRequestsRoutes } from '../pull-requests/pull-requests.routes.ts';
+import { PullRequestsService } from '../pull-requests/pull-requests.service.ts';
+import { PullRequestsStore } from '../pull-requests/pull-requests.store.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { TagsService } from '../tags/tags.service.ts';
 import { OperationLocks } from '../tasks/operation-locks.ts';
@@ -88,6 +91,7 @@ export const gitPlugin = definePlugin({
       branchesRoutes(app, new BranchesService(repos), new SwitchBranchService(repos, sync, environments));
       mergeRoutes(app, new MergeService(repos, sync, tasks, locks));
       tagsRoutes(app, new TagsService(repos, tasks));
+      pullRequestsRoutes(app, new PullRequestsService(new PullRequestsStore(db), repos, servers, tasks));
       syncAllRoutes(app, new SyncAllService(repos, sync, environments, locks));
       deployRoutes(app, deploys);
       deploySettingsRoutes(app, deploySettings);
