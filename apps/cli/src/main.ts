@@ -20,6 +20,7 @@ const MODULES = {
   dashboards: () => import('./remote/dashboard-commands.ts'),
   deploys: () => import('./remote/deploy-commands.ts'),
   tags: () => import('./remote/tag-commands.ts'),
+  pulls: () => import('./remote/pull-request-commands.ts'),
   serve: () => import('./commands/serve.ts'),
 };
 
@@ -64,6 +65,13 @@ const COMMANDS: Entry[] = (
     ['tag create', 'Tag the current commit (or --ref), annotated with -m', 'tags', 'tagCreate'],
     ['tag push', 'Push a tag to the dashboard’s git server', 'tags', 'tagPush'],
     ['tag delete', 'Delete a tag, and on the git server with --remote', 'tags', 'tagDelete'],
+    [
+      'pr create',
+      'Open a pull/merge request from a branch on GitHub, GitLab or Gitea; prints its URL',
+      'pulls',
+      'prCreate',
+    ],
+    ['pr list', 'Pull requests of a dashboard with their state (open, merged, closed)', 'pulls', 'prList'],
     ['deployments', 'Deploy history, newest first', 'deploys', 'deploymentsCommand'],
     ['rollback', 'Put a target back to the version it had before a deployment', 'deploys', 'rollbackCommand'],
     ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],
