@@ -6079,6 +6079,8 @@ export interface components {
     PullRequestListInput: {
       items: components['schemas']['PullRequestInput'][];
       refreshProblem: string | null;
+      /** @enum {string|null} */
+      provider: 'github' | 'gitlab' | 'gitea' | null;
     };
     PullRequestDraftInput: {
       branch: string;
@@ -6942,6 +6944,8 @@ export interface components {
     PullRequestList: {
       items: components['schemas']['PullRequest'][];
       refreshProblem: string | null;
+      /** @enum {string|null} */
+      provider: 'github' | 'gitlab' | 'gitea' | null;
     };
     PullRequestDraft: {
       branch: string;

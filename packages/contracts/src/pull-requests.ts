@@ -36,6 +36,8 @@ export const PullRequestList = z
     items: z.array(PullRequest),
     /** Why the states could not be refreshed (the provider unreachable, the token refused): they are as stored. */
     refreshProblem: z.string().nullable(),
+    /** Where the repository's requests are opened; null on a plain git server, or with no git server. */
+    provider: z.enum(['github', 'gitlab', 'gitea']).nullable(),
   })
   .meta({ id: 'PullRequestList' });
 export type PullRequestList = z.infer<typeof PullRequestList>;

@@ -246,7 +246,11 @@ describe("pull requests against a local server answering as GitHub's REST docs s
     expect((await listRequests(uuid)).items).toMatchObject([{ branch, number: 1, state: 'open' }]);
     fakes.github!.setPullState(1, 'merged');
     const after = await listRequests(uuid);
-    expect(after).toMatchObject({ items: [{ branch, state: 'merged' }], refreshProblem: null });
+    expect(after).toMatchObject({
+      items: [{ branch, state: 'merged' }],
+      refreshProblem: null,
+      provider: 'github',
+    });
   });
 
   it('a provider that cannot be reached keeps the stored state and says so, without the token', async () => {
@@ -314,5 +318,7 @@ describe('pull requests on other git servers', () => {
       "'generic for extra-001' is a plain git server: pull requests need GitHub, GitLab or Gitea.",
     );
     expect(fs.existsSync(path.join(remote.root, 'plain/extra.git/refs/heads/notes'))).toBe(false);
+    // The page hides "Open pull request…" where the list names no provider.
+    expect(await listRequests(uuid)).toEqual({ items: [], refreshProblem: null, provider: null });
   });
 });

@@ -46,6 +46,8 @@ export class PullRequestsService {
 
   async draft(uuid: string, query: PullRequestDraftQuery): Promise<PullRequestDraft> {
     const { repo } = this.repos.open(uuid);
+    // A draft for a repository that can take no pull request would only lead to a refusal later.
+    this.hosting(uuid);
     this.assertTwoBranches(query.branch, query.base);
     const { commits, mergeBase, headRef } = await commitsBetween(repo, {
       base: query.base,
@@ -127,35 +129,38 @@ export class PullRequestsService {
   async list(uuid: string): Promise<PullRequestList> {
     this.repos.open(uuid);
     const rows = this.store.list(uuid);
-    const open = rows.filter((row) => row.state === 'open');
-    if (!open.length) return { items: rows.map(view), refreshProblem: null };
     let hosting: Hosting;
     try {
       hosting = this.hosting(uuid);
     } catch (error) {
-      return { items: rows.map(view), refreshProblem: (error as Error).message };
+      if (!(error instanceof AppError)) throw error;
+      const problem = rows.some((row) => row.state === 'open') ? error.message : null;
+      return { items: rows.map(view), refreshProblem: problem, provider: null };
     }
     const problems: string[] = [];
     const refreshed = new Map<number, PullRequestRow>();
     await Promise.all(
-      open.map(async (row) => {
-        try {
-          const now = await readPullRequest(
-            { ...hosting.connection, timeoutMs: 5000 },
-            { repository: hosting.repository, number: row.number },
-          );
-          if (now.state !== row.state) refreshed.set(row.id, this.store.setState(row.id, now.state));
-        } catch (error) {
-          problems.push((error as Error).message);
-        }
-      }),
+      rows
+        .filter((row) => row.state === 'open')
+        .map(async (row) => {
+          try {
+            const now = await readPullRequest(
+              { ...hosting.connection, timeoutMs: 5000 },
+              { repository: hosting.repository, number: row.number },
+            );
+            if (now.state !== row.state) refreshed.set(row.id, this.store.setState(row.id, now.state));
+          } catch (error) {
+            problems.push((error as Error).message);
+          }
+        }),
     );
-    const provider = PROVIDER_NAME[hosting.connection.provider];
+    const { provider } = hosting.connection;
     return {
       items: rows.map((row) => view(refreshed.get(row.id) ?? row)),
       refreshProblem: problems.length
-        ? `The states could not be read from ${provider}, so they are shown as last read: ${problems[0]}`
+        ? `The states could not be read from ${PROVIDER_NAME[provider]}, so they are shown as last read: ${problems[0]}`
         : null,
+      provider,
     };
   }
 

@@ -32,6 +32,9 @@ export type TagDeleted = Schema['TagDeleted'];
 export type BranchSwitchResult = Schema['BranchSwitchResult'];
 export type ConflictFile = Schema['ConflictFile'];
 export type ConflictVersions = Schema['ConflictVersions'];
+export type PullRequest = Schema['PullRequest'];
+export type PullRequestList = Schema['PullRequestList'];
+export type PullRequestDraft = Schema['PullRequestDraft'];
 
 export type DeploySettings = Schema['DeploySettings'];
 export type DeployPlan = Schema['DeployPlan'];
