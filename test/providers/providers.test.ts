@@ -6,6 +6,7 @@ import {
   createRepository,
   openPullRequest,
   ProviderError,
+  readPullRequest,
   validateToken,
   type ProviderConnection,
   type ProviderKind,
@@ -175,6 +176,29 @@ describe("GitHub (against a local server answering as GitHub's REST docs describ
       'PROVIDER_NOT_FOUND',
     );
   });
+
+  it('reads a pull request as open, then merged once GitHub says merged (closed with merged_at)', async () => {
+    await createRepository(github(), { name: 'states' });
+    const opened = await openPullRequest(github(), {
+      repository: 'octo/states',
+      head: 'restyle',
+      base: 'main',
+      title: 'Restyle',
+    });
+    const read = () => readPullRequest(github(), { repository: 'octo/states', number: opened.number });
+    expect(await read()).toEqual({ ...opened, state: 'open' });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: `/repos/octo/states/pulls/${opened.number}`,
+    });
+    fake.setPullState(opened.number, 'merged');
+    expect((await read()).state).toBe('merged');
+    fake.setPullState(opened.number, 'closed');
+    expect((await read()).state).toBe('closed');
+    const missing = await failure(readPullRequest(github(), { repository: 'octo/states', number: 999 }));
+    expect(missing).toMatchObject({ code: 'PROVIDER_NOT_FOUND' });
+    expect(missing.message).toContain('pull request #999 in octo/states');
+  });
 });
 
 describe("GitLab (against a local server answering as GitLab's REST docs describe)", () => {
@@ -283,6 +307,26 @@ describe("GitLab (against a local server answering as GitLab's REST docs describ
     expect(missing.code).toBe('PROVIDER_NOT_FOUND');
     expect(missing.message).toContain("project 'nobody/none'");
   });
+
+  it('reads a merge request: opened is open, merged is merged, closed is closed', async () => {
+    await createRepository(gitlab(), { name: 'states', owner: 'analytics/bi' });
+    const opened = await openPullRequest(gitlab(), {
+      repository: 'analytics/bi/states',
+      head: 'restyle',
+      base: 'main',
+      title: 'Restyle',
+    });
+    const read = () =>
+      readPullRequest(gitlab(), { repository: 'analytics/bi/states', number: opened.number });
+    expect(await read()).toEqual({ ...opened, state: 'open' });
+    expect(fake.requests.at(-1)?.path).toBe(
+      `/api/v4/projects/analytics%2Fbi%2Fstates/merge_requests/${opened.number}`,
+    );
+    fake.setPullState(opened.number, 'merged');
+    expect((await read()).state).toBe('merged');
+    fake.setPullState(opened.number, 'closed');
+    expect((await read()).state).toBe('closed');
+  });
 });
 
 describe("Gitea (against a local server answering as Gitea's API docs describe)", () => {
@@ -369,6 +413,21 @@ describe("Gitea (against a local server answering as Gitea's API docs describe)"
     expect((await failure(openPullRequest(gitea(), { ...options, repository: 'nobody/none' }))).code).toBe(
       'PROVIDER_NOT_FOUND',
     );
+  });
+
+  it('reads a pull request by its index: open, then merged (closed with merged true)', async () => {
+    await createRepository(gitea(), { name: 'states' });
+    const opened = await openPullRequest(gitea(), {
+      repository: 'tea/states',
+      head: 'restyle',
+      base: 'main',
+      title: 'Restyle',
+    });
+    const read = () => readPullRequest(gitea(), { repository: 'tea/states', number: opened.number });
+    expect(await read()).toEqual({ ...opened, state: 'open' });
+    expect(fake.requests.at(-1)?.path).toBe(`/api/v1/repos/tea/states/pulls/${opened.number}`);
+    fake.setPullState(opened.number, 'merged');
+    expect((await read()).state).toBe('merged');
   });
 });
 

@@ -23,6 +23,8 @@ export interface FakeOptions {
   olderGitLab?: boolean;
   /** A real git server behind the fake: each created repository is created there too, and its URL answered. */
   gitRemote?: { createRepository(name: string): string };
+  /** Repositories (`owner/name`, GitLab `group/name`) that exist from the start, as if created earlier. */
+  repositories?: string[];
 }
 
 export interface FakeRequest {
@@ -35,7 +37,18 @@ export interface FakeRequest {
 export interface ProviderFake {
   url: string;
   requests: FakeRequest[];
+  /** What happens on the provider's web page: the request numbered `number` gets merged or closed there. */
+  setPullState(number: number, state: 'merged' | 'closed'): void;
   close(): Promise<void>;
+}
+
+interface FakePull {
+  full: string;
+  head: string;
+  base: string;
+  number: number;
+  state: 'open' | 'merged' | 'closed';
+  mergedAt: string | null;
 }
 
 interface Reply {
@@ -48,8 +61,24 @@ interface State {
   tokens: Record<string, FakeToken>;
   options: FakeOptions;
   repos: Set<string>;
-  pulls: Map<string, number>;
+  pulls: FakePull[];
 }
+
+/** The open request from `head` into `base`: a second one is refused while it is open. */
+const openPull = (state: State, full: string, head: string, base: string) =>
+  state.pulls.find(
+    (pull) => pull.full === full && pull.head === head && pull.base === base && pull.state === 'open',
+  );
+
+/** A new request. Providers number per repository; one sequence for the whole fake is enough for the tests. */
+function addPull(state: State, full: string, head: string, base: string): FakePull {
+  const pull: FakePull = { full, head, base, number: state.pulls.length + 1, state: 'open', mergedAt: null };
+  state.pulls.push(pull);
+  return pull;
+}
+
+const pullOf = (state: State, full: string, number: string) =>
+  state.pulls.find((pull) => pull.full === full && String(pull.number) === number);
 
 /** Organizations (GitHub, Gitea) and groups with their namespace ids (GitLab) the fakes know. */
 const ORGS = new Set(['analytics']);
@@ -186,8 +215,7 @@ function github(state: State, method: string, path: string, headers: Headers, bo
     const full = `${pull[1]}/${pull[2]}`;
     if (!state.repos.has(full))
       return reply(404, { message: 'Not Found', documentation_url: doc(''), status: '404' });
-    const key = `${full}:${String(body.head)}:${String(body.base)}`;
-    if (state.pulls.has(key)) {
+    if (openPull(state, full, String(body.head), String(body.base))) {
       return reply(422, {
         message: 'Validation Failed',
         errors: [
@@ -201,9 +229,25 @@ function github(state: State, method: string, path: string, headers: Headers, bo
         status: '422',
       });
     }
-    const number = state.pulls.size + 1;
-    state.pulls.set(key, number);
-    return reply(201, { number, html_url: `${WEB}/${full}/pull/${number}` });
+    const { number } = addPull(state, full, String(body.head), String(body.base));
+    return reply(201, { number, html_url: `${WEB}/${full}/pull/${number}`, state: 'open', merged: false });
+  }
+  // "Get a pull request": state is open or closed; a merged one is closed with `merged` true and `merged_at` set.
+  const read = path.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/);
+  if (method === 'GET' && read) {
+    const denied = refused(['repo'], 'pull_requests=read');
+    if (denied) return denied;
+    const found = pullOf(state, `${read[1]}/${read[2]}`, read[3]!);
+    if (!found) return reply(404, { message: 'Not Found', documentation_url: doc(''), status: '404' });
+    return reply(200, {
+      number: found.number,
+      html_url: `${WEB}/${found.full}/pull/${found.number}`,
+      state: found.state === 'open' ? 'open' : 'closed',
+      merged: found.state === 'merged',
+      merged_at: found.mergedAt,
+      head: { ref: found.head },
+      base: { ref: found.base },
+    });
   }
   return reply(404, { message: 'Not Found', documentation_url: doc(''), status: '404' });
 }
@@ -300,20 +344,40 @@ function gitlab(state: State, method: string, path: string, headers: Headers, bo
     if (denied) return denied;
     const full = decodeURIComponent(mr[1]!);
     if (!state.repos.has(full)) return { status: 404, body: { message: '404 Project Not Found' } };
-    const key = `${full}:${String(body.source_branch)}:${String(body.target_branch)}`;
-    if (state.pulls.has(key)) {
+    const existing = openPull(state, full, String(body.source_branch), String(body.target_branch));
+    if (existing) {
       return {
         status: 409,
         body: {
-          message: [
-            `Another open merge request already exists for this source branch: !${state.pulls.get(key)}`,
-          ],
+          message: [`Another open merge request already exists for this source branch: !${existing.number}`],
         },
       };
     }
-    const iid = state.pulls.size + 1;
-    state.pulls.set(key, iid);
-    return { status: 201, body: { id: 1000 + iid, iid, web_url: `${WEB}/${full}/-/merge_requests/${iid}` } };
+    const { number: iid } = addPull(state, full, String(body.source_branch), String(body.target_branch));
+    return {
+      status: 201,
+      body: { id: 1000 + iid, iid, state: 'opened', web_url: `${WEB}/${full}/-/merge_requests/${iid}` },
+    };
+  }
+  // "Get single MR": state is opened, closed, locked or merged.
+  const mrRead = path.match(/^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)$/);
+  if (method === 'GET' && mrRead) {
+    const denied = insufficient('api');
+    if (denied) return denied;
+    const found = pullOf(state, decodeURIComponent(mrRead[1]!), mrRead[2]!);
+    if (!found) return { status: 404, body: { message: '404 Not found' } };
+    return {
+      status: 200,
+      body: {
+        id: 1000 + found.number,
+        iid: found.number,
+        state: found.state === 'open' ? 'opened' : found.state,
+        merged_at: found.mergedAt,
+        source_branch: found.head,
+        target_branch: found.base,
+        web_url: `${WEB}/${found.full}/-/merge_requests/${found.number}`,
+      },
+    };
   }
   // GitLab's answer for a route it does not have.
   return { status: 404, body: { error: '404 Not Found' } };
@@ -384,19 +448,47 @@ function gitea(state: State, method: string, path: string, headers: Headers, bod
     const full = `${pull[1]}/${pull[2]}`;
     if (!state.repos.has(full))
       return { status: 404, body: { errors: [], message: "The target couldn't be found.", url: swagger } };
-    const key = `${full}:${String(body.head)}:${String(body.base)}`;
-    if (state.pulls.has(key)) {
+    const existing = openPull(state, full, String(body.head), String(body.base));
+    if (existing) {
       return {
         status: 409,
         body: {
-          message: `pull request already exists for these targets [id: ${state.pulls.get(key)}, issue_id: 1, head_repo_id: 1, base_repo_id: 1, head_branch: ${String(body.head)}, base_branch: ${String(body.base)}]`,
+          message: `pull request already exists for these targets [id: ${existing.number}, issue_id: 1, head_repo_id: 1, base_repo_id: 1, head_branch: ${String(body.head)}, base_branch: ${String(body.base)}]`,
           url: swagger,
         },
       };
     }
-    const number = state.pulls.size + 1;
-    state.pulls.set(key, number);
-    return { status: 201, body: { id: 500 + number, number, html_url: `${WEB}/${full}/pulls/${number}` } };
+    const { number } = addPull(state, full, String(body.head), String(body.base));
+    return {
+      status: 201,
+      body: {
+        id: 500 + number,
+        number,
+        state: 'open',
+        merged: false,
+        html_url: `${WEB}/${full}/pulls/${number}`,
+      },
+    };
+  }
+  // "Get a pull request by its index": state open or closed, and `merged`.
+  const read = path.match(/^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/);
+  if (method === 'GET' && read) {
+    const denied = insufficient('read:repository');
+    if (denied) return denied;
+    const found = pullOf(state, `${read[1]}/${read[2]}`, read[3]!);
+    if (!found)
+      return { status: 404, body: { errors: [], message: "The target couldn't be found.", url: swagger } };
+    return {
+      status: 200,
+      body: {
+        id: 500 + found.number,
+        number: found.number,
+        state: found.state === 'open' ? 'open' : 'closed',
+        merged: found.state === 'merged',
+        merged_at: found.mergedAt,
+        html_url: `${WEB}/${found.full}/pulls/${found.number}`,
+      },
+    };
   }
   return { status: 404, body: { errors: [], message: "The target couldn't be found.", url: swagger } };
 }
@@ -409,7 +501,7 @@ export async function startProviderFake(
   options: FakeOptions = {},
 ): Promise<ProviderFake> {
   const requests: FakeRequest[] = [];
-  const state: State = { tokens, options, repos: new Set(), pulls: new Map() };
+  const state: State = { tokens, options, repos: new Set(options.repositories), pulls: [] };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -437,6 +529,12 @@ export async function startProviderFake(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    setPullState(number, next) {
+      const pull = state.pulls.find((candidate) => candidate.number === number);
+      if (!pull) throw new Error(`the fake has no pull request #${number}`);
+      pull.state = next;
+      pull.mergedAt = next === 'merged' ? new Date().toISOString() : null;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

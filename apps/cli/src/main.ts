@@ -23,6 +23,7 @@ const MODULES = {
   recover: () => import('./remote/recover-commands.ts'),
   merges: () => import('./remote/merge-commands.ts'),
   remotes: () => import('./remote/remote-commands.ts'),
+  pulls: () => import('./remote/pull-request-commands.ts'),
   serve: () => import('./commands/serve.ts'),
 };
 
@@ -100,6 +101,13 @@ const COMMANDS: Entry[] = (
       'remotes',
       'remoteRemove',
     ],
+    [
+      'pr create',
+      'Open a pull/merge request from a branch on GitHub, GitLab or Gitea; prints its URL',
+      'pulls',
+      'prCreate',
+    ],
+    ['pr list', 'Pull requests of a dashboard with their state (open, merged, closed)', 'pulls', 'prList'],
     ['deployments', 'Deploy history, newest first', 'deploys', 'deploymentsCommand'],
     ['rollback', 'Put a target back to the version it had before a deployment', 'deploys', 'rollbackCommand'],
     ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],

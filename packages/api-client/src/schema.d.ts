@@ -5488,6 +5488,291 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dashboards/{uuid}/pull-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Pull requests opened here, newest first, with the open ones refreshed from the provider */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PullRequestList'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Open a pull request on the provider, pushing the branch first when needed (a task) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PullRequestCreateInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskStarted'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dashboards/{uuid}/pull-requests/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A pull request's prefilled title and description from the branch's commits and changes */
+    get: {
+      parameters: {
+        query: {
+          branch: string;
+          base?: string;
+        };
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PullRequestDraft'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/environments/{id}/sync-all': {
     parameters: {
       query?: never;
@@ -7066,6 +7351,42 @@ export interface components {
       backupRef: string;
       remote: boolean;
     };
+    /** @enum {string} */
+    PullRequestStateInput: 'open' | 'merged' | 'closed';
+    PullRequestInput: {
+      id: number;
+      dashboardUuid: string;
+      branch: string;
+      base: string;
+      number: number;
+      url: string;
+      state: components['schemas']['PullRequestStateInput'];
+      openedBy: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    PullRequestListInput: {
+      items: components['schemas']['PullRequestInput'][];
+      refreshProblem: string | null;
+      /** @enum {string|null} */
+      provider: 'github' | 'gitlab' | 'gitea' | null;
+    };
+    PullRequestDraftInput: {
+      branch: string;
+      base: string;
+      title: string;
+      body: string;
+      commits: components['schemas']['CommitSummaryInput'][];
+      existing: components['schemas']['PullRequestInput'] | null;
+    };
+    PullRequestCreateInput: {
+      branch: string;
+      /** @default main */
+      base?: string;
+      title: string;
+      /** @default  */
+      body?: string;
+    };
     LiveVersionInput: {
       deploymentId: number;
       ref: string;
@@ -8050,6 +8371,42 @@ export interface components {
       name: string;
       backupRef: string;
       remote: boolean;
+    };
+    /** @enum {string} */
+    PullRequestState: 'open' | 'merged' | 'closed';
+    PullRequest: {
+      id: number;
+      dashboardUuid: string;
+      branch: string;
+      base: string;
+      number: number;
+      url: string;
+      state: components['schemas']['PullRequestState'];
+      openedBy: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    PullRequestList: {
+      items: components['schemas']['PullRequest'][];
+      refreshProblem: string | null;
+      /** @enum {string|null} */
+      provider: 'github' | 'gitlab' | 'gitea' | null;
+    };
+    PullRequestDraft: {
+      branch: string;
+      base: string;
+      title: string;
+      body: string;
+      commits: components['schemas']['CommitSummary'][];
+      existing: components['schemas']['PullRequest'] | null;
+    };
+    PullRequestCreate: {
+      branch: string;
+      /** @default main */
+      base: string;
+      title: string;
+      /** @default  */
+      body: string;
     };
     LiveVersion: {
       deploymentId: number;

@@ -13,6 +13,7 @@ export * from './dashboard-remote.ts';
 export * from './branches.ts';
 export * from './branch-merge.ts';
 export * from './tags.ts';
+export * from './pull-requests.ts';
 export * from './deploy.ts';
 export * from './deploy-state.ts';
 export * from './version.ts';

@@ -1,9 +1,11 @@
-// `rev-list`/`log base..head`: how far two refs have gone apart, and the commits one has that the other has not.
+// `rev-list`/`log base..head`: how far two refs have gone apart, the commits one has that the other has not
+// (what a merge or a pull request brings), and where they parted.
 import type { GitCommit } from '@superset-git/contracts';
 import { COMMIT_FORMAT, parseCommits } from './commit-parser.ts';
-import { assertRevision } from './input-validation.ts';
+import { GitError } from './git-error.ts';
+import { assertRefName, assertRevision } from './input-validation.ts';
 import type { Repo } from './repo.ts';
-import { requireCommit } from './repo-state.ts';
+import { requireCommit, resolveCommit } from './repo-state.ts';
 
 export interface CommitsBetween {
   baseSha: string;
@@ -12,6 +14,8 @@ export interface CommitsBetween {
   ahead: number;
   /** Commits on base that head does not contain. */
   behind: number;
+  /** Where head left base; null when they share no history. */
+  mergeBase: string | null;
   /** The newest `limit` of the `ahead` commits, newest first. */
   commits: GitCommit[];
 }
@@ -27,6 +31,7 @@ export async function commitsBetween(
     const headSha = await requireCommit(git, head);
     const counts = await git(['rev-list', '--left-right', '--count', `${baseSha}...${headSha}`]);
     const [behind = 0, ahead = 0] = counts.stdout.trim().split(/\s+/).map(Number);
+    const parted = await git(['merge-base', baseSha, headSha], { okExitCodes: [0, 1] });
     const listed = await git([
       'log',
       '-z',
@@ -35,6 +40,22 @@ export async function commitsBetween(
       `${baseSha}..${headSha}`,
       '--',
     ]);
-    return { baseSha, headSha, ahead, behind, commits: parseCommits(listed.stdout) };
+    const mergeBase = parted.exitCode === 0 ? parted.stdout.trim() : null;
+    return { baseSha, headSha, ahead, behind, mergeBase, commits: parseCommits(listed.stdout) };
+  });
+}
+
+/**
+ * A branch by name as a full ref: `refs/heads/…`, or `refs/remotes/origin/…` for one only on the git server.
+ * `prefer: 'remote'` reads the server's copy first (a pull request merges into the server's branch).
+ */
+export async function branchRef(repo: Repo, name: string, prefer: 'local' | 'remote'): Promise<string> {
+  assertRefName(name);
+  const local = `refs/heads/${name}`;
+  const remote = `refs/remotes/origin/${name}`;
+  return repo.read(async (git) => {
+    for (const ref of prefer === 'local' ? [local, remote] : [remote, local])
+      if (await resolveCommit(git, ref)) return ref;
+    throw new GitError('GIT_INVALID_REF', `There is no branch named '${name}'.`);
   });
 }

@@ -1,7 +1,11 @@
 // Gitea REST API (self-hosted only; the instance root, paths under /api/v1). Its repository and pull request
 // endpoints copy GitHub's, so those come from github-style.ts.
 import { z } from 'zod';
-import { createRepositoryGitHubStyle, openPullRequestGitHubStyle } from './github-style.ts';
+import {
+  createRepositoryGitHubStyle,
+  openPullRequestGitHubStyle,
+  readPullRequestGitHubStyle,
+} from './github-style.ts';
 import { tokenAccount, type Provider, type ProviderApi } from './provider-api.ts';
 import { assertScopes } from './token-check.ts';
 
@@ -22,4 +26,5 @@ export const gitea: Provider = {
   },
   createRepository: (connection, options) => createRepositoryGitHubStyle(API, connection, options),
   openPullRequest: (connection, options) => openPullRequestGitHubStyle(API, connection, options),
+  readPullRequest: (connection, options) => readPullRequestGitHubStyle(API, connection, options),
 };

@@ -1,4 +1,4 @@
-// Creating a repository and opening a pull request where the API is GitHub's or a copy of it (Gitea's): the
+// Creating a repository, opening a pull request and reading its state where the API is GitHub's or a copy of it (Gitea's): the
 // same paths, request bodies and answers, so one implementation serves both.
 import { z } from 'zod';
 import type { ProviderConnection } from './provider-connection.ts';
@@ -9,6 +9,7 @@ import type {
   CreateRepositoryOptions,
   OpenedPullRequest,
   PullRequestOptions,
+  PullRequestStatus,
 } from './repository-types.ts';
 import { repositoryPath } from './repository-types.ts';
 
@@ -19,6 +20,12 @@ const Repository = z.object({
   default_branch: z.string().nullish(),
 });
 const PullRequest = z.object({ number: z.number(), html_url: z.string() });
+// GitHub answers `merged` and `merged_at`; Gitea answers `merged` (and `merged_at` on newer releases).
+const PullRequestRead = PullRequest.extend({
+  state: z.enum(['open', 'closed']),
+  merged: z.boolean().nullish(),
+  merged_at: z.string().nullish(),
+});
 
 export async function createRepositoryGitHubStyle(
   api: ProviderApi,
@@ -71,4 +78,28 @@ export async function openPullRequestGitHubStyle(
   );
   const body = bodyOf(PullRequest, api.kind, connection.apiUrl, response);
   return { number: body.number, url: body.html_url };
+}
+
+export async function readPullRequestGitHubStyle(
+  api: ProviderApi,
+  connection: ProviderConnection,
+  options: { repository: string; number: number },
+): Promise<PullRequestStatus> {
+  const response = await call(
+    api,
+    connection,
+    'GET',
+    `/repos/${repositoryPath(api.kind, options.repository)}/pulls/${options.number}`,
+    {
+      doing: `read pull requests in ${options.repository}`,
+      notFound: `pull request #${options.number} in ${options.repository}`,
+    },
+  );
+  const body = bodyOf(PullRequestRead, api.kind, connection.apiUrl, response);
+  const merged = Boolean(body.merged || body.merged_at);
+  return {
+    number: body.number,
+    url: body.html_url,
+    state: merged ? 'merged' : body.state,
+  };
 }

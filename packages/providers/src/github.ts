@@ -1,6 +1,10 @@
 // GitHub REST API (github.com: https://api.github.com; Enterprise Server: https://HOST/api/v3).
 import { z } from 'zod';
-import { createRepositoryGitHubStyle, openPullRequestGitHubStyle } from './github-style.ts';
+import {
+  createRepositoryGitHubStyle,
+  openPullRequestGitHubStyle,
+  readPullRequestGitHubStyle,
+} from './github-style.ts';
 import { tokenAccount, type Provider, type ProviderApi } from './provider-api.ts';
 import { assertScopes } from './token-check.ts';
 
@@ -34,4 +38,5 @@ export const github: Provider = {
   },
   createRepository: (connection, options) => createRepositoryGitHubStyle(API, connection, options),
   openPullRequest: (connection, options) => openPullRequestGitHubStyle(API, connection, options),
+  readPullRequest: (connection, options) => readPullRequestGitHubStyle(API, connection, options),
 };

@@ -17,6 +17,9 @@ const Project = z.object({
   default_branch: z.string().nullish(),
 });
 const MergeRequest = z.object({ iid: z.number(), web_url: z.string() });
+// GitLab's states: opened, closed, locked (open, while a discussion is locked), merged.
+const MergeRequestRead = MergeRequest.extend({ state: z.enum(['opened', 'closed', 'locked', 'merged']) });
+const STATE = { opened: 'open', locked: 'open', closed: 'closed', merged: 'merged' } as const;
 
 const API: ProviderApi = {
   kind: 'gitlab',
@@ -102,5 +105,19 @@ export const gitlab: Provider = {
     );
     const body = bodyOf(MergeRequest, 'gitlab', connection.apiUrl, response);
     return { number: body.iid, url: body.web_url };
+  },
+  async readPullRequest(connection, options) {
+    const response = await call(
+      API,
+      connection,
+      'GET',
+      `/projects/${repositoryPath('gitlab', options.repository)}/merge_requests/${options.number}`,
+      {
+        doing: `read merge requests in ${options.repository}`,
+        notFound: `merge request !${options.number} in project '${options.repository}'`,
+      },
+    );
+    const body = bodyOf(MergeRequestRead, 'gitlab', connection.apiUrl, response);
+    return { number: body.iid, url: body.web_url, state: STATE[body.state] };
   },
 };

@@ -9,6 +9,7 @@ import type {
   CreateRepositoryOptions,
   OpenedPullRequest,
   PullRequestOptions,
+  PullRequestStatus,
 } from './repository-types.ts';
 import type { TokenCheck } from './token-check.ts';
 
@@ -19,6 +20,10 @@ export interface Provider {
     options: CreateRepositoryOptions,
   ): Promise<CreatedRepository>;
   openPullRequest(connection: ProviderConnection, options: PullRequestOptions): Promise<OpenedPullRequest>;
+  readPullRequest(
+    connection: ProviderConnection,
+    options: { repository: string; number: number },
+  ): Promise<PullRequestStatus>;
 }
 
 export interface ProviderApi {

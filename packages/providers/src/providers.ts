@@ -1,4 +1,4 @@
-// The providers' common face: validate a token, create a repository, open a pull/merge request.
+// The providers' common face: validate a token, create a repository, open a pull/merge request and read its state.
 // Where each provider's API lives (apiUrl per provider) is described in provider-connection.ts.
 import { gitea } from './gitea.ts';
 import { github } from './github.ts';
@@ -11,6 +11,7 @@ import type {
   CreateRepositoryOptions,
   OpenedPullRequest,
   PullRequestOptions,
+  PullRequestStatus,
 } from './repository-types.ts';
 import type { TokenCheck } from './token-check.ts';
 
@@ -64,4 +65,12 @@ export function openPullRequest(
   options: PullRequestOptions,
 ): Promise<OpenedPullRequest> {
   return run(connection, (provider, conn) => provider.openPullRequest(conn, options));
+}
+
+/** A pull/merge request's state now: open, merged or closed (closed without merging). */
+export function readPullRequest(
+  connection: ProviderConnection,
+  options: { repository: string; number: number },
+): Promise<PullRequestStatus> {
+  return run(connection, (provider, conn) => provider.readPullRequest(conn, options));
 }

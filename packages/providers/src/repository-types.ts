@@ -40,6 +40,15 @@ export interface OpenedPullRequest {
   url: string;
 }
 
+/** Where a pull/merge request stands, in the words every provider's states map onto. */
+export type PullRequestState = 'open' | 'merged' | 'closed';
+
+export interface PullRequestStatus {
+  number: number;
+  url: string;
+  state: PullRequestState;
+}
+
 /**
  * The repository as a URL path: `owner/name` with each part encoded for GitHub and Gitea; for GitLab the whole
  * path encoded as one segment (its API takes `group%2Fsub%2Fname` in place of a project id).

@@ -158,3 +158,21 @@ export const deployments = sqliteTable(
   },
   (table) => [index('deployments_dashboard_idx').on(table.dashboardUuid, table.environmentId)],
 );
+
+/** Pull/merge requests opened from superset-git, with their state as last read from the provider. */
+export const pullRequests = sqliteTable(
+  'pull_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dashboardUuid: text('dashboard_uuid').notNull(),
+    branch: text('branch').notNull(),
+    base: text('base').notNull(),
+    number: integer('number').notNull(),
+    url: text('url').notNull(),
+    state: text('state', { enum: ['open', 'merged', 'closed'] }).notNull(),
+    openedBy: text('opened_by'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (table) => [index('pull_requests_dashboard_idx').on(table.dashboardUuid, table.branch)],
+);

@@ -1,6 +1,6 @@
 // The git integration, as a plugin of the host: git servers, dashboards' repositories (connect, sync, commit,
-// push, pull), branches and merges, safety and deleted branches to recover, tags, history, sync of a whole
-// environment, and deploys. Each feature folder is routes → service → store; this file only wires them.
+// push, pull), branches and merges, safety and deleted branches to recover, tags, pull requests, history, sync
+// of a whole environment, and deploys. Each feature folder is routes → service → store; this file only wires them.
 import path from 'node:path';
 import { z } from 'zod';
 import { BranchesService } from '../branches/branches.service.ts';
@@ -41,6 +41,9 @@ import { SupersetChangesService } from '../live-status/superset-changes.service.
 import { ApplySafetyBranchService } from '../recovery/apply-safety-branch.service.ts';
 import { recoveryRoutes } from '../recovery/recovery.routes.ts';
 import { RecoveryService } from '../recovery/recovery.service.ts';
+import { pullRequestsRoutes } from '../pull-requests/pull-requests.routes.ts';
+import { PullRequestsService } from '../pull-requests/pull-requests.service.ts';
+import { PullRequestsStore } from '../pull-requests/pull-requests.store.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { TagsService } from '../tags/tags.service.ts';
 import { OperationLocks } from '../tasks/operation-locks.ts';
@@ -126,6 +129,7 @@ export const gitPlugin = definePlugin({
       tagsRoutes(app, new TagsService(repos, tasks));
       const recovery = new RecoveryService(repos);
       recoveryRoutes(app, recovery, new ApplySafetyBranchService(repos, recovery, sync, environments, tasks));
+      pullRequestsRoutes(app, new PullRequestsService(new PullRequestsStore(db), repos, servers, tasks));
       syncAllRoutes(app, new SyncAllService(repos, sync, environments, locks));
       deployRoutes(app, deploys);
       deploySettingsRoutes(app, deploySettings);

@@ -38,6 +38,9 @@ export type ConflictFile = Schema['ConflictFile'];
 export type ConflictVersions = Schema['ConflictVersions'];
 export type RecoveryList = Schema['RecoveryList'];
 export type HeldObject = Schema['HeldObject'];
+export type PullRequest = Schema['PullRequest'];
+export type PullRequestList = Schema['PullRequestList'];
+export type PullRequestDraft = Schema['PullRequestDraft'];
 
 export type DeploySettings = Schema['DeploySettings'];
 export type DeployPlan = Schema['DeployPlan'];

@@ -403,6 +403,23 @@ export const en = {
     deleted: (name: string) => `Deleted tag ${name}.`,
     empty: 'No tags yet. A tag marks a version to release; protected environments deploy only tags.',
   },
+  pullRequests: {
+    open: 'Open pull request…',
+    openTitle: (branch: string) => `Open a pull request for ${branch}`,
+    base: 'Merge into',
+    title: 'Title',
+    body: 'Description',
+    commits: (count: number) => (count === 1 ? '1 commit' : `${count} commits`),
+    loading: 'Reading the branch’s commits…',
+    submit: 'Open pull request',
+    opening: 'Opening…',
+    pushFirst: 'The branch is pushed to the git server first when it is not there yet.',
+    existing: (number: number) => `Pull request #${number}`,
+    existingOpen: (number: number) => `This branch already has an open pull request, #${number}:`,
+    states: { open: 'open', merged: 'merged', closed: 'closed' },
+    opened: (number: number) => `Opened pull request #${number}.`,
+    stale: 'State as last read',
+  },
   conflicts: {
     intro: (left: number, total: number) =>
       `${left} of ${total} file(s) still conflict. Nothing was imported into Superset yet; resolve each file, then continue.`,
