@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   attachRemote,
   cloneRepository,
+  initRepository,
   push,
   removeRemote,
   runGit,
@@ -13,7 +14,7 @@ import {
   type GitCredentials,
 } from '@superset-git/git';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
-import { ALICE, commitFiles, newRepo, tempDir } from './git-fixtures.ts';
+import { ALICE, BOB, commitFiles, newRepo, tempDir } from './git-fixtures.ts';
 
 let remote: GitRemote;
 let credentials: GitCredentials;
@@ -67,7 +68,8 @@ describe('attaching a remote to a local repository', () => {
   it('refuses a remote with unrelated history and leaves the remote as it was', async () => {
     const mine = remote.createRepository('mine');
     const foreign = remote.createRepository('foreign');
-    const stranger = await newRepo();
+    // Another author, so its first commit can never be ours even when both are made in the same second.
+    const stranger = await initRepository(path.join(tempDir(), 'stranger'), { author: BOB });
     await setRemote(stranger, { url: foreign });
     await push(stranger, { credentials });
     const repo = await newRepo();
