@@ -164,7 +164,7 @@ describe('web UI: merge a branch from the branch menu (Chromium, real Superset d
     await page.getByTestId('keep-theirs').click();
     await expect.poll(() => page.getByTestId('conflict-file').count()).toBe(0);
     await page.getByTestId('complete-merge').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Merge completed');
+    await expect.poll(() => page.getByTestId('page-notice').textContent()).toContain('Merge completed');
     expect(await chartName()).toBe(`${chart.slice_name} (rival)`);
     await expect.poll(() => page.getByTestId('git-state').textContent()).toBe('clean');
     await screenshot(page, 'branch-merged');

@@ -245,7 +245,7 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
       .click();
     await expect.poll(() => page.getByTestId('branch-button').textContent()).toContain('main');
     await expect
-      .poll(() => page.getByRole('status').textContent())
+      .poll(() => page.getByTestId('page-notice').textContent())
       .toMatch(/On main: \d+ object\(s\) imported/);
     expect((await readChart()).slice_name).toBe(`${chart.slice_name} v2`);
     await screenshot(page, 'dashboard-branch-switched');
@@ -300,7 +300,7 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
     await page.getByTestId('keep-theirs').click();
     await expect.poll(() => page.getByTestId('conflict-file').count()).toBe(0);
     await page.getByTestId('complete-merge').click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Merge completed');
+    await expect.poll(() => page.getByTestId('page-notice').textContent()).toContain('Merge completed');
     expect(await dashboardTitle(dev)).toBe('Customers (mine)');
     expect((await readChart()).description).toBe('Theirs');
     await runTask(() => page.getByTestId('push').click());

@@ -82,6 +82,8 @@ export class ApplySafetyBranchService {
             `The edits of ${name} are in the work tree, but importing them into ${where} failed: ${reason} ${name} still holds them: apply it again once Superset answers.`,
           );
         });
+        // Superset now holds what we imported: live status must not call it an edit made in Superset.
+        await this.sync.afterImport(uuid, after);
         context.log(`Imported ${count} object(s) into ${where}; ${name} stays until you delete it`);
         return { imported: count };
       },
