@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { ApiClient } from '@superset-git/api-client';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import { chartName, clientFor, dashboardUuid, renameChart } from '../support/superset-admin.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
-import { apiOf, expectStatus, runTask } from '../support/api.ts';
+import { apiOf, expectStatus, runTask, syncAndCommit as commitAll } from '../support/api.ts';
 import {
   addEnvironment,
   listenTestServer,
@@ -25,29 +25,13 @@ let chart: { id: number; slice_name: string };
 const env: Record<string, string> = {};
 const cli = (...args: string[]) => runCli(args, env);
 
-const nameOf = async () =>
-  (
-    await superset.json(
-      { path: `/api/v1/chart/${chart.id}`, action: 'read a chart' },
-      z.object({ result: z.object({ slice_name: z.string() }) }),
-    )
-  ).result.slice_name;
-const rename = (name: string) =>
-  superset.call({
-    method: 'PUT',
-    path: `/api/v1/chart/${chart.id}`,
-    json: { slice_name: name },
-    action: 'rename',
-  });
+const nameOf = () => chartName(superset, chart.id);
+const rename = (name: string) => renameChart(superset, chart.id, name);
 const path = () => ({ path: { uuid } });
 
 async function commitRename(name: string) {
   await rename(name);
-  await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: path() }));
-  await expectStatus(
-    201,
-    api.raw.POST('/api/dashboards/{uuid}/commit', { params: path(), body: { message: `Rename to ${name}` } }),
-  );
+  await commitAll(api, uuid, `Rename to ${name}`);
 }
 const switchTo = (branch: string) =>
   expectStatus(200, api.raw.POST('/api/dashboards/{uuid}/switch', { params: path(), body: { branch } }));

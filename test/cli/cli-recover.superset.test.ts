@@ -7,7 +7,7 @@ import type { ApiClient } from '@superset-git/api-client';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import { chartName, clientFor, dashboardUuid, renameChart } from '../support/superset-admin.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import { apiOf, expectStatus, runTask } from '../support/api.ts';
 import {
@@ -29,20 +29,8 @@ let chart: { id: number; slice_name: string };
 const env: Record<string, string> = {};
 const cli = (...args: string[]) => runCli(args, env);
 
-const nameOf = async () =>
-  (
-    await superset.json(
-      { path: `/api/v1/chart/${chart.id}`, action: 'read a chart' },
-      z.object({ result: z.object({ slice_name: z.string() }) }),
-    )
-  ).result.slice_name;
-const rename = (name: string) =>
-  superset.call({
-    method: 'PUT',
-    path: `/api/v1/chart/${chart.id}`,
-    json: { slice_name: name },
-    action: 'rename',
-  });
+const nameOf = () => chartName(superset, chart.id);
+const rename = (name: string) => renameChart(superset, chart.id, name);
 const path = () => ({ params: { path: { uuid } } });
 const switchTo = (branch: string, uncommitted: 'refuse' | 'safety-branch' = 'refuse') =>
   expectStatus(

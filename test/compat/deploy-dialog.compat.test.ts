@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { bundleYaml, parseBundleYaml } from '@superset-git/superset';
-import { launchBrowser, screenshot } from '../e2e/browser.ts';
+import { launchBrowser, screenshot, loggedInPage } from '../e2e/browser.ts';
 import { commitOnBranch } from '../support/repo-edits.ts';
-import { ADMIN_PASSWORD, listenTestServer } from '../support/test-server.ts';
+import { listenTestServer } from '../support/test-server.ts';
 import { compatSuperset } from './compat-instances.ts';
 import {
   connectDashboard,
@@ -33,12 +33,7 @@ beforeAll(async () => {
   );
   baseUrl = await listenTestServer(session.server);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(`${baseUrl}/environments`);
+  page = await loggedInPage(browser, baseUrl, { height: 900 });
 });
 afterAll(async () => {
   await browser?.close();

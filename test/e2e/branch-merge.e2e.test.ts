@@ -7,17 +7,11 @@ import type { Browser, Page } from 'playwright-core';
 import type { ApiClient } from '@superset-git/api-client';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { apiOf, expectStatus, runTask } from '../support/api.ts';
+import { chartName, clientFor, dashboardUuid, renameChart } from '../support/superset-admin.ts';
+import { apiOf, expectStatus, runTask, syncAndCommit as commitAll } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 describe('web UI: merge a branch from the branch menu (Chromium, real Superset dev)', () => {
   let server: TestServer;
@@ -31,30 +25,11 @@ describe('web UI: merge a branch from the branch menu (Chromium, real Superset d
   let releaseLock: (() => void) | undefined;
 
   const path = () => ({ path: { uuid } });
-  const chartName = async () =>
-    (
-      await superset.json(
-        { path: `/api/v1/chart/${chart.id}`, action: 'read a chart' },
-        z.object({ result: z.object({ slice_name: z.string() }) }),
-      )
-    ).result.slice_name;
-  const rename = (name: string) =>
-    superset.call({
-      method: 'PUT',
-      path: `/api/v1/chart/${chart.id}`,
-      json: { slice_name: name },
-      action: 'rename',
-    });
+  const nameOf = () => chartName(superset, chart.id);
+  const rename = (name: string) => renameChart(superset, chart.id, name);
   async function commitRename(name: string) {
     await rename(name);
-    await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: path() }));
-    await expectStatus(
-      201,
-      api.raw.POST('/api/dashboards/{uuid}/commit', {
-        params: path(),
-        body: { message: `Rename to ${name}` },
-      }),
-    );
+    await commitAll(api, uuid, `Rename to ${name}`);
   }
   const switchTo = (branch: string) =>
     expectStatus(200, api.raw.POST('/api/dashboards/{uuid}/switch', { params: path(), body: { branch } }));
@@ -99,12 +74,7 @@ describe('web UI: merge a branch from the branch menu (Chromium, real Superset d
     await commitRename(`${chart.slice_name} (ours)`);
 
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/environments`);
+    page = await loggedInPage(browser, baseUrl);
   }, 300_000);
 
   afterAll(async () => {
@@ -157,7 +127,7 @@ describe('web UI: merge a branch from the branch menu (Chromium, real Superset d
     await expect
       .poll(() => page.getByTestId('conflict-file').textContent())
       .toContain(`${chart.slice_name} (ours)`);
-    expect(await chartName()).toBe(`${chart.slice_name} (ours)`);
+    expect(await nameOf()).toBe(`${chart.slice_name} (ours)`);
     await screenshot(page, 'branch-merge-conflict');
 
     await page.getByTestId('conflict-file').click();
@@ -165,7 +135,7 @@ describe('web UI: merge a branch from the branch menu (Chromium, real Superset d
     await expect.poll(() => page.getByTestId('conflict-file').count()).toBe(0);
     await page.getByTestId('complete-merge').click();
     await expect.poll(() => page.getByTestId('page-notice').textContent()).toContain('Merge completed');
-    expect(await chartName()).toBe(`${chart.slice_name} (rival)`);
+    expect(await nameOf()).toBe(`${chart.slice_name} (rival)`);
     await expect.poll(() => page.getByTestId('git-state').textContent()).toBe('clean');
     await screenshot(page, 'branch-merged');
   });

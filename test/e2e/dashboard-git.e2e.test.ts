@@ -25,14 +25,13 @@ import {
 import { apiOf } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import {
-  ADMIN_PASSWORD,
   listenTestServer,
   login,
   startTestServer,
   type Caller,
   type TestServer,
 } from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 const CHART = z.object({
   result: z.object({ slice_name: z.string(), description: z.string().nullable() }),
@@ -163,12 +162,7 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
     originalTitle = await dashboardTitle(dev);
     remoteUrl = remote.createRepository('customers');
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/environments`);
+    page = await loggedInPage(browser, baseUrl);
   }, 300_000);
 
   afterAll(async () => {

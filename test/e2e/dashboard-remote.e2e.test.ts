@@ -10,14 +10,8 @@ import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { apiOf, expectStatus } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 describe('web UI: a remote for a dashboard connected without one (Chromium, real Superset dev, real git server)', () => {
   let server: TestServer;
@@ -52,12 +46,7 @@ describe('web UI: a remote for a dashboard connected without one (Chromium, real
       }),
     );
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/environments`);
+    page = await loggedInPage(browser, baseUrl);
   }, 300_000);
 
   afterAll(async () => {

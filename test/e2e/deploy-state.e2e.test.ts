@@ -18,14 +18,8 @@ import {
 import { apiOf, runTask } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import { commitOnBranch } from '../support/repo-edits.ts';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 const CHART = 'Revenue by region';
 const RENAMED = 'Revenue per region';
@@ -93,12 +87,7 @@ describe('web UI: a target environment shows what is deployed there (Chromium, r
     });
     baseUrl = await listenTestServer(server);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/environments`);
+    page = await loggedInPage(browser, baseUrl);
   }, 300_000);
 
   afterAll(async () => {

@@ -5,13 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import { startProviderFake, type ProviderFake } from '../support/provider-fakes.ts';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 describe('web UI: git servers (Chromium; GitHub answered by a local server following its REST docs)', () => {
   let server: TestServer;
@@ -29,12 +24,7 @@ describe('web UI: git servers (Chromium; GitHub answered by a local server follo
     server = await startTestServer();
     baseUrl = await listenTestServer(server);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login?next=%2Fgit-servers`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/git-servers`);
+    page = await loggedInPage(browser, baseUrl, { next: '/git-servers' });
   });
   afterAll(async () => {
     await browser?.close();

@@ -11,14 +11,8 @@ import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { apiOf, runTask } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 const EDITOR = { username: 'authorship-editor', password: 'authorship-editor-pw-1' };
 
@@ -82,12 +76,7 @@ describe('web UI: history by author and a tag made from a commit (Chromium, real
 
     const baseUrl = await listenTestServer(server);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/environments`);
+    page = await loggedInPage(browser, baseUrl);
     await page.goto(`${baseUrl}/dashboards/${uuid}`);
   }, 300_000);
 

@@ -8,14 +8,13 @@ import { supersetDev, supersetProd } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { apiOf, runTask } from '../support/api.ts';
 import {
-  ADMIN_PASSWORD,
   addEnvironment,
   listenTestServer,
   login,
   startTestServer,
   type TestServer,
 } from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, loggedInPage, screenshot } from './browser.ts';
 
 const WIDTHS = [1024, 1280, 1920] as const;
 
@@ -68,19 +67,9 @@ describe('web UI layout at 1024, 1280 and 1920 px (Chromium, real Superset dev +
     await server?.close();
   });
 
-  async function loggedIn(width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${baseUrl}/environments`);
-    return page;
-  }
-
   for (const width of WIDTHS) {
     it(`fits every page and dialog at ${width} px`, async () => {
-      const page = await loggedIn(width);
+      const page = await loggedInPage(browser, baseUrl, { width });
       try {
         for (const [name, path] of [
           ['environments', '/environments'],

@@ -15,14 +15,8 @@ import { supersetDev } from '../superset-instances.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
 import { apiOf, runTask } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 const POLL_SECONDS = 2;
 
@@ -80,12 +74,7 @@ describe('web UI: live status of a dashboard (Chromium, real Superset dev, real 
     expect((await runTask(api, api.raw.POST('/api/dashboards/{uuid}/push', params))).state).toBe('SUCCESS');
 
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/environments`);
+    page = await loggedInPage(browser, baseUrl);
   }, 300_000);
 
   afterAll(async () => {

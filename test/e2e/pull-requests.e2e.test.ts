@@ -12,14 +12,8 @@ import { supersetDev } from '../superset-instances.ts';
 import { apiOf, expectStatus, runTask } from '../support/api.ts';
 import { startProviderFake, type ProviderFake } from '../support/provider-fakes.ts';
 import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 describe("web UI: a pull request from the dashboard page (Chromium, real Superset dev, real git server, a local server answering as GitHub's REST docs say)", () => {
   let server: TestServer;
@@ -88,12 +82,7 @@ describe("web UI: a pull request from the dashboard page (Chromium, real Superse
     });
 
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/environments`);
+    page = await loggedInPage(browser, baseUrl);
   }, 300_000);
 
   afterAll(async () => {

@@ -8,17 +8,11 @@ import type { ApiClient } from '@superset-git/api-client';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
-import { apiOf, expectStatus, runTask } from '../support/api.ts';
+import { chartName, clientFor, dashboardUuid, renameChart } from '../support/superset-admin.ts';
+import { apiOf, expectStatus, syncAndCommit as commitAll } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 describe('web UI: the Recover tab (Chromium, real Superset dev, real git server)', () => {
   let server: TestServer;
@@ -32,30 +26,15 @@ describe('web UI: the Recover tab (Chromium, real Superset dev, real git server)
   let chart: { id: number; slice_name: string };
   let releaseLock: (() => void) | undefined;
 
-  const nameOf = async () =>
-    (
-      await superset.json(
-        { path: `/api/v1/chart/${chart.id}`, action: 'read a chart' },
-        z.object({ result: z.object({ slice_name: z.string() }) }),
-      )
-    ).result.slice_name;
-  const rename = (name: string) =>
-    superset.call({
-      method: 'PUT',
-      path: `/api/v1/chart/${chart.id}`,
-      json: { slice_name: name },
-      action: 'rename',
-    });
+  const nameOf = () => chartName(superset, chart.id);
+  const rename = (name: string) => renameChart(superset, chart.id, name);
   const path = () => ({ params: { path: { uuid } } });
   const switchTo = (branch: string, uncommitted: 'refuse' | 'safety-branch' = 'refuse') =>
     expectStatus(
       200,
       api.raw.POST('/api/dashboards/{uuid}/switch', { ...path(), body: { branch, uncommitted } }),
     );
-  const syncAndCommit = async (message: string) => {
-    await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', path()));
-    await expectStatus(201, api.raw.POST('/api/dashboards/{uuid}/commit', { ...path(), body: { message } }));
-  };
+  const syncAndCommit = (message: string) => commitAll(api, uuid, message);
 
   beforeAll(async () => {
     releaseLock = await takeSuiteLock('seeded-dashboards');
@@ -105,12 +84,7 @@ describe('web UI: the Recover tab (Chromium, real Superset dev, real git server)
     await switchTo('main');
 
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/environments`);
+    page = await loggedInPage(browser, baseUrl);
   }, 400_000);
 
   afterAll(async () => {

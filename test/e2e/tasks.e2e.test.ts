@@ -1,13 +1,8 @@
 // In a real browser: the tasks page follows a running task's log live and shows how it ended.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  ADMIN_PASSWORD,
-  listenTestServer,
-  startTestServer,
-  type TestServer,
-} from '../support/test-server.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { listenTestServer, startTestServer, type TestServer } from '../support/test-server.ts';
+import { launchBrowser, screenshot, loggedInPage } from './browser.ts';
 
 describe('web UI: tasks (Chromium)', () => {
   let server: TestServer;
@@ -34,12 +29,7 @@ describe('web UI: tasks (Chromium)', () => {
       },
     );
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${baseUrl}/login?next=/tasks`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${baseUrl}/tasks`);
+    const page = await loggedInPage(browser, baseUrl, { next: '/tasks' });
     await page.getByRole('button', { name: `#${task.id} Sync Sales Overview` }).click();
     const log = page.getByTestId('task-log');
     await expect.poll(() => log.textContent()).toContain('exporting dashboard');

@@ -133,3 +133,10 @@ export async function runTask(
   expect(answer.response.status, JSON.stringify(answer.data ?? answer.error)).toBe(202);
   return followTask(api, answer.data!.taskId, { intervalMs: 50, timeoutMs });
 }
+
+/** Syncs a dashboard from Superset and commits everything that came, as the Sync and Commit buttons do. */
+export async function syncAndCommit(api: ApiClient, uuid: string, message: string): Promise<void> {
+  const params = { path: { uuid } };
+  await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params }));
+  await expectStatus(201, api.raw.POST('/api/dashboards/{uuid}/commit', { params, body: { message } }));
+}

@@ -115,3 +115,21 @@ export async function dashboardUuid(client: SupersetClient, slug: string): Promi
   if (!found) throw new Error(`no dashboard '${slug}' on ${client.baseUrl}`);
   return found.uuid;
 }
+
+const CHART_NAME = z.object({ result: z.object({ slice_name: z.string() }) });
+
+/** A chart's name as Superset has it now. */
+export async function chartName(client: SupersetClient, id: number): Promise<string> {
+  return (await client.json({ path: `/api/v1/chart/${id}`, action: 'read a chart' }, CHART_NAME)).result
+    .slice_name;
+}
+
+/** Renames a chart through Superset's API, as a person editing it in Superset would. */
+export function renameChart(client: SupersetClient, id: number, name: string): Promise<unknown> {
+  return client.call({
+    method: 'PUT',
+    path: `/api/v1/chart/${id}`,
+    json: { slice_name: name },
+    action: 'rename',
+  });
+}

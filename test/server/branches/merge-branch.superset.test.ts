@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { SupersetClient } from '@superset-git/superset';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
-import { apiOf, expectStatus, refusal, runTask } from '../../support/api.ts';
+import { chartName, clientFor, dashboardUuid, renameChart } from '../../support/superset-admin.ts';
+import { apiOf, expectStatus, refusal, runTask, syncAndCommit as commitAll } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
 
@@ -16,27 +16,16 @@ let superset: SupersetClient;
 let uuid: string;
 let charts: { id: number; slice_name: string }[];
 
-const nameOf = async (id: number) =>
-  (
-    await superset.json(
-      { path: `/api/v1/chart/${id}`, action: 'read a chart' },
-      z.object({ result: z.object({ slice_name: z.string() }) }),
-    )
-  ).result.slice_name;
+const nameOf = (id: number) => chartName(superset, id);
 
-const rename = (id: number, name: string) =>
-  superset.call({ method: 'PUT', path: `/api/v1/chart/${id}`, json: { slice_name: name }, action: 'rename' });
+const rename = (id: number, name: string) => renameChart(superset, id, name);
 
 const path = () => ({ path: { uuid } });
 
 /** Superset's edit, synced and committed on the current branch. */
 async function commitRename(id: number, name: string) {
   await rename(id, name);
-  await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', { params: path() }));
-  await expectStatus(
-    201,
-    api.raw.POST('/api/dashboards/{uuid}/commit', { params: path(), body: { message: `Rename to ${name}` } }),
-  );
+  await commitAll(api, uuid, `Rename to ${name}`);
 }
 
 const switchTo = (branch: string) =>

@@ -8,8 +8,8 @@ import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
-import { apiOf, expectStatus, runTask } from '../../support/api.ts';
+import { chartName, clientFor, dashboardUuid, renameChart } from '../../support/superset-admin.ts';
+import { apiOf, expectStatus, runTask, syncAndCommit as commitAll } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
 
@@ -20,16 +20,9 @@ let superset: SupersetClient;
 let uuid: string;
 let charts: { id: number; slice_name: string }[] = [];
 
-const nameOf = async (id: number) =>
-  (
-    await superset.json(
-      { path: `/api/v1/chart/${id}`, action: 'read a chart' },
-      z.object({ result: z.object({ slice_name: z.string() }) }),
-    )
-  ).result.slice_name;
+const nameOf = (id: number) => chartName(superset, id);
 
-const rename = (id: number, name: string) =>
-  superset.call({ method: 'PUT', path: `/api/v1/chart/${id}`, json: { slice_name: name }, action: 'rename' });
+const rename = (id: number, name: string) => renameChart(superset, id, name);
 
 const path = () => ({ params: { path: { uuid } } });
 const recovery = async () => expectStatus(200, api.raw.GET('/api/dashboards/{uuid}/recovery', path()));
@@ -38,10 +31,7 @@ const switchTo = (branch: string, uncommitted: 'refuse' | 'safety-branch' = 'ref
     200,
     api.raw.POST('/api/dashboards/{uuid}/switch', { ...path(), body: { branch, uncommitted } }),
   );
-const syncAndCommit = async (message: string) => {
-  await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', path()));
-  await expectStatus(201, api.raw.POST('/api/dashboards/{uuid}/commit', { ...path(), body: { message } }));
-};
+const syncAndCommit = (message: string) => commitAll(api, uuid, message);
 
 let releaseLock: (() => void) | undefined;
 beforeAll(async () => {
