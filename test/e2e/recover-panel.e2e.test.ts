@@ -110,7 +110,7 @@ describe('web UI: the Recover tab (Chromium, real Superset dev, real git server)
     await dialog.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('task-state').innerText(), { timeout: 60_000 }).toBe('done');
     await expect
-      .poll(() => page.getByTestId('page-notice').innerText())
+      .poll(() => page.getByTestId('recover-notice').innerText())
       .toContain('review the changes and commit');
     expect(await nameOf()).toBe(`${chart.slice_name} (unsaved idea)`);
     await expect.poll(() => page.getByTestId('git-state').innerText()).toBe('1 uncommitted');
@@ -126,6 +126,6 @@ describe('web UI: the Recover tab (Chromium, real Superset dev, real git server)
     await deleted.getByTestId('restore-deleted').click();
     await expect.poll(() => page.getByTestId('safety-branch').count()).toBe(1);
     await expect.poll(() => page.getByTestId('deleted-branch').count()).toBe(0);
-    expect(await page.getByTestId('page-notice').innerText()).toContain('Restored branch safety/');
+    expect(await page.getByTestId('recover-notice').innerText()).toContain('Restored branch safety/');
   });
 });
