@@ -36,14 +36,14 @@ const EditorRow = z.object({
 const COLUMNS = ['changed_on_utc', 'changed_by.id', 'changed_by.first_name', 'changed_by.last_name'];
 
 /**
- * The people who last changed these objects, the most recent first, each once. Objects Superset no longer has,
- * or changed by no user (a CLI import), name nobody. One list request per kind and 100 objects on 6.0+, a few
- * pages of the newest changes before.
+ * Who last changed each of these objects, by uuid. Objects Superset no longer has, or changed by no user (a CLI
+ * import), are left out. One list request per kind and 100 objects on 6.0+, a few pages of the newest changes
+ * before.
  */
 export async function lastEditors(
   client: SupersetClient,
   objects: AuthoredObject[],
-): Promise<SupersetEditor[]> {
+): Promise<Map<string, SupersetEditor>> {
   const kinds = [...new Set(objects.map((object) => object.kind))];
   const listed = await Promise.all(
     kinds.map((kind) =>
@@ -56,16 +56,17 @@ export async function lastEditors(
       ),
     ),
   );
-  const editors = new Map<number, SupersetEditor>();
+  const editors = new Map<string, SupersetEditor>();
   for (const row of listed.flatMap((rows) => [...rows.values()])) {
     const by = row.changed_by;
     if (typeof by?.id !== 'number') continue;
-    // Every release writes the same UTC format, so the text orders as the time does.
-    const changedAt = row.changed_on_utc ?? '';
-    const known = editors.get(by.id);
-    if (known && known.changedAt >= changedAt) continue;
     const name = [by.first_name, by.last_name].filter(Boolean).join(' ').trim();
-    editors.set(by.id, { id: by.id, name: name || `Superset user ${by.id}`, changedAt });
+    // Every release writes the same UTC format, so the text orders as the time does.
+    editors.set(row.uuid, {
+      id: by.id,
+      name: name || `Superset user ${by.id}`,
+      changedAt: row.changed_on_utc ?? '',
+    });
   }
-  return [...editors.values()].sort((a, b) => b.changedAt.localeCompare(a.changedAt));
+  return editors;
 }

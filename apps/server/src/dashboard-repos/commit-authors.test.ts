@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SupersetClient } from '@superset-git/superset';
 import { commitAuthors, committedObjects, personOfEditor, withCoAuthors } from './commit-authors.ts';
+import { askEditors } from './sync-editors.ts';
 
 const ME = { name: 'Pat Committer', email: 'pat@example.com' };
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-authors-'));
@@ -56,17 +57,39 @@ describe('who a commit of synced changes names', () => {
     expect(committedObjects(root, files).map((object) => object.kind)).toEqual(['chart', 'chart', 'dataset']);
   });
 
-  it('falls back to the committer as author when Superset cannot be asked', async () => {
+  it('makes the latest editor of the committed objects the author and the others co-authors, each once', () => {
+    const sam = { id: 2, name: 'Sam Editor', changedAt: '2026-12-02T10:00:00' };
+    const ada = { id: 1, name: 'Ada Admin', changedAt: '2026-12-02T09:00:00' };
+    const editors = new Map([
+      ['a', sam],
+      ['b', { ...ada, changedAt: '2026-12-02T08:00:00' }],
+      ['c', ada],
+      ['d', { id: 3, name: 'Not committed', changedAt: '2026-12-02T11:00:00' }],
+    ]);
+    const objects = ['a', 'b', 'c', 'e'].map((uuid) => ({ kind: 'chart' as const, uuid }));
+    expect(commitAuthors(editors, objects, ME)).toEqual({
+      author: personOfEditor(sam),
+      committer: ME,
+      coAuthors: [personOfEditor(ada)],
+    });
+  });
+
+  it('falls back to the committer as author when nobody is known for the committed objects', () => {
+    expect(commitAuthors(new Map(), [{ kind: 'chart', uuid: 'a' }], ME)).toEqual({
+      author: ME,
+      committer: ME,
+      coAuthors: [],
+    });
+  });
+
+  it('knows nobody, without failing the sync, when Superset cannot be asked', async () => {
     const client = new SupersetClient(
       { url: 'http://127.0.0.1:9', username: 'a', password: 'b', provider: 'db', verifyTls: true },
       { timeoutMs: 2000 },
     );
-    const authors = await commitAuthors(
-      client,
-      [{ kind: 'chart', uuid: '11111111-1111-1111-1111-111111111111' }],
-      ME,
-    );
-    expect(authors).toEqual({ author: ME, committer: ME, coAuthors: [] });
+    expect(
+      await askEditors(client, [{ kind: 'chart', uuid: '11111111-1111-1111-1111-111111111111' }]),
+    ).toEqual(new Map());
     await client.close();
   });
 });

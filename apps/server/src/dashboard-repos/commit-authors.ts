@@ -2,16 +2,15 @@
 // who last changed the committed objects (the others as `Co-authored-by:` trailers), and its committer the
 // superset-git user who pressed Commit. Superset's list APIs give no email: a Superset user is
 // `superset-user-<id>@superset.invalid` (their id on the dashboard's environment; `.invalid` can never be
-// delivered to). When Superset cannot say (unreachable, refused, no user recorded), the committer is the author.
+// delivered to). Who changed what was learned at sync (sync-editors.ts); when nobody is known (Superset could not
+// say, or the files changed otherwise), the committer is the author.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GitPerson, StatusFile } from '@superset-git/contracts';
 import {
-  lastEditors,
   objectTypeOfPath,
   type AuthoredKind,
   type AuthoredObject,
-  type SupersetClient,
   type SupersetEditor,
 } from '@superset-git/superset';
 
@@ -20,9 +19,6 @@ export interface CommitAuthors {
   committer: GitPerson;
   coAuthors: GitPerson[];
 }
-
-/** Superset is asked for at most this long: a commit does not wait on a slow instance. */
-const EDITORS_TIMEOUT_MS = 15_000;
 
 const EDITED_KINDS: ReadonlySet<string> = new Set<AuthoredKind>(['dashboard', 'chart', 'dataset']);
 
@@ -40,14 +36,13 @@ const selected = (file: string, paths: string[] | undefined) =>
   paths === undefined ||
   paths.some((chosen) => file === chosen || file.startsWith(`${chosen.replace(/\/$/, '')}/`));
 
-/** The dashboard, charts and datasets whose files the commit records (staged, or chosen), still in the work tree. */
-export function committedObjects(root: string, files: StatusFile[], paths?: string[]): AuthoredObject[] {
+/** The dashboard, charts and datasets these work-tree files hold (files that are gone hold none). */
+export function objectsInFiles(root: string, files: string[]): AuthoredObject[] {
   const objects: AuthoredObject[] = [];
   for (const file of files) {
-    if (file.staged === null && !selected(file.path, paths)) continue;
-    const kind = objectTypeOfPath(file.path);
+    const kind = objectTypeOfPath(file);
     if (!EDITED_KINDS.has(kind)) continue;
-    const full = path.join(root, file.path);
+    const full = path.join(root, file);
     if (!fs.existsSync(full)) continue;
     const uuid = fs.readFileSync(full, 'utf8').match(/^uuid: '?([0-9a-fA-F-]{36})'?$/m)?.[1];
     if (uuid) objects.push({ kind: kind as AuthoredKind, uuid });
@@ -55,26 +50,30 @@ export function committedObjects(root: string, files: StatusFile[], paths?: stri
   return objects;
 }
 
-/** The Superset users who last changed `objects`, newest first; none when Superset cannot say. */
-async function editorsOf(client: SupersetClient, objects: AuthoredObject[]): Promise<SupersetEditor[]> {
-  if (objects.length === 0) return [];
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<SupersetEditor[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), EDITORS_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([lastEditors(client, objects).catch(() => []), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** The dashboard, charts and datasets whose files the commit records (staged, or chosen), still in the work tree. */
+export function committedObjects(root: string, files: StatusFile[], paths?: string[]): AuthoredObject[] {
+  return objectsInFiles(
+    root,
+    files.filter((file) => file.staged !== null || selected(file.path, paths)).map((file) => file.path),
+  );
 }
 
-export async function commitAuthors(
-  client: SupersetClient,
+/** The people who last changed `objects` (as `editors` knows them), each once, the most recent author first. */
+export function commitAuthors(
+  editors: Map<string, SupersetEditor>,
   objects: AuthoredObject[],
   committer: GitPerson,
-): Promise<CommitAuthors> {
-  const [latest, ...others] = (await editorsOf(client, objects)).map(personOfEditor);
+): CommitAuthors {
+  const people = new Map<number, SupersetEditor>();
+  for (const { uuid } of objects) {
+    const editor = editors.get(uuid);
+    if (!editor) continue;
+    const known = people.get(editor.id);
+    if (!known || known.changedAt < editor.changedAt) people.set(editor.id, editor);
+  }
+  const [latest, ...others] = [...people.values()]
+    .sort((a, b) => b.changedAt.localeCompare(a.changedAt))
+    .map(personOfEditor);
   return { author: latest ?? committer, committer, coAuthors: others };
 }
 

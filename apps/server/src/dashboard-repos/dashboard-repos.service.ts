@@ -31,6 +31,7 @@ import {
 import { dashboardIdOf, objectNameOf, parseBundleYaml } from '@superset-git/superset';
 import { describe, textOf, workTreeText } from '../dashboard-history/change-meaning.ts';
 import { commitAuthors, committedObjects, withCoAuthors } from './commit-authors.ts';
+import { forgetSyncEditors, readSyncEditors } from './sync-editors.ts';
 import { AppError } from '../http/app-error.ts';
 import { createOnServer } from '../dashboard-remote/remote-target.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
@@ -218,22 +219,22 @@ export class DashboardReposService {
    * by `user`; the result of a merge is the user's own work.
    */
   async commit(uuid: string, input: CommitRequest, user: User): Promise<string> {
-    const { row, repo } = this.open(uuid);
+    const { repo } = this.open(uuid);
     const committer = authorOf(user);
     const before = await status(repo);
-    const { author, coAuthors } = before.merging
-      ? { author: committer, coAuthors: [] }
-      : await commitAuthors(
-          this.environments.client(row.environmentId),
-          committedObjects(repo.path, before.files, input.paths),
-          committer,
-        );
-    return commit(repo, {
+    const objects = before.merging ? [] : committedObjects(repo.path, before.files, input.paths);
+    const { author, coAuthors } = commitAuthors(readSyncEditors(repo), objects, committer);
+    const sha = await commit(repo, {
       message: withCoAuthors(input.message, coAuthors),
       author,
       committer,
       stage: input.paths ?? 'all',
     });
+    forgetSyncEditors(
+      repo,
+      objects.map((object) => object.uuid),
+    );
+    return sha;
   }
 
   touchSync(uuid: string): void {

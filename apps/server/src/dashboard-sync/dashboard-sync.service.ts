@@ -25,6 +25,8 @@ import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { operationSubject, type OperationLocks } from '../tasks/operation-locks.ts';
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
 import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import { objectsInFiles } from '../dashboard-repos/commit-authors.ts';
+import { askEditors, recordSyncEditors } from '../dashboard-repos/sync-editors.ts';
 import { treeAt } from '../dashboard-repos/tree-at.ts';
 import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
 
@@ -52,6 +54,10 @@ export class DashboardSyncService {
       recordBaseline(repo, tree, marks);
       return written;
     });
+    // Who made the edits that came in, for the commit's author: asked now, outside the repository's queue.
+    const synced = objectsInFiles(repo.path, result.written);
+    const editors = await askEditors(client, synced);
+    await repo.write(async () => recordSyncEditors(repo, synced, editors));
     this.repos.touchSync(uuid);
     context?.log(`${result.written.length} file(s) written, ${result.removed.length} removed`);
     return result;
