@@ -50,17 +50,21 @@ export const DashboardDeployState = z
 export type DashboardDeployState = z.infer<typeof DashboardDeployState>;
 
 export const DeployStateQuery = z.object({
-  /** Comma-separated dashboard uuids (a hub page's). */
+  /**
+   * Comma-separated dashboard uuids, at most 100 (a longer hub page asks in parts): 100 keep the URL far below
+   * the server's 16 KB limit on a request's head.
+   */
   dashboards: z
     .string()
-    .max(20_000)
+    .max(4_000)
+    .regex(/^[0-9a-fA-F, -]*$/, 'dashboards: comma-separated uuids')
     .transform((value) =>
       value
         .split(',')
         .map((uuid) => uuid.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(SupersetUuid()).max(500)),
+    .pipe(z.array(SupersetUuid()).max(100)),
 });
 export type DeployStateQuery = z.infer<typeof DeployStateQuery>;
 

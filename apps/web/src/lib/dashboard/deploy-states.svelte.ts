@@ -3,6 +3,8 @@
 import type { DashboardDeployState } from '$lib/api/types';
 import { call, client, messageOf } from '$lib/api/client';
 
+const PER_REQUEST = 100;
+
 export class DeployStates {
   byUuid = $state<Record<string, DashboardDeployState>>({});
   error = $state('');
@@ -14,14 +16,24 @@ export class DeployStates {
       this.byUuid = {};
       return;
     }
+    // The API takes 100 dashboards a request (a URL of 500 uuids would pass the server's limit on its head).
+    const parts: string[][] = [];
+    for (let start = 0; start < uuids.length; start += PER_REQUEST)
+      parts.push(uuids.slice(start, start + PER_REQUEST));
     try {
-      const answer = await call(
-        client.GET('/api/environments/{id}/deploy-state', {
-          params: { path: { id: environmentId }, query: { dashboards: uuids.join(',') } },
-        }),
+      const answers = await Promise.all(
+        parts.map((part) =>
+          call(
+            client.GET('/api/environments/{id}/deploy-state', {
+              params: { path: { id: environmentId }, query: { dashboards: part.join(',') } },
+            }),
+          ),
+        ),
       );
       if (asked !== this.#asked) return;
-      this.byUuid = Object.fromEntries(answer.items.map((item) => [item.dashboardUuid, item]));
+      this.byUuid = Object.fromEntries(
+        answers.flatMap((answer) => answer.items).map((item) => [item.dashboardUuid, item]),
+      );
       this.error = '';
     } catch (caught) {
       if (asked === this.#asked) this.error = messageOf(caught);
