@@ -1,8 +1,6 @@
 // Who made the edits a sync brought in: asked of Superset while syncing (it is being asked for the export anyway)
 // and kept beside the live-status baseline in the repository's .git folder, so Commit reads it without calling
 // Superset and stays a local operation that never waits on a slow or unreachable instance.
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { Repo } from '@superset-git/git';
 import {
@@ -11,6 +9,7 @@ import {
   type SupersetClient,
   type SupersetEditor,
 } from '@superset-git/superset';
+import { readStateFile, writeStateFile } from './repo-state-file.ts';
 
 const SyncEditors = z.record(
   z.string(),
@@ -20,23 +19,15 @@ const SyncEditors = z.record(
 /** Superset is asked for at most this long: a sync does not wait on a slow instance for names. */
 const EDITORS_TIMEOUT_MS = 15_000;
 
-const fileOf = (repo: Repo) => path.join(repo.gitDir, 'superset-git', 'sync-editors.json');
+const FILE = 'sync-editors.json';
 
 /** Who last changed each object, by uuid, as of the syncs since it was last committed. */
 export function readSyncEditors(repo: Repo): Map<string, SupersetEditor> {
-  try {
-    return new Map(Object.entries(SyncEditors.parse(JSON.parse(fs.readFileSync(fileOf(repo), 'utf8')))));
-  } catch {
-    return new Map();
-  }
+  return new Map(Object.entries(readStateFile(repo, FILE, SyncEditors) ?? {}));
 }
 
-function writeSyncEditors(repo: Repo, editors: Map<string, SupersetEditor>): void {
-  const file = fileOf(repo);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(editors), null, 2));
-  fs.renameSync(`${file}.tmp`, file);
-}
+const writeSyncEditors = (repo: Repo, editors: Map<string, SupersetEditor>) =>
+  writeStateFile(repo, FILE, Object.fromEntries(editors));
 
 /** Asks Superset who last changed `objects`; nobody when it cannot say in time (the committer is then the author). */
 export async function askEditors(
@@ -61,6 +52,7 @@ export function recordSyncEditors(
   synced: AuthoredObject[],
   editors: Map<string, SupersetEditor>,
 ): void {
+  if (synced.length === 0) return;
   const kept = readSyncEditors(repo);
   for (const { uuid } of synced) {
     const editor = editors.get(uuid);

@@ -1,8 +1,6 @@
 // The Superset side of a repository as of its last sync (or the last import into Superset: pull, switch, merge,
 // restore): kept as a small JSON file inside the repository's .git folder, so it needs no table, goes with the
 // repository, and a repository from before it simply has none.
-import fs from 'node:fs';
-import path from 'node:path';
 import { SupersetBaseline } from '@superset-git/contracts';
 import type { Repo } from '@superset-git/git';
 import {
@@ -12,30 +10,15 @@ import {
   type SupersetClient,
   type WatchedType,
 } from '@superset-git/superset';
+import { readStateFile, writeStateFile } from '../dashboard-repos/repo-state-file.ts';
 
 export type ChangeMarks = SupersetBaseline['marks'];
 
-const fileOf = (repo: Repo) => path.join(repo.gitDir, 'superset-git', 'superset-baseline.json');
+const FILE = 'superset-baseline.json';
 
 /** The recorded baseline; null when none was recorded or the file is unreadable (then it is treated as none). */
 export function readBaseline(repo: Repo): SupersetBaseline | null {
-  try {
-    return SupersetBaseline.parse(JSON.parse(fs.readFileSync(fileOf(repo), 'utf8')));
-  } catch {
-    return null;
-  }
-}
-
-function writeBaseline(repo: Repo, baseline: SupersetBaseline | null): void {
-  const file = fileOf(repo);
-  if (!baseline) {
-    fs.rmSync(file, { force: true });
-    return;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Written aside and renamed, so a poll never reads half a file.
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(baseline, null, 2));
-  fs.renameSync(`${file}.tmp`, file);
+  return readStateFile(repo, FILE, SupersetBaseline);
 }
 
 /** Superset's change marks now; null when Superset cannot tell them (the baseline is then dropped, not guessed). */
@@ -49,12 +32,12 @@ export async function marksNow(client: SupersetClient): Promise<ChangeMarks | nu
  */
 export function recordBaseline(repo: Repo, tree: NormalizedTree, marks: ChangeMarks | null): void {
   if (!marks) {
-    writeBaseline(repo, null);
+    writeStateFile(repo, FILE, null);
     return;
   }
   const objects: SupersetBaseline['objects'] = {};
   for (const object of objectsOf(tree).values())
     if (object.type === 'dashboard' || object.type === 'chart' || object.type === 'dataset')
       objects[object.uuid] = { type: object.type satisfies WatchedType, name: object.name };
-  writeBaseline(repo, { version: 1, recordedAt: new Date().toISOString(), marks, objects });
+  writeStateFile(repo, FILE, { version: 1, recordedAt: new Date().toISOString(), marks, objects });
 }
