@@ -1,11 +1,16 @@
 // `superset-git compare` and `merge` against a running server with an API token: the comparison names charts,
 // a merge moves Superset, "already up to date" is a success, a conflict ends with exit 1 naming the chart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { ApiClient } from '@superset-git/api-client';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
-import { chartName, clientFor, dashboardUuid, renameChart } from '../support/superset-admin.ts';
+import {
+  chartName,
+  clientFor,
+  dashboardCharts,
+  dashboardUuid,
+  renameChart,
+} from '../support/superset-admin.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import { apiOf, expectStatus, runTask, syncAndCommit as commitAll } from '../support/api.ts';
 import {
@@ -55,12 +60,7 @@ beforeAll(async () => {
   env.SUPERSET_GIT_TOKEN = (await api.POST('/api/auth/tokens', { body: { name: 'pipeline' } })).token;
   const environment = await addEnvironment(server, caller, 'dev', dev);
   uuid = await dashboardUuid(superset, 'web-traffic');
-  chart = (
-    await superset.json(
-      { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list charts' },
-      z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
-    )
-  ).result[0]!;
+  chart = (await dashboardCharts(superset, uuid))[0]!;
   await expectStatus(
     201,
     api.raw.POST('/api/dashboards/{uuid}/repository', {

@@ -2,12 +2,17 @@
 // its chart, applied back (Superset follows), deleted, and restored; a refusal ends with exit 1 and its reason.
 // Real Superset (dev), real git server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { ApiClient } from '@superset-git/api-client';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
-import { chartName, clientFor, dashboardUuid, renameChart } from '../support/superset-admin.ts';
+import {
+  chartName,
+  clientFor,
+  dashboardCharts,
+  dashboardUuid,
+  renameChart,
+} from '../support/superset-admin.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import { apiOf, expectStatus, runTask } from '../support/api.ts';
 import {
@@ -52,12 +57,7 @@ beforeAll(async () => {
   const environment = await addEnvironment(server, caller, 'dev', dev);
   const gitServer = await addGitServer(server, caller, remote);
   uuid = await dashboardUuid(superset, 'web-traffic');
-  chart = (
-    await superset.json(
-      { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list charts' },
-      z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
-    )
-  ).result[0]!;
+  chart = (await dashboardCharts(superset, uuid))[0]!;
   await expectStatus(
     201,
     api.raw.POST('/api/dashboards/{uuid}/repository', {

@@ -2,12 +2,17 @@
 // current branch by chart name and diff, merge it, resolve the conflict on the conflict screen, and Superset
 // shows the result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiClient } from '@superset-git/api-client';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
-import { chartName, clientFor, dashboardUuid, renameChart } from '../support/superset-admin.ts';
+import {
+  chartName,
+  clientFor,
+  dashboardCharts,
+  dashboardUuid,
+  renameChart,
+} from '../support/superset-admin.ts';
 import { apiOf, expectStatus, runTask, syncAndCommit as commitAll } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -45,12 +50,7 @@ describe('web UI: merge a branch from the branch menu (Chromium, real Superset d
       body: { name: 'dev', url: dev.url, username: dev.username, password: dev.password },
     });
     uuid = await dashboardUuid(superset, 'web-traffic');
-    chart = (
-      await superset.json(
-        { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list charts' },
-        z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
-      )
-    ).result[0]!;
+    chart = (await dashboardCharts(superset, uuid))[0]!;
     await expectStatus(
       201,
       api.raw.POST('/api/dashboards/{uuid}/repository', {

@@ -2,13 +2,12 @@
 // of a chart a second Superset user renamed, the commit view names author and committer, and "Create tag here…"
 // on an older commit makes a tag the Tags tab and the deploy dialog then offer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { Browser, Page } from 'playwright-core';
 import { addSupersetAdmin } from '@superset-git/harness';
 import { SupersetClient } from '@superset-git/superset';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../support/superset-admin.ts';
+import { clientFor, dashboardCharts, dashboardUuid } from '../support/superset-admin.ts';
 import { apiOf, runTask } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -60,12 +59,7 @@ describe('web UI: history by author and a tag made from a commit (Chromium, real
       body: { environmentId: environment.id, mode: 'init' },
     });
     first = await syncAndCommit('Customers as exported');
-    chart = (
-      await admin.json(
-        { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list charts' },
-        z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
-      )
-    ).result[0]!;
+    chart = (await dashboardCharts(admin, uuid))[0]!;
     await editor.call({
       method: 'PUT',
       path: `/api/v1/chart/${chart.id}`,

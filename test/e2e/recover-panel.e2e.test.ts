@@ -2,13 +2,18 @@
 // switch made is shown with the chart it holds, applied back (Superset follows), deleted after a confirmation,
 // and then restored from the deleted branches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiClient } from '@superset-git/api-client';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../superset-instances.ts';
-import { chartName, clientFor, dashboardUuid, renameChart } from '../support/superset-admin.ts';
+import {
+  chartName,
+  clientFor,
+  dashboardCharts,
+  dashboardUuid,
+  renameChart,
+} from '../support/superset-admin.ts';
 import { apiOf, expectStatus, syncAndCommit as commitAll } from '../support/api.ts';
 import { takeSuiteLock } from '../support/suite-lock.ts';
 import { listenTestServer, login, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -51,12 +56,7 @@ describe('web UI: the Recover tab (Chromium, real Superset dev, real git server)
       body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
     });
     uuid = await dashboardUuid(superset, 'web-traffic');
-    chart = (
-      await superset.json(
-        { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list charts' },
-        z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
-      )
-    ).result[0]!;
+    chart = (await dashboardCharts(superset, uuid))[0]!;
     await expectStatus(
       201,
       api.raw.POST('/api/dashboards/{uuid}/repository', {

@@ -133,3 +133,18 @@ export function renameChart(client: SupersetClient, id: number, name: string): P
     action: 'rename',
   });
 }
+
+const DASHBOARD_CHARTS = z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) });
+
+/** A dashboard's charts (id and name) as Superset lists them. */
+export async function dashboardCharts(
+  client: SupersetClient,
+  uuidOrId: string | number,
+): Promise<{ id: number; slice_name: string }[]> {
+  return (
+    await client.json(
+      { path: `/api/v1/dashboard/${uuidOrId}/charts`, action: 'list charts' },
+      DASHBOARD_CHARTS,
+    )
+  ).result;
+}

@@ -1,11 +1,16 @@
 // Merging a branch into the current one moves Superset too, a conflict waits on the conflict screen, and two
 // branches compare by object name: against the real Superset (dev).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { SupersetClient } from '@superset-git/superset';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
-import { chartName, clientFor, dashboardUuid, renameChart } from '../../support/superset-admin.ts';
+import {
+  chartName,
+  clientFor,
+  dashboardCharts,
+  dashboardUuid,
+  renameChart,
+} from '../../support/superset-admin.ts';
 import { apiOf, expectStatus, refusal, runTask, syncAndCommit as commitAll } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
@@ -48,12 +53,7 @@ beforeAll(async () => {
     body: { name: 'dev', url: dev.url, username: dev.username, password: dev.password },
   });
   uuid = await dashboardUuid(superset, 'web-traffic');
-  charts = (
-    await superset.json(
-      { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list charts' },
-      z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
-    )
-  ).result;
+  charts = await dashboardCharts(superset, uuid);
   await expectStatus(
     201,
     api.raw.POST('/api/dashboards/{uuid}/repository', {

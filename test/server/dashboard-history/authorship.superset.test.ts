@@ -3,13 +3,12 @@
 // tag can name an older commit. Against the real Superset (dev); it edits seeded charts, so it takes the suite lock.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { runGit } from '@superset-git/git';
 import { addSupersetAdmin } from '@superset-git/harness';
 import { SupersetClient } from '@superset-git/superset';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
+import { clientFor, dashboardCharts, dashboardUuid } from '../../support/superset-admin.ts';
 import { apiOf, expectStatus, runTask } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
@@ -80,12 +79,7 @@ beforeAll(async () => {
     }),
   );
   first = await syncAndCommit('Customers as exported');
-  charts = (
-    await admin.json(
-      { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list charts' },
-      z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
-    )
-  ).result.slice(0, 2);
+  charts = (await dashboardCharts(admin, uuid)).slice(0, 2);
 }, 400_000);
 afterAll(async () => {
   // The seeded names back, for the files that run after this one.

@@ -3,12 +3,17 @@
 // the same chart since, deleted; a deleted branch is listed and restored with its commits. Real Superset (dev),
 // real git server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
-import { chartName, clientFor, dashboardUuid, renameChart } from '../../support/superset-admin.ts';
+import {
+  chartName,
+  clientFor,
+  dashboardCharts,
+  dashboardUuid,
+  renameChart,
+} from '../../support/superset-admin.ts';
 import { apiOf, expectStatus, runTask, syncAndCommit as commitAll } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
@@ -48,12 +53,7 @@ beforeAll(async () => {
     body: { name: 'Local', provider: 'generic', url: remote.url, token: remote.token },
   });
   uuid = await dashboardUuid(superset, 'web-traffic');
-  charts = (
-    await superset.json(
-      { path: `/api/v1/dashboard/${uuid}/charts`, action: 'list charts' },
-      z.object({ result: z.array(z.object({ id: z.number(), slice_name: z.string() })) }),
-    )
-  ).result;
+  charts = await dashboardCharts(superset, uuid);
   await expectStatus(
     201,
     api.raw.POST('/api/dashboards/{uuid}/repository', {
