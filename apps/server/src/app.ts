@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { apiTokensRoutes } from './auth/api-tokens.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -39,7 +39,7 @@ import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { UsersStore } from './users/users.store.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { UsersService } from './users/users.service.ts';
-import { VERSION } from '@superset-git/contracts';
+import { VERSION, type ApiError } from '@superset-git/contracts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIR = path.resolve(HERE, '../../web/build');
@@ -76,6 +76,16 @@ export async function buildServer(
     logger: options.logger === false ? false : loggerOptions(config.logLevel, redactor, options.logStream),
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: false,
+    // A path parameter too long for the router, or a URL it cannot decode, is bad input like any other:
+    // answer it as a 400 in the API's error shape instead of Fastify's bare 414/400.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'A value in the address is too long to be a valid name or id.'
+          : 'The address could not be read; check its encoding.';
+      const body: ApiError = { error: { code: 'VALIDATION', message } };
+      void (reply as FastifyReply).code(400).send(body);
+    },
   }).withTypeProvider() as unknown as ZodApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

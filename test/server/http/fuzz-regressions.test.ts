@@ -61,6 +61,20 @@ describe('what the API fuzzer found', () => {
     }
   });
 
+  it('answers a path value longer than the router takes with a declared 400, not a bare 414', async () => {
+    const tooLong = encodeURIComponent('Ṱ̺̺o͞ ̷i̲̬n̝̗v̟̜o̶̙k'.repeat(12));
+    for (const { route, method, operation } of operations()) {
+      if (!route.includes('{uuid}')) continue;
+      const url = route.replace('{uuid}', tooLong).replace('{id}', '1');
+      const verb = method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE';
+      const answer = await rawRequest<ApiError>(server, verb, url, caller);
+      expect(answer.status, `${method} ${route}`).toBe(400);
+      expect(answer.body.error.code).toBe('VALIDATION');
+      expect(answer.body.error.message).toMatch(/too long/);
+      expect(Object.keys(operation.responses), `${method} ${route}`).toContain('400');
+    }
+  });
+
   it('declares the 401 every operation but the public ones answers to a caller who is not logged in', async () => {
     const publicOnes = new Set(['get /api/health', 'post /api/auth/login']);
     for (const { route, method, operation } of operations()) {
