@@ -103,4 +103,17 @@ describe('a database named like one the target has', () => {
     expect(databaseProblems(adopted, targetDatabases, () => false)).toEqual([]);
     expect(objectsOf(adopted).get(DATASET)?.value.database_uuid).toBe(PROD_DB);
   });
+
+  it('another name on the target changes only the database name; it is then new there, without a collision', () => {
+    const renamed = applyOverrides(tree({}), {
+      databaseUris: new Map(),
+      databaseNames: new Map([[DB, 'examples-2']]),
+      datasetSchema: null,
+      dashboardSlug: null,
+      dashboardTitle: null,
+    });
+    expect(objectsOf(renamed).get(DB)?.name).toBe('examples-2');
+    expect(objectsOf(renamed).get(DATASET)?.value.database_uuid).toBe(DB);
+    expect(databaseProblems(renamed, targetDatabases, () => false)).toEqual([]);
+  });
 });
