@@ -5,7 +5,7 @@ import { table } from './cli-output.ts';
 
 export interface PlanView {
   items: PlanItem[];
-  errors: { path: string | null; message: string }[];
+  errors: { path: string | null; message: string; fixes?: { label: string }[] }[];
   warnings: { path: string | null; message: string }[];
   targetVersion: string | null;
   summary: Record<PlanAction, number>;
@@ -25,12 +25,22 @@ export function planText(heading: string, plan: PlanView, colour: Colour): strin
   lines.push(
     `${summary.create} to create, ${summary.update} to update, ${summary.unchanged} unchanged, ${summary['delete-on-target']} to delete on the target`,
   );
+  for (const item of changing.filter((entry) => entry.usedBy.length > 0))
+    lines.push(
+      colour.yellow(
+        `  ! ${item.objectType} '${item.name ?? item.uuid}' is also used by ${item.usedBy.map((used) => `'${used.title}'`).join(', ')} on the target`,
+      ),
+    );
   for (const warning of plan.warnings)
     lines.push(colour.yellow(`  ! ${warning.path ? `${warning.path}: ` : ''}${warning.message}`));
   if (plan.errors.length > 0) {
     lines.push(colour.red(`${plan.errors.length} problem(s) stop this deploy:`));
-    for (const error of plan.errors)
+    for (const error of plan.errors) {
       lines.push(colour.red(`  ${error.path ? `${error.path}: ` : ''}${error.message}`));
+      // The server's deploy settings (or the dialog's buttons) apply these; here they say what would settle it.
+      for (const fix of error.fixes ?? [])
+        lines.push(`    possible fix in the deploy settings: ${fix.label}`);
+    }
   }
   return lines.join('\n');
 }

@@ -7387,6 +7387,35 @@ export interface components {
       /** @default  */
       body?: string;
     };
+    UsedByInput: {
+      uuid?: string;
+      id: number;
+      title: string;
+    };
+    PlanFixInput:
+      | {
+          /** @enum {string} */
+          kind: 'adopt-database';
+          label: string;
+          /** Format: uuid */
+          databaseUuid: string;
+          /** Format: uuid */
+          targetDatabaseUuid: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'rename-database';
+          label: string;
+          /** Format: uuid */
+          databaseUuid: string;
+          databaseName: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'dashboard-slug';
+          label: string;
+          dashboardSlug: string;
+        };
     LiveVersionInput: {
       deploymentId: number;
       ref: string;
@@ -7434,6 +7463,9 @@ export interface components {
       databaseUuid: string;
       sqlalchemyUri?: string;
       password?: string;
+      /** Format: uuid */
+      targetDatabaseUuid?: string;
+      databaseName?: string;
     };
     DeploySettingsUpdateInput: {
       /** @default [] */
@@ -7454,6 +7486,10 @@ export interface components {
         databaseUuid: string;
         sqlalchemyUri: string | null;
         passwordHint: string | null;
+        /** @default null */
+        targetDatabaseUuid?: string | null;
+        /** @default null */
+        databaseName?: string | null;
       }[];
       /** @default null */
       datasetSchema?: string | null;
@@ -7480,10 +7516,13 @@ export interface components {
       before?: string | null;
       /** @default null */
       after?: string | null;
+      /** @default [] */
+      usedBy?: components['schemas']['UsedByInput'][];
     };
     DeployProblemInput: {
       path: string | null;
       message: string;
+      fixes?: components['schemas']['PlanFixInput'][];
     };
     DeployPlanInput: {
       environmentId: number;
@@ -7498,6 +7537,8 @@ export interface components {
       summary: {
         [key: string]: number;
       };
+      /** @default 0 */
+      shared?: number;
     };
     DeployRequestInput: {
       environmentId: number;
@@ -8408,6 +8449,35 @@ export interface components {
       /** @default  */
       body: string;
     };
+    UsedBy: {
+      uuid?: string;
+      id: number;
+      title: string;
+    };
+    PlanFix:
+      | {
+          /** @enum {string} */
+          kind: 'adopt-database';
+          label: string;
+          /** Format: uuid */
+          databaseUuid: string;
+          /** Format: uuid */
+          targetDatabaseUuid: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'rename-database';
+          label: string;
+          /** Format: uuid */
+          databaseUuid: string;
+          databaseName: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'dashboard-slug';
+          label: string;
+          dashboardSlug: string;
+        };
     LiveVersion: {
       deploymentId: number;
       ref: string;
@@ -8455,6 +8525,9 @@ export interface components {
       databaseUuid: string;
       sqlalchemyUri?: string;
       password?: string;
+      /** Format: uuid */
+      targetDatabaseUuid?: string;
+      databaseName?: string;
     };
     DeploySettingsUpdate: {
       /** @default [] */
@@ -8475,6 +8548,10 @@ export interface components {
         databaseUuid: string;
         sqlalchemyUri: string | null;
         passwordHint: string | null;
+        /** @default null */
+        targetDatabaseUuid: string | null;
+        /** @default null */
+        databaseName: string | null;
       }[];
       /** @default null */
       datasetSchema: string | null;
@@ -8501,10 +8578,13 @@ export interface components {
       before: string | null;
       /** @default null */
       after: string | null;
+      /** @default [] */
+      usedBy: components['schemas']['UsedBy'][];
     };
     DeployProblem: {
       path: string | null;
       message: string;
+      fixes?: components['schemas']['PlanFix'][];
     };
     DeployPlan: {
       environmentId: number;
@@ -8519,6 +8599,8 @@ export interface components {
       summary: {
         [key: string]: number;
       };
+      /** @default 0 */
+      shared: number;
     };
     DeployRequest: {
       environmentId: number;

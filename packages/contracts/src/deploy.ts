@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SupersetUuid } from './common.ts';
 import { ObjectType } from './dashboard-repo.ts';
 import { objectDiffFields } from './deploy-state.ts';
+import { PlanFix, UsedBy } from './deploy-plan-checks.ts';
 
 export const DatabaseMapping = z
   .object({
@@ -22,6 +23,13 @@ export const DatabaseMapping = z
       .optional(),
     /** Write-only: stored sealed, never returned. */
     password: z.string().min(1).max(1000).optional(),
+    /**
+     * Use the target's existing database with this uuid instead of the bundle's (same name, other uuid): the
+     * bundle's database and its datasets are rewritten to it before planning and importing.
+     */
+    targetDatabaseUuid: SupersetUuid().optional(),
+    /** The database's name on the target, when the bundle's is taken there by another database. */
+    databaseName: z.string().trim().min(1).max(250).optional(),
   })
   .meta({ id: 'DatabaseMapping' });
 export type DatabaseMapping = z.infer<typeof DatabaseMapping>;
@@ -48,6 +56,8 @@ export const DeploySettings = z
         databaseUuid: z.string(),
         sqlalchemyUri: z.string().nullable(),
         passwordHint: z.string().nullable(),
+        targetDatabaseUuid: z.string().nullable().default(null),
+        databaseName: z.string().nullable().default(null),
       }),
     ),
     ...settingsFields,
@@ -68,12 +78,19 @@ export const PlanItem = z
     path: z.string(),
     /** For an object the target has: what the deploy changes inside it (before: the target's, after: deployed). */
     ...objectDiffFields,
+    /** Other dashboards on the target that use this chart or dataset (an update or deletion reaches them too). */
+    usedBy: z.array(UsedBy).default([]),
   })
   .meta({ id: 'PlanItem' });
 export type PlanItem = z.infer<typeof PlanItem>;
 
 export const DeployProblem = z
-  .object({ path: z.string().nullable(), message: z.string() })
+  .object({
+    path: z.string().nullable(),
+    message: z.string(),
+    /** Deploy settings that settle it, one click each (none: a person must change the repository). */
+    fixes: z.array(PlanFix).optional(),
+  })
   .meta({ id: 'DeployProblem' });
 export type DeployProblem = z.infer<typeof DeployProblem>;
 
@@ -93,6 +110,8 @@ export const DeployPlan = z
     /** The target's Superset version, when it tells it. */
     targetVersion: z.string().nullable().default(null),
     summary: z.record(PlanAction, z.number().int()),
+    /** How many updated or deleted objects other dashboards on the target use too. */
+    shared: z.number().int().default(0),
   })
   .meta({ id: 'DeployPlan' });
 export type DeployPlan = z.infer<typeof DeployPlan>;

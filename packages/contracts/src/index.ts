@@ -14,6 +14,7 @@ export * from './branches.ts';
 export * from './branch-merge.ts';
 export * from './tags.ts';
 export * from './pull-requests.ts';
+export * from './deploy-plan-checks.ts';
 export * from './deploy.ts';
 export * from './deploy-state.ts';
 export * from './version.ts';

@@ -24,6 +24,7 @@ export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export { listDatabases } from './deploy/target-api.ts';
 export { applyOverrides, type DeployOverrides } from './deploy/deploy-overrides.ts';
 export { type DeployProblem } from './deploy/deploy-checks.ts';
+export { type NewerSince } from './deploy/target-newer.ts';
 export { removeCreated } from './deploy/target-cleanup.ts';
 export { summarizeChange } from './semantic/change-summary.ts';
 export {

@@ -260,7 +260,13 @@ describe('deploy dev → prod (two real Superset instances)', () => {
       params: { path: { id: prodEnv.id } },
     });
     expect(read.data!.databases).toEqual([
-      { databaseUuid, sqlalchemyUri: 'postgresql://bi@prod/dw', passwordHint: '••••t-pw' },
+      {
+        databaseUuid,
+        sqlalchemyUri: 'postgresql://bi@prod/dw',
+        passwordHint: '••••t-pw',
+        targetDatabaseUuid: null,
+        databaseName: null,
+      },
     ]);
     expect(JSON.stringify(read.data)).not.toContain('pr0d-s3cret');
     // Saving again without the password keeps it.

@@ -1,4 +1,5 @@
-// Per-environment deploy settings: database mapping (passwords sealed, write-only), dataset schema and
+// Per-environment deploy settings: database mapping (passwords sealed, write-only; or the target's own database
+// of the same name adopted, or another name there), dataset schema and
 // dashboard slug/title overrides, and protection (only tags or one branch may deploy).
 import { DeploySettingsInput, type DeploySettings } from '@superset-git/contracts';
 import type { DeployOverrides } from '@superset-git/superset';
@@ -7,7 +8,13 @@ import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
 import type { DeploySettingsStore } from './deploy-settings.store.ts';
 
 export interface ResolvedDeploySettings extends Omit<DeploySettingsInput, 'databases'> {
-  databases: Array<{ databaseUuid: string; sqlalchemyUri: string | null; password: string | null }>;
+  databases: Array<{
+    databaseUuid: string;
+    sqlalchemyUri: string | null;
+    password: string | null;
+    targetDatabaseUuid: string | null;
+    databaseName: string | null;
+  }>;
 }
 
 export class DeploySettingsService {
@@ -31,6 +38,8 @@ export class DeploySettingsService {
         databaseUuid: mapping.databaseUuid,
         sqlalchemyUri: mapping.sqlalchemyUri ?? null,
         password: passwords[mapping.databaseUuid] ?? null,
+        targetDatabaseUuid: mapping.targetDatabaseUuid ?? null,
+        databaseName: mapping.databaseName ?? null,
       })),
     };
   }
@@ -41,6 +50,16 @@ export class DeploySettingsService {
       databaseUris: new Map(
         settings.databases.flatMap((entry) =>
           entry.sqlalchemyUri ? [[entry.databaseUuid, entry.sqlalchemyUri] as const] : [],
+        ),
+      ),
+      databaseAdoptions: new Map(
+        settings.databases.flatMap((entry) =>
+          entry.targetDatabaseUuid ? [[entry.databaseUuid, entry.targetDatabaseUuid] as const] : [],
+        ),
+      ),
+      databaseNames: new Map(
+        settings.databases.flatMap((entry) =>
+          entry.databaseName ? [[entry.databaseUuid, entry.databaseName] as const] : [],
         ),
       ),
       datasetSchema: settings.datasetSchema,
@@ -57,6 +76,8 @@ export class DeploySettingsService {
         databaseUuid: mapping.databaseUuid,
         sqlalchemyUri: mapping.sqlalchemyUri,
         passwordHint: mapping.password ? secretHint(mapping.password) : null,
+        targetDatabaseUuid: mapping.targetDatabaseUuid,
+        databaseName: mapping.databaseName,
       })),
     };
   }

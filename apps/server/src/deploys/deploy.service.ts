@@ -28,6 +28,7 @@ import type { TaskContext } from '../tasks/task-runner.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DeploySettingsService, ResolvedDeploySettings } from './deploy-settings.service.ts';
 import type { DeploymentRow, DeploymentsStore } from './deployments.store.ts';
+import { newerSinceFor } from './deploy-newer-since.ts';
 
 interface Prepared {
   plan: DeployPlan;
@@ -62,9 +63,12 @@ export class DeployService {
     target.catch(() => undefined);
     const { sha, tree: bundle } = await commitTree(repo, input.ref);
     const tree = applyOverrides(bundle, this.settings.overrides(input.environmentId, settings));
+    const newerSince = await newerSinceFor(this.deployments, repo, { uuid, sha, ...input });
     const [planned, allowed] = await Promise.all([
       planDeploy(client, tree, {
         expectedUuid: uuid,
+        newerSince,
+        targetName: this.environments.get(input.environmentId).name,
         noDashboard: `There is no dashboard at ${input.ref}; sync and commit it first.`,
         target,
         hasPassword: (databaseUuid) =>
@@ -89,6 +93,7 @@ export class DeployService {
         warnings: planned.warnings,
         targetVersion: planned.targetVersion,
         summary: planned.summary,
+        shared: planned.shared,
       },
       tree,
       settings,

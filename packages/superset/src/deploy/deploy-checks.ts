@@ -1,4 +1,5 @@
 // Problems that stop a deploy before anything is imported, found from the bundle and what the target has.
+import type { PlanFix } from '@superset-git/contracts';
 import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
 import { objectsOf } from '../repo-layout/tree-objects.ts';
 import { hasMaskedPassword } from './deploy-overrides.ts';
@@ -7,6 +8,13 @@ import type { TargetDatabase, TargetDataset } from './target-api.ts';
 export interface DeployProblem {
   path: string | null;
   message: string;
+  /** Deploy settings that settle it. */
+  fixes?: PlanFix[];
+}
+
+/** `name-2`, `name-3`, … : the first the target does not use yet. */
+export function freeName(name: string, taken: (candidate: string) => boolean): string {
+  for (let n = 2; ; n += 1) if (!taken(`${name}-${n}`)) return `${name}-${n}`;
 }
 
 /**
@@ -23,9 +31,26 @@ export function databaseProblems(
     if (object.type !== 'database') continue;
     const sameName = targetDatabases.find((database) => database.name === object.name);
     if (sameName && sameName.uuid !== object.uuid) {
+      const renamed = freeName(object.name ?? 'database', (name) =>
+        targetDatabases.some((database) => database.name === name),
+      );
       problems.push({
         path: object.path,
-        message: `The target has another database named '${object.name}'; map this one to it or rename one of them.`,
+        message: `The target has another database named '${object.name}' (uuid ${sameName.uuid}); use that one for this dashboard's datasets, or create this one under another name.`,
+        fixes: [
+          {
+            kind: 'adopt-database',
+            label: `Use the target's database '${object.name}'`,
+            databaseUuid: object.uuid,
+            targetDatabaseUuid: sameName.uuid,
+          },
+          {
+            kind: 'rename-database',
+            label: `Create it as '${renamed}'`,
+            databaseUuid: object.uuid,
+            databaseName: renamed,
+          },
+        ],
       });
     }
     const known = targetDatabases.some((database) => database.uuid === object.uuid);

@@ -40,6 +40,7 @@ export function planObjects(
       name: object.name,
       action,
       path: object.path,
+      usedBy: [],
       ...(action === 'update' && existing ? objectDiff(existing, object) : none),
     });
   }
@@ -51,6 +52,7 @@ export function planObjects(
         name: object.name,
         action: 'delete-on-target',
         path: object.path,
+        usedBy: [],
         ...objectDiff(object, undefined),
       });
     }

@@ -18,6 +18,11 @@ import { onceTargetAnswers } from './target-outage.ts';
 import { supersetRelease } from '../identity-api.ts';
 import { dashboardIdOrNull, findDashboard } from '../dashboards-api.ts';
 import { fitTreeToRelease } from './release-warnings.ts';
+import { filterDatasetsOutside, referenceProblems } from './deploy-references.ts';
+import { otherDashboardsUsing } from './target-usage.ts';
+import { newerOnTarget, type NewerSince } from './target-newer.ts';
+import { freeName } from './deploy-checks.ts';
+import { lookupIds } from '../object-ids.ts';
 
 export interface TargetPlan {
   /** The dashboard's uuid, from the tree's dashboard.yaml (null when the tree has none). */
@@ -28,6 +33,8 @@ export interface TargetPlan {
   /** The target's Superset version, when it tells it. */
   targetVersion: string | null;
   summary: Record<PlanAction, number>;
+  /** How many updated or deleted objects other dashboards on the target use too. */
+  shared: number;
 }
 
 export interface PlanOptions {
@@ -39,6 +46,10 @@ export interface PlanOptions {
   noDashboard?: string;
   /** The target's version of the expected dashboard, when the caller asked for it early (to overlap the wait). */
   target?: Promise<NormalizedTree | null>;
+  /** Since when a change on the target to an object the deploy overwrites is news (null: never). */
+  newerSince?: (item: PlanItem) => NewerSince | null;
+  /** The target's name in messages. */
+  targetName?: string;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -82,11 +93,16 @@ export async function planDeploy(
   const targetSlug = targetFile ? fromYaml(targetFile, 'dashboard.yaml').slug : null;
   if (typeof slug === 'string' && slug && targetSlug !== slug) {
     const bySlug = await findDashboard(client, slug);
-    if (bySlug && bySlug.uuid !== uuid)
+    if (bySlug && bySlug.uuid !== uuid) {
+      const free = await freeSlug(client, slug);
       errors.push({
         path: 'dashboard.yaml',
-        message: `The target already has another dashboard with slug '${slug}'.`,
+        message: `The target already has another dashboard with slug '${slug}'; deploy this one under another slug there.`,
+        fixes: free
+          ? [{ kind: 'dashboard-slug', label: `Use slug '${free}' there`, dashboardSlug: free }]
+          : [],
       });
+    }
   }
   errors.push(...databaseProblems(tree, databases, options.hasPassword));
   const tables = datasetProblems(tree, datasets);
@@ -102,6 +118,28 @@ export async function planDeploy(
     onTarget,
     await sharedDatasets(client, ours, target, onTarget.datasets),
   );
+  const references = referenceProblems(tree, {
+    targetDatasets: new Set((await lookupIds(client, 'dataset', filterDatasetsOutside(tree))).keys()),
+    targetNames: new Map(
+      target ? [...objectsOf(target).values()].map((o) => [o.uuid, o.name ?? o.uuid]) : [],
+    ),
+    deleted: new Set(items.filter((item) => item.action === 'delete-on-target').map((item) => item.uuid)),
+  });
+  errors.push(...references.errors);
+  warnings.push(...references.warnings);
+  const reached = items.some((item) => item.action === 'update' || item.action === 'delete-on-target');
+  if (reached && uuid) {
+    const usedBy = await otherDashboardsUsing(
+      client,
+      items,
+      target ? await dashboardIdOrNull(client, uuid) : null,
+    );
+    for (const item of items) item.usedBy = usedBy.get(item.uuid) ?? [];
+    if (options.newerSince)
+      warnings.push(
+        ...(await newerOnTarget(client, items, options.newerSince, options.targetName ?? 'the target')),
+      );
+  }
   const summary: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, 'delete-on-target': 0 };
   for (const item of items) summary[item.action] += 1;
   return {
@@ -111,7 +149,19 @@ export async function planDeploy(
     warnings,
     targetVersion: release.version,
     summary,
+    shared: items.filter((item) => item.usedBy.length > 0).length,
   };
+}
+
+/** A slug like `slug` that no dashboard on the target has yet (a few tries), or null. */
+async function freeSlug(client: SupersetClient, slug: string): Promise<string | null> {
+  const taken = new Set<string>();
+  for (let tries = 0; tries < 5; tries += 1) {
+    const candidate = freeName(slug, (name) => taken.has(name));
+    if (!(await findDashboard(client, candidate))) return candidate;
+    taken.add(candidate);
+  }
+  return null;
 }
 
 /**

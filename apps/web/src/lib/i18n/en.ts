@@ -494,6 +494,11 @@ export const en = {
     protectedBranch: (env: string, branch: string) =>
       `${env} is protected: only tags or the branch ${branch} deploy there.`,
     noTags: 'This repository has no tag yet; make one under Tags.',
+    usedBy: (titles: string[]) => `also used by ${titles.map((title) => `'${title}'`).join(', ')}`,
+    usedByTitle: (env: string) => `Deploying changes it for these dashboards on ${env} too`,
+    shared: (count: number) => `shared with other dashboards: ${count}`,
+    fixing: 'Saving…',
+    fixFailed: (label: string, message: string) => `Could not apply “${label}”: ${message}`,
   },
   deployState: {
     column: 'Deployed',
@@ -528,6 +533,9 @@ export const en = {
       'For each database of the dashboards (its uuid is in databases/*.yaml of the repository): the connection on this environment. Used when the deploy creates the database here.',
     databaseUuid: 'Database uuid',
     uri: 'SQLAlchemy URI (without password)',
+    targetDatabase: "Use the target's database (its uuid)",
+    targetDatabaseHint: 'empty: import this one',
+    databaseName: 'Name on the target',
     password: 'Password',
     remove: 'Remove',
     addDatabase: 'Add database',
