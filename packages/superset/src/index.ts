@@ -26,6 +26,7 @@ export { applyOverrides, type DeployOverrides } from './deploy/deploy-overrides.
 export { type DeployProblem } from './deploy/deploy-checks.ts';
 export { removeCreated } from './deploy/target-cleanup.ts';
 export { summarizeChange } from './semantic/change-summary.ts';
+export { treeNames, type NameLookup } from './semantic/names.ts';
 export {
   planDeploy,
   importIntoTarget,

@@ -1,8 +1,8 @@
 // How the change summaries name the things a dashboard refers to by uuid (charts, datasets): from the dashboard's
 // own layout first, then from the rest of the repository's tree, and never by the uuid itself.
 import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
-import { objectsOf } from '../repo-layout/tree-objects.ts';
-import type { Json } from '../bundle/yaml-text.ts';
+import { NAME_KEY, objectTypeOfPath } from '../repo-layout/repo-paths.ts';
+import { fromYaml, type Json } from '../bundle/yaml-text.ts';
 import { asObject, clip } from './values.ts';
 
 /** A chart's or dataset's name by its uuid, when the caller knows it. */
@@ -17,8 +17,18 @@ export const quoted = (name: string) => `'${clip(name)}'`;
 export function treeNames(...trees: Array<NormalizedTree | null | undefined>): NameLookup {
   const names = new Map<string, string>();
   for (const tree of trees)
-    if (tree)
-      for (const [uuid, object] of objectsOf(tree)) if (object.name !== null) names.set(uuid, object.name);
+    for (const [path, text] of tree ?? []) {
+      const type = objectTypeOfPath(path);
+      if (type !== 'chart' && type !== 'dataset') continue;
+      try {
+        // A file mid-merge holds conflict markers and does not parse: its name is simply not known.
+        const value = fromYaml(text, path);
+        const name = value[NAME_KEY[type]];
+        if (typeof value.uuid === 'string' && typeof name === 'string') names.set(value.uuid, name);
+      } catch {
+        continue;
+      }
+    }
   return (uuid) => names.get(uuid);
 }
 
