@@ -123,3 +123,24 @@ describe('change summary', () => {
     expect(lines.at(-1)).toBe('option k9 set to 9');
   });
 });
+
+describe('dataset columns and metrics edited in place', () => {
+  it('say which of their fields changed, by name, never as raw JSON', () => {
+    const dataset = (type: string, temporal: boolean, format: string | null) =>
+      toYaml({
+        table_name: 'sales',
+        columns: [{ column_name: 'sold_at', type, is_dttm: temporal }],
+        metrics: [{ metric_name: 'revenue', expression: 'SUM(amount)', d3format: format }],
+      });
+    expect(
+      summarizeChange(
+        'datasets/sales.yaml',
+        dataset('TEXT', false, null),
+        dataset('TIMESTAMP', true, ',.2f'),
+      ),
+    ).toEqual([
+      "column 'sold_at': is dttm false → true; type 'TEXT' → 'TIMESTAMP'",
+      "metric 'revenue': d3format none → ',.2f'",
+    ]);
+  });
+});

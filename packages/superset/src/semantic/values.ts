@@ -47,6 +47,21 @@ export function otherKeys(before: Value, after: Value, handled: string[], prefix
   return lines;
 }
 
+/** What differs between two versions of one named item, field by field: "type 'INT' → 'FLOAT'; filterable changed". */
+export function fieldChanges(before: Json, after: Json, skip: string[] = []): string {
+  const [a, b] = [asObject(before), asObject(after)];
+  const scalar = (v: Json | undefined) => v === undefined || v === null || typeof v !== 'object';
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .sort()
+    .filter((key) => !skip.includes(key) && !same(a[key], b[key]))
+    .map((key) =>
+      scalar(a[key]) && scalar(b[key])
+        ? `${words(key)} ${show(a[key])} → ${show(b[key])}`
+        : `${words(key)} changed`,
+    )
+    .join('; ');
+}
+
 const counted = (count: number, noun: string) => (count === 1 ? noun : `${count} ${noun}s`);
 
 /**
