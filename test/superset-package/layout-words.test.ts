@@ -137,3 +137,27 @@ describe('layout edits in words', () => {
     expect(lines.join('\n')).not.toMatch(/CHART-|ROW-|TAB-|[0-9a-f]{8}-0000/);
   });
 });
+
+describe('layout edits of containers and titles in words', () => {
+  it('a row moved reads by the charts, headers and markdown it holds, not by its number', () => {
+    const before = layout();
+    const after = layout();
+    const grid = after['GRID_ID']!;
+    const rows = grid.children.filter((id) => after[id]!.type === 'ROW');
+    move(after, rows[1]!, 'GRID_ID', grid.children.indexOf(rows[0]!));
+    expect(words(before, after)).toEqual([
+      "the row with 'Orders', 'Amount box plot', header 'By region' and 1 more moved before the row with 'Total revenue', 'Units sold' and markdown 'Notes'",
+    ]);
+  });
+
+  it('a chart renamed, and a title set on this dashboard only, say so apart', () => {
+    const before = layout();
+    const after = layout();
+    chartNode(after, 'Orders').meta!.sliceName = 'All orders';
+    chartNode(after, 'Units sold').meta!.sliceNameOverride = 'Units';
+    expect(words(before, after)).toEqual([
+      "'Units sold' shown on this dashboard as 'Units'",
+      "chart 'Orders' renamed to 'All orders'",
+    ]);
+  });
+});

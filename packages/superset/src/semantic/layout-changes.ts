@@ -92,6 +92,26 @@ class LayoutWords {
     }
   }
 
+  /**
+   * A node as the subject of a move or a resize: a row or column by what it holds ("the row with 'A' and 'B'"),
+   * since its number is what the move changes; anything else by its label.
+   */
+  subject(key: string): string {
+    const node = this.layout.get(key);
+    if (!node || (node.type !== 'ROW' && node.type !== 'COLUMN')) return this.label(key);
+    const held = this.leaves(key);
+    const names = held.length > 3 ? [...held.slice(0, 3), `${held.length - 3} more`] : held;
+    return held.length ? `the ${node.type.toLowerCase()} with ${joinNames(names)}` : this.label(key);
+  }
+
+  /** What a row or column shows, through the columns and rows inside it. */
+  private leaves(key: string): string[] {
+    return (this.layout.get(key)?.children ?? []).flatMap((child) => {
+      const type = this.layout.get(child)?.type;
+      return type === 'ROW' || type === 'COLUMN' ? this.leaves(child) : [this.label(child)];
+    });
+  }
+
   /** Where a node sits, for a container: "row 2", "row 1 of tab 'EMEA'", "column 1 of row 2". */
   place(key: string): string {
     const node = this.layout.get(key);
@@ -136,6 +156,9 @@ const added = (node: LayoutNode, words: LayoutWords, verb: 'added' | 'removed') 
     ? `chart ${words.label(node.key)} ${verb === 'added' ? 'added to' : 'removed from'} the layout`
     : `${words.label(node.key)} ${verb}`;
 
+const names = (name: Json | undefined) =>
+  typeof name === 'string' && name ? quoted(name) : 'an unnamed chart';
+
 const SIZE_KEYS = ['width', 'height'];
 /** Meta that names or links rather than lays out: said elsewhere (names) or not a person's edit (ids). */
 const IDENTITY_KEYS = [
@@ -151,10 +174,17 @@ const IDENTITY_KEYS = [
 
 function metaLines(key: string, old: LayoutNode, now: LayoutNode, before: LayoutWords, after: LayoutWords) {
   const lines: string[] = [];
-  const label = after.label(key);
+  const label = after.subject(key);
   const [a, b] = [old.meta, now.meta];
-  if (now.type === 'CHART' && !same(a.sliceNameOverride ?? a.sliceName, b.sliceNameOverride ?? b.sliceName))
-    lines.push(`${before.label(key)} now shown as ${label}`);
+  // sliceName follows the chart's own name; sliceNameOverride is a title set on this dashboard only.
+  if (now.type === 'CHART' && !same(a.sliceName, b.sliceName) && typeof b.sliceName === 'string')
+    lines.push(`chart ${quoted(String(a.sliceName ?? '?'))} renamed to ${quoted(b.sliceName)}`);
+  if (now.type === 'CHART' && !same(a.sliceNameOverride, b.sliceNameOverride))
+    lines.push(
+      typeof b.sliceNameOverride === 'string' && b.sliceNameOverride
+        ? `${names(b.sliceName)} shown on this dashboard as ${quoted(b.sliceNameOverride)}`
+        : `${names(b.sliceName)} shown by its own name again`,
+    );
   if (now.type === 'TAB' && !same(a.text, b.text))
     lines.push(`${before.label(key)} renamed to ${quoted(firstLine(b.text) || 'untitled')}`);
   if (now.type === 'HEADER' && !same(a.text, b.text))
@@ -197,11 +227,13 @@ export function layoutChanges(
     const was = old.get(node.key);
     if (!was) continue;
     if (was.parent !== node.parent && node.parent && !structural(node))
-      lines.push(`${after.label(node.key)} moved ${after.destination(node.parent)}`);
+      lines.push(`${after.subject(node.key)} moved ${after.destination(node.parent)}`);
     lines.push(...metaLines(node.key, was, node, before, after));
     for (const move of orderMoves(was.children, node.children)) {
       const anchor = move.before ?? move.after!;
-      lines.push(`${after.label(move.key)} moved ${move.before ? 'before' : 'after'} ${after.label(anchor)}`);
+      lines.push(
+        `${after.subject(move.key)} moved ${move.before ? 'before' : 'after'} ${after.subject(anchor)}`,
+      );
     }
   }
   // Anything else (a key outside the nodes, such as the layout version) still gets a line.
