@@ -139,6 +139,13 @@ describe('layout edits in words', () => {
 });
 
 describe('layout edits of containers and titles in words', () => {
+  it('a chart dropped straight into a tab reads "moved into tab"', () => {
+    const before = layout();
+    const after = layout();
+    move(after, chartNode(after, 'Units sold').id, 'TAB-Vb8nM7jK6h', 0);
+    expect(words(before, after)).toEqual(["'Units sold' moved into tab 'Products'"]);
+  });
+
   it('a row moved reads by the charts, headers and markdown it holds, not by its number', () => {
     const before = layout();
     const after = layout();
