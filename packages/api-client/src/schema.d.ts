@@ -7324,6 +7324,7 @@ export interface components {
       change: 'added' | 'changed' | 'removed';
       basePath: string | null;
       headPath: string | null;
+      summary: string[];
     };
     BranchComparisonInput: {
       base: string;
@@ -8386,6 +8387,7 @@ export interface components {
       change: 'added' | 'changed' | 'removed';
       basePath: string | null;
       headPath: string | null;
+      summary: string[];
     };
     BranchComparison: {
       base: string;

@@ -48,6 +48,8 @@ export const ObjectDifference = z
     basePath: z.string().nullable(),
     /** Its file on the head side; null when removed. */
     headPath: z.string().nullable(),
+    /** What changes inside a changed object, in words ("'Total revenue' width 4 → 6"); empty when added or removed. */
+    summary: z.array(z.string()),
   })
   .meta({ id: 'ObjectDifference' });
 export type ObjectDifference = z.infer<typeof ObjectDifference>;

@@ -27,6 +27,7 @@ export { type DeployProblem } from './deploy/deploy-checks.ts';
 export { type NewerSince } from './deploy/target-newer.ts';
 export { removeCreated } from './deploy/target-cleanup.ts';
 export { summarizeChange } from './semantic/change-summary.ts';
+export { treeNames, type NameLookup } from './semantic/names.ts';
 export {
   planDeploy,
   importIntoTarget,

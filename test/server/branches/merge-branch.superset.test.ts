@@ -93,7 +93,12 @@ describe('merging a branch into the current one (real Superset dev)', () => {
       `Rename to ${chart!.slice_name} (compared)`,
     ]);
     expect(comparison.objects).toEqual([
-      expect.objectContaining({ type: 'chart', name: `${chart!.slice_name} (compared)`, change: 'changed' }),
+      expect.objectContaining({
+        type: 'chart',
+        name: `${chart!.slice_name} (compared)`,
+        change: 'changed',
+        summary: [`renamed '${chart!.slice_name}' → '${chart!.slice_name} (compared)'`],
+      }),
     ]);
     const diff = await expectStatus(
       200,

@@ -28,8 +28,8 @@ import {
   type GitCredentials,
   type Repo,
 } from '@superset-git/git';
-import { dashboardIdOf, objectNameOf, parseBundleYaml } from '@superset-git/superset';
-import { describe, textOf, workTreeText } from '../dashboard-history/change-meaning.ts';
+import { dashboardIdOf, objectNameOf, parseBundleYaml, type NameLookup } from '@superset-git/superset';
+import { describe, textOf, workTreeNames, workTreeText } from '../dashboard-history/change-meaning.ts';
 import { commitAuthors, committedObjects, withCoAuthors } from './commit-authors.ts';
 import { forgetSyncEditors, readSyncEditors } from './sync-editors.ts';
 import { AppError } from '../http/app-error.ts';
@@ -194,11 +194,19 @@ export class DashboardReposService {
     const { row, repo } = this.open(uuid);
     // One turn of the repository's queue: under load, each extra turn waits behind every write queued meanwhile.
     const { status: git, head } = await statusWithHead(repo);
-    const changes = git.files.map((file) => this.objectChange(repo, file, head));
+    const names = git.files.some((file) => file.path === 'dashboard.yaml')
+      ? workTreeNames(repo, head)
+      : undefined;
+    const changes = git.files.map((file) => this.objectChange(repo, file, head, names));
     return { repo: this.view(row), git, changes };
   }
 
-  private objectChange(repo: Repo, file: StatusFile, head: Map<string, Buffer>): ObjectChange {
+  private objectChange(
+    repo: Repo,
+    file: StatusFile,
+    head: Map<string, Buffer>,
+    names: NameLookup | undefined,
+  ): ObjectChange {
     const kind = file.conflict
       ? 'conflicted'
       : (file.unstaged ?? file.staged ?? (file.untracked ? 'added' : 'modified'));
@@ -209,7 +217,7 @@ export class DashboardReposService {
     return {
       path: file.path,
       changeType,
-      ...describe(file.path, before, after),
+      ...describe(file.path, before, after, names),
       staged: file.staged !== null && file.unstaged === null,
     };
   }

@@ -9,12 +9,12 @@ const commit = (oid: string, subject: string) => ({
   author: { name: 'Ann', email: 'ann@example.com' },
   authoredAt: '2026-01-01T00:00:00Z',
 });
-const change = (type: NamedObjectChange['type'], kind: NamedObjectChange['change'], name: string) => ({
-  type,
-  change: kind,
-  uuid: name,
-  name,
-});
+const change = (
+  type: NamedObjectChange['type'],
+  kind: NamedObjectChange['change'],
+  name: string,
+  summary: string[] = [],
+) => ({ type, change: kind, uuid: name, name, summary });
 
 describe('the pull request draft', () => {
   it('titles one commit by its subject, several by the branch name made readable', () => {
@@ -26,7 +26,7 @@ describe('the pull request draft', () => {
     expect(readableBranch('q3.release')).toBe('Q3 release');
   });
 
-  it('lists the commits, then one line per kind of object and change, by name', () => {
+  it('lists the commits, one line per kind of object and change by name, then what changes inside each', () => {
     const body = draftBody(
       [commit('1234567890'.repeat(4), 'Restyle orders')],
       [
@@ -34,7 +34,7 @@ describe('the pull request draft', () => {
         change('chart', 'changed', 'Revenue'),
         change('dataset', 'added', 'orders_daily'),
         change('chart', 'removed', 'Old KPI'),
-        change('dashboard', 'changed', 'Sales'),
+        change('dashboard', 'changed', 'Sales', ["'Revenue' width 4 → 6", "'Revenue' moved before 'Orders'"]),
       ],
     );
     expect(body).toBe(
@@ -46,6 +46,11 @@ describe('the pull request draft', () => {
         'Charts changed: Orders by month, Revenue',
         'Chart removed: Old KPI',
         'Dataset added: orders_daily',
+        '',
+        'What changes:',
+        "Dashboard 'Sales':",
+        "- 'Revenue' width 4 → 6",
+        "- 'Revenue' moved before 'Orders'",
         '',
       ].join('\n'),
     );

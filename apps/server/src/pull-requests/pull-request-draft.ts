@@ -5,6 +5,8 @@ import type { CommitSummary, ObjectDifference } from '@superset-git/contracts';
 /** An object a branch changes, by name (a database, chart, dataset or the dashboard; no other files). */
 export type NamedObjectChange = Pick<ObjectDifference, 'change' | 'name'> & {
   type: Exclude<ObjectDifference['type'], 'other'>;
+  /** What changes inside it, in words; none for an added or removed object. */
+  summary?: string[];
 };
 
 const TYPE_NAMES: Record<NamedObjectChange['type'], [string, string]> = {
@@ -45,11 +47,25 @@ export function changeLines(changes: NamedObjectChange[]): string[] {
   return lines;
 }
 
+/** "Dashboard 'Sales':" and each of its change lines as a list item, for every object with lines to say. */
+export function detailLines(changes: NamedObjectChange[]): string[] {
+  return TYPE_ORDER.flatMap((type) =>
+    changes
+      .filter((change) => change.type === type && change.summary?.length)
+      .flatMap((change) => [
+        `${TYPE_NAMES[type][0]} '${change.name}':`,
+        ...change.summary!.map((line) => `- ${line}`),
+      ]),
+  );
+}
+
 export function draftBody(commits: CommitSummary[], changes: NamedObjectChange[]): string {
   const parts = [
     ['Commits:', ...commits.map((commit) => `- ${commit.oid.slice(0, 7)} ${commit.subject}`)].join('\n'),
   ];
   const lines = changeLines(changes);
   parts.push(lines.length ? lines.join('\n') : 'No dashboard objects change.');
+  const details = detailLines(changes);
+  if (details.length) parts.push(['What changes:', ...details].join('\n'));
   return `${parts.join('\n\n')}\n`;
 }

@@ -3,6 +3,7 @@
 import type { ObjectType, PlanAction, PlanItem } from '@superset-git/contracts';
 import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
 import { objectsOf, type TreeObject } from '../repo-layout/tree-objects.ts';
+import { treeNames } from '../semantic/names.ts';
 import { objectDiff } from './object-diff.ts';
 
 const ORDER: ObjectType[] = ['database', 'dataset', 'chart', 'dashboard', 'other'];
@@ -25,6 +26,7 @@ export function planObjects(
   const others = objectsOf(shared);
   const items: PlanItem[] = [];
   const none = { changes: [], before: null, after: null };
+  const names = treeNames(shared, target, bundle);
   for (const object of ours.values()) {
     const existing =
       theirs.get(object.uuid) ?? (object.type === 'dataset' ? others.get(object.uuid) : undefined);
@@ -41,7 +43,7 @@ export function planObjects(
       action,
       path: object.path,
       usedBy: [],
-      ...(action === 'update' && existing ? objectDiff(existing, object) : none),
+      ...(action === 'update' && existing ? objectDiff(existing, object, names) : none),
     });
   }
   for (const object of theirs.values()) {

@@ -4,6 +4,7 @@ import type { DriftDiffItem } from '@superset-git/contracts';
 import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
 import { objectsOf, type TreeObject } from '../repo-layout/tree-objects.ts';
 import { summarizeChange } from '../semantic/change-summary.ts';
+import { treeNames, type NameLookup } from '../semantic/names.ts';
 
 export interface ObjectDiff {
   changes: string[];
@@ -12,10 +13,14 @@ export interface ObjectDiff {
 }
 
 /** `before` is the target's version, `after` the other one; either may be missing. */
-export function objectDiff(before: TreeObject | undefined, after: TreeObject | undefined): ObjectDiff {
+export function objectDiff(
+  before: TreeObject | undefined,
+  after: TreeObject | undefined,
+  names?: NameLookup,
+): ObjectDiff {
   const path = after?.path ?? before?.path ?? '';
   return {
-    changes: summarizeChange(path, before?.text ?? null, after?.text ?? null),
+    changes: summarizeChange(path, before?.text ?? null, after?.text ?? null, names),
     before: before?.text ?? null,
     after: after?.text ?? null,
   };
@@ -29,6 +34,7 @@ export function treeDrift(deployed: NormalizedTree, current: NormalizedTree): Dr
   const ours = objectsOf(deployed);
   const theirs = objectsOf(current);
   const items: DriftDiffItem[] = [];
+  const names = treeNames(deployed, current);
   for (const uuid of new Set([...ours.keys(), ...theirs.keys()])) {
     const was = ours.get(uuid);
     const now = theirs.get(uuid);
@@ -39,7 +45,7 @@ export function treeDrift(deployed: NormalizedTree, current: NormalizedTree): Dr
       uuid,
       name: object.name,
       kind: !was ? 'added' : !now ? 'removed' : 'edited',
-      ...objectDiff(was, now),
+      ...objectDiff(was, now, names),
     });
   }
   return items.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));

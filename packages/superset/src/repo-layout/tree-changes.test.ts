@@ -28,6 +28,7 @@ describe('object differences between two trees', () => {
         change: 'added',
         basePath: null,
         headPath: 'charts/orders--cccccccc.yaml',
+        summary: [],
       },
       {
         type: 'chart',
@@ -36,6 +37,7 @@ describe('object differences between two trees', () => {
         change: 'changed',
         basePath: 'charts/old-name--aaaaaaaa.yaml',
         headPath: 'charts/revenue--aaaaaaaa.yaml',
+        summary: ["description set to 'monthly'"],
       },
       {
         type: 'chart',
@@ -44,6 +46,7 @@ describe('object differences between two trees', () => {
         change: 'removed',
         basePath: 'charts/units--bbbbbbbb.yaml',
         headPath: null,
+        summary: [],
       },
     ]);
     expect(objectDifferences(head, head)).toEqual([]);

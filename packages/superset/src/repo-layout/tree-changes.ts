@@ -5,6 +5,8 @@ import type { ObjectDifference, ObjectType } from '@superset-git/contracts';
 import type { NormalizedTree } from '../bundle/bundle-normalize.ts';
 import { objectsOf } from './tree-objects.ts';
 import { objectTypeOfPath } from './repo-paths.ts';
+import { summarizeChange } from '../semantic/change-summary.ts';
+import { treeNames } from '../semantic/names.ts';
 
 export interface ObjectChanges {
   /** dashboard.yaml differs, or charts/datasets come or go: the whole dashboard is imported. */
@@ -49,6 +51,7 @@ export function objectDifferences(from: NormalizedTree, to: NormalizedTree): Obj
   const before = objectsOf(from);
   const after = objectsOf(to);
   const differences: ObjectDifference[] = [];
+  const names = treeNames(from, to);
   for (const uuid of new Set([...before.keys(), ...after.keys()])) {
     const [a, b] = [before.get(uuid), after.get(uuid)];
     if (a?.text === b?.text) continue;
@@ -60,6 +63,7 @@ export function objectDifferences(from: NormalizedTree, to: NormalizedTree): Obj
       change: !a ? 'added' : !b ? 'removed' : 'changed',
       basePath: a?.path ?? null,
       headPath: b?.path ?? null,
+      summary: a && b ? summarizeChange(b.path, a.text, b.text, names) : [],
     });
   }
   for (const path of new Set([...from.keys(), ...to.keys()])) {
@@ -72,6 +76,7 @@ export function objectDifferences(from: NormalizedTree, to: NormalizedTree): Obj
       change,
       basePath: from.has(path) ? path : null,
       headPath: to.has(path) ? path : null,
+      summary: [],
     });
   }
   return differences.sort((x, y) => TYPE_ORDER[x.type] - TYPE_ORDER[y.type] || x.name.localeCompare(y.name));

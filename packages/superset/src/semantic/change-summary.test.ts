@@ -91,9 +91,9 @@ describe('change summary', () => {
       ),
     ).toEqual([
       "renamed 'Sales' → 'Sales 2026'",
-      "chart added: 'Revenue'",
-      "native filter removed: 'Country'",
-      "setting color_scheme changed 'supersetColors' → 'bnbColors'",
+      "chart 'Revenue' added to the layout",
+      "filter 'Country' removed",
+      "colour scheme changed 'supersetColors' → 'bnbColors'",
     ]);
   });
 
@@ -113,13 +113,34 @@ describe('change summary', () => {
     ).toEqual(["column added: 'country'", "metric 'revenue' changed SUM(amount) → SUM(net)"]);
   });
 
-  it('says nothing for added, removed, unchanged or unreadable files, and caps long lists', () => {
+  it('says nothing for added, removed, unchanged or unreadable files, and cuts no change off', () => {
     expect(summarizeChange('charts/x.yaml', null, chart({}))).toEqual([]);
     expect(summarizeChange('charts/x.yaml', chart({}), chart({}))).toEqual([]);
     expect(summarizeChange('charts/x.yaml', chart({}), 'a: [')).toEqual([]);
     const many = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`k${index}`, index]));
     const lines = summarizeChange('charts/x.yaml', chart({}), chart(many));
-    expect(lines).toHaveLength(8);
-    expect(lines.at(-1)).toBe('and 5 more changes');
+    expect(lines).toHaveLength(12);
+    expect(lines.at(-1)).toBe('option k9 set to 9');
+  });
+});
+
+describe('dataset columns and metrics edited in place', () => {
+  it('say which of their fields changed, by name, never as raw JSON', () => {
+    const dataset = (type: string, temporal: boolean, format: string | null) =>
+      toYaml({
+        table_name: 'sales',
+        columns: [{ column_name: 'sold_at', type, is_dttm: temporal }],
+        metrics: [{ metric_name: 'revenue', expression: 'SUM(amount)', d3format: format }],
+      });
+    expect(
+      summarizeChange(
+        'datasets/sales.yaml',
+        dataset('TEXT', false, null),
+        dataset('TIMESTAMP', true, ',.2f'),
+      ),
+    ).toEqual([
+      "column 'sold_at': is dttm false → true; type 'TEXT' → 'TIMESTAMP'",
+      "metric 'revenue': d3format none → ',.2f'",
+    ]);
   });
 });

@@ -6,10 +6,15 @@ import { fromYaml } from '../bundle/yaml-text.ts';
 import { chartChanges } from './chart-changes.ts';
 import { dashboardChanges } from './dashboard-changes.ts';
 import { datasetChanges } from './dataset-changes.ts';
+import type { NameLookup } from './names.ts';
 import { otherKeys, same, show, type Value } from './values.ts';
 
-/** At most this many lines, the last one saying how many more there are. */
-const MAX_LINES = 8;
+/** Identical lines said once, with how often: "'A' height 50 → 60" twice is one edit to read. */
+function collapsed(lines: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return [...counts].map(([line, count]) => (count > 1 ? `${line} (${count} times)` : line));
+}
 
 function databaseChanges(before: Value, after: Value): string[] {
   const lines: string[] = [];
@@ -21,9 +26,16 @@ function databaseChanges(before: Value, after: Value): string[] {
 
 /**
  * The meaningful changes between two versions of a bundle file (null: the file does not exist on that side).
- * An added or removed file, or one that does not parse, gets no lines: its change type says it all.
+ * An added or removed file, or one that does not parse, gets no lines: its change type says it all. Every change
+ * gets a line (none is cut off: a long list is the reader's to fold); `names` names the charts and datasets a
+ * dashboard refers to by uuid when its own layout does not.
  */
-export function summarizeChange(path: string, before: string | null, after: string | null): string[] {
+export function summarizeChange(
+  path: string,
+  before: string | null,
+  after: string | null,
+  names?: NameLookup,
+): string[] {
   if (before === null || after === null || before === after) return [];
   let old: Value;
   let now: Value;
@@ -34,16 +46,15 @@ export function summarizeChange(path: string, before: string | null, after: stri
     return [];
   }
   const type = objectTypeOfPath(path);
-  const lines =
+  const lines: string[] =
     type === 'chart'
       ? chartChanges(old, now)
       : type === 'dashboard'
-        ? dashboardChanges(old, now)
+        ? dashboardChanges(old, now, names)
         : type === 'dataset'
           ? datasetChanges(old, now)
           : type === 'database'
             ? databaseChanges(old, now)
             : otherKeys(old, now, []);
-  if (lines.length <= MAX_LINES) return lines;
-  return [...lines.slice(0, MAX_LINES - 1), `and ${lines.length - (MAX_LINES - 1)} more changes`];
+  return collapsed(lines);
 }

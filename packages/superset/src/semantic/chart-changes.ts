@@ -11,7 +11,8 @@ function metricLabel(metric: Json): string {
   const column = asObject(value.column).column_name;
   if (typeof value.aggregate === 'string')
     return `${value.aggregate}(${typeof column === 'string' ? column : '?'})`;
-  return typeof value.label === 'string' ? plain(value.label) : JSON.stringify(metric);
+  // A metric with neither: its label when it has one, never its raw JSON.
+  return typeof value.label === 'string' ? plain(value.label) : 'an unnamed metric';
 }
 
 /** `region IN (EU, US)`, or a SQL filter as written. */

@@ -1,6 +1,16 @@
 // A dataset's edits: name, SQL, schema, columns and metrics by name.
 import type { Json } from '../bundle/yaml-text.ts';
-import { asArray, asObject, listChanges, otherKeys, plain, same, show, type Value } from './values.ts';
+import {
+  asArray,
+  asObject,
+  fieldChanges,
+  listChanges,
+  otherKeys,
+  plain,
+  same,
+  show,
+  type Value,
+} from './values.ts';
 
 const named = (key: string) => (item: Json) => String(asObject(item)[key] ?? '?');
 
@@ -13,8 +23,13 @@ export function datasetChanges(before: Value, after: Value): string[] {
   if (!same(before.sql, after.sql)) lines.push(after.sql ? 'SQL changed' : 'SQL removed');
   if (!same(before.database_uuid, after.database_uuid)) lines.push('now reads another database');
   lines.push(
-    ...listChanges('column', asArray(before.columns), asArray(after.columns), (column) =>
-      show(named('column_name')(column)),
+    ...listChanges(
+      'column',
+      asArray(before.columns),
+      asArray(after.columns),
+      (column) => show(named('column_name')(column)),
+      named('column_name'),
+      (old, now) => `column ${show(named('column_name')(now))}: ${fieldChanges(old, now)}`,
     ),
     ...listChanges(
       'metric',
@@ -25,9 +40,10 @@ export function datasetChanges(before: Value, after: Value): string[] {
       (old, now) => {
         const [a, b] = [asObject(old).expression, asObject(now).expression];
         const label = show(named('metric_name')(now));
+        const rest = fieldChanges(old, now, ['expression']);
         return same(a, b)
-          ? `metric ${label} changed`
-          : `metric ${label} changed ${plain(String(a ?? ''))} → ${plain(String(b ?? ''))}`;
+          ? `metric ${label}: ${rest}`
+          : `metric ${label} changed ${plain(String(a ?? ''))} → ${plain(String(b ?? ''))}${rest ? `; ${rest}` : ''}`;
       },
     ),
   );

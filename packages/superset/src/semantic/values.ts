@@ -7,13 +7,20 @@ export type Value = Record<string, Json>;
 export const same = (a: Json | undefined, b: Json | undefined): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
 
-const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+export const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
 /** A name or setting as it appears in a line: strings quoted, the rest as JSON, long values cut. */
 export function show(value: Json | undefined): string {
   if (value === undefined || value === null) return 'none';
   return typeof value === 'string' ? `'${clip(value)}'` : clip(JSON.stringify(value));
 }
+
+/** A key as words: `filterType` → "filter type", `refresh_frequency` → "refresh frequency". */
+export const words = (key: string): string =>
+  key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 
 /** An expression shown as is (no quotes): `SUM(amount)`. */
 export const plain = (value: string): string => clip(value.replace(/\s+/g, ' ').trim());
@@ -38,6 +45,21 @@ export function otherKeys(before: Value, after: Value, handled: string[], prefix
     else lines.push(`${prefix}${key} changed`);
   }
   return lines;
+}
+
+/** What differs between two versions of one named item, field by field: "type 'INT' → 'FLOAT'; filterable changed". */
+export function fieldChanges(before: Json, after: Json, skip: string[] = []): string {
+  const [a, b] = [asObject(before), asObject(after)];
+  const scalar = (v: Json | undefined) => v === undefined || v === null || typeof v !== 'object';
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .sort()
+    .filter((key) => !skip.includes(key) && !same(a[key], b[key]))
+    .map((key) =>
+      scalar(a[key]) && scalar(b[key])
+        ? `${words(key)} ${show(a[key])} → ${show(b[key])}`
+        : `${words(key)} changed`,
+    )
+    .join('; ');
 }
 
 const counted = (count: number, noun: string) => (count === 1 ? noun : `${count} ${noun}s`);

@@ -255,6 +255,8 @@ export const en = {
     none: 'Nothing changed since the last commit. Edit the dashboard in Superset, then “Sync from Superset”.',
     selectAll: (selected: number, total: number) => `${selected} of ${total} selected for the commit`,
     select: (path: string) => `Commit ${path}`,
+    showAll: (count: number) => `Show all ${count} changes`,
+    showFewer: 'Show fewer',
     kinds: {
       added: 'added',
       modified: 'modified',
