@@ -6479,11 +6479,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The target's current export compared with the version deployed there, object by object */
+    /** An environment's current export compared with a ref (default: the version live there), object by object */
     get: {
       parameters: {
         query: {
           environment: number;
+          ref?: string;
         };
         header?: never;
         path: {
@@ -7387,6 +7388,21 @@ export interface components {
       /** @default  */
       body?: string;
     };
+    DriftCheckObjectInput: {
+      /** @enum {string} */
+      objectType: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string;
+      name: string | null;
+      /** @enum {string} */
+      kind: 'different' | 'new' | 'missing';
+    };
+    DriftCheckInput: {
+      /** Format: date-time */
+      checkedAt: string;
+      deploymentId: number;
+      objects: components['schemas']['DriftCheckObjectInput'][];
+      error: string | null;
+    };
     LiveVersionInput: {
       deploymentId: number;
       ref: string;
@@ -7407,6 +7423,7 @@ export interface components {
       sourceEnvironmentId: number;
       live: components['schemas']['LiveVersionInput'] | null;
       drift: components['schemas']['DriftedObjectInput'][];
+      lastCheck: components['schemas']['DriftCheckInput'] | null;
     };
     DeployStateListInput: {
       items: components['schemas']['DashboardDeployStateInput'][];
@@ -7417,7 +7434,7 @@ export interface components {
       uuid: string;
       name: string | null;
       /** @enum {string} */
-      kind: 'edited' | 'added' | 'removed';
+      kind: 'different' | 'new' | 'missing';
       /** @default [] */
       changes?: string[];
       /** @default null */
@@ -7425,9 +7442,16 @@ export interface components {
       /** @default null */
       after?: string | null;
     };
+    DriftRefInput: {
+      ref: string;
+      sha: string;
+      live: boolean;
+    };
     DriftDiffInput: {
-      live: components['schemas']['LiveVersionInput'];
+      live: components['schemas']['LiveVersionInput'] | null;
+      against: components['schemas']['DriftRefInput'];
       items: components['schemas']['DriftDiffItemInput'][];
+      unchanged: number;
     };
     DatabaseMappingInput: {
       /** Format: uuid */
@@ -7448,6 +7472,8 @@ export interface components {
       protected?: boolean;
       /** @default null */
       allowedBranch?: string | null;
+      /** @default null */
+      driftCheckMinutes?: number | null;
     };
     DeploySettingsInput: {
       databases: {
@@ -7465,6 +7491,8 @@ export interface components {
       protected?: boolean;
       /** @default null */
       allowedBranch?: string | null;
+      /** @default null */
+      driftCheckMinutes?: number | null;
     };
     PlanItemInput: {
       /** @enum {string} */
@@ -8408,6 +8436,21 @@ export interface components {
       /** @default  */
       body: string;
     };
+    DriftCheckObject: {
+      /** @enum {string} */
+      objectType: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string;
+      name: string | null;
+      /** @enum {string} */
+      kind: 'different' | 'new' | 'missing';
+    };
+    DriftCheck: {
+      /** Format: date-time */
+      checkedAt: string;
+      deploymentId: number;
+      objects: components['schemas']['DriftCheckObject'][];
+      error: string | null;
+    };
     LiveVersion: {
       deploymentId: number;
       ref: string;
@@ -8428,6 +8471,7 @@ export interface components {
       sourceEnvironmentId: number;
       live: components['schemas']['LiveVersion'] | null;
       drift: components['schemas']['DriftedObject'][];
+      lastCheck: components['schemas']['DriftCheck'] | null;
     };
     DeployStateList: {
       items: components['schemas']['DashboardDeployState'][];
@@ -8438,7 +8482,7 @@ export interface components {
       uuid: string;
       name: string | null;
       /** @enum {string} */
-      kind: 'edited' | 'added' | 'removed';
+      kind: 'different' | 'new' | 'missing';
       /** @default [] */
       changes: string[];
       /** @default null */
@@ -8446,9 +8490,16 @@ export interface components {
       /** @default null */
       after: string | null;
     };
+    DriftRef: {
+      ref: string;
+      sha: string;
+      live: boolean;
+    };
     DriftDiff: {
-      live: components['schemas']['LiveVersion'];
+      live: components['schemas']['LiveVersion'] | null;
+      against: components['schemas']['DriftRef'];
       items: components['schemas']['DriftDiffItem'][];
+      unchanged: number;
     };
     DatabaseMapping: {
       /** Format: uuid */
@@ -8469,6 +8520,8 @@ export interface components {
       protected: boolean;
       /** @default null */
       allowedBranch: string | null;
+      /** @default null */
+      driftCheckMinutes: number | null;
     };
     DeploySettings: {
       databases: {
@@ -8486,6 +8539,8 @@ export interface components {
       protected: boolean;
       /** @default null */
       allowedBranch: string | null;
+      /** @default null */
+      driftCheckMinutes: number | null;
     };
     PlanItem: {
       /** @enum {string} */

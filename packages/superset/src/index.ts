@@ -40,6 +40,7 @@ export {
   type SupersetEditor,
 } from './last-editors-api.ts';
 export { targetDrift } from './deploy/target-drift.ts';
+export type { TreeDrift } from './deploy/object-diff.ts';
 export { editedSince, supersetTime, type EditedKind, type EditedObject } from './deploy/target-edits.ts';
 export { SUPPORTED_RELEASES } from './versions/superset-release.ts';
 export {
