@@ -23,6 +23,7 @@ export { objectChanges, objectDifferences, type ObjectChanges } from './repo-lay
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export { listDatabases } from './deploy/target-api.ts';
 export { applyOverrides, type DeployOverrides } from './deploy/deploy-overrides.ts';
+export { reverseOverrides, type ReversedTree } from './deploy/reverse-overrides.ts';
 export { type DeployProblem } from './deploy/deploy-checks.ts';
 export { removeCreated } from './deploy/target-cleanup.ts';
 export { summarizeChange } from './semantic/change-summary.ts';
