@@ -28,3 +28,35 @@ export const DriftCheck = z
   })
   .meta({ id: 'DriftCheck' });
 export type DriftCheck = z.infer<typeof DriftCheck>;
+
+export const AdoptRequest = z
+  .object({
+    environmentId: z.number().int().positive(),
+    /** The new branch; it must not exist yet. */
+    branch: z.string().trim().min(1).max(250),
+  })
+  .meta({ id: 'AdoptRequest' });
+export type AdoptRequest = z.infer<typeof AdoptRequest>;
+
+export const AdoptResult = z
+  .object({
+    branch: z.string(),
+    sha: z.string(),
+    /** The live deployment's commit the branch starts from. */
+    base: z.string(),
+    /** Objects the commit changes against that commit. */
+    changed: z.number().int(),
+    /** What kept the environment's value because the deploy settings' change could not be put back. */
+    notReversed: z.array(z.string()),
+  })
+  .meta({ id: 'AdoptResult' });
+export type AdoptResult = z.infer<typeof AdoptResult>;
+
+export const PutBackRequest = z
+  .object({
+    environmentId: z.number().int().positive(),
+    /** Only the plan of putting the live version back. */
+    dryRun: z.boolean().default(false),
+  })
+  .meta({ id: 'PutBackRequest' });
+export type PutBackRequest = z.infer<typeof PutBackRequest>;

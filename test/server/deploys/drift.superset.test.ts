@@ -1,6 +1,7 @@
 // Drift through the API against two real Superset instances (test-dev → test-prod): the scheduled check marks a
-// chart edited on prod within its interval, and prod compared with any ref of the repository names what is new,
-// different and missing there.
+// chart edited on prod within its interval, prod compared with any ref of the repository names what is new,
+// different and missing there, prod's version adopted into a new branch, and the live version put back.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '@superset-git/contracts';
 import type { SupersetClient } from '@superset-git/superset';
@@ -33,6 +34,8 @@ let prodEnv: Environment;
 let uuid: string;
 let charts: Array<{ uuid: string; name: string }>;
 
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
 const uuidOf = (text: string) => text.match(/^uuid: (.*)$/m)![1]!;
 const nameOf = (text: string) => text.match(/^slice_name: (.*)$/m)![1]!;
 
@@ -173,6 +176,62 @@ describe('drift of prod from the repository (test-dev → test-prod)', () => {
     const renamedItem = diff.items.find((item) => item.uuid === renamed!.uuid)!;
     expect(renamedItem.before).toContain('slice_name: Renamed');
     expect(renamedItem.after).toContain(`slice_name: ${EDITED}`);
+  });
+
+  it("adopting prod makes a branch holding prod's edit; the current branch and work tree stay", async () => {
+    const repoDir = `${server.dataDir}/repos/${uuid}`;
+    const headBefore = git(repoDir, 'rev-parse', 'HEAD');
+    const adopted = await api.POST('/api/dashboards/{uuid}/drift/adopt', {
+      params: { path: { uuid } },
+      body: { environmentId: prodEnv.id, branch: 'prod-edits' },
+    });
+    expect(adopted).toMatchObject({ branch: 'prod-edits', changed: 1, notReversed: [] });
+    const chartFile = git(repoDir, 'ls-tree', '-r', '--name-only', 'prod-edits')
+      .split('\n')
+      .find((file) => git(repoDir, 'show', `prod-edits:${file}`).includes(`uuid: ${charts[0]!.uuid}`))!;
+    expect(git(repoDir, 'show', `prod-edits:${chartFile}`)).toContain(`slice_name: ${EDITED}`);
+    expect(git(repoDir, 'show', `main:${chartFile}`)).toContain(`slice_name: ${charts[0]!.name}`);
+    expect(git(repoDir, 'rev-parse', 'HEAD')).toBe(headBefore);
+    expect(git(repoDir, 'branch', '--show-current')).toBe('main');
+    expect(git(repoDir, 'status', '--porcelain')).toBe('');
+    // prod compared with the adopted branch: the same.
+    const diff = await api.GET('/api/dashboards/{uuid}/drift', {
+      params: { path: { uuid }, query: { environment: prodEnv.id, ref: 'prod-edits' } },
+    });
+    expect(diff.items).toEqual([]);
+    const again = await refusal(
+      api.POST('/api/dashboards/{uuid}/drift/adopt', {
+        params: { path: { uuid } },
+        body: { environmentId: prodEnv.id, branch: 'prod-edits' },
+      }),
+    );
+    expect(again.status).toBe(409);
+    expect(again.message).toContain('prod-edits');
+  });
+
+  it('putting prod back deploys the live version again, and the next check finds no drift', async () => {
+    const result = await api.POST('/api/dashboards/{uuid}/drift/put-back', {
+      params: { path: { uuid } },
+      body: { environmentId: prodEnv.id },
+    });
+    expect(result.plan.items.filter((item) => item.action === 'update')).toEqual([
+      expect.objectContaining({
+        name: charts[0]!.name,
+        changes: [`renamed '${EDITED}' → '${charts[0]!.name}'`],
+      }),
+    ]);
+    await server.services.tasks.idle();
+    const deployment = await api.GET('/api/deployments/{id}', {
+      params: { path: { id: result.deployment!.id } },
+    });
+    expect(deployment).toMatchObject({ state: 'SUCCESS', ref: 'main' });
+    const putBack = Date.now();
+    const state = await checkedAfter(putBack, (objects) => objects.length === 0, CHECK_SECONDS * 1000 * 5);
+    expect(state.lastCheck).toMatchObject({ deploymentId: deployment.id, objects: [], error: null });
+    const diff = await api.GET('/api/dashboards/{uuid}/drift', {
+      params: { path: { uuid }, query: { environment: prodEnv.id } },
+    });
+    expect(diff.items).toEqual([]);
   });
 
   it('a ref the repository does not have is refused naming it', async () => {

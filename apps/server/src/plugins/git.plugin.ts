@@ -31,6 +31,8 @@ import { DeployStateService } from '../deploys/deploy-state.service.ts';
 import { deployRoutes } from '../deploys/deploy.routes.ts';
 import { DeployService } from '../deploys/deploy.service.ts';
 import { DeploymentsStore } from '../deploys/deployments.store.ts';
+import { driftActionsRoutes } from '../deploys/drift-actions.routes.ts';
+import { DriftActionsService } from '../deploys/drift-actions.service.ts';
 import { DriftCheckScheduler } from '../deploys/drift-check.scheduler.ts';
 import { DriftCheckService } from '../deploys/drift-check.service.ts';
 import { DriftChecksStore } from '../deploys/drift-checks.store.ts';
@@ -159,6 +161,10 @@ export const gitPlugin = definePlugin({
       deployStateRoutes(
         app,
         new DeployStateService(deployments, repos, environments, deploySettings, driftChecks),
+      );
+      driftActionsRoutes(
+        app,
+        new DriftActionsService(deployments, repos, environments, deploySettings, deploys),
       );
       app.addHook('onClose', () => driftSchedule.stop());
     });
