@@ -538,6 +538,15 @@ export const en = {
       'Compare every dashboard live here with its deployed version on a schedule; the hub and each dashboard’s Deployments tab show what drifted.',
     checkMinutes: 'Every (minutes)',
     checkOff: 'off',
+    adopt: 'Adopt into a branch…',
+    adoptConfirm: 'Commit to the new branch',
+    branchName: 'New branch',
+    adopted: (branch: string, sha: string, changed: number, env: string) =>
+      `Branch ${branch} (${sha}) now holds ${env}'s version: ${changed} object(s) differ from the live deployment. The current branch was not touched.`,
+    putBack: 'Put the target back',
+    putBackTitle: (env: string) => `Put ${env} back?`,
+    putBackMessage: (env: string, ref: string) =>
+      `This deploys ${ref}, the version live on ${env}, again: the edits made on ${env} since are overwritten. Adopt them into a branch first to keep them.`,
   },
   deploySettings: {
     link: 'Deploy settings',
