@@ -137,4 +137,23 @@ describe('web UI: drift of prod from the repository (Chromium, real Superset dev
     );
     await screenshot(page, 'drift-deployments-tab-1280');
   }, 60_000);
+
+  it("the dialog adopts prod's edit into a branch, then puts prod back to the live version", async () => {
+    await page.getByTestId('drift-checks').getByRole('button', { name: 'Compare' }).click();
+    const summary = page.getByTestId('drift-summary');
+    await expect.poll(() => summary.textContent()).toContain('1 different');
+    await page.getByRole('button', { name: 'Adopt into a branch…' }).click();
+    await page.getByTestId('drift-adopt-branch').fill('prod-edits');
+    await page.getByRole('button', { name: 'Commit to the new branch' }).click();
+    await expect.poll(() => page.getByTestId('drift-adopted').textContent()).toContain('Branch prod-edits');
+    await screenshot(page, 'drift-adopted-1280');
+    await page.getByRole('button', { name: 'Put the target back' }).click();
+    const confirm = page.getByTestId('confirm-dialog');
+    expect(await confirm.textContent()).toContain('overwritten');
+    await confirm.getByTestId('confirm-ok').click();
+    await expect
+      .poll(() => page.getByTestId('drift-none').count(), { timeout: 60_000, interval: 500 })
+      .toBe(1);
+    await screenshot(page, 'drift-put-back-1280');
+  }, 90_000);
 });
