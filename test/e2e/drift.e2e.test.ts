@@ -112,6 +112,9 @@ describe('web UI: drift of prod from the repository (Chromium, real Superset dev
       .poll(mark, { timeout: 30_000, interval: 1000 })
       .toMatch(/^drifted: 1 object changed on prod since .+, checked just now$/);
     await screenshot(page, 'drift-hub-1280');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await screenshot(page, 'drift-hub-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 60_000);
 
   it('the drift dialog compares prod with a branch picked from its list', async () => {
@@ -126,6 +129,9 @@ describe('web UI: drift of prod from the repository (Chromium, real Superset dev
       .poll(() => page.getByTestId('drift-items').textContent())
       .toContain(`renamed '${RENAMED}' → '${EDITED}'`);
     await screenshot(page, 'drift-dialog-1280');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await screenshot(page, 'drift-dialog-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 60_000);
 
   it("the dashboard's Deployments tab marks prod drifted", async () => {
