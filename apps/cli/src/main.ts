@@ -19,6 +19,8 @@ const MODULES = {
   environments: () => import('./remote/environment-commands.ts'),
   dashboards: () => import('./remote/dashboard-commands.ts'),
   deploys: () => import('./remote/deploy-commands.ts'),
+  drift: () => import('./remote/drift-commands.ts'),
+  driftActions: () => import('./remote/drift-action-commands.ts'),
   tags: () => import('./remote/tag-commands.ts'),
   recover: () => import('./remote/recover-commands.ts'),
   merges: () => import('./remote/merge-commands.ts'),
@@ -110,6 +112,24 @@ const COMMANDS: Entry[] = (
     ['pr list', 'Pull requests of a dashboard with their state (open, merged, closed)', 'pulls', 'prList'],
     ['deployments', 'Deploy history, newest first', 'deploys', 'deploymentsCommand'],
     ['rollback', 'Put a target back to the version it had before a deployment', 'deploys', 'rollbackCommand'],
+    [
+      'drift',
+      'An environment against a ref, object by object; exit 1 when anything differs',
+      'drift',
+      'driftCommand',
+    ],
+    [
+      'drift adopt',
+      'Commit what an environment holds onto a new branch from its live deployment',
+      'driftActions',
+      'driftAdopt',
+    ],
+    [
+      'drift put-back',
+      'Deploy the live version into an environment again, undoing edits there',
+      'driftActions',
+      'driftPutBack',
+    ],
     ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],
   ] as const
 ).map(([name, summary, module, key]) => ({

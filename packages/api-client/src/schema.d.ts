@@ -6479,11 +6479,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The target's current export compared with the version deployed there, object by object */
+    /** An environment's current export compared with a ref (default: the version live there), object by object */
     get: {
       parameters: {
         query: {
           environment: number;
+          ref?: string;
         };
         header?: never;
         path: {
@@ -6560,6 +6561,234 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dashboards/{uuid}/drift/adopt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Commit what an environment holds onto a new branch from its live deployment (the repository's connections kept) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AdoptRequestInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AdoptResult'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dashboards/{uuid}/drift/put-back': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deploy the live version into the environment again, undoing edits made there (a deploy task) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PutBackRequestInput'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DeployResult'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -7417,6 +7646,37 @@ export interface components {
           label: string;
           dashboardSlug: string;
         };
+    DriftCheckObjectInput: {
+      /** @enum {string} */
+      objectType: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string;
+      name: string | null;
+      /** @enum {string} */
+      kind: 'different' | 'new' | 'missing';
+    };
+    DriftCheckInput: {
+      /** Format: date-time */
+      checkedAt: string;
+      deploymentId: number;
+      objects: components['schemas']['DriftCheckObjectInput'][];
+      error: string | null;
+    };
+    AdoptRequestInput: {
+      environmentId: number;
+      branch: string;
+    };
+    AdoptResultInput: {
+      branch: string;
+      sha: string;
+      base: string;
+      changed: number;
+      notReversed: string[];
+    };
+    PutBackRequestInput: {
+      environmentId: number;
+      /** @default false */
+      dryRun?: boolean;
+    };
     LiveVersionInput: {
       deploymentId: number;
       ref: string;
@@ -7437,6 +7697,7 @@ export interface components {
       sourceEnvironmentId: number;
       live: components['schemas']['LiveVersionInput'] | null;
       drift: components['schemas']['DriftedObjectInput'][];
+      lastCheck: components['schemas']['DriftCheckInput'] | null;
     };
     DeployStateListInput: {
       items: components['schemas']['DashboardDeployStateInput'][];
@@ -7447,7 +7708,7 @@ export interface components {
       uuid: string;
       name: string | null;
       /** @enum {string} */
-      kind: 'edited' | 'added' | 'removed';
+      kind: 'different' | 'new' | 'missing';
       /** @default [] */
       changes?: string[];
       /** @default null */
@@ -7455,9 +7716,16 @@ export interface components {
       /** @default null */
       after?: string | null;
     };
+    DriftRefInput: {
+      ref: string;
+      sha: string;
+      live: boolean;
+    };
     DriftDiffInput: {
-      live: components['schemas']['LiveVersionInput'];
+      live: components['schemas']['LiveVersionInput'] | null;
+      against: components['schemas']['DriftRefInput'];
       items: components['schemas']['DriftDiffItemInput'][];
+      unchanged: number;
     };
     DatabaseMappingInput: {
       /** Format: uuid */
@@ -7481,6 +7749,8 @@ export interface components {
       protected?: boolean;
       /** @default null */
       allowedBranch?: string | null;
+      /** @default null */
+      driftCheckMinutes?: number | null;
     };
     DeploySettingsInput: {
       databases: {
@@ -7502,6 +7772,8 @@ export interface components {
       protected?: boolean;
       /** @default null */
       allowedBranch?: string | null;
+      /** @default null */
+      driftCheckMinutes?: number | null;
     };
     PlanItemInput: {
       /** @enum {string} */
@@ -8480,6 +8752,37 @@ export interface components {
           label: string;
           dashboardSlug: string;
         };
+    DriftCheckObject: {
+      /** @enum {string} */
+      objectType: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string;
+      name: string | null;
+      /** @enum {string} */
+      kind: 'different' | 'new' | 'missing';
+    };
+    DriftCheck: {
+      /** Format: date-time */
+      checkedAt: string;
+      deploymentId: number;
+      objects: components['schemas']['DriftCheckObject'][];
+      error: string | null;
+    };
+    AdoptRequest: {
+      environmentId: number;
+      branch: string;
+    };
+    AdoptResult: {
+      branch: string;
+      sha: string;
+      base: string;
+      changed: number;
+      notReversed: string[];
+    };
+    PutBackRequest: {
+      environmentId: number;
+      /** @default false */
+      dryRun: boolean;
+    };
     LiveVersion: {
       deploymentId: number;
       ref: string;
@@ -8500,6 +8803,7 @@ export interface components {
       sourceEnvironmentId: number;
       live: components['schemas']['LiveVersion'] | null;
       drift: components['schemas']['DriftedObject'][];
+      lastCheck: components['schemas']['DriftCheck'] | null;
     };
     DeployStateList: {
       items: components['schemas']['DashboardDeployState'][];
@@ -8510,7 +8814,7 @@ export interface components {
       uuid: string;
       name: string | null;
       /** @enum {string} */
-      kind: 'edited' | 'added' | 'removed';
+      kind: 'different' | 'new' | 'missing';
       /** @default [] */
       changes: string[];
       /** @default null */
@@ -8518,9 +8822,16 @@ export interface components {
       /** @default null */
       after: string | null;
     };
+    DriftRef: {
+      ref: string;
+      sha: string;
+      live: boolean;
+    };
     DriftDiff: {
-      live: components['schemas']['LiveVersion'];
+      live: components['schemas']['LiveVersion'] | null;
+      against: components['schemas']['DriftRef'];
       items: components['schemas']['DriftDiffItem'][];
+      unchanged: number;
     };
     DatabaseMapping: {
       /** Format: uuid */
@@ -8544,6 +8855,8 @@ export interface components {
       protected: boolean;
       /** @default null */
       allowedBranch: string | null;
+      /** @default null */
+      driftCheckMinutes: number | null;
     };
     DeploySettings: {
       databases: {
@@ -8565,6 +8878,8 @@ export interface components {
       protected: boolean;
       /** @default null */
       allowedBranch: string | null;
+      /** @default null */
+      driftCheckMinutes: number | null;
     };
     PlanItem: {
       /** @enum {string} */

@@ -22,6 +22,7 @@ const saved: DeploySettings = {
   dashboardTitle: 'Sales (prod)',
   protected: true,
   allowedBranch: 'release',
+  driftCheckMinutes: 30,
 };
 
 describe('applying a plan fix to the saved deploy settings', () => {

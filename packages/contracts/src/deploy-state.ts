@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SupersetUuid } from './common.ts';
 import { ObjectType } from './dashboard-repo.ts';
+import { DriftCheck, DriftKind } from './drift.ts';
 
 /** What changes inside one object, between the target's version and another (the plan's, or the deployed one). */
 export const objectDiffFields = {
@@ -45,6 +46,8 @@ export const DashboardDeployState = z
     live: LiveVersion.nullable(),
     /** Deployed objects edited on the target after superset-git last wrote them there. */
     drift: z.array(DriftedObject),
+    /** The scheduled drift check's last result for the live deployment (null: not checked yet, or the check is off). */
+    lastCheck: DriftCheck.nullable(),
   })
   .meta({ id: 'DashboardDeployState' });
 export type DashboardDeployState = z.infer<typeof DashboardDeployState>;
@@ -76,7 +79,14 @@ export const DeployStateList = z
   .meta({ id: 'DeployStateList' });
 export type DeployStateList = z.infer<typeof DeployStateList>;
 
-export const DriftQuery = z.object({ environment: z.coerce.number().int().positive() });
+export const DriftQuery = z.object({
+  environment: z.coerce.number().int().positive(),
+  /**
+   * A branch, tag or commit of the dashboard's repository to compare the environment with. Default: the version
+   * live on that environment when it has one, else the repository's current branch.
+   */
+  ref: z.string().trim().min(1).max(250).optional(),
+});
 export type DriftQuery = z.infer<typeof DriftQuery>;
 
 export const DriftDiffItem = z
@@ -84,18 +94,33 @@ export const DriftDiffItem = z
     objectType: ObjectType,
     uuid: z.string(),
     name: z.string().nullable(),
-    /** edited: differs from the deployed version; added/removed: on the target only, or in the deployed tree only. */
-    kind: z.enum(['edited', 'added', 'removed']),
+    kind: DriftKind,
     ...objectDiffFields,
   })
   .meta({ id: 'DriftDiffItem' });
 export type DriftDiffItem = z.infer<typeof DriftDiffItem>;
 
+/** What the environment was compared with. */
+export const DriftRef = z
+  .object({
+    /** The ref as asked, or the live deployment's ref, or the current branch. */
+    ref: z.string(),
+    sha: z.string(),
+    /** True when this is the version live on the environment. */
+    live: z.boolean(),
+  })
+  .meta({ id: 'DriftRef' });
+export type DriftRef = z.infer<typeof DriftRef>;
+
 export const DriftDiff = z
   .object({
-    live: LiveVersion,
-    /** Objects whose target version differs from the deployed one; before = deployed, after = the target now. */
+    /** Null: the dashboard has no live deployment on the environment. */
+    live: LiveVersion.nullable(),
+    against: DriftRef,
+    /** Objects whose environment version differs from the ref's; before = the ref's, after = the environment now. */
     items: z.array(DriftDiffItem),
+    /** Objects (dashboard, charts, datasets) identical on both sides. */
+    unchanged: z.number().int(),
   })
   .meta({ id: 'DriftDiff' });
 export type DriftDiff = z.infer<typeof DriftDiff>;

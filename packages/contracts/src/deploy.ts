@@ -42,6 +42,8 @@ const settingsFields = {
   /** Only tags, or the one branch named in `allowedBranch`, may deploy here. */
   protected: z.boolean().default(false),
   allowedBranch: z.string().trim().min(1).max(250).nullable().default(null),
+  /** How often the server compares every dashboard live here with its deployed version (null: never). */
+  driftCheckMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
 };
 
 export const DeploySettingsInput = z

@@ -17,6 +17,7 @@ export * from './pull-requests.ts';
 export * from './deploy-plan-checks.ts';
 export * from './deploy.ts';
 export * from './deploy-state.ts';
+export * from './drift.ts';
 export * from './version.ts';
 export * from './network-failure.ts';
 export * from './recovery.ts';

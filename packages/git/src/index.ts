@@ -12,6 +12,7 @@ export { status, statusWithHead } from './status.ts';
 export { stage, unstage } from './stage.ts';
 export { commit } from './commit.ts';
 export { createBranch } from './create-branch.ts';
+export { commitOnNewBranch, type CommitOnNewBranch } from './commit-on-new-branch.ts';
 export { switchBranch, type SwitchResult } from './switch-branch.ts';
 export { deleteBranch } from './delete-branch.ts';
 export { renameBranch } from './rename-branch.ts';

@@ -23,6 +23,7 @@ export { objectChanges, objectDifferences, type ObjectChanges } from './repo-lay
 export { importChanges, supersetEdited } from './repo-layout/tree-import.ts';
 export { listDatabases } from './deploy/target-api.ts';
 export { applyOverrides, type DeployOverrides } from './deploy/deploy-overrides.ts';
+export { reverseOverrides, type ReversedTree } from './deploy/reverse-overrides.ts';
 export { type DeployProblem } from './deploy/deploy-checks.ts';
 export { type NewerSince } from './deploy/target-newer.ts';
 export { removeCreated } from './deploy/target-cleanup.ts';
@@ -42,6 +43,7 @@ export {
   type SupersetEditor,
 } from './last-editors-api.ts';
 export { targetDrift } from './deploy/target-drift.ts';
+export type { TreeDrift } from './deploy/object-diff.ts';
 export { editedSince, supersetTime, type EditedKind, type EditedObject } from './deploy/target-edits.ts';
 export { SUPPORTED_RELEASES } from './versions/superset-release.ts';
 export {

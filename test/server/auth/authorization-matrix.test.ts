@@ -80,6 +80,8 @@ const MATRIX: Record<string, Access> = {
   'GET /api/dashboards/{uuid}/compare': 'viewer',
   'POST /api/dashboards/{uuid}/deploy': 'editor',
   'GET /api/dashboards/{uuid}/drift': 'viewer',
+  'POST /api/dashboards/{uuid}/drift/adopt': 'editor',
+  'POST /api/dashboards/{uuid}/drift/put-back': 'editor',
   'GET /api/deployments': 'viewer',
   'GET /api/deployments/{id}': 'viewer',
   'POST /api/deployments/{id}/rollback': 'editor',

@@ -156,11 +156,13 @@ describe('a target environment: plan per object, live version, drift (test-dev â
     const diff = await api.GET('/api/dashboards/{uuid}/drift', {
       params: { path: { uuid }, query: { environment: prodEnv.id } },
     });
-    expect(diff.live.ref).toBe('rename');
+    expect(diff.live?.ref).toBe('rename');
+    expect(diff.against).toMatchObject({ ref: 'rename', live: true });
+    expect(diff.unchanged).toBeGreaterThan(5);
     expect(diff.items).toEqual([
       expect.objectContaining({
         uuid: chartUuid,
-        kind: 'edited',
+        kind: 'different',
         changes: [`renamed '${RENAMED}' â†’ 'Revenue (edited on prod)'`],
       }),
     ]);

@@ -176,3 +176,22 @@ export const pullRequests = sqliteTable(
   },
   (table) => [index('pull_requests_dashboard_idx').on(table.dashboardUuid, table.branch)],
 );
+
+/** The last scheduled drift check of a dashboard's live deployment on an environment (one row per pair). */
+export const driftChecks = sqliteTable(
+  'drift_checks',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    dashboardUuid: text('dashboard_uuid').notNull(),
+    /** The live deployment the environment was compared with. */
+    deploymentId: integer('deployment_id').notNull(),
+    checkedAt: text('checked_at').notNull(),
+    /** JSON: the objects that differ, without their texts ({objectType, uuid, name, kind}[]). */
+    objectsJson: text('objects_json').notNull(),
+    /** Why the check could not compare (Superset unreachable, dashboard gone); null when it did. */
+    error: text('error'),
+  },
+  (table) => [uniqueIndex('drift_checks_pair_idx').on(table.environmentId, table.dashboardUuid)],
+);

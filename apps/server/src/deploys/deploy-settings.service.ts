@@ -68,6 +68,14 @@ export class DeploySettingsService {
     };
   }
 
+  /** The environments whose drift check is on, with its interval. */
+  driftCheckIntervals(): Array<{ environmentId: number; minutes: number }> {
+    return this.store.all().flatMap((row) => {
+      const minutes = DeploySettingsInput.safeParse(JSON.parse(row.settingsJson)).data?.driftCheckMinutes;
+      return minutes ? [{ environmentId: row.environmentId, minutes }] : [];
+    });
+  }
+
   get(environmentId: number): DeploySettings {
     const settings = this.resolved(environmentId);
     return {

@@ -15,6 +15,18 @@ export class DeploySettingsStore {
     return this.db.select().from(deploySettings).where(eq(deploySettings.environmentId, environmentId)).get();
   }
 
+  /** Every environment's settings (a handful of rows: one per environment that has any). */
+  all(): Array<DeploySettingsRow & { environmentId: number }> {
+    return this.db
+      .select({
+        environmentId: deploySettings.environmentId,
+        settingsJson: deploySettings.settingsJson,
+        passwordsSealed: deploySettings.passwordsSealed,
+      })
+      .from(deploySettings)
+      .all();
+  }
+
   put(environmentId: number, row: DeploySettingsRow): void {
     this.db
       .insert(deploySettings)

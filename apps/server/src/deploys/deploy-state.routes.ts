@@ -34,12 +34,13 @@ export function deployStateRoutes(app: ZodApp, state: DeployStateService): void 
     {
       schema: {
         tags,
-        summary: "The target's current export compared with the version deployed there, object by object",
+        summary:
+          "An environment's current export compared with a ref (default: the version live there), object by object",
         params: DashboardUuidParams,
         querystring: DriftQuery,
         response: { 200: DriftDiff, ...errors },
       },
     },
-    async (request) => state.diff(request.params.uuid, request.query.environment),
+    async (request) => state.diff(request.params.uuid, request.query.environment, request.query.ref),
   );
 }

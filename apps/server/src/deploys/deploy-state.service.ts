@@ -1,9 +1,12 @@
 // A target environment's view of the dashboards deployed into it: which version is live there and which of its
 // objects were edited on the target since superset-git last wrote them, for a whole hub page at once; and on
 // request the target's export compared with the deployed tree.
+import { z } from 'zod';
 import {
   DeployPlan,
+  DriftCheckObject,
   type DashboardDeployState,
+  type DriftCheck,
   type DeployStateList,
   type DriftDiff,
   type DriftedObject,
@@ -17,12 +20,14 @@ import {
   type EditedKind,
   type EditedObject,
 } from '@superset-git/superset';
+import { listBranches, type Repo } from '@superset-git/git';
 import { commitTree } from '../dashboard-repos/tree-at.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import type { DeploySettingsService } from './deploy-settings.service.ts';
 import type { DeploymentRow, DeploymentsStore } from './deployments.store.ts';
+import type { DriftCheckRow, DriftChecksStore } from './drift-checks.store.ts';
 
 type Row = DeploymentRow & { finishedAt: string | null };
 
@@ -34,6 +39,7 @@ export class DeployStateService {
     private readonly repos: DashboardReposService,
     private readonly environments: PluginEnvironments,
     private readonly settings: DeploySettingsService,
+    private readonly checks: DriftChecksStore,
   ) {}
 
   /** Deploy state of the given dashboards whose repository syncs from another environment than this one. */
@@ -59,6 +65,14 @@ export class DeployStateService {
     const edited = deployed.length
       ? await this.editedSince(environmentId, Math.min(...deployed.map((pair) => pair.since!)))
       : [];
+    const checks = new Map(
+      this.checks
+        .forDashboards(
+          environmentId,
+          deployed.map((pair) => pair.repo.dashboardUuid),
+        )
+        .map((row) => [row.dashboardUuid, row]),
+    );
     const items: DashboardDeployState[] = pairs.map(({ repo, live, since, objects }) => ({
       dashboardUuid: repo.dashboardUuid,
       sourceEnvironmentId: repo.environmentId,
@@ -72,29 +86,34 @@ export class DeployStateService {
             )
             .map(driftedObject)
         : [],
+      lastCheck: live ? lastCheck(checks.get(repo.dashboardUuid), live.id) : null,
     }));
     return { items };
   }
 
-  /** The target's export compared with the tree its live deployment imported (overrides applied again). */
-  async diff(uuid: string, environmentId: number): Promise<DriftDiff> {
+  /**
+   * The environment's export compared with a ref of the repository (default: the live deployment there, else the
+   * current branch), after the environment's overrides and release fitting, as a deploy of that ref would import it.
+   */
+  async diff(uuid: string, environmentId: number, ref?: string): Promise<DriftDiff> {
     const environment = this.environments.get(environmentId);
     const { repo } = this.repos.open(uuid);
-    const live = liveRow(this.deployments.forDashboards(environmentId, [uuid]));
-    if (!live)
+    const liveDeploy = liveRow(this.deployments.forDashboards(environmentId, [uuid]));
+    const asked = ref ?? liveDeploy?.sha ?? (await currentBranchName(repo));
+    const { sha, tree } = await commitTree(repo, asked);
+    const compared = applyOverrides(tree, this.settings.overrides(environmentId));
+    const drift = await targetDrift(this.environments.client(environmentId), uuid, compared);
+    if (!drift)
       throw new AppError(
         'NOT_FOUND',
-        `${this.repos.label(uuid)} has no live deployment on ${environment.name}: it was never deployed there, or every deploy there was rolled back or failed.`,
+        `${environment.name} does not have ${this.repos.label(uuid)}; deploy it there first.`,
       );
-    const { tree } = await commitTree(repo, live.sha);
-    const deployed = applyOverrides(tree, this.settings.overrides(environmentId));
-    const items = await targetDrift(this.environments.client(environmentId), uuid, deployed);
-    if (!items)
-      throw new AppError(
-        'NOT_FOUND',
-        `${environment.name} no longer has ${this.repos.label(uuid)}; deploy it again to put it back.`,
-      );
-    return { live: liveVersion(live), items };
+    const isLive = liveDeploy?.sha === sha;
+    return {
+      live: liveDeploy ? liveVersion(liveDeploy) : null,
+      against: { ref: ref ?? (liveDeploy && isLive ? liveDeploy.ref : asked), sha, live: isLive },
+      ...drift,
+    };
   }
 
   private async editedSince(environmentId: number, since: number): Promise<EditedObject[]> {
@@ -131,6 +150,24 @@ function deployedObjects(row: Row): Set<string> {
       .filter((item) => item.action !== 'delete-on-target' && item.objectType !== 'database')
       .map((item) => item.uuid),
   );
+}
+
+async function currentBranchName(repo: Repo): Promise<string> {
+  return (
+    (await listBranches(repo)).find((branch) => branch.current && branch.kind === 'local')?.name ?? 'HEAD'
+  );
+}
+
+/** A check of an older deployment says nothing about the live one. */
+function lastCheck(row: DriftCheckRow | undefined, liveId: number): DriftCheck | null {
+  if (!row || row.deploymentId !== liveId) return null;
+  const objects = z.array(DriftCheckObject).safeParse(JSON.parse(row.objectsJson));
+  return {
+    checkedAt: row.checkedAt,
+    deploymentId: row.deploymentId,
+    objects: objects.success ? objects.data : [],
+    error: row.error,
+  };
 }
 
 const liveVersion = (row: Row): LiveVersion => ({

@@ -1,5 +1,5 @@
 // deployments table access.
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, type SQL } from 'drizzle-orm';
 import { writtenRow, type Db } from '../db/database.ts';
 import { deployments, tasks } from '../db/schema.ts';
 
@@ -53,6 +53,27 @@ export class DeploymentsStore {
       .orderBy(desc(deployments.id))
       .all();
     return rows.map(({ row, finishedAt }) => ({ ...row, finishedAt }));
+  }
+
+  /** Each dashboard's live deployment on one environment (its newest successful deploy): ids and commits only. */
+  liveOn(environmentId: number): Array<{ id: number; dashboardUuid: string; sha: string }> {
+    const newest = this.db
+      .select({ id: max(deployments.id) })
+      .from(deployments)
+      .where(
+        and(
+          eq(deployments.environmentId, environmentId),
+          eq(deployments.kind, 'deploy'),
+          eq(deployments.state, 'SUCCESS'),
+        ),
+      )
+      .groupBy(deployments.dashboardUuid);
+    return this.db
+      .select({ id: deployments.id, dashboardUuid: deployments.dashboardUuid, sha: deployments.sha })
+      .from(deployments)
+      .where(inArray(deployments.id, newest))
+      .orderBy(deployments.id)
+      .all();
   }
 
   list(filter: { dashboardUuid?: string; environmentId?: number }): DeploymentRow[] {

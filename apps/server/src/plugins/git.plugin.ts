@@ -31,6 +31,11 @@ import { DeployStateService } from '../deploys/deploy-state.service.ts';
 import { deployRoutes } from '../deploys/deploy.routes.ts';
 import { DeployService } from '../deploys/deploy.service.ts';
 import { DeploymentsStore } from '../deploys/deployments.store.ts';
+import { driftActionsRoutes } from '../deploys/drift-actions.routes.ts';
+import { DriftActionsService } from '../deploys/drift-actions.service.ts';
+import { DriftCheckScheduler } from '../deploys/drift-check.scheduler.ts';
+import { DriftCheckService } from '../deploys/drift-check.service.ts';
+import { DriftChecksStore } from '../deploys/drift-checks.store.ts';
 import { gitServerTestRoutes } from '../git-servers/git-server-test.routes.ts';
 import { gitServersRoutes } from '../git-servers/git-servers.routes.ts';
 import { GitServersService } from '../git-servers/git-servers.service.ts';
@@ -57,6 +62,10 @@ export const GitPluginConfig = z
     livePollSeconds: z.number().int().min(1).max(3600).default(15),
     /** At most one background fetch per repository this often (the page asks on open and while visible). */
     backgroundFetchIntervalMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+    /** Replaces every environment's drift check interval (`driftCheckMinutes`) with seconds: for tests. */
+    driftCheckSeconds: z.number().int().min(1).max(86_400).nullable().default(null),
+    /** How many dashboards a drift check compares at once. */
+    driftCheckConcurrency: z.number().int().min(1).max(16).default(4),
   })
   .strict();
 
@@ -65,6 +74,7 @@ export interface GitPluginExports extends Record<string, unknown> {
   repos: DashboardReposService;
   sync: DashboardSyncService;
   deploys: DeployService;
+  driftCheck: DriftCheckService;
 }
 
 export const gitPlugin = definePlugin({
@@ -106,6 +116,21 @@ export const gitPlugin = definePlugin({
     });
     const deployments = new DeploymentsStore(db);
     const deploys = new DeployService(deployments, repos, environments, deploySettings, locks);
+    const driftChecks = new DriftChecksStore(db);
+    const driftCheck = new DriftCheckService(
+      deployments,
+      driftChecks,
+      repos,
+      environments,
+      deploySettings,
+      context.config.driftCheckConcurrency,
+    );
+    const driftSchedule = new DriftCheckScheduler(
+      driftCheck,
+      deploySettings,
+      { everySeconds: context.config.driftCheckSeconds },
+      context.logger,
+    );
     context.routes((app) => {
       gitServersRoutes(app, servers);
       gitServerTestRoutes(app, servers);
@@ -133,14 +158,23 @@ export const gitPlugin = definePlugin({
       syncAllRoutes(app, new SyncAllService(repos, sync, environments, locks));
       deployRoutes(app, deploys);
       deploySettingsRoutes(app, deploySettings);
-      deployStateRoutes(app, new DeployStateService(deployments, repos, environments, deploySettings));
+      deployStateRoutes(
+        app,
+        new DeployStateService(deployments, repos, environments, deploySettings, driftChecks),
+      );
+      driftActionsRoutes(
+        app,
+        new DriftActionsService(deployments, repos, environments, deploySettings, deploys),
+      );
+      app.addHook('onClose', () => driftSchedule.stop());
     });
+    driftSchedule.start();
     // Only where a dashboard's repository syncs from; elsewhere the hub shows its deploy state.
     context.provideDashboardStatus(async (environmentId, uuids) => {
       const status = await hubStatus(repos, uuids, environmentId);
       await supersetChanges.markHub(environmentId, status);
       return status;
     });
-    return { servers, repos, sync, deploys } satisfies GitPluginExports;
+    return { servers, repos, sync, deploys, driftCheck } satisfies GitPluginExports;
   },
 });

@@ -19,23 +19,32 @@ describe('drift from the deployed tree', () => {
       'databases/examples.yaml',
       toYaml({ database_name: 'examples', uuid: DB, sqlalchemy_uri: 'b://' }),
     );
-    expect(treeDrift(deployed, target)).toEqual([]);
+    expect(treeDrift(deployed, target)).toEqual({ items: [], unchanged: 1 });
   });
 
-  it('names a chart edited on the target with its change, and one added there', () => {
+  it('names a chart edited on the target with its change, and one missing from the deployed tree', () => {
     const target = new Map(deployed);
     target.set(
       'charts/revenue--aaaaaaaa.yaml',
       toYaml({ slice_name: 'Revenue', uuid: CHART, viz_type: 'line' }),
     );
     target.set('charts/extra--cccccccc.yaml', toYaml({ slice_name: 'Extra', uuid: EXTRA }));
-    expect(treeDrift(deployed, target)).toEqual([
-      expect.objectContaining({ name: 'Extra', kind: 'added', before: null }),
+    expect(treeDrift(deployed, target).items).toEqual([
+      expect.objectContaining({ name: 'Extra', kind: 'missing', before: null }),
       expect.objectContaining({
         name: 'Revenue',
-        kind: 'edited',
+        kind: 'different',
         changes: ["chart type changed 'bar' → 'line'"],
       }),
     ]);
+  });
+
+  it('calls an object of the ref the target lacks new, and counts what is the same', () => {
+    const ref = new Map(deployed);
+    ref.set('charts/extra--cccccccc.yaml', toYaml({ slice_name: 'Extra', uuid: EXTRA }));
+    expect(treeDrift(ref, deployed)).toEqual({
+      items: [expect.objectContaining({ name: 'Extra', kind: 'new', after: null })],
+      unchanged: 1,
+    });
   });
 });

@@ -26,27 +26,39 @@ export function objectDiff(
   };
 }
 
+export interface TreeDrift {
+  items: DriftDiffItem[];
+  /** Objects (databases aside) identical on both sides. */
+  unchanged: number;
+}
+
 /**
- * The objects that differ between what was deployed and what the target holds now (before: deployed, after: the
- * target). Databases are left out: a deploy never overwrites the target's connection, so they differ by design.
+ * The objects that differ between a version of the repository (what was deployed, or any ref) and what the target
+ * holds now (before: the ref's, after: the target's). Databases are left out: a deploy never overwrites the
+ * target's connection, so they differ by design.
  */
-export function treeDrift(deployed: NormalizedTree, current: NormalizedTree): DriftDiffItem[] {
+export function treeDrift(deployed: NormalizedTree, current: NormalizedTree): TreeDrift {
   const ours = objectsOf(deployed);
   const theirs = objectsOf(current);
   const items: DriftDiffItem[] = [];
   const names = treeNames(deployed, current);
+  let unchanged = 0;
   for (const uuid of new Set([...ours.keys(), ...theirs.keys()])) {
     const was = ours.get(uuid);
     const now = theirs.get(uuid);
     const object = (now ?? was)!;
-    if (object.type === 'database' || was?.text === now?.text) continue;
+    if (object.type === 'database') continue;
+    if (was?.text === now?.text) {
+      unchanged += 1;
+      continue;
+    }
     items.push({
       objectType: object.type,
       uuid,
       name: object.name,
-      kind: !was ? 'added' : !now ? 'removed' : 'edited',
+      kind: !was ? 'missing' : !now ? 'new' : 'different',
       ...objectDiff(was, now, names),
     });
   }
-  return items.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+  return { items: items.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')), unchanged };
 }

@@ -49,6 +49,7 @@ export type Deployment = Schema['Deployment'];
 export type DashboardDeployState = Schema['DashboardDeployState'];
 export type DriftDiff = Schema['DriftDiff'];
 export type DriftDiffItem = Schema['DriftDiffItem'];
+export type AdoptResult = Schema['AdoptResult'];
 
 /**
  * One message of a task's event stream, parsed. The OpenAPI document only names the wire envelope

@@ -1,0 +1,53 @@
+// Starts each environment's drift check when its interval (deploy settings, `driftCheckMinutes`) has passed since
+// the last one started; never two of one environment at once. Quiet: results go to the drift_checks table, a line
+// to the log.
+import type { FastifyBaseLogger } from 'fastify';
+import type { DeploySettingsService } from './deploy-settings.service.ts';
+import type { DriftCheckService } from './drift-check.service.ts';
+
+export interface DriftCheckSchedule {
+  /** Replaces every environment's interval (tests); the check still runs only where it is on. */
+  everySeconds: number | null;
+}
+
+export class DriftCheckScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly lastStarted = new Map<number, number>();
+
+  constructor(
+    private readonly checks: DriftCheckService,
+    private readonly settings: DeploySettingsService,
+    private readonly schedule: DriftCheckSchedule,
+    private readonly logger: FastifyBaseLogger,
+  ) {}
+
+  start(): void {
+    const tickMs = this.schedule.everySeconds ? Math.min(this.schedule.everySeconds * 1000, 1000) : 30_000;
+    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.checks.idle();
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const { environmentId, minutes } of this.settings.driftCheckIntervals()) {
+      const everyMs = (this.schedule.everySeconds ?? minutes * 60) * 1000;
+      const last = this.lastStarted.get(environmentId);
+      if (this.checks.isRunning(environmentId) || (last !== undefined && now - last < everyMs)) continue;
+      this.lastStarted.set(environmentId, now);
+      this.checks.check(environmentId).then(
+        (run) => this.logger.info(run, 'drift check finished'),
+        (error: unknown) =>
+          this.logger.warn(
+            { environmentId, error: error instanceof Error ? error.message : String(error) },
+            'drift check failed',
+          ),
+      );
+    }
+  }
+}
