@@ -52,3 +52,6 @@ export {
   type WatchedType,
 } from './changed-on-api.ts';
 export { objectsOf, type TreeObject } from './repo-layout/tree-objects.ts';
+export { mergeYamlFile, valueText, type MergedObject, type YamlMergeResult } from './merge/yaml-merge.ts';
+export type { FieldChoice, FieldConflict } from './merge/value-merge.ts';
+export { MINE_MARKER, SPLIT_MARKER, THEIRS_MARKER } from './merge/conflict-markers.ts';
