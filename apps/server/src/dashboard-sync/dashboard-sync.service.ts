@@ -29,6 +29,7 @@ import { objectsInFiles } from '../dashboard-repos/commit-authors.ts';
 import { askEditors, recordSyncEditors } from '../dashboard-repos/sync-editors.ts';
 import { treeAt } from '../dashboard-repos/tree-at.ts';
 import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
+import { fieldMerger } from '../branches/field-merge.ts';
 
 export class DashboardSyncService {
   constructor(
@@ -95,6 +96,7 @@ export class DashboardSyncService {
           credentials: this.repos.credentials(row),
           author: authorOf(user),
           onProgress: (line) => context.log(line),
+          mergeFile: fieldMerger((line, level) => context.log(line, level)),
         });
         if (result.outcome === 'conflicts') {
           context.log(

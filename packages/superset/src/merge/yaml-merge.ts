@@ -35,10 +35,13 @@ export interface YamlMergeInput {
   choices?: ReadonlyMap<string, FieldChoice>;
 }
 
-function objectOf(path: string, ...documents: Record<string, Json>[]): MergedObject {
+/** Named as the merge has it, or as mine has it when the name itself is in conflict. */
+function objectOf(path: string, stem: string, ...documents: Record<string, Json>[]): MergedObject {
   const type = objectTypeOfPath(path);
   const pick = (key: string) => {
-    const found = documents.map((document) => document[key]).find((value) => typeof value === 'string');
+    const found = documents
+      .map((document) => document[key])
+      .find((value) => typeof value === 'string' && !value.startsWith(stem));
     return typeof found === 'string' ? found : null;
   };
   return { type, uuid: pick('uuid'), name: type === 'other' ? null : pick(NAME_KEY[type]) };
@@ -73,7 +76,7 @@ export function mergeYamlFile(input: YamlMergeInput): YamlMergeResult {
     kind: 'merged',
     text: merged.conflicts.length ? withConflictMarkers(text, merged.conflicts, merged.placeholders) : text,
     conflicts: merged.conflicts,
-    object: objectOf(input.path, mine, theirs, base),
+    object: objectOf(input.path, stem, merged.value as Record<string, Json>, mine, theirs, base),
   };
 }
 
