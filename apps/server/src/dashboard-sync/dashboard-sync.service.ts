@@ -16,6 +16,7 @@ import {
   normalizeBundle,
   objectChanges,
   readBundle,
+  writeMergeAttributes,
   writeTree,
   type NormalizedTree,
   type TreeWriteResult,
@@ -52,6 +53,7 @@ export class DashboardSyncService {
     context?.log(`Normalized ${tree.size} files`);
     const result = await repo.write(async () => {
       const written = writeTree(repo.path, tree);
+      if (writeMergeAttributes(repo.path)) context?.log('Wrote .gitattributes naming the YAML merge driver');
       recordBaseline(repo, tree, marks);
       return written;
     });

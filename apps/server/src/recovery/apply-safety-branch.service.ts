@@ -5,6 +5,7 @@
 import type { Task, User } from '@superset-git/contracts';
 import { applyCommit, GitError, status } from '@superset-git/git';
 import {
+  fieldConflictLine,
   importChanges,
   mergeYamlFile,
   objectChanges,
@@ -19,7 +20,7 @@ import { keepOnSafetyBranch } from '../branches/safety-branch.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import { treeAt } from '../dashboard-repos/tree-at.ts';
 import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
-import { fieldConflictLine, fieldMerger } from '../branches/field-merge.ts';
+import { fieldMerger } from '../branches/field-merge.ts';
 import { heldObjects, namedObjects, type HeldChange } from './held-objects.ts';
 import type { RecoveryService } from './recovery.service.ts';
 
@@ -125,7 +126,9 @@ function unmergeable(
       theirs: change.after ?? null,
     });
     if (result.kind === 'text') return true;
-    fields.push(...result.conflicts.map((conflict) => fieldConflictLine(result.object, change.path, conflict)));
+    fields.push(
+      ...result.conflicts.map((conflict) => fieldConflictLine(result.object, change.path, conflict)),
+    );
     return result.conflicts.length > 0;
   });
   return { clashing, fields };

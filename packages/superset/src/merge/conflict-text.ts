@@ -1,0 +1,26 @@
+// Field conflicts as people read them, in a task log, a merge driver's output or a conflict screen:
+// "chart 'Units sold' · cache_timeout: yours 300, theirs 600".
+import type { Json } from '../bundle/yaml-text.ts';
+import type { FieldConflict } from './value-merge.ts';
+import { valueText, type MergedObject } from './yaml-merge.ts';
+
+/** "chart 'Units sold'", or the path for a file that is not a named object's. */
+export function objectLabel(object: MergedObject | null, path: string): string {
+  return object && object.type !== 'other' && object.name ? `${object.type} '${object.name}'` : path;
+}
+
+/** One value on one line: long or many-line values are shortened. */
+export function shortValue(value: Json | undefined): string {
+  const text = valueText(value);
+  if (text === null) return '(removed)';
+  const line = text.replace(/\s*\n\s*/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+export function fieldConflictLine(
+  object: MergedObject | null,
+  path: string,
+  conflict: FieldConflict,
+): string {
+  return `${objectLabel(object, path)} · ${conflict.path}: yours ${shortValue(conflict.mine)}, theirs ${shortValue(conflict.theirs)}`;
+}
