@@ -61,4 +61,4 @@ export {
   MERGE_DRIVER_NAME,
   writeMergeAttributes,
 } from './repo-layout/merge-attributes.ts';
-export { fieldConflictLine, objectLabel, shortValue } from './merge/conflict-text.ts';
+export { fieldConflictLine, objectLabel, parseFieldValue, shortValue } from './merge/conflict-text.ts';

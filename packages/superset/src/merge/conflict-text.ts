@@ -1,5 +1,7 @@
 // Field conflicts as people read them, in a task log, a merge driver's output or a conflict screen:
 // "chart 'Units sold' · cache_timeout: yours 300, theirs 600".
+import { load, YAML11_SCHEMA } from 'js-yaml';
+import { BundleError } from '../bundle/bundle-error.ts';
 import type { Json } from '../bundle/yaml-text.ts';
 import type { FieldConflict } from './value-merge.ts';
 import { valueText, type MergedObject } from './yaml-merge.ts';
@@ -23,4 +25,14 @@ export function fieldConflictLine(
   conflict: FieldConflict,
 ): string {
   return `${objectLabel(object, path)} · ${conflict.path}: yours ${shortValue(conflict.mine)}, theirs ${shortValue(conflict.theirs)}`;
+}
+
+/** A value a person typed for a field, read as YAML (`450`, `Units sold`, `[a, b]`); empty removes the field. */
+export function parseFieldValue(text: string): Json | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    return load(text, { schema: YAML11_SCHEMA, maxAliases: 0 }) as Json;
+  } catch (error) {
+    throw new BundleError(`not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
 }
