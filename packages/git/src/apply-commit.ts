@@ -31,7 +31,7 @@ export async function applyCommit(repo: Repo, options: ApplyOptions): Promise<{ 
     const conflicts = picked.exitCode !== 0 ? await listConflicts(git) : [];
     const settled =
       conflicts.length > 0 && !!options.mergeFile
-        ? (await settleConflicts(git, repo, options.mergeFile)).length === 0
+        ? (await settleConflicts(git, repo, conflicts, options.mergeFile)).length === 0
         : false;
     if (settled) await git(['cherry-pick', '--quit'], { okExitCodes: [0, 128] });
     if (picked.exitCode !== 0 && !settled) {

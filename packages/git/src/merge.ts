@@ -35,7 +35,9 @@ export async function mergeWithin(git: Git, repo: Repo, options: MergeOptions): 
   if (result.exitCode === 1) {
     const found = isMerging(repo) ? await listConflicts(git) : [];
     const conflicts =
-      found.length > 0 && options.mergeFile ? await settleConflicts(git, repo, options.mergeFile) : found;
+      found.length > 0 && options.mergeFile
+        ? await settleConflicts(git, repo, found, options.mergeFile)
+        : found;
     if (conflicts.length > 0) return { outcome: 'conflicts', head: before, conflicts };
     if (found.length > 0) {
       // Every conflict merged: committed as git would have committed a clean merge, with the same message.
