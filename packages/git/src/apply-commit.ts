@@ -1,11 +1,10 @@
 // `cherry-pick --no-commit`: one commit's changes brought into a clean work tree and left uncommitted (nothing
 // staged), for the person to review and commit. A pick that conflicts is undone whole: never half-applied.
-import { listConflicts } from './conflicts.ts';
 import { GitError } from './git-error.ts';
 import { assertRevision } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { isMerging, requireCommit } from './repo-state.ts';
-import { settleConflicts, type FileMerger } from './settle-conflicts.ts';
+import { settleConflicts, unmergedFiles, type FileMerger } from './settle-conflicts.ts';
 
 interface ApplyOptions {
   commit: string;
@@ -28,10 +27,10 @@ export async function applyCommit(repo: Repo, options: ApplyOptions): Promise<{ 
     }
     const oid = await requireCommit(git, revision);
     const picked = await git(['cherry-pick', '--no-commit', oid], { okExitCodes: [0, 1] });
-    const conflicts = picked.exitCode !== 0 ? await listConflicts(git) : [];
+    const unmerged = picked.exitCode !== 0 && options.mergeFile ? await unmergedFiles(git) : [];
     const settled =
-      conflicts.length > 0 && !!options.mergeFile
-        ? (await settleConflicts(git, repo, conflicts, options.mergeFile)).length === 0
+      unmerged.length > 0 && !!options.mergeFile
+        ? (await settleConflicts(git, repo, unmerged, options.mergeFile)).length === 0
         : false;
     if (settled) await git(['cherry-pick', '--quit'], { okExitCodes: [0, 128] });
     if (picked.exitCode !== 0 && !settled) {

@@ -7,7 +7,7 @@ import { classifyGitFailure, GitError } from './git-error.ts';
 import { assertRevision } from './input-validation.ts';
 import type { Git, Repo } from './repo.ts';
 import { currentBranch, isMerging, requireCommit } from './repo-state.ts';
-import { settleConflicts, type FileMerger } from './settle-conflicts.ts';
+import { settleConflicts, unmergedFiles, type FileMerger } from './settle-conflicts.ts';
 
 interface MergeOptions {
   /** Branch, tag or commit to merge into the current branch. */
@@ -33,10 +33,12 @@ export async function mergeWithin(git: Git, repo: Repo, options: MergeOptions): 
     env: authorEnv(options.author),
   });
   if (result.exitCode === 1) {
-    const found = isMerging(repo) ? await listConflicts(git) : [];
+    // With a merger, the unmerged files and their stages come from one call (no status of the work tree).
+    const unmerged = isMerging(repo) && options.mergeFile ? await unmergedFiles(git) : [];
+    const found = !isMerging(repo) ? [] : options.mergeFile ? unmerged : await listConflicts(git);
     const conflicts =
       found.length > 0 && options.mergeFile
-        ? await settleConflicts(git, repo, found, options.mergeFile)
+        ? await settleConflicts(git, repo, unmerged, options.mergeFile)
         : found;
     if (conflicts.length > 0) return { outcome: 'conflicts', head: before, conflicts };
     if (found.length > 0) {

@@ -24,9 +24,25 @@ export type FileMerger = (
 
 const BOTH_SIDES = new Set<ConflictFile['kind']>(['both-modified', 'both-added']);
 
-/** The blob of each stage of each conflicted file: `ls-files -u` lines "mode oid stage\tpath". */
-async function stageBlobs(git: Git, paths: string[]): Promise<Map<string, (string | null)[]>> {
-  const listed = await git(['ls-files', '-u', '-z', '--', ...paths]);
+/** Which stages a conflicted file has says what each side did (git's own two-letter codes: UU, AA, UD, …). */
+const KIND_OF_STAGES: Record<string, ConflictFile['kind']> = {
+  '123': 'both-modified',
+  '23': 'both-added',
+  '12': 'deleted-by-them',
+  '13': 'deleted-by-us',
+  '2': 'added-by-us',
+  '3': 'added-by-them',
+  '1': 'both-deleted',
+};
+
+export interface UnmergedFile extends ConflictFile {
+  /** The blob of stages 1, 2 and 3; null where the stage is missing. */
+  blobs: (string | null)[];
+}
+
+/** Every conflicted file with its stages' blobs, from one `ls-files -u` ("mode oid stage\tpath" lines). */
+export async function unmergedFiles(git: Git): Promise<UnmergedFile[]> {
+  const listed = await git(['ls-files', '-u', '-z']);
   const stages = new Map<string, (string | null)[]>();
   for (const entry of listed.stdout.split('\0').filter(Boolean)) {
     const tab = entry.indexOf('\t');
@@ -36,7 +52,10 @@ async function stageBlobs(git: Git, paths: string[]): Promise<Map<string, (strin
     slots[Number(stage) - 1] = oid!;
     stages.set(file, slots);
   }
-  return stages;
+  return [...stages].map(([file, blobs]) => {
+    const present = blobs.map((oid, index) => (oid ? String(index + 1) : '')).join('');
+    return { path: file, kind: KIND_OF_STAGES[present] ?? 'both-modified', blobs };
+  });
 }
 
 /** Every blob's text, read by one `cat-file --batch` ("<oid> blob <size>\n<bytes>\n" each). */
@@ -55,34 +74,35 @@ async function readBlobs(git: Git, oids: string[]): Promise<Map<string, string>>
   return texts;
 }
 
-/** Runs inside the repository's write slot, given the conflicts git left; answers the conflicts that remain. */
+/** Runs inside the repository's write slot, given the files git left unmerged; answers the conflicts that remain. */
 export async function settleConflicts(
   git: Git,
   repo: Repo,
-  conflicts: ConflictFile[],
+  unmerged: UnmergedFile[],
   merger: FileMerger,
 ): Promise<ConflictFile[]> {
-  const candidates = conflicts.filter((conflict) => BOTH_SIDES.has(conflict.kind));
-  const left = conflicts.filter((conflict) => !BOTH_SIDES.has(conflict.kind));
+  const left: ConflictFile[] = [];
+  const candidates: UnmergedFile[] = [];
+  for (const file of unmerged) {
+    if (BOTH_SIDES.has(file.kind)) candidates.push(file);
+    else left.push({ path: file.path, kind: file.kind });
+  }
   if (candidates.length === 0) return left;
-  const stages = await stageBlobs(
-    git,
-    candidates.map((conflict) => conflict.path),
-  );
-  const texts = await readBlobs(git, [...new Set([...stages.values()].flat().filter((oid) => oid !== null))]);
+  const oids = candidates.flatMap((file) => file.blobs).filter((oid): oid is string => oid !== null);
+  const texts = await readBlobs(git, [...new Set(oids)]);
   const text = (oid: string | null | undefined) => (oid ? (texts.get(oid) ?? null) : null);
   const merged: string[] = [];
-  for (const conflict of candidates) {
-    const [base, mine, theirs] = stages.get(conflict.path) ?? [null, null, null];
+  for (const file of candidates) {
+    const [base, mine, theirs] = file.blobs;
     const result = await merger({
-      path: conflict.path,
+      path: file.path,
       base: text(base),
       mine: text(mine),
       theirs: text(theirs),
     });
-    if (result) fs.writeFileSync(path.join(repo.path, conflict.path), result.text);
-    if (result?.clean) merged.push(conflict.path);
-    else left.push(conflict);
+    if (result) fs.writeFileSync(path.join(repo.path, file.path), result.text);
+    if (result?.clean) merged.push(file.path);
+    else left.push({ path: file.path, kind: file.kind });
   }
   if (merged.length > 0) await git(['add', '--', ...merged]);
   return left;
