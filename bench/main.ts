@@ -1,4 +1,4 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: git, dashboard, peers, scale, server), each
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: git, merge, dashboard, peers, scale, server), each
 // against a baseline measured in the same run where there is one, printed as one table. Exits non-zero when a
 // target is missed.
 import os from 'node:os';
@@ -6,6 +6,7 @@ import { printRows, type BenchRow } from './bench-stats.ts';
 import { startBenchSupersets, type BenchSupersets } from './bench-supersets.ts';
 import { dashboardBench } from './dashboard.bench.ts';
 import { gitBench } from './git.bench.ts';
+import { mergeBench } from './merge.bench.ts';
 import { peersBench } from './peers.bench.ts';
 import { scaleBench } from './scale.bench.ts';
 import { serverBench } from './server.bench.ts';
@@ -15,6 +16,7 @@ const BENCHES: Record<
   { needsSuperset: boolean; run: (supersets: BenchSupersets) => Promise<BenchRow[]> }
 > = {
   git: { needsSuperset: false, run: () => gitBench() },
+  merge: { needsSuperset: false, run: () => mergeBench() },
   dashboard: { needsSuperset: true, run: dashboardBench },
   peers: { needsSuperset: true, run: peersBench },
   scale: { needsSuperset: true, run: scaleBench },

@@ -27,6 +27,7 @@ const MODULES = {
   remotes: () => import('./remote/remote-commands.ts'),
   pulls: () => import('./remote/pull-request-commands.ts'),
   serve: () => import('./commands/serve.ts'),
+  mergeDriver: () => import('./commands/merge-driver.ts'),
 };
 
 const COMMANDS: Entry[] = (
@@ -131,6 +132,12 @@ const COMMANDS: Entry[] = (
       'driftPutBack',
     ],
     ['serve', 'Run the superset-git server (web UI and API on one port)', 'serve', 'serveCommand'],
+    [
+      'merge-driver',
+      'git merge driver: merge the dashboard’s YAML field by field (%O %A %B %P; no server needed)',
+      'mergeDriver',
+      'mergeDriverCommand',
+    ],
   ] as const
 ).map(([name, summary, module, key]) => ({
   name,

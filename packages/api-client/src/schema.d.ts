@@ -7428,12 +7428,6 @@ export interface components {
     TaskStartedInput: {
       taskId: number;
     };
-    ResolveRequestInput: {
-      path: string;
-      /** @enum {string} */
-      resolution: 'mine' | 'theirs' | 'content';
-      content?: string;
-    };
     RestoreRequestInput: {
       ref: string;
     };
@@ -7525,10 +7519,6 @@ export interface components {
       importedObjects: number;
       differences: string[] | null;
     };
-    ConflictListInput: {
-      merging: boolean;
-      conflicts: components['schemas']['ConflictFileInput'][];
-    };
     MergeContinueRequestInput: {
       message?: string;
     } | null;
@@ -7564,6 +7554,49 @@ export interface components {
       behind: number;
       commits: components['schemas']['CommitSummaryInput'][];
       objects: components['schemas']['ObjectDifferenceInput'][];
+    };
+    FieldConflictInput: {
+      path: string;
+      base: string | null;
+      mine: string | null;
+      theirs: string | null;
+    };
+    ConflictObjectInput: {
+      /** @enum {string} */
+      type: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string | null;
+      name: string | null;
+    };
+    ConflictFileDetailInput: {
+      path: string;
+      /** @enum {string} */
+      kind:
+        | 'both-modified'
+        | 'both-added'
+        | 'both-deleted'
+        | 'added-by-us'
+        | 'added-by-them'
+        | 'deleted-by-us'
+        | 'deleted-by-them';
+      object: components['schemas']['ConflictObjectInput'] | null;
+      fields: components['schemas']['FieldConflictInput'][];
+    };
+    ConflictListInput: {
+      merging: boolean;
+      conflicts: components['schemas']['ConflictFileDetailInput'][];
+    };
+    FieldChoiceInput: {
+      path: string;
+      /** @enum {string} */
+      choice: 'mine' | 'theirs' | 'value';
+      value?: string;
+    };
+    ResolveRequestInput: {
+      path: string;
+      /** @enum {string} */
+      resolution: 'mine' | 'theirs' | 'content' | 'fields';
+      content?: string;
+      fields?: components['schemas']['FieldChoiceInput'][];
     };
     TagListInput: {
       items: components['schemas']['GitTagInput'][];
@@ -8534,12 +8567,6 @@ export interface components {
     TaskStarted: {
       taskId: number;
     };
-    ResolveRequest: {
-      path: string;
-      /** @enum {string} */
-      resolution: 'mine' | 'theirs' | 'content';
-      content?: string;
-    };
     RestoreRequest: {
       ref: string;
     };
@@ -8631,10 +8658,6 @@ export interface components {
       importedObjects: number;
       differences: string[] | null;
     };
-    ConflictList: {
-      merging: boolean;
-      conflicts: components['schemas']['ConflictFile'][];
-    };
     MergeContinueRequest: {
       message?: string;
     } | null;
@@ -8670,6 +8693,49 @@ export interface components {
       behind: number;
       commits: components['schemas']['CommitSummary'][];
       objects: components['schemas']['ObjectDifference'][];
+    };
+    FieldConflict: {
+      path: string;
+      base: string | null;
+      mine: string | null;
+      theirs: string | null;
+    };
+    ConflictObject: {
+      /** @enum {string} */
+      type: 'dashboard' | 'chart' | 'dataset' | 'database' | 'other';
+      uuid: string | null;
+      name: string | null;
+    };
+    ConflictFileDetail: {
+      path: string;
+      /** @enum {string} */
+      kind:
+        | 'both-modified'
+        | 'both-added'
+        | 'both-deleted'
+        | 'added-by-us'
+        | 'added-by-them'
+        | 'deleted-by-us'
+        | 'deleted-by-them';
+      object: components['schemas']['ConflictObject'] | null;
+      fields: components['schemas']['FieldConflict'][];
+    };
+    ConflictList: {
+      merging: boolean;
+      conflicts: components['schemas']['ConflictFileDetail'][];
+    };
+    FieldChoice: {
+      path: string;
+      /** @enum {string} */
+      choice: 'mine' | 'theirs' | 'value';
+      value?: string;
+    };
+    ResolveRequest: {
+      path: string;
+      /** @enum {string} */
+      resolution: 'mine' | 'theirs' | 'content' | 'fields';
+      content?: string;
+      fields?: components['schemas']['FieldChoice'][];
     };
     TagList: {
       items: components['schemas']['GitTag'][];

@@ -1,7 +1,7 @@
 // A dashboard repository's branches and merges as the API speaks of them: list, create, delete, switch (with
-// Superset following), and the conflicts of a merge in progress.
+// Superset following), and merges (their conflicts are in field-conflicts.ts).
 import { z } from 'zod';
-import { ConflictFile, GitBranch } from './git.ts';
+import { GitBranch } from './git.ts';
 
 const BranchName = z.string().min(1).max(250);
 
@@ -66,11 +66,6 @@ export const BranchSwitchResult = z
   })
   .meta({ id: 'BranchSwitchResult' });
 export type BranchSwitchResult = z.infer<typeof BranchSwitchResult>;
-
-export const ConflictList = z
-  .object({ merging: z.boolean(), conflicts: z.array(ConflictFile) })
-  .meta({ id: 'ConflictList' });
-export type ConflictList = z.infer<typeof ConflictList>;
 
 export const ConflictFileQuery = z.object({ path: z.string().min(1).max(1000) });
 

@@ -1,7 +1,7 @@
 // A dashboard's own git repository: how it is connected, what a sync changed, and the status shown per object.
 import { z } from 'zod';
 import { SupersetUuid } from './common.ts';
-import { CommitFile, ConflictResolution, FileDiff, GitCommit, GitStatus } from './git.ts';
+import { CommitFile, FileDiff, GitCommit, GitStatus } from './git.ts';
 
 export const DashboardUuidParams = z.object({ uuid: SupersetUuid('Give the dashboard uuid') });
 export type DashboardUuidParams = z.infer<typeof DashboardUuidParams>;
@@ -84,15 +84,6 @@ export type CommitCreated = z.infer<typeof CommitCreated>;
 
 export const TaskStarted = z.object({ taskId: z.number().int() }).meta({ id: 'TaskStarted' });
 export type TaskStarted = z.infer<typeof TaskStarted>;
-
-export const ResolveRequest = z
-  .object({
-    path: z.string().min(1).max(1000),
-    resolution: ConflictResolution,
-    content: z.string().max(10_000_000).optional(),
-  })
-  .meta({ id: 'ResolveRequest' });
-export type ResolveRequest = z.infer<typeof ResolveRequest>;
 
 export const RestoreRequest = z.object({ ref: z.string().min(1).max(250) }).meta({ id: 'RestoreRequest' });
 export type RestoreRequest = z.infer<typeof RestoreRequest>;

@@ -12,6 +12,7 @@ export * from './dashboard-repo.ts';
 export * from './dashboard-remote.ts';
 export * from './branches.ts';
 export * from './branch-merge.ts';
+export * from './field-conflicts.ts';
 export * from './tags.ts';
 export * from './pull-requests.ts';
 export * from './deploy-plan-checks.ts';

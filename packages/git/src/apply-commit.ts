@@ -4,8 +4,15 @@ import { GitError } from './git-error.ts';
 import { assertRevision } from './input-validation.ts';
 import type { Repo } from './repo.ts';
 import { isMerging, requireCommit } from './repo-state.ts';
+import { settleConflicts, unmergedFiles, type FileMerger } from './settle-conflicts.ts';
 
-export async function applyCommit(repo: Repo, options: { commit: string }): Promise<{ files: string[] }> {
+interface ApplyOptions {
+  commit: string;
+  /** Merges the files the pick left conflicted; the pick goes on only when every one merges cleanly. */
+  mergeFile?: FileMerger;
+}
+
+export async function applyCommit(repo: Repo, options: ApplyOptions): Promise<{ files: string[] }> {
   const revision = assertRevision(options.commit);
   return repo.write(async (git) => {
     if (isMerging(repo)) {
@@ -20,7 +27,13 @@ export async function applyCommit(repo: Repo, options: { commit: string }): Prom
     }
     const oid = await requireCommit(git, revision);
     const picked = await git(['cherry-pick', '--no-commit', oid], { okExitCodes: [0, 1] });
-    if (picked.exitCode !== 0) {
+    const unmerged = picked.exitCode !== 0 && options.mergeFile ? await unmergedFiles(git) : [];
+    const settled =
+      unmerged.length > 0 && !!options.mergeFile
+        ? (await settleConflicts(git, repo, unmerged, options.mergeFile)).length === 0
+        : false;
+    if (settled) await git(['cherry-pick', '--quit'], { okExitCodes: [0, 128] });
+    if (picked.exitCode !== 0 && !settled) {
       const conflicted = (await git(['diff', '--name-only', '--diff-filter=U', '-z'])).stdout
         .split('\0')
         .filter(Boolean);

@@ -39,6 +39,7 @@ export { previewMerge } from './merge-preview.ts';
 export { merge, abortMerge, continueMerge } from './merge.ts';
 export { conflictVersions, listConflicts, type ConflictVersions } from './conflicts.ts';
 export { resolveConflict } from './resolve-conflict.ts';
+export type { FileMerger, FileVersions } from './settle-conflicts.ts';
 export { resetTo, discardChanges, restoreVersion } from './restore.ts';
 export { optimize } from './optimize.ts';
 export { probeGitServer } from './server-probe.ts';

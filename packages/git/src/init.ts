@@ -8,7 +8,7 @@ import { authorEnv } from './author.ts';
 
 export async function initRepository(
   dir: string,
-  options: { author: GitPerson; message?: string },
+  options: { author: GitPerson; message?: string; files?: Record<string, string> },
 ): Promise<Repo> {
   if (fs.existsSync(path.join(dir, '.git'))) {
     throw new GitError('GIT_REPO_EXISTS', 'There is already a git repository here.');
@@ -17,6 +17,10 @@ export async function initRepository(
   const repo = openRepo(dir);
   await repo.write(async (git) => {
     await git(['init', '--quiet', '--initial-branch=main']);
+    // Files the first commit holds (the repository's .gitattributes), so a fresh repository starts clean.
+    const files = Object.entries(options.files ?? {});
+    for (const [file, text] of files) fs.writeFileSync(path.join(dir, file), text);
+    if (files.length > 0) await git(['add', '--', ...files.map(([file]) => file)]);
     await git(['commit', '--quiet', '--allow-empty', '--file=-'], {
       stdin: options.message ?? 'Initialize repository',
       env: authorEnv(options.author),

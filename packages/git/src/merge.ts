@@ -7,12 +7,15 @@ import { classifyGitFailure, GitError } from './git-error.ts';
 import { assertRevision } from './input-validation.ts';
 import type { Git, Repo } from './repo.ts';
 import { currentBranch, isMerging, requireCommit } from './repo-state.ts';
+import { settleConflicts, unmergedFiles, type FileMerger } from './settle-conflicts.ts';
 
 interface MergeOptions {
   /** Branch, tag or commit to merge into the current branch. */
   from: string;
   author: GitPerson;
   message?: string;
+  /** Merges the files git's line merge left conflicted (a structural merge); none leaves them to a person. */
+  mergeFile?: FileMerger;
 }
 
 /** The merge itself, for verbs that already hold the repository's write slot (pull). */
@@ -30,8 +33,21 @@ export async function mergeWithin(git: Git, repo: Repo, options: MergeOptions): 
     env: authorEnv(options.author),
   });
   if (result.exitCode === 1) {
-    const conflicts = isMerging(repo) ? await listConflicts(git) : [];
+    // With a merger, the unmerged files and their stages come from one call (no status of the work tree).
+    const unmerged = isMerging(repo) && options.mergeFile ? await unmergedFiles(git) : [];
+    const found = !isMerging(repo) ? [] : options.mergeFile ? unmerged : await listConflicts(git);
+    const conflicts =
+      found.length > 0 && options.mergeFile
+        ? await settleConflicts(git, repo, unmerged, options.mergeFile)
+        : found;
     if (conflicts.length > 0) return { outcome: 'conflicts', head: before, conflicts };
+    if (found.length > 0) {
+      // Every conflict merged: committed as git would have committed a clean merge, with the same message.
+      await git(['commit', '--quiet', '--no-verify', '--no-edit', '--cleanup=strip'], {
+        env: authorEnv(options.author),
+      });
+      return { outcome: 'merged', head: await requireCommit(git, 'HEAD'), conflicts: [] };
+    }
     // Not a conflict: put everything back as it was and report why.
     if (isMerging(repo)) await git(['merge', '--abort'], { okExitCodes: [0, 128] });
     throw classifyGitFailure(`${result.stderr}\n${result.stdout}`, 1, { verb: 'merge', host: null });

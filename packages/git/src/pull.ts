@@ -4,12 +4,13 @@ import type { GitPerson, MergeResult } from '@superset-git/contracts';
 import { GitError } from './git-error.ts';
 import { fetchWithin, type RemoteCallOptions } from './fetch.ts';
 import { mergeWithin } from './merge.ts';
+import type { FileMerger } from './settle-conflicts.ts';
 import type { Repo } from './repo.ts';
 import { currentBranch, resolveCommit } from './repo-state.ts';
 
 export async function pull(
   repo: Repo,
-  options: RemoteCallOptions & { author: GitPerson },
+  options: RemoteCallOptions & { author: GitPerson; mergeFile?: FileMerger },
 ): Promise<MergeResult> {
   return repo.write(async (git) => {
     const branch = await currentBranch(git);
@@ -30,6 +31,7 @@ export async function pull(
       from: upstreamRef,
       author: options.author,
       message: `Merge ${remote.name}/${branch} into ${branch}`,
+      mergeFile: options.mergeFile,
     });
   });
 }

@@ -428,7 +428,21 @@ describe('branches of a dashboard (real Superset dev, real git server)', () => {
       });
       expect(conflicts.data).toEqual({
         merging: true,
-        conflicts: [{ path: 'dashboard.yaml', kind: 'both-modified' }],
+        conflicts: [
+          {
+            path: 'dashboard.yaml',
+            kind: 'both-modified',
+            object: { type: 'dashboard', uuid, name: 'Web Traffic (mine)' },
+            fields: [
+              {
+                path: 'dashboard_title',
+                base: 'Web Traffic (from a teammate)',
+                mine: 'Web Traffic (mine)',
+                theirs: 'Web Traffic (theirs)',
+              },
+            ],
+          },
+        ],
       });
       const sides = await api.raw.GET('/api/dashboards/{uuid}/conflicts/file', {
         params: { path: { uuid }, query: { path: 'dashboard.yaml' } },

@@ -196,7 +196,18 @@ describe('merging a branch into the current one (real Superset dev)', () => {
     );
     expect(conflicts.merging).toBe(true);
     expect(conflicts.conflicts).toEqual([
-      { path: expect.stringMatching(/^charts\/.*\.yaml$/), kind: 'both-modified' },
+      {
+        path: expect.stringMatching(/^charts\/.*\.yaml$/),
+        kind: 'both-modified',
+        object: expect.objectContaining({ type: 'chart' }),
+        fields: [
+          expect.objectContaining({
+            path: 'slice_name',
+            mine: expect.stringContaining('(ours)'),
+            theirs: expect.stringContaining('(rival)'),
+          }),
+        ],
+      },
     ]);
     // Nothing is imported while it waits.
     expect(await nameOf(first!.id)).toBe(`${first!.slice_name} (ours)`);

@@ -10,6 +10,7 @@ import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboa
 import { treeAt } from '../dashboard-repos/tree-at.ts';
 import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
+import { fieldMerger } from './field-merge.ts';
 
 export class MergeBranchService {
   constructor(
@@ -62,6 +63,7 @@ export class MergeBranchService {
           from: branch,
           author: authorOf(user),
           message: `Merge branch '${branch}' into ${into}`,
+          mergeFile: fieldMerger((line, level) => context.log(line, level)),
         });
         const result = { branch, into, ...merged, importedObjects: 0 };
         if (merged.outcome === 'conflicts') {

@@ -10,6 +10,7 @@ import {
   status,
 } from '@superset-git/git';
 import { AppError } from '../http/app-error.ts';
+import { conflictDetail, resolveFields } from './field-conflicts.ts';
 import { operationSubject, type OperationLocks } from '../tasks/operation-locks.ts';
 import type { TaskRunner } from '../tasks/task-runner.ts';
 import { authorOf, type DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
@@ -28,7 +29,11 @@ export class MergeService {
     const state = await status(repo);
     return {
       merging: state.merging,
-      conflicts: state.merging ? await repo.read((git) => listConflicts(git)) : [],
+      conflicts: state.merging
+        ? await Promise.all(
+            (await repo.read((git) => listConflicts(git))).map((file) => conflictDetail(repo, file)),
+          )
+        : [],
     };
   }
 
@@ -38,7 +43,9 @@ export class MergeService {
   }
 
   async resolve(uuid: string, input: ResolveRequest): Promise<void> {
-    await resolveConflict(this.repos.open(uuid).repo, input);
+    const { repo } = this.repos.open(uuid);
+    if (input.resolution === 'fields') return resolveFields(repo, input);
+    await resolveConflict(repo, { ...input, resolution: input.resolution });
   }
 
   /** Commits the merge, then imports into Superset what it changed (Superset was at the merge's first parent). */

@@ -28,7 +28,15 @@ import {
   type GitCredentials,
   type Repo,
 } from '@superset-git/git';
-import { dashboardIdOf, objectNameOf, parseBundleYaml, type NameLookup } from '@superset-git/superset';
+import {
+  dashboardIdOf,
+  GITATTRIBUTES_FILE,
+  GITATTRIBUTES_TEXT,
+  objectNameOf,
+  parseBundleYaml,
+  writeMergeAttributes,
+  type NameLookup,
+} from '@superset-git/superset';
 import { describe, textOf, workTreeNames, workTreeText } from '../dashboard-history/change-meaning.ts';
 import { commitAuthors, committedObjects, withCoAuthors } from './commit-authors.ts';
 import { forgetSyncEditors, readSyncEditors } from './sync-editors.ts';
@@ -118,7 +126,10 @@ export class DashboardReposService {
     const author = authorOf(user);
     try {
       if (mode === 'init') {
-        const repo = await initRepository(dir, { author });
+        const repo = await initRepository(dir, {
+          author,
+          files: { [GITATTRIBUTES_FILE]: GITATTRIBUTES_TEXT },
+        });
         if (remoteUrl) await setRemote(repo, { url: remoteUrl });
       } else {
         const { repo, empty } = await cloneRepository({ url: remoteUrl!, dir, credentials });
@@ -132,7 +143,8 @@ export class DashboardReposService {
             path.join(dir, 'README.md'),
             `# Superset dashboard ${uuid}\n\nKept in git by superset-git.\n`,
           );
-          await stage(repo, ['README.md']);
+          writeMergeAttributes(dir);
+          await stage(repo, ['README.md', GITATTRIBUTES_FILE]);
           await commit(repo, { message: 'Initialize repository', author });
         }
       }

@@ -16,6 +16,7 @@ import {
   normalizeBundle,
   objectChanges,
   readBundle,
+  writeMergeAttributes,
   writeTree,
   type NormalizedTree,
   type TreeWriteResult,
@@ -29,6 +30,7 @@ import { objectsInFiles } from '../dashboard-repos/commit-authors.ts';
 import { askEditors, recordSyncEditors } from '../dashboard-repos/sync-editors.ts';
 import { treeAt } from '../dashboard-repos/tree-at.ts';
 import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
+import { fieldMerger } from '../branches/field-merge.ts';
 
 export class DashboardSyncService {
   constructor(
@@ -51,6 +53,7 @@ export class DashboardSyncService {
     context?.log(`Normalized ${tree.size} files`);
     const result = await repo.write(async () => {
       const written = writeTree(repo.path, tree);
+      if (writeMergeAttributes(repo.path)) context?.log('Wrote .gitattributes naming the YAML merge driver');
       recordBaseline(repo, tree, marks);
       return written;
     });
@@ -95,6 +98,7 @@ export class DashboardSyncService {
           credentials: this.repos.credentials(row),
           author: authorOf(user),
           onProgress: (line) => context.log(line),
+          mergeFile: fieldMerger((line, level) => context.log(line, level)),
         });
         if (result.outcome === 'conflicts') {
           context.log(

@@ -4,7 +4,15 @@
 // branch stays until the person deletes it.
 import type { Task, User } from '@superset-git/contracts';
 import { applyCommit, GitError, status } from '@superset-git/git';
-import { importChanges, objectChanges, readTree } from '@superset-git/superset';
+import {
+  fieldConflictLine,
+  importChanges,
+  mergeYamlFile,
+  objectChanges,
+  objectsOf,
+  readTree,
+  type NormalizedTree,
+} from '@superset-git/superset';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import type { TaskRunner } from '../tasks/task-runner.ts';
@@ -12,7 +20,8 @@ import { keepOnSafetyBranch } from '../branches/safety-branch.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import { treeAt } from '../dashboard-repos/tree-at.ts';
 import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
-import { heldObjects, namedObjects } from './held-objects.ts';
+import { fieldMerger } from '../branches/field-merge.ts';
+import { heldObjects, namedObjects, type HeldChange } from './held-objects.ts';
 import type { RecoveryService } from './recovery.service.ts';
 
 export class ApplySafetyBranchService {
@@ -47,11 +56,15 @@ export class ApplySafetyBranchService {
     const held = heldObjects(base, kept);
     if (held.length === 0) throw new AppError('CONFLICT', `${name} holds no edits; delete it instead.`);
     const since = new Map(heldObjects(base, head).map((change) => [change.key, change.after]));
-    const clashing = held.filter((change) => since.has(change.key) && since.get(change.key) !== change.after);
+    const changedTwice = held.filter(
+      (change) => since.has(change.key) && since.get(change.key) !== change.after,
+    );
+    const { clashing, fields } = unmergeable(changedTwice, base, head);
     if (clashing.length > 0) {
+      const which = fields.length > 0 ? ` (${fields.join('; ')})` : '';
       throw new GitError(
         'GIT_MERGE_CONFLICT',
-        `${branch} changed ${namedObjects(clashing)} since ${name} was taken, and ${name} changes them too. Nothing was changed: commit or switch so the branch has the version you want, or apply it on the branch it was taken from.`,
+        `${branch} changed ${namedObjects(clashing)} since ${name} was taken, and ${name} changes them too${which}. Nothing was changed: commit or switch so the branch has the version you want, or apply it on the branch it was taken from.`,
         { details: Object.fromEntries(clashing.map((change) => [change.path, 'changed on both'])) },
       );
     }
@@ -68,7 +81,10 @@ export class ApplySafetyBranchService {
           context.log(`Uncommitted edits (in Superset or here) kept on ${keptOn}`);
         }
         context.progress(0.6);
-        await applyCommit(repo, { commit: safety.oid });
+        await applyCommit(repo, {
+          commit: safety.oid,
+          mergeFile: fieldMerger((line, level) => context.log(line, level)),
+        });
         context.log(`Applied ${namedObjects(held)} from ${name}, uncommitted`);
         const after = readTree(repo.path);
         const count = await importChanges(
@@ -89,4 +105,31 @@ export class ApplySafetyBranchService {
       },
     );
   }
+}
+
+/**
+ * Of the objects both the branch and the safety branch changed, those a field-by-field merge cannot bring
+ * together, with the fields both changed differently ("chart 'Units sold' · cache_timeout: yours 300, theirs 600").
+ */
+function unmergeable(
+  changedTwice: HeldChange[],
+  base: NormalizedTree,
+  head: NormalizedTree,
+): { clashing: HeldChange[]; fields: string[] } {
+  const [before, now] = [objectsOf(base), objectsOf(head)];
+  const fields: string[] = [];
+  const clashing = changedTwice.filter((change) => {
+    const result = mergeYamlFile({
+      path: change.path,
+      base: before.get(change.key)?.text ?? base.get(change.key) ?? null,
+      mine: now.get(change.key)?.text ?? head.get(change.key) ?? null,
+      theirs: change.after ?? null,
+    });
+    if (result.kind === 'text') return true;
+    fields.push(
+      ...result.conflicts.map((conflict) => fieldConflictLine(result.object, change.path, conflict)),
+    );
+    return result.conflicts.length > 0;
+  });
+  return { clashing, fields };
 }

@@ -463,6 +463,17 @@ export const en = {
     abortConfirm: 'Abort the merge',
     completed: 'Merge completed; Superset now has the merged version.',
     aborted: 'Merge aborted; nothing changed.',
+    fields: {
+      intro: 'Both sides changed these fields differently; everything else in the file is merged.',
+      row: (object: string, path: string, mine: string, theirs: string) =>
+        `${object} · ${path}: yours ${mine}, theirs ${theirs}`,
+      removed: '(removed)',
+      edit: 'Edit',
+      valueLabel: (path: string) => `Value for ${path} (YAML; empty removes it)`,
+      chosen: { mine: 'keeping yours', theirs: 'keeping theirs', value: 'your value' },
+      apply: 'Resolve these fields',
+      left: (count: number) => `${count} field(s) still need a choice`,
+    },
   },
   deploy: {
     title: 'Deploy',
