@@ -6,7 +6,7 @@ import { listConflicts } from './conflicts.ts';
 import { classifyGitFailure, GitError } from './git-error.ts';
 import { assertRevision } from './input-validation.ts';
 import type { Git, Repo } from './repo.ts';
-import { currentBranch, isMerging, requireCommit } from './repo-state.ts';
+import { branchOfHead, headCommit, isMerging, requireCommit, requireCommits } from './repo-state.ts';
 import { settleConflicts, unmergedFiles, type FileMerger } from './settle-conflicts.ts';
 
 interface MergeOptions {
@@ -22,13 +22,13 @@ interface MergeOptions {
 export async function mergeWithin(git: Git, repo: Repo, options: MergeOptions): Promise<MergeResult> {
   if (isMerging(repo))
     throw new GitError('GIT_MERGE_CONFLICT', 'A merge is already in progress; finish or abort it first.');
-  if (!(await currentBranch(git)))
+  if (!branchOfHead(repo))
     throw new GitError('GIT_DETACHED_HEAD', 'HEAD is not on a branch; switch to a branch to merge into it.');
-  const before = await requireCommit(git, 'HEAD');
-  const theirs = await requireCommit(git, options.from);
+  // Few processes: a structural merge is measured against a plain `git merge` (bench/merge.bench.ts).
+  const [before, theirs] = await requireCommits(git, ['HEAD', options.from]);
   const args = ['merge', '--no-edit', '--no-verify', '--no-stat'];
   if (options.message) args.push('-m', options.message);
-  const result = await git([...args, '--end-of-options', theirs], {
+  const result = await git([...args, '--end-of-options', theirs!], {
     okExitCodes: [0, 1],
     env: authorEnv(options.author),
   });
@@ -38,21 +38,30 @@ export async function mergeWithin(git: Git, repo: Repo, options: MergeOptions): 
     const found = !isMerging(repo) ? [] : options.mergeFile ? unmerged : await listConflicts(git);
     const conflicts =
       found.length > 0 && options.mergeFile
-        ? await settleConflicts(git, repo, unmerged, options.mergeFile)
+        ? await settleConflicts(git, repo, unmerged, options.mergeFile, false)
         : found;
-    if (conflicts.length > 0) return { outcome: 'conflicts', head: before, conflicts };
+    const left = new Set(conflicts.map((file) => file.path));
+    const merged = found.map((file) => file.path).filter((file) => !left.has(file));
+    if (conflicts.length > 0) {
+      if (merged.length > 0) await git(['add', '--', ...merged]);
+      return { outcome: 'conflicts', head: before!, conflicts };
+    }
     if (found.length > 0) {
-      // Every conflict merged: committed as git would have committed a clean merge, with the same message.
-      await git(['commit', '--quiet', '--no-verify', '--no-edit', '--cleanup=strip'], {
-        env: authorEnv(options.author),
-      });
-      return { outcome: 'merged', head: await requireCommit(git, 'HEAD'), conflicts: [] };
+      // Every conflict merged: committed (the merged files staged by the same call) as git would have
+      // committed a clean merge, with the same message.
+      await git(
+        ['commit', '--quiet', '--no-verify', '--no-edit', '--cleanup=strip', '--include', '--', ...merged],
+        {
+          env: authorEnv(options.author),
+        },
+      );
+      return { outcome: 'merged', head: await headCommit(git, repo), conflicts: [] };
     }
     // Not a conflict: put everything back as it was and report why.
     if (isMerging(repo)) await git(['merge', '--abort'], { okExitCodes: [0, 128] });
     throw classifyGitFailure(`${result.stderr}\n${result.stdout}`, 1, { verb: 'merge', host: null });
   }
-  const head = await requireCommit(git, 'HEAD');
+  const head = await headCommit(git, repo);
   const outcome = head === before ? 'up-to-date' : head === theirs ? 'fast-forward' : 'merged';
   return { outcome, head, conflicts: [] };
 }

@@ -9,6 +9,32 @@ export function isMerging(repo: Repo): boolean {
   return fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD'));
 }
 
+/** The branch HEAD is on, read from `.git/HEAD` without a process; null when HEAD is detached. */
+export function branchOfHead(repo: Repo): string | null {
+  const head = fs.readFileSync(path.join(repo.gitDir, 'HEAD'), 'utf8').trim();
+  return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : null;
+}
+
+/** HEAD's commit: from the branch's loose ref file when git left one (it does after a commit), else from git. */
+export async function headCommit(git: Git, repo: Repo): Promise<string> {
+  const branch = branchOfHead(repo);
+  const loose = branch ? path.join(repo.gitDir, 'refs', 'heads', ...branch.split('/')) : null;
+  const oid = loose && fs.existsSync(loose) ? fs.readFileSync(loose, 'utf8').trim() : '';
+  return /^[0-9a-f]{40,64}$/.test(oid) ? oid : requireCommit(git, 'HEAD');
+}
+
+/** The commits several revisions name, from one process; an unknown one is named as requireCommit names it. */
+export async function requireCommits(git: Git, revisions: string[]): Promise<string[]> {
+  const result = await git(['rev-parse', '--end-of-options', ...revisions.map((rev) => `${rev}^{commit}`)], {
+    okExitCodes: [0, 128],
+  });
+  const oids = result.stdout.split('\n').filter(Boolean);
+  if (result.exitCode === 0 && oids.length === revisions.length) return oids;
+  const each: string[] = [];
+  for (const revision of revisions) each.push(await requireCommit(git, revision));
+  return each;
+}
+
 /** The commit a revision names, or null when it names none. */
 export async function resolveCommit(git: Git, revision: string): Promise<string | null> {
   const result = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], {

@@ -80,6 +80,8 @@ export async function settleConflicts(
   repo: Repo,
   unmerged: UnmergedFile[],
   merger: FileMerger,
+  /** False leaves the merged files unstaged, for a caller that stages them with its commit. */
+  stage = true,
 ): Promise<ConflictFile[]> {
   const left: ConflictFile[] = [];
   const candidates: UnmergedFile[] = [];
@@ -104,6 +106,6 @@ export async function settleConflicts(
     if (result?.clean) merged.push(file.path);
     else left.push({ path: file.path, kind: file.kind });
   }
-  if (merged.length > 0) await git(['add', '--', ...merged]);
+  if (stage && merged.length > 0) await git(['add', '--', ...merged]);
   return left;
 }
