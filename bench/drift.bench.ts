@@ -123,14 +123,14 @@ export async function driftBench({ dev, prod }: BenchSupersets): Promise<BenchRo
     const timing = (values: number[]) => ({ p50: percentile(values, 0.5), p95: percentile(values, 0.95) });
     return [
       {
-        name: `drift check of ${uuids.length} dashboards on one environment (on request, to the task's end)`,
+        name: `drift check of ${uuids.length} dashboards, one environment (on request)`,
         ours: timing(times),
         baseline: timing(baselines),
-        baselineName: `${sample.length} single-dashboard drifts in a row × ${uuids.length / sample.length}`,
+        baselineName: `${sample.length} single drifts × ${uuids.length / sample.length}`,
         targetMax: 30_000,
       },
       {
-        name: `drift check of ${uuids.length} dashboards: server peak resident memory (sampled)`,
+        name: `drift check of ${uuids.length} dashboards: server peak memory (sampled)`,
         ours: timing(peaks),
         unit: 'MB',
         targetMax: 300,
