@@ -1,10 +1,11 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: git, merge, dashboard, peers, scale, server), each
-// against a baseline measured in the same run where there is one, printed as one table. Exits non-zero when a
-// target is missed.
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: git, merge, dashboard, peers, scale, drift,
+// server), each against a baseline measured in the same run where there is one, printed as one table. Exits
+// non-zero when a target is missed.
 import os from 'node:os';
 import { printRows, type BenchRow } from './bench-stats.ts';
 import { startBenchSupersets, type BenchSupersets } from './bench-supersets.ts';
 import { dashboardBench } from './dashboard.bench.ts';
+import { driftBench } from './drift.bench.ts';
 import { gitBench } from './git.bench.ts';
 import { mergeBench } from './merge.bench.ts';
 import { peersBench } from './peers.bench.ts';
@@ -20,6 +21,7 @@ const BENCHES: Record<
   dashboard: { needsSuperset: true, run: dashboardBench },
   peers: { needsSuperset: true, run: peersBench },
   scale: { needsSuperset: true, run: scaleBench },
+  drift: { needsSuperset: true, run: driftBench },
   server: { needsSuperset: false, run: () => serverBench() },
 };
 

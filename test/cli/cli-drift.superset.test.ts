@@ -1,5 +1,6 @@
 // `superset-git drift` against a running server and real Superset dev + prod, as a pipeline runs it: exit 1 and the
-// chart named when prod was edited by hand, `drift put-back` deploys the live version again, then exit 0.
+// chart named when prod was edited by hand (also from `drift check`, the whole environment), `drift put-back`
+// deploys the live version again, then exit 0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
@@ -87,11 +88,22 @@ describe('superset-git drift (real server, real Superset dev + prod)', () => {
     expect(drifted.stdout).toMatch(/1 differ, \d+ unchanged\.$/m);
   });
 
+  it('drift check runs the whole check of prod with its progress and exits 1 when a dashboard drifted', async () => {
+    const checked = await cli('drift', 'check', '--environment', 'prod');
+    expect(checked.stderr).toContain('checked 1/1 dashboards');
+    expect(checked.stderr).toContain(`'Sales Overview' drifted: chart ${EDITED}`);
+    expect(checked.stdout).toMatch(
+      /^prod: 1 dashboard\(s\) checked in [\d.]+ s, 1 drifted, 0 could not be compared\.$/m,
+    );
+    expect(checked.code).toBe(1);
+  });
+
   it('drift put-back deploys the live version again; drift then exits 0', async () => {
     const putBack = await cli('drift', 'put-back', uuid, '--environment', 'prod');
     expect(putBack.stderr + putBack.stdout).toContain('prod is back at main');
     expect(putBack.code).toBe(0);
     expect((await cli('drift', uuid, '--env', 'prod')).code).toBe(0);
+    expect((await cli('drift', 'check', '--env', 'prod')).code).toBe(0);
   });
 
   it('a ref the repository lacks fails with its name, and no environment is a usage error', async () => {

@@ -1,10 +1,12 @@
 // Drift in a real browser (Chromium, real Superset dev + prod, the scheduled check every 2 s): prod's hub and the
 // dashboard's Deployments tab mark the dashboard drifted after a chart is edited on prod, and the drift dialog
-// compares prod with a branch picked from its list.
+// compares prod with a branch picked from its list; "Check drift now" on the hub, and a put back from the hub's
+// dialog that clears the row's mark without a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Environment } from '@superset-git/contracts';
 import type { SupersetClient } from '@superset-git/superset';
+import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev, supersetProd } from '../superset-instances.ts';
 import {
   clientFor,
@@ -34,6 +36,8 @@ describe('web UI: drift of prod from the repository (Chromium, real Superset dev
   let prodEnv: Environment;
   let uuid: string;
   let chartUuids: string[] = [];
+  let chartUuid: string;
+  let api: ApiClient;
   let releaseLock: (() => void) | undefined;
 
   beforeAll(async () => {
@@ -42,7 +46,7 @@ describe('web UI: drift of prod from the repository (Chromium, real Superset dev
     dev = clientFor(devInfo);
     prod = clientFor(prodInfo);
     server = await startTestServer({ config: { pluginConfig: { git: { driftCheckSeconds: 2 } } } });
-    const api = apiOf(server, await login(server));
+    api = apiOf(server, await login(server));
     const environment = (name: string, info: typeof devInfo) =>
       api.POST('/api/environments', {
         body: { name, url: info.url, username: info.username, password: info.password },
@@ -53,7 +57,7 @@ describe('web UI: drift of prod from the repository (Chromium, real Superset dev
     const tree = await exportNormalized(dev, await dashboardId(dev, uuid));
     const charts = [...tree].filter(([file]) => file.startsWith('charts/'));
     chartUuids = charts.map(([, text]) => text.match(/^uuid: (.*)$/m)![1]!);
-    const chartUuid = charts
+    chartUuid = charts
       .find(([, text]) => text.includes(`slice_name: ${CHART}`))![1]
       .match(/^uuid: (.*)$/m)![1]!;
     await deleteDashboardsAndCharts(prod, [uuid], chartUuids);
@@ -162,4 +166,53 @@ describe('web UI: drift of prod from the repository (Chromium, real Superset dev
       .toBe(1);
     await screenshot(page, 'drift-put-back-1280');
   }, 90_000);
+
+  it("prod's hub checks drift now with progress, and a put back from the row's dialog clears its mark without a reload", async () => {
+    // The schedule off, so the button is the only thing that checks.
+    await api.PUT('/api/environments/{id}/deploy-settings', {
+      params: { path: { id: prodEnv.id } },
+      body: { driftCheckMinutes: null },
+    });
+    const status = () =>
+      api.GET('/api/environments/{id}/drift-check', { params: { path: { id: prodEnv.id } } });
+    await expect.poll(async () => (await status()).running, { timeout: 30_000 }).toBeNull();
+    const [chartId] = [...(await idsOf(prod, 'chart', [chartUuid])).values()];
+    await prod.call({
+      method: 'PUT',
+      path: `/api/v1/chart/${chartId}`,
+      json: { slice_name: `${EDITED} again` },
+      action: 'edit on prod again',
+    });
+    await page.goto(`${baseUrl}/environments/${prodEnv.id}`);
+    await page.getByLabel('Search title or slug').fill('Sales Overview');
+    const row = page.getByTestId('dashboard-row').filter({ hasText: 'Sales Overview' });
+    await expect.poll(() => row.getByTestId('deploy-state-drift').count()).toBe(1);
+    await page.getByTestId('drift-check-now').click();
+    const log = page.getByTestId('task-log');
+    await expect.poll(() => log.textContent(), { timeout: 30_000 }).toContain('checked 1/1 dashboards');
+    await expect.poll(() => log.textContent()).toContain("'Sales Overview' drifted: chart");
+    await expect
+      .poll(() => page.getByTestId('drift-check-last').textContent())
+      .toMatch(/^Drift last checked at .+ \(1 dashboard, 1 drifted, took [\d.]+ s\)$/);
+    await expect
+      .poll(() => row.getByTestId('drift-check').textContent())
+      .toMatch(/^drifted: 1 object changed on prod since .+, checked just now$/);
+    await screenshot(page, 'drift-check-now-1280');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await screenshot(page, 'drift-check-now-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await row.getByTestId('deploy-state-diff').click();
+    await page.getByRole('button', { name: 'Put the target back' }).click();
+    await page.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
+    await expect
+      .poll(() => page.getByTestId('drift-none').count(), { timeout: 60_000, interval: 500 })
+      .toBe(1);
+    // The row behind the dialog already reads the new deployment: no edits since, no old drift mark.
+    await expect.poll(() => row.getByTestId('deploy-state-drift').count()).toBe(0);
+    expect(await row.getByTestId('drift-check').count()).toBe(0);
+    expect(await row.getByTestId('deploy-state').textContent()).toContain('no edits here since');
+    await page.getByRole('button', { name: 'Close' }).last().click();
+    await screenshot(page, 'drift-put-back-hub-1280');
+  }, 120_000);
 });

@@ -21,6 +21,7 @@ const MODULES = {
   deploys: () => import('./remote/deploy-commands.ts'),
   drift: () => import('./remote/drift-commands.ts'),
   driftActions: () => import('./remote/drift-action-commands.ts'),
+  driftCheck: () => import('./remote/drift-check-command.ts'),
   tags: () => import('./remote/tag-commands.ts'),
   recover: () => import('./remote/recover-commands.ts'),
   merges: () => import('./remote/merge-commands.ts'),
@@ -124,6 +125,12 @@ const COMMANDS: Entry[] = (
       'Commit what an environment holds onto a new branch from its live deployment',
       'driftActions',
       'driftAdopt',
+    ],
+    [
+      'drift check',
+      'Check every dashboard live on an environment for drift now; exit 1 when any drifted',
+      'driftCheck',
+      'driftCheck',
     ],
     [
       'drift put-back',

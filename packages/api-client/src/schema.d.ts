@@ -6795,6 +6795,174 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/environments/{id}/drift-check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The environment's drift check: dashboards live there, its schedule, the run going on and the last run */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DriftCheckStatus'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Check every dashboard live on the environment for drift now (a task with progress); 409 while a check of it runs */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskStarted'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+        /** @description Default Response */
+        507: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ApiError'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7878,6 +8046,30 @@ export interface components {
     DeployResultInput: {
       plan: components['schemas']['DeployPlanInput'];
       deployment: components['schemas']['DeploymentInput'] | null;
+    };
+    DriftCheckRunInput: {
+      environmentId: number;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      finishedAt: string;
+      checked: number;
+      drifted: number;
+      failed: number;
+      durationMs: number | null;
+    };
+    DriftCheckProgressInput: {
+      /** Format: date-time */
+      startedAt: string;
+      done: number;
+      total: number;
+      taskId: number | null;
+    };
+    DriftCheckStatusInput: {
+      live: number;
+      everyMinutes: number | null;
+      running: components['schemas']['DriftCheckProgressInput'] | null;
+      last: components['schemas']['DriftCheckRunInput'] | null;
     };
     HeldObjectInput: {
       path: string;
@@ -9017,6 +9209,30 @@ export interface components {
     DeployResult: {
       plan: components['schemas']['DeployPlan'];
       deployment: components['schemas']['Deployment'] | null;
+    };
+    DriftCheckRun: {
+      environmentId: number;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      finishedAt: string;
+      checked: number;
+      drifted: number;
+      failed: number;
+      durationMs: number | null;
+    };
+    DriftCheckProgress: {
+      /** Format: date-time */
+      startedAt: string;
+      done: number;
+      total: number;
+      taskId: number | null;
+    };
+    DriftCheckStatus: {
+      live: number;
+      everyMinutes: number | null;
+      running: components['schemas']['DriftCheckProgress'] | null;
+      last: components['schemas']['DriftCheckRun'] | null;
     };
     HeldObject: {
       path: string;

@@ -19,6 +19,7 @@ export * from './deploy-plan-checks.ts';
 export * from './deploy.ts';
 export * from './deploy-state.ts';
 export * from './drift.ts';
+export * from './drift-check-run.ts';
 export * from './version.ts';
 export * from './network-failure.ts';
 export * from './recovery.ts';

@@ -32,6 +32,8 @@ const MATRIX: Record<string, Access> = {
   'GET /api/environments/{id}/deploy-settings': 'viewer',
   'PUT /api/environments/{id}/deploy-settings': 'admin',
   'GET /api/environments/{id}/deploy-state': 'viewer',
+  'GET /api/environments/{id}/drift-check': 'viewer',
+  'POST /api/environments/{id}/drift-check': 'editor',
   'GET /api/git/servers': 'viewer',
   'POST /api/git/servers': 'admin',
   'POST /api/git/servers/test': 'admin',

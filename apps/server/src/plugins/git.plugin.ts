@@ -33,6 +33,8 @@ import { DeployService } from '../deploys/deploy.service.ts';
 import { DeploymentsStore } from '../deploys/deployments.store.ts';
 import { driftActionsRoutes } from '../deploys/drift-actions.routes.ts';
 import { DriftActionsService } from '../deploys/drift-actions.service.ts';
+import { DriftCheckNowService } from '../deploys/drift-check-now.service.ts';
+import { driftCheckRoutes } from '../deploys/drift-check.routes.ts';
 import { DriftCheckScheduler } from '../deploys/drift-check.scheduler.ts';
 import { DriftCheckService } from '../deploys/drift-check.service.ts';
 import { DriftChecksStore } from '../deploys/drift-checks.store.ts';
@@ -166,6 +168,7 @@ export const gitPlugin = definePlugin({
         app,
         new DriftActionsService(deployments, repos, environments, deploySettings, deploys),
       );
+      driftCheckRoutes(app, driftCheck, new DriftCheckNowService(driftCheck, environments, tasks));
       app.addHook('onClose', () => driftSchedule.stop());
     });
     driftSchedule.start();

@@ -47,4 +47,21 @@ describe('drift from the deployed tree', () => {
       unchanged: 1,
     });
   });
+
+  it('does not call a dashboard drifted only because the import gave it an empty filter list', () => {
+    const DASH = 'dddddddd-0000-4000-8000-000000000004';
+    const dashboard = { dashboard_title: 'Extra dashboard 001', uuid: DASH, position: { GRID_ID: {} } };
+    const ref = new Map([['dashboard.yaml', toYaml(dashboard)]]);
+    const imported = new Map([
+      ['dashboard.yaml', toYaml({ ...dashboard, metadata: { native_filter_configuration: [] } })],
+    ]);
+    expect(treeDrift(ref, imported)).toEqual({ items: [], unchanged: 1 });
+    const filtered = new Map([
+      [
+        'dashboard.yaml',
+        toYaml({ ...dashboard, metadata: { native_filter_configuration: [], refresh_frequency: 60 } }),
+      ],
+    ]);
+    expect(treeDrift(ref, filtered).items).toEqual([expect.objectContaining({ kind: 'different' })]);
+  });
 });

@@ -33,6 +33,22 @@ export interface TreeDrift {
 }
 
 /**
+ * Superset's import gives a dashboard that had no filters an empty `native_filter_configuration`: a dashboard
+ * made empty (or through the API) and deployed as it was would otherwise show as drifted right away.
+ */
+const IMPORTED_NO_FILTERS = /^metadata:\n {2}native_filter_configuration: \[\]\n(?! )/m;
+
+function sameAfterImport(
+  type: TreeObject['type'],
+  was: string | undefined,
+  now: string | undefined,
+): boolean {
+  if (was === now) return true;
+  if (type !== 'dashboard' || was === undefined || now === undefined) return false;
+  return was.replace(IMPORTED_NO_FILTERS, '') === now.replace(IMPORTED_NO_FILTERS, '');
+}
+
+/**
  * The objects that differ between a version of the repository (what was deployed, or any ref) and what the target
  * holds now (before: the ref's, after: the target's). Databases are left out: a deploy never overwrites the
  * target's connection, so they differ by design.
@@ -48,7 +64,7 @@ export function treeDrift(deployed: NormalizedTree, current: NormalizedTree): Tr
     const now = theirs.get(uuid);
     const object = (now ?? was)!;
     if (object.type === 'database') continue;
-    if (was?.text === now?.text) {
+    if (sameAfterImport(object.type, was?.text, now?.text)) {
       unchanged += 1;
       continue;
     }

@@ -49,6 +49,7 @@ export type DeployPlan = Schema['DeployPlan'];
 export type PlanItem = Schema['PlanItem'];
 export type Deployment = Schema['Deployment'];
 export type DashboardDeployState = Schema['DashboardDeployState'];
+export type DriftCheckStatus = Schema['DriftCheckStatus'];
 export type DriftDiff = Schema['DriftDiff'];
 export type DriftDiffItem = Schema['DriftDiffItem'];
 export type AdoptResult = Schema['AdoptResult'];

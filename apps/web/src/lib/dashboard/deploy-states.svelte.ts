@@ -40,6 +40,21 @@ export class DeployStates {
     }
   }
 
+  /** Reads one dashboard's state again (after an adopt or a put back), leaving the others as they are. */
+  async refresh(environmentId: number, uuid: string): Promise<void> {
+    try {
+      const answer = await call(
+        client.GET('/api/environments/{id}/deploy-state', {
+          params: { path: { id: environmentId }, query: { dashboards: uuid } },
+        }),
+      );
+      const item = answer.items.find((entry) => entry.dashboardUuid === uuid);
+      if (item) this.byUuid = { ...this.byUuid, [uuid]: item };
+    } catch (caught) {
+      this.error = messageOf(caught);
+    }
+  }
+
   of(uuid: string | null): DashboardDeployState | null {
     return uuid ? (this.byUuid[uuid] ?? null) : null;
   }

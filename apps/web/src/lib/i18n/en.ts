@@ -563,6 +563,13 @@ export const en = {
       `Branch ${branch} (${sha}) now holds ${env}'s version: ${changed} object(s) differ from the live deployment. The current branch was not touched.`,
     putBack: 'Put the target back',
     putBackTitle: (env: string) => `Put ${env} back?`,
+    checkNow: 'Check drift now',
+    checkRunning: (done: number, total: number) => `checking drift: ${done}/${total} dashboards`,
+    neverChecked: (live: number) =>
+      `${live} ${live === 1 ? 'dashboard' : 'dashboards'} deployed here; drift never checked`,
+    lastRun: (at: string, checked: number, drifted: number, failed: number, seconds: number | null) =>
+      `Drift last checked at ${at} (${checked} ${checked === 1 ? 'dashboard' : 'dashboards'}, ${drifted} drifted${failed ? `, ${failed} not compared` : ''}${seconds === null ? '' : `, took ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`})`,
+    every: (minutes: number) => `checked every ${minutes} min`,
     putBackMessage: (env: string, ref: string) =>
       `This deploys ${ref}, the version live on ${env}, again: the edits made on ${env} since are overwritten. Adopt them into a branch first to keep them.`,
   },
