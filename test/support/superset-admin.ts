@@ -109,6 +109,15 @@ export async function dashboardId(client: SupersetClient, uuidOrSlug: string): P
   return answer.result.id;
 }
 
+/** A dashboard's title as the instance holds it now (other tests may have deployed a title override). */
+export async function dashboardTitle(client: SupersetClient, uuidOrSlug: string | number): Promise<string> {
+  const answer = await client.json(
+    { path: `/api/v1/dashboard/${encodeURIComponent(String(uuidOrSlug))}`, action: 'read a dashboard' },
+    z.object({ result: z.object({ dashboard_title: z.string() }) }),
+  );
+  return answer.result.dashboard_title;
+}
+
 /** The uuid of a dashboard by slug (4.1 and 5.0 leave it out of the dashboard's own answer). */
 export async function dashboardUuid(client: SupersetClient, slug: string): Promise<string> {
   const found = await findDashboard(client, slug);

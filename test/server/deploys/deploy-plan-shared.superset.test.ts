@@ -11,6 +11,7 @@ import {
   clientFor,
   dashboardCharts,
   dashboardId,
+  dashboardTitle,
   dashboardUuid,
   deleteDashboardsAndCharts,
 } from '../../support/superset-admin.ts';
@@ -201,7 +202,7 @@ describe('a deploy plan that knows what else it touches (dev → prod)', () => {
       expect.objectContaining({
         objectType: 'chart',
         name: 'Revenue per region',
-        usedBy: [{ id: customers, title: 'Customers' }],
+        usedBy: [{ id: customers, title: await dashboardTitle(prod, customers) }],
       }),
     ]);
   });
