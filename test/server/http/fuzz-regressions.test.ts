@@ -75,6 +75,17 @@ describe('what the API fuzzer found', () => {
     }
   });
 
+  it('answers a body past the 10 MB limit with a 413 that the operation declares', async () => {
+    const route = '/api/dashboards/{uuid}/conflicts/resolve';
+    const answer = await rawRequest<ApiError>(server, 'POST', route.replace('{uuid}', SOME_UUID), {
+      ...caller,
+      body: { path: 'dashboard.yaml', resolution: 'content', content: 'x'.repeat(11 * 1024 * 1024) },
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error.message).toMatch(/too large/);
+    expect(Object.keys(paths[route]!.post!.responses)).toContain('413');
+  });
+
   it('declares the 401 every operation but the public ones answers to a caller who is not logged in', async () => {
     const publicOnes = new Set(['get /api/health', 'post /api/auth/login']);
     for (const { route, method, operation } of operations()) {

@@ -18,6 +18,8 @@ function hostStatuses(route: RouteOptions): number[] {
     // A weaker role than the route's, or a session's write without its CSRF header.
     if (access !== 'viewer' || writes) statuses.push(403);
   }
+  // A body past the server's body limit (10 MB), refused by Fastify before validation.
+  if (route.schema?.body) statuses.push(413);
   // A write to the database or a repository on a full disk.
   if (writes) statuses.push(507);
   return statuses;
