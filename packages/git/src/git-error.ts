@@ -105,7 +105,7 @@ const RULES: Rule[] = [
   {
     code: 'GIT_DIRTY_WORK_TREE',
     pattern:
-      /would be overwritten by|Please commit your changes or stash them|untracked working tree files would be/,
+      /would be overwritten by|Please commit your changes or stash them|untracked working tree files would be|not uptodate. Cannot merge/,
     message: () =>
       'You have uncommitted changes that this would overwrite; commit them, or choose to carry or discard them.',
   },

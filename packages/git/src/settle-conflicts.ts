@@ -1,10 +1,11 @@
 // After a merge or a cherry-pick stopped on conflicts: hands each conflicted file's three versions to a merger
 // the caller gives (the git engine knows no file format), writes what it answers, and stages the files it merged
 // cleanly. Files it cannot merge, or merges with conflicts left, stay conflicted for a person. A fixed number of
-// git processes whatever the number of files: one to list the stages, one to read them all, one to stage.
+// git processes whatever the number of files: one to list the stages, at most one to read them, one to stage.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConflictFile } from '@superset-git/contracts';
+import { readObjects } from './loose-objects.ts';
 import type { Git, Repo } from './repo.ts';
 
 export interface FileVersions {
@@ -22,7 +23,8 @@ export type FileMerger = (
   file: FileVersions,
 ) => { text: string; clean: boolean } | null | Promise<{ text: string; clean: boolean } | null>;
 
-const BOTH_SIDES = new Set<ConflictFile['kind']>(['both-modified', 'both-added']);
+/** Conflicts where both sides hold a text to merge (the only ones a merger is given). */
+export const BOTH_SIDES = new Set<ConflictFile['kind']>(['both-modified', 'both-added']);
 
 /** Which stages a conflicted file has says what each side did (git's own two-letter codes: UU, AA, UD, …). */
 const KIND_OF_STAGES: Record<string, ConflictFile['kind']> = {
@@ -40,11 +42,15 @@ export interface UnmergedFile extends ConflictFile {
   blobs: (string | null)[];
 }
 
-/** Every conflicted file with its stages' blobs, from one `ls-files -u` ("mode oid stage\tpath" lines). */
+/** Every conflicted file with its stages' blobs, from one `ls-files -u`. */
 export async function unmergedFiles(git: Git): Promise<UnmergedFile[]> {
-  const listed = await git(['ls-files', '-u', '-z']);
+  return parseUnmerged((await git(['ls-files', '-u', '-z'])).stdout.split('\0'));
+}
+
+/** Stage entries ("mode oid stage\tpath", as `ls-files -u` and `merge-tree` print them) grouped by file. */
+export function parseUnmerged(entries: readonly string[]): UnmergedFile[] {
   const stages = new Map<string, (string | null)[]>();
-  for (const entry of listed.stdout.split('\0').filter(Boolean)) {
+  for (const entry of entries.filter(Boolean)) {
     const tab = entry.indexOf('\t');
     const [, oid, stage] = entry.slice(0, tab).split(' ');
     const file = entry.slice(tab + 1);
@@ -56,22 +62,6 @@ export async function unmergedFiles(git: Git): Promise<UnmergedFile[]> {
     const present = blobs.map((oid, index) => (oid ? String(index + 1) : '')).join('');
     return { path: file, kind: KIND_OF_STAGES[present] ?? 'both-modified', blobs };
   });
-}
-
-/** Every blob's text, read by one `cat-file --batch` ("<oid> blob <size>\n<bytes>\n" each). */
-async function readBlobs(git: Git, oids: string[]): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
-  if (oids.length === 0) return texts;
-  const out = (await git(['cat-file', '--batch'], { stdin: `${oids.join('\n')}\n` })).stdoutBytes;
-  let at = 0;
-  while (at < out.length) {
-    const end = out.indexOf(0x0a, at);
-    const [oid, , size] = out.toString('utf8', at, end).split(' ');
-    const length = Number(size);
-    texts.set(oid!, out.toString('utf8', end + 1, end + 1 + length));
-    at = end + 1 + length + 1;
-  }
-  return texts;
 }
 
 /** Runs inside the repository's write slot, given the files git left unmerged; answers the conflicts that remain. */
@@ -91,8 +81,8 @@ export async function settleConflicts(
   }
   if (candidates.length === 0) return left;
   const oids = candidates.flatMap((file) => file.blobs).filter((oid): oid is string => oid !== null);
-  const texts = await readBlobs(git, [...new Set(oids)]);
-  const text = (oid: string | null | undefined) => (oid ? (texts.get(oid) ?? null) : null);
+  const texts = await readObjects(git, repo, oids);
+  const text = (oid: string | null | undefined) => (oid ? (texts.get(oid)?.toString('utf8') ?? null) : null);
   const merged: string[] = [];
   for (const file of candidates) {
     const [base, mine, theirs] = file.blobs;

@@ -1,0 +1,146 @@
+// A structural merge without touching the work tree until it is whole: `git merge-tree` merges the two commits
+// in the object store and names the files its line merge could not; the merger merges those here; the merged
+// files, the trees above them and the merge commit are written as loose objects; the caller then moves the
+// branch, index and work tree to that commit with one fast-forward. Two git processes where a merge, a stage
+// listing, a read and a commit took five. Whatever this cannot finish whole (a conflict left for a person, a
+// deleted-on-one-side file, an unusual ref or repository) answers why not, and the caller runs `git merge`.
+import type { GitPerson } from '@superset-git/contracts';
+import { readObjects, writeLooseObject } from './loose-objects.ts';
+import type { Git, Repo } from './repo.ts';
+import { BOTH_SIDES, parseUnmerged, type FileMerger } from './settle-conflicts.ts';
+
+export interface InMemoryMerge {
+  head: string;
+  theirs: string;
+  message: string;
+  author: GitPerson;
+  mergeFile: FileMerger;
+}
+
+type Merged = Awaited<ReturnType<FileMerger>>;
+
+/** The merge commit written, or the merger to use with `git merge` (it answers again what was merged here). */
+export type InMemoryResult = { commit: string } | { commit: null; mergeFile: FileMerger };
+
+const CRUD = /[<>\n]|^[\s.,:;"'\\]|[\s.,:;"'\\]$/;
+
+export async function mergeInMemory(git: Git, repo: Repo, options: InMemoryMerge): Promise<InMemoryResult> {
+  const gitMerges: InMemoryResult = { commit: null, mergeFile: options.mergeFile };
+  if (!canWriteCommit(options.author) || cleanMessage(options.message) === '\n') return gitMerges;
+  const answer = await git(
+    ['merge-tree', '--write-tree', '-z', '--end-of-options', options.head, options.theirs],
+    {
+      okExitCodes: [0, 1, 128],
+    },
+  );
+  // Clean (git's merge is as good, and knows fast-forwards) or refused (git merge says why).
+  if (answer.exitCode !== 1) return gitMerges;
+  const fields = answer.stdout.split('\0');
+  const end = fields.indexOf('', 1);
+  const tree = fields[0]!;
+  const unmerged = parseUnmerged(fields.slice(1, end < 0 ? undefined : end));
+  if (unmerged.length === 0 || unmerged.some((file) => !BOTH_SIDES.has(file.kind))) return gitMerges;
+
+  const texts = await readObjects(
+    git,
+    repo,
+    unmerged.flatMap((file) => file.blobs.filter((oid) => oid !== null)),
+  );
+  const text = (oid: string | null) => (oid ? (texts.get(oid)?.toString('utf8') ?? null) : null);
+  const results = new Map<string, Merged>();
+  for (const file of unmerged) {
+    const [base = null, mine = null, theirs = null] = file.blobs.map(text);
+    results.set(file.path, await options.mergeFile({ path: file.path, base, mine, theirs }));
+  }
+  // The same files come back from `git merge` with the same stages: answer what was merged here.
+  const remembered: FileMerger = (file) =>
+    results.has(file.path) ? (results.get(file.path) ?? null) : options.mergeFile(file);
+  if ([...results.values()].some((result) => !result?.clean)) return { commit: null, mergeFile: remembered };
+
+  const blobs = new Map<string, string>();
+  for (const [file, result] of results) {
+    const oid = writeLooseObject(repo, 'blob', Buffer.from(result!.text, 'utf8'));
+    if (!oid) return { commit: null, mergeFile: remembered };
+    blobs.set(file, oid);
+  }
+  const merged = await replaceInTree(git, repo, tree, blobs);
+  if (!merged) return { commit: null, mergeFile: remembered };
+  const commit = writeLooseObject(repo, 'commit', commitBody(merged, options));
+  return commit ? { commit } : { commit: null, mergeFile: remembered };
+}
+
+/** The tree with the given files' blobs swapped; null when a path is not a file there. */
+async function replaceInTree(
+  git: Git,
+  repo: Repo,
+  tree: string,
+  blobs: ReadonlyMap<string, string>,
+): Promise<string | null> {
+  const content = (await readObjects(git, repo, [tree])).get(tree)!;
+  const byName = new Map<string, Map<string, string>>();
+  const direct = new Map<string, string>();
+  for (const [file, oid] of blobs) {
+    const slash = file.indexOf('/');
+    if (slash < 0) direct.set(file, oid);
+    else {
+      const below = byName.get(file.slice(0, slash)) ?? new Map<string, string>();
+      below.set(file.slice(slash + 1), oid);
+      byName.set(file.slice(0, slash), below);
+    }
+  }
+  const parts: Buffer[] = [];
+  let done = 0;
+  // Entries are "<mode> <name>\0<20-byte id>", in git's order, which swapping ids keeps.
+  for (let at = 0; at < content.length;) {
+    const nul = content.indexOf(0, at);
+    const [mode, name] = splitOnce(content.toString('utf8', at, nul));
+    let oid = content.toString('hex', nul + 1, nul + 21);
+    const below = byName.get(name);
+    if (direct.has(name) && !mode.startsWith('4') && mode !== '120000' && mode !== '160000') {
+      oid = direct.get(name)!;
+      done += 1;
+    } else if (below && mode === '40000') {
+      const replaced = await replaceInTree(git, repo, oid, below);
+      if (!replaced) return null;
+      oid = replaced;
+      done += below.size;
+    }
+    parts.push(content.subarray(at, nul + 1), Buffer.from(oid, 'hex'));
+    at = nul + 21;
+  }
+  return done === blobs.size ? writeLooseObject(repo, 'tree', Buffer.concat(parts)) : null;
+}
+
+function splitOnce(entry: string): [string, string] {
+  const space = entry.indexOf(' ');
+  return [entry.slice(0, space), entry.slice(space + 1)];
+}
+
+/** Names git would write unchanged; anything it would trim or refuse is left to git. */
+function canWriteCommit(author: GitPerson): boolean {
+  if (process.env.GIT_AUTHOR_DATE || process.env.GIT_COMMITTER_DATE) return false;
+  return [author.name, author.email].every((value) => value.length > 0 && !CRUD.test(value));
+}
+
+/** git's "whitespace" clean-up of a message given on the command line. */
+function cleanMessage(message: string): string {
+  const lines = message.split('\n').map((line) => line.trimEnd());
+  const kept = lines.filter((line, index) => line !== '' || (index > 0 && lines[index - 1] !== ''));
+  while (kept[0] === '') kept.shift();
+  while (kept.at(-1) === '') kept.pop();
+  return `${kept.join('\n')}\n`;
+}
+
+function commitBody(tree: string, options: InMemoryMerge): Buffer {
+  const offset = -new Date().getTimezoneOffset();
+  const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  const person = `${options.author.name} <${options.author.email}> ${Math.floor(Date.now() / 1000)} ${zone}`;
+  const lines = [
+    `tree ${tree}`,
+    `parent ${options.head}`,
+    `parent ${options.theirs}`,
+    `author ${person}`,
+    `committer ${person}`,
+  ];
+  return Buffer.from(`${lines.join('\n')}\n\n${cleanMessage(options.message)}`, 'utf8');
+}
