@@ -17,13 +17,18 @@ function run(command, args, options = {}) {
   execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: root, ...options });
 }
 
-// System packages: chromium for browser tests, git for the engine, openssl for TLS tests, python venv for Superset.
+// System packages: chromium for browser tests, git for the engine, openssl for TLS tests, python venv for Superset,
+// PostgreSQL for the tests that run on it (the harness starts a throwaway cluster; no service is enabled).
 const needed = [
   ['git', 'git'],
   ['openssl', 'openssl'],
   ['python3', 'python3'],
 ];
 if (!fs.existsSync('/usr/bin/chromium')) needed.push(['/usr/bin/chromium', 'chromium']);
+const hasPostgres =
+  fs.existsSync('/usr/lib/postgresql') &&
+  fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+if (!hasPostgres) needed.push(['/usr/lib/postgresql', 'postgresql']);
 const missing = needed.filter(
   ([command]) => !(command.startsWith('/') ? fs.existsSync(command) : has(command)),
 );

@@ -21,3 +21,4 @@ export { takeDirLock } from './dir-lock.ts';
 export { ensurePresetCli, PRESET_CLI_VERSION } from './preset-cli.ts';
 export { ensureSchemathesis, SCHEMATHESIS_VERSION } from './schemathesis.ts';
 export { startGitRemote, type GitRemote, type GitRemoteOptions } from './git-remote.ts';
+export { startPostgres, postgresBinDir, type PostgresCluster } from './postgres-cluster.ts';
