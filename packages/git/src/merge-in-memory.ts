@@ -6,6 +6,7 @@
 // deleted-on-one-side file, an unusual ref or repository) answers why not, and the caller runs `git merge`.
 import type { GitPerson } from '@superset-git/contracts';
 import { readObjects, writeLooseObject } from './loose-objects.ts';
+import { blobsAt, replaceBlobs } from './tree-objects.ts';
 import type { Git, Repo } from './repo.ts';
 import { BOTH_SIDES, parseUnmerged, type FileMerger } from './settle-conflicts.ts';
 
@@ -28,7 +29,16 @@ export async function mergeInMemory(git: Git, repo: Repo, options: InMemoryMerge
   const gitMerges: InMemoryResult = { commit: null, mergeFile: options.mergeFile };
   if (!canWriteCommit(options.author) || cleanMessage(options.message) === '\n') return gitMerges;
   const answer = await git(
-    ['merge-tree', '--write-tree', '-z', '--end-of-options', options.head, options.theirs],
+    [
+      '-c',
+      'merge.conflictStyle=diff3',
+      'merge-tree',
+      '--write-tree',
+      '-z',
+      '--end-of-options',
+      options.head,
+      options.theirs,
+    ],
     {
       okExitCodes: [0, 1, 128],
     },
@@ -41,16 +51,23 @@ export async function mergeInMemory(git: Git, repo: Repo, options: InMemoryMerge
   const unmerged = parseUnmerged(fields.slice(1, end < 0 ? undefined : end));
   if (unmerged.length === 0 || unmerged.some((file) => !BOTH_SIDES.has(file.kind))) return gitMerges;
 
-  const texts = await readObjects(
+  // What git's line merge made of each file (diff3 markers), beside the three versions.
+  const marked = await blobsAt(
     git,
     repo,
-    unmerged.flatMap((file) => file.blobs.filter((oid) => oid !== null)),
+    tree,
+    unmerged.map((file) => file.path),
   );
-  const text = (oid: string | null) => (oid ? (texts.get(oid)?.toString('utf8') ?? null) : null);
+  const texts = await readObjects(git, repo, [
+    ...unmerged.flatMap((file) => file.blobs.filter((oid) => oid !== null)),
+    ...marked.values(),
+  ]);
+  const text = (oid: string | null | undefined) => (oid ? (texts.get(oid)?.toString('utf8') ?? null) : null);
   const results = new Map<string, Merged>();
   for (const file of unmerged) {
     const [base = null, mine = null, theirs = null] = file.blobs.map(text);
-    results.set(file.path, await options.mergeFile({ path: file.path, base, mine, theirs }));
+    const merged = text(marked.get(file.path));
+    results.set(file.path, await options.mergeFile({ path: file.path, base, mine, theirs, marked: merged }));
   }
   // The same files come back from `git merge` with the same stages: answer what was merged here.
   const remembered: FileMerger = (file) =>
@@ -63,57 +80,10 @@ export async function mergeInMemory(git: Git, repo: Repo, options: InMemoryMerge
     if (!oid) return { commit: null, mergeFile: remembered };
     blobs.set(file, oid);
   }
-  const merged = await replaceInTree(git, repo, tree, blobs);
+  const merged = await replaceBlobs(git, repo, tree, blobs);
   if (!merged) return { commit: null, mergeFile: remembered };
   const commit = writeLooseObject(repo, 'commit', commitBody(merged, options));
   return commit ? { commit } : { commit: null, mergeFile: remembered };
-}
-
-/** The tree with the given files' blobs swapped; null when a path is not a file there. */
-async function replaceInTree(
-  git: Git,
-  repo: Repo,
-  tree: string,
-  blobs: ReadonlyMap<string, string>,
-): Promise<string | null> {
-  const content = (await readObjects(git, repo, [tree])).get(tree)!;
-  const byName = new Map<string, Map<string, string>>();
-  const direct = new Map<string, string>();
-  for (const [file, oid] of blobs) {
-    const slash = file.indexOf('/');
-    if (slash < 0) direct.set(file, oid);
-    else {
-      const below = byName.get(file.slice(0, slash)) ?? new Map<string, string>();
-      below.set(file.slice(slash + 1), oid);
-      byName.set(file.slice(0, slash), below);
-    }
-  }
-  const parts: Buffer[] = [];
-  let done = 0;
-  // Entries are "<mode> <name>\0<20-byte id>", in git's order, which swapping ids keeps.
-  for (let at = 0; at < content.length;) {
-    const nul = content.indexOf(0, at);
-    const [mode, name] = splitOnce(content.toString('utf8', at, nul));
-    let oid = content.toString('hex', nul + 1, nul + 21);
-    const below = byName.get(name);
-    if (direct.has(name) && !mode.startsWith('4') && mode !== '120000' && mode !== '160000') {
-      oid = direct.get(name)!;
-      done += 1;
-    } else if (below && mode === '40000') {
-      const replaced = await replaceInTree(git, repo, oid, below);
-      if (!replaced) return null;
-      oid = replaced;
-      done += below.size;
-    }
-    parts.push(content.subarray(at, nul + 1), Buffer.from(oid, 'hex'));
-    at = nul + 21;
-  }
-  return done === blobs.size ? writeLooseObject(repo, 'tree', Buffer.concat(parts)) : null;
-}
-
-function splitOnce(entry: string): [string, string] {
-  const space = entry.indexOf(' ');
-  return [entry.slice(0, space), entry.slice(space + 1)];
 }
 
 /** Names git would write unchanged; anything it would trim or refuse is left to git. */

@@ -16,6 +16,8 @@ export interface FileVersions {
   mine: string | null;
   /** What comes in (stage 3). */
   theirs: string | null;
+  /** git's own merge of the three with diff3 conflict markers, when the caller has it. */
+  marked?: string | null;
 }
 
 /** The merged text, and whether it is clean; null leaves git's own text merge in place. */

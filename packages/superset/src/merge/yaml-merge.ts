@@ -5,6 +5,7 @@ import type { ObjectType } from '@superset-git/contracts';
 import { fromYaml, toYaml, type Json } from '../bundle/yaml-text.ts';
 import { NAME_KEY, objectTypeOfPath } from '../repo-layout/repo-paths.ts';
 import { withConflictMarkers } from './conflict-markers.ts';
+import { mergeFieldHunks } from './hunk-merge.ts';
 import { mergeValues, type FieldChoice, type FieldConflict } from './value-merge.ts';
 
 export interface MergedObject {
@@ -31,6 +32,8 @@ export interface YamlMergeInput {
   base: string | null;
   mine: string | null;
   theirs: string | null;
+  /** git's own merge of the three with diff3 conflict markers, when at hand: neighbouring fields merge from it. */
+  marked?: string | null;
   /** Settled conflicts, by field path (`FieldConflict.path`). */
   choices?: ReadonlyMap<string, FieldChoice>;
 }
@@ -47,6 +50,17 @@ function objectOf(path: string, stem: string, ...documents: Record<string, Json>
   return { type, uuid: pick('uuid'), name: type === 'other' ? null : pick(NAME_KEY[type]) };
 }
 
+/** The object a merged file holds, from its top-level `uuid` and name lines alone. */
+function objectOfText(path: string, text: string): MergedObject {
+  const type = objectTypeOfPath(path);
+  const top = (key: string) => {
+    const line = text.split('\n').find((candidate) => candidate.startsWith(`${key}: `));
+    const value = line ? fromYaml(line, path)[key] : null;
+    return typeof value === 'string' ? value : null;
+  };
+  return { type, uuid: top('uuid'), name: type === 'other' ? null : top(NAME_KEY[type]) };
+}
+
 /** A placeholder stem no side's text holds, so it can only be found where the merge put it. */
 function placeholderStem(...texts: string[]): string {
   let stem = '__superset_git_conflict_';
@@ -58,6 +72,10 @@ export function mergeYamlFile(input: YamlMergeInput): YamlMergeResult {
   if (!input.path.endsWith('.yaml')) return { kind: 'text', reason: 'not a YAML file' };
   if (input.mine === null || input.theirs === null)
     return { kind: 'text', reason: 'removed on one side and changed on the other' };
+  if (input.marked && input.base !== null && !input.choices) {
+    const text = mergeFieldHunks(input.marked, input.base, input.mine, input.theirs);
+    if (text !== null) return { kind: 'merged', text, conflicts: [], object: objectOfText(input.path, text) };
+  }
   let parsed: [Record<string, Json>, Record<string, Json>, Record<string, Json>];
   try {
     parsed = [
