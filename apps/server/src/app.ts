@@ -75,7 +75,8 @@ export async function buildServer(
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config.logLevel, redactor, options.logStream),
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: false,
+    // Off unless configured: a client must not choose the address it is rate-limited and logged by.
+    trustProxy: config.trustProxy,
     // A path parameter too long for the router, or a URL it cannot decode, is bad input like any other:
     // answer it as a 400 in the API's error shape instead of Fastify's bare 414/400.
     frameworkErrors: (error, _request, reply) => {
