@@ -26,6 +26,8 @@ import { OPENAPI_PATHS, registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStandardErrors } from './http/standard-errors.ts';
 import { loggerOptions } from './http/logger-options.ts';
+import { databaseRateLimitStore } from './http/rate-limit-db-store.ts';
+import { RateLimitsStore } from './http/rate-limits.store.ts';
 import { registerWebUi } from './http/web-ui.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import type { PluginDefinition } from './plugins/plugin.ts';
@@ -127,7 +129,9 @@ export async function buildServer(
   registerStandardErrors(app);
   registerSecurityHeaders(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  const rateLimits = new RateLimitsStore(db);
+  rateLimits.deleteEnded(Date.now());
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(rateLimits) });
   registerAuthHook(app, auth, OPENAPI_PATHS);
   await registerOpenApi(app, VERSION);
 
