@@ -35,6 +35,7 @@ import { PluginHost } from './plugins/plugin-host.ts';
 import { registeredPlugins } from './plugins/registry.ts';
 import { Redactor } from './secrets/redactor.ts';
 import { SecretBox } from './secrets/secret-box.ts';
+import { assertSecretsReadable } from './secrets/sealed-secrets-check.ts';
 import { TaskRunner } from './tasks/task-runner.ts';
 import { TasksStore } from './tasks/tasks.store.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -101,6 +102,12 @@ export async function buildServer(
     ...(config.secretKey ? { secretKey: config.secretKey } : {}),
     redactor,
   });
+  // Several servers share one database: one that cannot open its secrets must stop now, not at first use.
+  assertSecretsReadable(
+    db,
+    secrets,
+    config.secretKey ? 'SUPERSET_GIT_SECRET_KEY' : path.join(config.dataDir, 'secret.key'),
+  );
   const usersStore = new UsersStore(db);
   const users = new UsersService(usersStore);
   const sessionTtlMs = config.sessionTtlHours * 3_600_000;
