@@ -26,6 +26,8 @@ import { OPENAPI_PATHS, registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStandardErrors } from './http/standard-errors.ts';
 import { loggerOptions } from './http/logger-options.ts';
+import { databaseRateLimitStore } from './http/rate-limit-db-store.ts';
+import { RateLimitsStore } from './http/rate-limits.store.ts';
 import { registerWebUi } from './http/web-ui.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import type { PluginDefinition } from './plugins/plugin.ts';
@@ -33,6 +35,7 @@ import { PluginHost } from './plugins/plugin-host.ts';
 import { registeredPlugins } from './plugins/registry.ts';
 import { Redactor } from './secrets/redactor.ts';
 import { SecretBox } from './secrets/secret-box.ts';
+import { assertSecretsReadable } from './secrets/sealed-secrets-check.ts';
 import { TaskRunner } from './tasks/task-runner.ts';
 import { TasksStore } from './tasks/tasks.store.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -75,7 +78,8 @@ export async function buildServer(
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config.logLevel, redactor, options.logStream),
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: false,
+    // Off unless configured: a client must not choose the address it is rate-limited and logged by.
+    trustProxy: config.trustProxy,
     // A path parameter too long for the router, or a URL it cannot decode, is bad input like any other:
     // answer it as a 400 in the API's error shape instead of Fastify's bare 414/400.
     frameworkErrors: (error, _request, reply) => {
@@ -98,6 +102,12 @@ export async function buildServer(
     ...(config.secretKey ? { secretKey: config.secretKey } : {}),
     redactor,
   });
+  // Several servers share one database: one that cannot open its secrets must stop now, not at first use.
+  assertSecretsReadable(
+    db,
+    secrets,
+    config.secretKey ? 'SUPERSET_GIT_SECRET_KEY' : path.join(config.dataDir, 'secret.key'),
+  );
   const usersStore = new UsersStore(db);
   const users = new UsersService(usersStore);
   const sessionTtlMs = config.sessionTtlHours * 3_600_000;
@@ -126,7 +136,9 @@ export async function buildServer(
   registerStandardErrors(app);
   registerSecurityHeaders(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  const rateLimits = new RateLimitsStore(db);
+  rateLimits.deleteEnded(Date.now());
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(rateLimits) });
   registerAuthHook(app, auth, OPENAPI_PATHS);
   await registerOpenApi(app, VERSION);
 

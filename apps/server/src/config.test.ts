@@ -20,4 +20,31 @@ describe('configuration', () => {
       /PLUGIN_CONFIG must be a JSON object/,
     );
   });
+
+  it('reads SUPERSET_GIT_TRUST_PROXY as true, false or a list of addresses, and trusts nobody by default', () => {
+    const trust = (value?: string) => configFromEnv({ SUPERSET_GIT_TRUST_PROXY: value }).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('FALSE')).toBe(false);
+    expect(trust(' 10.0.0.0/8, 127.0.0.1 ,::1,fd00::/8,loopback')).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('refuses a hop count or a wrong address in SUPERSET_GIT_TRUST_PROXY, naming the setting and the value', () => {
+    const trust = (value: string) => () => configFromEnv({ SUPERSET_GIT_TRUST_PROXY: value });
+    expect(trust('2')).toThrow(/SUPERSET_GIT_TRUST_PROXY=2: a hop count cannot tell a proxy from a client/);
+    expect(trust('10.0.0.300')).toThrow(
+      /SUPERSET_GIT_TRUST_PROXY: '10\.0\.0\.300' is not an address or CIDR/,
+    );
+    expect(trust('10.0.0.0/33')).toThrow(/'10\.0\.0\.0\/33' is not an address/);
+    expect(trust('yes')).toThrow(
+      /'yes' is not an address or CIDR range; use true, false, or a comma-separated/,
+    );
+    expect(trust(' , ')).toThrow(/SUPERSET_GIT_TRUST_PROXY: no address given/);
+  });
 });

@@ -1,6 +1,7 @@
 // Server settings, read once from the environment with defaults.
 import path from 'node:path';
 import { z } from 'zod';
+import { TrustProxy } from './http/trust-proxy.ts';
 
 const Config = z.object({
   host: z.string().min(1).default('127.0.0.1'),
@@ -18,6 +19,8 @@ const Config = z.object({
   loginRateLimit: z.coerce.number().int().positive().default(10),
   /** How long one call to a Superset may take before it counts as not answering. */
   supersetTimeoutMs: z.coerce.number().int().positive().default(15_000),
+  /** Which proxies may say who the client is (X-Forwarded-For) and whether it used https (X-Forwarded-Proto). */
+  trustProxy: TrustProxy,
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;
@@ -35,6 +38,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: env.SUPERSET_GIT_SESSION_TTL_HOURS || undefined,
     loginRateLimit: env.SUPERSET_GIT_LOGIN_RATE_LIMIT || undefined,
     supersetTimeoutMs: env.SUPERSET_GIT_SUPERSET_TIMEOUT_MS || undefined,
+    trustProxy: env.SUPERSET_GIT_TRUST_PROXY || undefined,
   });
 }
 

@@ -195,3 +195,16 @@ export const driftChecks = sqliteTable(
   },
   (table) => [uniqueIndex('drift_checks_pair_idx').on(table.environmentId, table.dashboardUuid)],
 );
+
+/** Rate-limit windows, shared by every server on this database: one row per limited route and client. */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    /** The route ("POST /api/auth/login") and the client's address. */
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    /** When the window ends (ms since the epoch); the next hit after it starts a new window. */
+    resetAt: integer('reset_at').notNull(),
+  },
+  (table) => [index('rate_limits_reset_idx').on(table.resetAt)],
+);

@@ -12,8 +12,11 @@ import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
 import type { EnvironmentRow, EnvironmentsStore } from './environments.store.ts';
 
 export class EnvironmentsService {
-  /** One logged-in client per environment, so listing does not log in on every page. */
-  private readonly clients = new Map<number, SupersetClient>();
+  /**
+   * One logged-in client per environment, so listing does not log in on every page; kept with the stored
+   * connection it was made from, so a change saved by another server on the same database is picked up.
+   */
+  private readonly clients = new Map<number, { client: SupersetClient; made: string }>();
 
   constructor(
     private readonly store: EnvironmentsStore,
@@ -110,10 +113,13 @@ export class EnvironmentsService {
   }
 
   client(id: number): SupersetClient {
+    const row = this.row(id);
+    const made = [row.url, row.username, row.provider, row.verifyTls, row.passwordSealed].join('\n');
     const existing = this.clients.get(id);
-    if (existing) return existing;
-    const client = new SupersetClient(this.connection(this.row(id)), { timeoutMs: this.supersetTimeoutMs });
-    this.clients.set(id, client);
+    if (existing?.made === made) return existing.client;
+    if (existing) existing.client.close().catch(() => undefined);
+    const client = new SupersetClient(this.connection(row), { timeoutMs: this.supersetTimeoutMs });
+    this.clients.set(id, { client, made });
     return client;
   }
 
@@ -122,9 +128,9 @@ export class EnvironmentsService {
   }
 
   private async dropClient(id: number): Promise<void> {
-    const client = this.clients.get(id);
+    const cached = this.clients.get(id);
     this.clients.delete(id);
-    await client?.close();
+    await cached?.client.close();
   }
 
   private async requireConnection(connection: SupersetConnection): Promise<ConnectionTestResult> {

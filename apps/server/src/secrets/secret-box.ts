@@ -42,22 +42,33 @@ export class SecretBox {
     ].join(':');
   }
 
+  /** Whether this key opens `sealed` (the plaintext is dropped, not registered anywhere). */
+  canOpen(sealed: string): boolean {
+    try {
+      this.decrypt(sealed);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Decrypts, and registers the value with the redactor so it can never reach a log. */
   open(sealed: string): string {
+    const plaintext = this.decrypt(sealed);
+    this.redactor.add(plaintext);
+    return plaintext;
+  }
+
+  private decrypt(sealed: string): string {
     const [version, iv, tag, data] = sealed.split(':');
     if (version !== VERSION || !iv || !tag || data === undefined) throw new Error('Unreadable sealed secret');
     const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    let plaintext: string;
     try {
-      plaintext = Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString(
-        'utf8',
-      );
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
     } catch {
       throw new Error('A stored secret cannot be decrypted: SUPERSET_GIT_SECRET_KEY or the key file changed');
     }
-    this.redactor.add(plaintext);
-    return plaintext;
   }
 }
 

@@ -28,13 +28,15 @@ export class UsersService {
   ): Promise<{ created: boolean; generatedPassword: string | null }> {
     if (this.users.count() > 0) return { created: false, generatedPassword: null };
     const password = configuredPassword ?? crypto.randomBytes(12).toString('base64url');
-    this.users.insert({
+    // Another server on the same database may be creating it at this moment: the first insert wins.
+    const created = this.users.insertUnlessTaken({
       username: 'admin',
       name: 'Administrator',
       email: 'admin@localhost',
       role: 'admin',
       passwordHash: await hashPassword(password),
     });
+    if (!created) return { created: false, generatedPassword: null };
     return { created: true, generatedPassword: configuredPassword ? null : password };
   }
 }

@@ -25,6 +25,17 @@ export class UsersStore {
     return this.db.select().from(users).orderBy(asc(users.username)).all();
   }
 
+  /** Inserts unless the username is taken (by a server starting at the same time); answers whether it did. */
+  insertUnlessTaken(values: {
+    username: string;
+    name: string;
+    email: string;
+    role: Role;
+    passwordHash: string;
+  }): boolean {
+    return this.db.insert(users).values(values).onConflictDoNothing().returning().all().length > 0;
+  }
+
   count(): number {
     return this.db.select({ n: count() }).from(users).get()?.n ?? 0;
   }
