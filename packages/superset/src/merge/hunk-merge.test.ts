@@ -90,6 +90,18 @@ describe('neighbouring fields merged from git diff3 output', () => {
     expect(mergeFieldHunks(going, 'x: 0\n', 'x: 0\n', 'x: 0\n')).toBeNull();
   });
 
+  it('takes an empty list beside the fields, but not a quoted value left open', () => {
+    const hunk = (mine: string, base: string, theirs: string) =>
+      `<<<<<<< a\n${mine}\n||||||| b\n${base}\n=======\n${theirs}\n>>>>>>> c\n`;
+    const sides = ['x: 0\n', 'x: 0\n', 'x: 0\n'];
+    expect(mergeFieldHunks(hunk('a: []\nb: 1', 'a: []\nb: 0', 'a: [x]\nb: 0'), ...sides)).toBeNull();
+    expect(mergeFieldHunks(hunk('a: []\nb: 1', 'a: []\nb: 0', 'a: {}\nb: 0'), ...sides)).toBe(
+      'a: {}\nb: 1\n',
+    );
+    expect(mergeFieldHunks(hunk("a: 'it''\nb: 1", "a: 'it''\nb: 0", "a: 'x'\nb: 0"), ...sides)).toBeNull();
+    expect(mergeFieldHunks(hunk('a: "x\\"\nb: 1', 'a: "x\\"\nb: 0', 'a: "y"\nb: 0'), ...sides)).toBeNull();
+  });
+
   it('gives no answer when a side holds lines that look like conflict markers', () => {
     const marked = '<<<<<<< a\nx: 1\ny: 0\n||||||| b\nx: 0\ny: 0\n=======\nx: 0\ny: 2\n>>>>>>> c\n';
     expect(mergeFieldHunks(marked, 'x: 0\n', 'x: 1\n=======\n', 'y: 2\n')).toBeNull();

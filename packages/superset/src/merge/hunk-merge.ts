@@ -19,11 +19,12 @@ interface Field {
 
 const indentOf = (line: string) => line.length - line.trimStart().length;
 
-/** A value complete on its line: no block scalar, anchor, alias or tag, and quotes closed. */
+/** A value complete on its line: no block scalar, anchor, alias, tag or non-empty flow, and quotes closed. */
 function completeValue(value: string): boolean {
-  if (/^[|>&*!%@`]/.test(value) || /^[[{]/.test(value)) return false;
-  if (value.startsWith('"')) return value.length > 1 && /(^|[^\\])(\\\\)*"$/.test(value.slice(1));
-  if (value.startsWith("'")) return value.length > 1 && value.endsWith("'") && !value.endsWith("\\'");
+  if (value === '[]' || value === '{}') return true;
+  if (/^[|>&*!%@`[{]/.test(value)) return false;
+  if (value.startsWith('"')) return /^"([^"\\]|\\.)*"$/.test(value);
+  if (value.startsWith("'")) return /^'([^']|'')*'$/.test(value);
   return !value.includes(' #') && !value.endsWith(':');
 }
 
