@@ -50,12 +50,21 @@ function objectOf(path: string, stem: string, ...documents: Record<string, Json>
   return { type, uuid: pick('uuid'), name: type === 'other' ? null : pick(NAME_KEY[type]) };
 }
 
+/** A plain scalar any YAML reader takes for this very string: a uuid, or words that are no number or keyword. */
+const PLAIN_STRING =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z][\w ().,/-]*[\w).])$/;
+const KEYWORD = /^(?:y|yes|n|no|true|false|on|off|null)$/i;
+
 /** The object a merged file holds, from its top-level `uuid` and name lines alone. */
 function objectOfText(path: string, text: string): MergedObject {
   const type = objectTypeOfPath(path);
+  const lines = text.split('\n');
   const top = (key: string) => {
-    const line = text.split('\n').find((candidate) => candidate.startsWith(`${key}: `));
-    const value = line ? fromYaml(line, path)[key] : null;
+    const line = lines.find((candidate) => candidate.startsWith(`${key}: `));
+    if (!line) return null;
+    const raw = line.slice(key.length + 2);
+    // Parsing one line with js-yaml costs more than the rest of the quick merge; a plain string needs none.
+    const value = PLAIN_STRING.test(raw) && !KEYWORD.test(raw) ? raw : fromYaml(line, path)[key];
     return typeof value === 'string' ? value : null;
   };
   return { type, uuid: top('uuid'), name: type === 'other' ? null : top(NAME_KEY[type]) };
