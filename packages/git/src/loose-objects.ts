@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { GitError } from './git-error.ts';
 import { readBlobs } from './read-blobs.ts';
 import type { Git, Repo } from './repo.ts';
 
@@ -44,6 +45,20 @@ export async function readObjects(
   const contents = await readBlobs(git, packed);
   packed.forEach((oid, index) => found.set(oid, contents[index]!));
   return found;
+}
+
+/**
+ * Reads objects here when asked, for a caller that may need only some: a reader when every one is loose,
+ * null when some are packed (read those with readObjects).
+ */
+export function looseReader(repo: Repo, oids: readonly string[]): ((oid: string) => Buffer) | null {
+  if (!oids.every((oid) => SHA1.test(oid) && fs.existsSync(objectFile(repo, oid)))) return null;
+  return (oid) => {
+    const content = readLoose(repo, oid);
+    if (!content)
+      throw new GitError('GIT_REPO_DAMAGED', `Object ${oid} cannot be read: the repository is damaged.`);
+    return content;
+  };
 }
 
 /**

@@ -5,10 +5,10 @@
 // listing, a read and a commit took five. Whatever this cannot finish whole (a conflict left for a person, a
 // deleted-on-one-side file, an unusual ref or repository) answers why not, and the caller runs `git merge`.
 import type { GitPerson } from '@superset-git/contracts';
-import { readObjects, writeLooseObject } from './loose-objects.ts';
+import { looseReader, readObjects, writeLooseObject } from './loose-objects.ts';
 import { blobsAt, replaceBlobs } from './tree-objects.ts';
 import type { Git, Repo } from './repo.ts';
-import { BOTH_SIDES, parseUnmerged, type FileMerger } from './settle-conflicts.ts';
+import { BOTH_SIDES, parseUnmerged, type FileMerger, type FileVersions } from './settle-conflicts.ts';
 
 export interface InMemoryMerge {
   head: string;
@@ -51,23 +51,39 @@ export async function mergeInMemory(git: Git, repo: Repo, options: InMemoryMerge
   const unmerged = parseUnmerged(fields.slice(1, end < 0 ? undefined : end));
   if (unmerged.length === 0 || unmerged.some((file) => !BOTH_SIDES.has(file.kind))) return gitMerges;
 
-  // What git's line merge made of each file (diff3 markers), beside the three versions.
+  // What git's line merge made of each file (diff3 markers) first: a merger that settles a file from it alone
+  // never reads the three versions, which are read when asked where they are loose.
   const marked = await blobsAt(
     git,
     repo,
     tree,
     unmerged.map((file) => file.path),
   );
-  const texts = await readObjects(git, repo, [
-    ...unmerged.flatMap((file) => file.blobs.filter((oid) => oid !== null)),
-    ...marked.values(),
-  ]);
-  const text = (oid: string | null | undefined) => (oid ? (texts.get(oid)?.toString('utf8') ?? null) : null);
+  const sides = unmerged.flatMap((file) => file.blobs.filter((oid): oid is string => oid !== null));
+  const readLoose = looseReader(repo, sides);
+  const texts = await readObjects(git, repo, [...marked.values(), ...(readLoose ? [] : sides)]);
+  const text = (oid: string | null | undefined) => {
+    if (!oid) return null;
+    const read = texts.get(oid) ?? readLoose?.(oid);
+    return read ? read.toString('utf8') : null;
+  };
   const results = new Map<string, Merged>();
   for (const file of unmerged) {
-    const [base = null, mine = null, theirs = null] = file.blobs.map(text);
-    const merged = text(marked.get(file.path));
-    results.set(file.path, await options.mergeFile({ path: file.path, base, mine, theirs, marked: merged }));
+    const [base, mine, theirs] = file.blobs.map((oid) => once(() => text(oid)));
+    const versions: FileVersions = {
+      path: file.path,
+      marked: text(marked.get(file.path)),
+      get base() {
+        return base!();
+      },
+      get mine() {
+        return mine!();
+      },
+      get theirs() {
+        return theirs!();
+      },
+    };
+    results.set(file.path, await options.mergeFile(versions));
   }
   // The same files come back from `git merge` with the same stages: answer what was merged here.
   const remembered: FileMerger = (file) =>
@@ -84,6 +100,15 @@ export async function mergeInMemory(git: Git, repo: Repo, options: InMemoryMerge
   if (!merged) return { commit: null, mergeFile: remembered };
   const commit = writeLooseObject(repo, 'commit', commitBody(merged, options));
   return commit ? { commit } : { commit: null, mergeFile: remembered };
+}
+
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [value, done] = [compute(), true];
+    return value;
+  };
 }
 
 /** Names git would write unchanged; anything it would trim or refuse is left to git. */

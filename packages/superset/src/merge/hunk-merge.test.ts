@@ -45,7 +45,7 @@ const chart = (over: Obj = {}, params: Obj = {}): Obj => ({
 function both(base: Obj, mine: Obj, theirs: Obj) {
   const texts = [base, mine, theirs].map((value) => toYaml(value)) as [string, string, string];
   const marked = gitMerge(...texts);
-  const quick = mergeFieldHunks(marked, ...texts);
+  const quick = mergeFieldHunks(marked);
   const whole = mergeYamlFile({
     path: 'charts/units--2d197a0b.yaml',
     base: texts[0],
@@ -81,31 +81,41 @@ describe('neighbouring fields merged from git diff3 output', () => {
     );
     expect(lists.marked).toContain('<<<<<<<');
     expect(lists.quick).toBeNull();
-    const block = 'sql: |-\n  select a: 1\n  from b: 2\nuuid: u\n';
-    const marked =
-      '<<<<<<< mine\n  select a: 9\n  from b: 2\n||||||| base\n  select a: 1\n  from b: 2\n=======\n  select a: 1\n  from b: 7\n>>>>>>> theirs\nuuid: u\n';
-    expect(mergeFieldHunks(`sql: |-\n${marked}`, block, block, block)).toBeNull();
+    // Lines of a block scalar (a dataset's SQL) that read like fields are not fields.
+    const sql = (a: number, b: number) => `sql: |-\n  select a: ${a}\n  from b: ${b}\nuuid: u\n`;
+    const inBlock = gitMerge(sql(1, 2), sql(9, 2), sql(1, 7));
+    expect(inBlock).toContain('<<<<<<<');
+    expect(mergeFieldHunks(inBlock)).toBeNull();
     const going =
       '<<<<<<< a\nx: 1\ny: 2\n||||||| b\nx: 0\ny: 0\n=======\nx: 0\ny: 3\n>>>>>>> c\n  continued\n';
-    expect(mergeFieldHunks(going, 'x: 0\n', 'x: 0\n', 'x: 0\n')).toBeNull();
+    expect(mergeFieldHunks(going)).toBeNull();
   });
 
   it('takes an empty list beside the fields, but not a quoted value left open', () => {
     const hunk = (mine: string, base: string, theirs: string) =>
       `<<<<<<< a\n${mine}\n||||||| b\n${base}\n=======\n${theirs}\n>>>>>>> c\n`;
-    const sides = ['x: 0\n', 'x: 0\n', 'x: 0\n'];
-    expect(mergeFieldHunks(hunk('a: []\nb: 1', 'a: []\nb: 0', 'a: [x]\nb: 0'), ...sides)).toBeNull();
-    expect(mergeFieldHunks(hunk('a: []\nb: 1', 'a: []\nb: 0', 'a: {}\nb: 0'), ...sides)).toBe(
-      'a: {}\nb: 1\n',
-    );
-    expect(mergeFieldHunks(hunk("a: 'it''\nb: 1", "a: 'it''\nb: 0", "a: 'x'\nb: 0"), ...sides)).toBeNull();
-    expect(mergeFieldHunks(hunk('a: "x\\"\nb: 1', 'a: "x\\"\nb: 0', 'a: "y"\nb: 0'), ...sides)).toBeNull();
+    expect(mergeFieldHunks(hunk('a: []\nb: 1', 'a: []\nb: 0', 'a: [x]\nb: 0'))).toBeNull();
+    expect(mergeFieldHunks(hunk('a: []\nb: 1', 'a: []\nb: 0', 'a: {}\nb: 0'))).toBe('a: {}\nb: 1\n');
+    expect(mergeFieldHunks(hunk("a: 'it''\nb: 1", "a: 'it''\nb: 0", "a: 'x'\nb: 0"))).toBeNull();
+    expect(mergeFieldHunks(hunk('a: "x\\"\nb: 1', 'a: "x\\"\nb: 0', 'a: "y"\nb: 0'))).toBeNull();
   });
 
-  it('gives no answer when a side holds lines that look like conflict markers', () => {
-    const marked = '<<<<<<< a\nx: 1\ny: 0\n||||||| b\nx: 0\ny: 0\n=======\nx: 0\ny: 2\n>>>>>>> c\n';
-    expect(mergeFieldHunks(marked, 'x: 0\n', 'x: 1\n=======\n', 'y: 2\n')).toBeNull();
-    expect(mergeFieldHunks(marked, 'x: 0\ny: 0\n', 'x: 1\ny: 0\n', 'x: 0\ny: 2\n')).toBe('x: 1\ny: 2\n');
+  it('gives no answer when a side holds a line that looks like a conflict marker', () => {
+    // Kept by both sides: git's merge holds it outside any conflict.
+    const kept = gitMerge('x: 0\ny: 0\n=======\n', 'x: 1\ny: 0\n=======\n', 'x: 0\ny: 2\n=======\n');
+    expect(kept).toMatch(/^=======$/m);
+    expect(mergeFieldHunks(kept)).toBeNull();
+    // Inside a conflict, out of its place.
+    const inside = gitMerge('x: 0\ny: 0\n', 'x: 1\n=======\ny: 0\n', 'x: 0\ny: 2\n');
+    expect(inside).toContain('<<<<<<<');
+    expect(mergeFieldHunks(inside)).toBeNull();
+    // Two regions must carry the same labels.
+    const region = (label: string, a: string, b: string) =>
+      `<<<<<<< ${label}\n${a}: 1\n${b}: 0\n||||||| base\n${a}: 0\n${b}: 0\n=======\n${a}: 0\n${b}: 2\n>>>>>>> theirs\n`;
+    expect(mergeFieldHunks(`${region('mine', 'a', 'b')}c: 0\n${region('mine', 'd', 'e')}`)).toBe(
+      'a: 1\nb: 2\nc: 0\nd: 1\ne: 2\n',
+    );
+    expect(mergeFieldHunks(`${region('mine', 'a', 'b')}c: 0\n${region('other', 'd', 'e')}`)).toBeNull();
   });
 
   it('whenever it answers, answers exactly what the whole structural merge writes', () => {

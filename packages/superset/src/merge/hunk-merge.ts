@@ -5,7 +5,7 @@
 // no YAML is parsed. Anything else (a list item, a block, a field changed two ways, a line that could belong to
 // a multi-line value) answers null and the file takes the whole structural merge (yaml-merge.ts).
 
-const MARKER = /^(<{7}|\|{7}|={7}|>{7})( |$)/m;
+const MARKER = /^(<{7}|\|{7}|={7}|>{7})( |$)/;
 /** `key: value` on one line, with a plain key and a value that cannot go on to the next line. */
 const FIELD = /^( *)([A-Za-z_][A-Za-z0-9_.-]*): (.+)$/;
 /** A line that opens a nested mapping: `key:` or a list item `- key: …`. */
@@ -62,27 +62,54 @@ function inMapping(above: string[], indent: number): boolean {
   return indent === 0;
 }
 
-/** git's merge (diff3 markers) with every conflict settled key by key; null when any cannot be. */
-export function mergeFieldHunks(marked: string, ...sides: string[]): string | null {
-  if (sides.some((text) => MARKER.test(text))) return null;
+/** A conflict region: the three sections, read with every marker where git puts it and nowhere else. */
+interface Hunk {
+  sections: [mine: string[], base: string[], theirs: string[]];
+  /** The marker lines, whose labels must be the same in every region of one file. */
+  labels: string;
+  /** The index of its closing marker line. */
+  end: number;
+}
+
+function readHunk(lines: string[], start: number): Hunk | null {
+  const sections: Hunk['sections'] = [[], [], []];
+  const separators = ['|||||||', '=======', '>>>>>>>'];
+  const labels = [lines[start]!];
+  let section = 0;
+  for (let index = start + 1; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    if (!MARKER.test(line)) {
+      sections[section]!.push(line);
+      continue;
+    }
+    // A marker out of order (a side's own line that looks like one) makes the region unreadable.
+    if (!line.startsWith(separators[section]!)) return null;
+    labels.push(line);
+    section += 1;
+    if (section === 3) return { sections, labels: labels.join('\n'), end: index };
+  }
+  return null;
+}
+
+/**
+ * git's merge (diff3 markers) with every conflict settled key by key; null when any cannot be. Only the marked
+ * text is read: a side's own line that looks like a marker shows up in it out of place, or with other labels.
+ */
+export function mergeFieldHunks(marked: string): string | null {
   const lines = marked.split('\n');
   const out: string[] = [];
+  let labels: string | null = null;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
-    if (!line.startsWith('<<<<<<< ')) {
+    if (!MARKER.test(line)) {
       out.push(line);
       continue;
     }
-    const sections: string[][] = [[], [], []];
-    let section = 0;
-    for (index += 1; index < lines.length && !lines[index]!.startsWith('>>>>>>> '); index += 1) {
-      const inner = lines[index]!;
-      if (inner.startsWith('||||||| ') || inner === '|||||||') section = 1;
-      else if (inner === '=======') section = 2;
-      else sections[section]!.push(inner);
-    }
-    if (index >= lines.length || section !== 2) return null;
-    const [mine, base, theirs] = sections as [string[], string[], string[]];
+    const hunk = line.startsWith('<<<<<<< ') ? readHunk(lines, index) : null;
+    if (!hunk || (labels !== null && hunk.labels !== labels)) return null;
+    labels = hunk.labels;
+    index = hunk.end;
+    const [mine, base, theirs] = hunk.sections;
     const fields = siblingFields([base, mine, theirs]);
     if (!fields) return null;
     const indent = fields[0]![0]!.indent;

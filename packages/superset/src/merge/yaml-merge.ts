@@ -79,12 +79,13 @@ function placeholderStem(...texts: string[]): string {
 
 export function mergeYamlFile(input: YamlMergeInput): YamlMergeResult {
   if (!input.path.endsWith('.yaml')) return { kind: 'text', reason: 'not a YAML file' };
-  if (input.mine === null || input.theirs === null)
-    return { kind: 'text', reason: 'removed on one side and changed on the other' };
-  if (input.marked && input.base !== null && !input.choices) {
-    const text = mergeFieldHunks(input.marked, input.base, input.mine, input.theirs);
+  // First, and reading none of the three versions (a caller may read them only when asked): git's own merge.
+  if (input.marked && !input.choices) {
+    const text = mergeFieldHunks(input.marked);
     if (text !== null) return { kind: 'merged', text, conflicts: [], object: objectOfText(input.path, text) };
   }
+  if (input.mine === null || input.theirs === null)
+    return { kind: 'text', reason: 'removed on one side and changed on the other' };
   let parsed: [Record<string, Json>, Record<string, Json>, Record<string, Json>];
   try {
     parsed = [
