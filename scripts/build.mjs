@@ -1,0 +1,46 @@
+// `npm run build` (after the web UI's own build): compiles the server and the CLI to JavaScript in dist/, so
+// `npm start` runs them with plain node. Everything is bundled except what cannot be: better-sqlite3 (native)
+// and the OpenAPI docs plugins, which read their own files from node_modules at run time.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const staging = `${dist}.${process.pid}`;
+const GIT_LAUNCHER_CHILD = path.join(root, 'packages/git/src/git-launcher-child.mjs');
+
+async function bundle(entry, outdir) {
+  await build({
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outdir,
+    external: ['better-sqlite3', '@fastify/swagger', '@fastify/swagger-ui'],
+    // Bundled CommonJS dependencies call require(); give the ES module one.
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  // The git runner starts git from this helper, found beside the code that loads it (see git-launcher.ts).
+  fs.copyFileSync(GIT_LAUNCHER_CHILD, path.join(outdir, 'git-launcher-child.mjs'));
+}
+
+const web = path.join(root, 'apps/web/build');
+if (!fs.existsSync(path.join(web, 'index.html')))
+  throw new Error('apps/web/build is missing: run `npm run build:web`');
+fs.rmSync(staging, { recursive: true, force: true });
+await bundle('apps/server/src/main.ts', path.join(staging, 'server'));
+await bundle('apps/cli/src/main.ts', path.join(staging, 'cli'));
+// What the server reads by path, where runtime-paths.ts looks for it in the build.
+fs.cpSync(path.join(root, 'apps/server/drizzle'), path.join(staging, 'server/drizzle'), { recursive: true });
+fs.cpSync(web, path.join(staging, 'web'), { recursive: true });
+// Swapped in whole, so a server starting meanwhile finds the old build or the new one, never half of one.
+fs.rmSync(dist, { recursive: true, force: true });
+fs.renameSync(staging, dist);
+process.stderr.write('[build] dist/server, dist/cli, dist/web\n');
