@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+// `--out DIR` (inside the repository, where node_modules is found) for a second build beside dist/, as tests do.
+const outFlag = process.argv.indexOf('--out');
+const dist = outFlag === -1 ? path.join(root, 'dist') : path.resolve(process.argv[outFlag + 1] ?? '');
 const staging = `${dist}.${process.pid}`;
 const GIT_LAUNCHER_CHILD = path.join(root, 'packages/git/src/git-launcher-child.mjs');
 
@@ -47,4 +49,4 @@ fs.cpSync(web, path.join(staging, 'web'), { recursive: true });
 // Swapped in whole, so a server starting meanwhile finds the old build or the new one, never half of one.
 fs.rmSync(dist, { recursive: true, force: true });
 fs.renameSync(staging, dist);
-process.stderr.write('[build] dist/server, dist/cli, dist/web\n');
+process.stderr.write(`[build] ${path.relative(root, dist)}: server, cli, web\n`);
