@@ -8,6 +8,7 @@ const SOURCES = [
   'apps/server/drizzle',
   'apps/cli/src',
   'apps/web/src',
+  'scripts/server-main.mjs',
   'package-lock.json',
 ];
 

@@ -13,27 +13,46 @@ const dist = outFlag === -1 ? path.join(root, 'dist') : path.resolve(process.arg
 const staging = `${dist}.${process.pid}`;
 const GIT_LAUNCHER_CHILD = path.join(root, 'packages/git/src/git-launcher-child.mjs');
 
-async function bundle(entry, outdir) {
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // V8 keeps each bundle's source in memory: without blanks and comments it is about a third smaller (~8 MB
+  // less resident). Names stay, so a stack trace still reads.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  external: ['better-sqlite3', '@fastify/swagger', '@fastify/swagger-ui'],
+  logLevel: 'warning',
+};
+
+/** The server: one CommonJS file, which server-main.mjs runs with V8's code cache (ES modules get none). */
+async function bundleServer(outdir) {
   await build({
-    entryPoints: [path.join(root, entry)],
-    bundle: true,
+    ...COMMON,
+    entryPoints: [path.join(root, 'apps/server/src/main.ts')],
+    format: 'cjs',
+    outfile: path.join(outdir, 'server.cjs'),
+    define: { 'import.meta.url': '__import_meta_url' },
+    banner: { js: "var __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  fs.copyFileSync(path.join(root, 'scripts/server-main.mjs'), path.join(outdir, 'main.js'));
+  // The git runner starts git from this helper, found beside the code that loads it (see git-launcher.ts).
+  fs.copyFileSync(GIT_LAUNCHER_CHILD, path.join(outdir, 'git-launcher-child.mjs'));
+}
+
+/** The CLI: ES modules, each command its own chunk loaded when run. */
+async function bundleCli(outdir) {
+  await build({
+    ...COMMON,
+    entryPoints: [path.join(root, 'apps/cli/src/main.ts')],
     splitting: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node20',
     outdir,
-    // V8 keeps each bundle's source in memory: without blanks and comments it is about a third smaller (~8 MB
-    // less resident). Names stay, so a stack trace still reads.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    external: ['better-sqlite3', '@fastify/swagger', '@fastify/swagger-ui'],
     // Bundled CommonJS dependencies call require(); give the ES module one.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
-    logLevel: 'warning',
   });
-  // The git runner starts git from this helper, found beside the code that loads it (see git-launcher.ts).
   fs.copyFileSync(GIT_LAUNCHER_CHILD, path.join(outdir, 'git-launcher-child.mjs'));
 }
 
@@ -41,8 +60,8 @@ const web = path.join(root, 'apps/web/build');
 if (!fs.existsSync(path.join(web, 'index.html')))
   throw new Error('apps/web/build is missing: run `npm run build:web`');
 fs.rmSync(staging, { recursive: true, force: true });
-await bundle('apps/server/src/main.ts', path.join(staging, 'server'));
-await bundle('apps/cli/src/main.ts', path.join(staging, 'cli'));
+await bundleServer(path.join(staging, 'server'));
+await bundleCli(path.join(staging, 'cli'));
 // What the server reads by path, where runtime-paths.ts looks for it in the build.
 fs.cpSync(path.join(root, 'apps/server/drizzle'), path.join(staging, 'server/drizzle'), { recursive: true });
 fs.cpSync(web, path.join(staging, 'web'), { recursive: true });

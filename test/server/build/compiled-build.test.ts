@@ -28,7 +28,7 @@ describe('the compiled build', { timeout: 240_000 }, () => {
   });
 
   it('is plain JavaScript: the server bundle runs without tsx and holds no TypeScript import', () => {
-    const main = fs.readFileSync(path.join(out, 'server/main.js'), 'utf8');
+    const main = fs.readFileSync(path.join(out, 'server/server.cjs'), 'utf8');
     expect(main).not.toMatch(/from\s*["'][^"']*\.ts["']/);
     expect(main).not.toMatch(/(import\(|from\s*|require\()\s*["']tsx/);
   });
@@ -49,6 +49,10 @@ describe('the compiled build', { timeout: 240_000 }, () => {
     const client = await fetch(`${server.url}/dashboards`);
     expect(await client.text()).toBe(html);
     expect((await fetch(`${server.url}/api/docs/`)).status).toBe(200);
+  });
+
+  it('keeps its compiled code for the next start once started', async () => {
+    await expect.poll(() => fs.existsSync(path.join(out, 'server/server.cjs.cache'))).toBe(true);
   });
 
   it('gives a CLI that prints its help and version', async () => {
