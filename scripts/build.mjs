@@ -1,7 +1,8 @@
 // `npm run build` (after the web UI's own build): compiles the server and the CLI to JavaScript in dist/, so
-// `npm start` runs them with plain node. Everything is bundled except what cannot be: better-sqlite3 (native)
-// and the OpenAPI docs plugins, which read their own files from node_modules at run time.
+// `npm start` runs them with plain node. Everything is bundled except better-sqlite3 (native); the files the
+// server reads by path are copied beside it (see apps/server/src/runtime-paths.ts).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -21,7 +22,7 @@ const COMMON = {
   // less resident). Names stay, so a stack trace still reads.
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['better-sqlite3', '@fastify/swagger', '@fastify/swagger-ui'],
+  external: ['better-sqlite3'],
   logLevel: 'warning',
 };
 
@@ -65,6 +66,11 @@ await bundleCli(path.join(staging, 'cli'));
 // What the server reads by path, where runtime-paths.ts looks for it in the build.
 fs.cpSync(path.join(root, 'apps/server/drizzle'), path.join(staging, 'server/drizzle'), { recursive: true });
 fs.cpSync(web, path.join(staging, 'web'), { recursive: true });
+const docsUi = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')),
+  'static',
+);
+fs.cpSync(docsUi, path.join(staging, 'server/docs-ui'), { recursive: true });
 // Swapped in whole, so a server starting meanwhile finds the old build or the new one, never half of one.
 fs.rmSync(dist, { recursive: true, force: true });
 fs.renameSync(staging, dist);

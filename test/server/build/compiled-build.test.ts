@@ -49,6 +49,9 @@ describe('the compiled build', { timeout: 240_000 }, () => {
     const client = await fetch(`${server.url}/dashboards`);
     expect(await client.text()).toBe(html);
     expect((await fetch(`${server.url}/api/docs/`)).status).toBe(200);
+    const docsScript = await fetch(`${server.url}/api/docs/static/swagger-ui-bundle.js`);
+    expect(docsScript.status).toBe(200);
+    expect((await docsScript.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 
   it('keeps its compiled code for the next start once started', async () => {

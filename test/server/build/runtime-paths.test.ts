@@ -8,18 +8,20 @@ import { runtimePaths } from '../../../apps/server/src/runtime-paths.ts';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 describe('runtime paths', () => {
-  it('from the sources, are the repository’s migrations and built web UI', () => {
+  it('from the sources, are the repository’s migrations, built web UI and the docs page’s files', () => {
     const paths = runtimePaths();
     expect(paths.migrations).toBe(path.join(ROOT, 'apps/server/drizzle'));
     expect(fs.existsSync(path.join(paths.migrations, 'meta/_journal.json'))).toBe(true);
     expect(paths.webBuild).toBe(path.join(ROOT, 'apps/web/build'));
+    expect(fs.existsSync(path.join(paths.docsUi, 'swagger-ui-bundle.js'))).toBe(true);
   });
 
   it('from a bundle in dist/server, are the copies the build put beside it', () => {
-    const bundle = pathToFileURL('/opt/superset-git/dist/server/chunk-ABC123.js').href;
+    const bundle = pathToFileURL('/opt/superset-git/dist/server/server.cjs').href;
     expect(runtimePaths(bundle)).toEqual({
       migrations: '/opt/superset-git/dist/server/drizzle',
       webBuild: '/opt/superset-git/dist/web',
+      docsUi: '/opt/superset-git/dist/server/docs-ui',
     });
   });
 });
