@@ -1,5 +1,5 @@
 // The compiled server's entry, copied by `npm run build` to dist/server/main.js: runs the server bundle
-// (server.cjs) with V8's code cache. Compiling the 3.5 MB bundle and then each function the start calls is about
+// (server.cjs) with V8's code cache. Compiling the 4 MB bundle and then each function the start calls is about
 // a quarter of a cold start; the cache (server.cjs.cache, written once by the first start after a build, or again
 // when this node rejects it) holds that compiled code. Where dist/ is read-only the server starts without it.
 import fs from 'node:fs';
