@@ -1,11 +1,11 @@
 // `npm run build` gives a server and a CLI that run with plain node, and `npm start` runs only a current build.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
+import { freePort, startServerProcess, type ServerProcess } from '../../support/server-process.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -63,6 +63,41 @@ describe('the compiled build', { timeout: 240_000 }, () => {
     expect(help.stdout).toContain('Usage: superset-git <command>');
     const version = await run(process.execPath, [path.join(out, 'cli/main.js'), '--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('gives a CLI whose `serve` starts the compiled server, and stops it with itself', async () => {
+    const port = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-serve-'));
+    const serve = spawn(process.execPath, [path.join(out, 'cli/main.js'), 'serve'], {
+      env: { ...process.env, SUPERSET_GIT_PORT: String(port), SUPERSET_GIT_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    serve.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => serve.once('exit', resolve));
+    try {
+      await expect
+        .poll(() =>
+          fetch(`http://127.0.0.1:${port}/api/health`).then(
+            (answer) => answer.status,
+            () => 0,
+          ),
+        )
+        .toBe(200);
+      expect(output).toContain(`superset-git is listening on http://127.0.0.1:${port}`);
+      const child = fs.readFileSync(`/proc/${serve.pid}/task/${serve.pid}/children`, 'utf8').trim();
+      const command = fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+      expect(command.slice(1, 2)).toEqual([path.join(out, 'server/main.js')]);
+    } finally {
+      serve.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    const gone = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      () => 'up',
+      () => 'down',
+    );
+    expect(gone).toBe('down');
   });
 });
 
