@@ -36,6 +36,8 @@ export default tseslint.config(
       '**/.svelte-kit/',
       'apps/web/build/',
       'apps/cli/dist/',
+      'dist/',
+      '.tmp/',
       'data/',
       'test-results/',
     ],

@@ -1,9 +1,10 @@
 // `npm run bench [-- NAME…]`: every benchmark (or the named ones: git, merge, dashboard, peers, scale, drift,
-// server), each against a baseline measured in the same run where there is one, printed as one table. Exits
+// server, build), each against a baseline measured in the same run where there is one, printed as one table. Exits
 // non-zero when a target is missed.
 import os from 'node:os';
 import { printRows, type BenchRow } from './bench-stats.ts';
 import { startBenchSupersets, type BenchSupersets } from './bench-supersets.ts';
+import { buildBench } from './build.bench.ts';
 import { dashboardBench } from './dashboard.bench.ts';
 import { driftBench } from './drift.bench.ts';
 import { gitBench } from './git.bench.ts';
@@ -23,6 +24,7 @@ const BENCHES: Record<
   scale: { needsSuperset: true, run: scaleBench },
   drift: { needsSuperset: true, run: driftBench },
   server: { needsSuperset: false, run: () => serverBench() },
+  build: { needsSuperset: false, run: () => buildBench() },
 };
 
 async function main(): Promise<boolean> {

@@ -62,7 +62,12 @@ export interface ServerProcessOptions {
   logFile?: string;
   /** The first admin's password (PROCESS_ADMIN_PASSWORD by default). */
   adminPassword?: string;
+  /** node's arguments: the server's sources through tsx by default; `COMPILED_SERVER` runs the build. */
+  nodeArgs?: readonly string[];
 }
+
+/** The server as `npm start` runs it: the compiled build in dist/ (made by `npm run build`), plain node. */
+export const COMPILED_SERVER = ['scripts/start.mjs'] as const;
 
 function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -76,21 +81,25 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const logFile = options.logFile ?? `${dataDir}.log`;
   const log = fs.openSync(logFile, 'a');
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      SUPERSET_GIT_HOST: '127.0.0.1',
-      SUPERSET_GIT_PORT: String(port),
-      SUPERSET_GIT_DATA_DIR: dataDir,
-      SUPERSET_GIT_ADMIN_PASSWORD: options.adminPassword ?? PROCESS_ADMIN_PASSWORD,
-      SUPERSET_GIT_LOG_LEVEL: options.logLevel ?? 'warn',
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    options.nodeArgs ?? ['--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        SUPERSET_GIT_HOST: '127.0.0.1',
+        SUPERSET_GIT_PORT: String(port),
+        SUPERSET_GIT_DATA_DIR: dataDir,
+        SUPERSET_GIT_ADMIN_PASSWORD: options.adminPassword ?? PROCESS_ADMIN_PASSWORD,
+        SUPERSET_GIT_LOG_LEVEL: options.logLevel ?? 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', log, log],
+      // Its own process group, so a kill takes the git processes it started too, as a crash of the machine would.
+      detached: true,
     },
-    stdio: ['ignore', log, log],
-    // Its own process group, so a kill takes the git processes it started too, as a crash of the machine would.
-    detached: true,
-  });
+  );
   fs.closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;

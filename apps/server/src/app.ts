@@ -1,7 +1,6 @@
 // Builds the superset-git server: storage, secrets, auth, tasks, plugins, routes and the web UI.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -33,6 +32,7 @@ import type { ZodApp } from './http/zod-app.ts';
 import type { PluginDefinition } from './plugins/plugin.ts';
 import { PluginHost } from './plugins/plugin-host.ts';
 import { registeredPlugins } from './plugins/registry.ts';
+import { runtimePaths } from './runtime-paths.ts';
 import { Redactor } from './secrets/redactor.ts';
 import { SecretBox } from './secrets/secret-box.ts';
 import { assertSecretsReadable } from './secrets/sealed-secrets-check.ts';
@@ -43,9 +43,6 @@ import { UsersStore } from './users/users.store.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { UsersService } from './users/users.service.ts';
 import { VERSION, type ApiError } from '@superset-git/contracts';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DEFAULT_WEB_DIR = path.resolve(HERE, '../../web/build');
 
 export interface ServerServices {
   db: Db;
@@ -151,7 +148,7 @@ export async function buildServer(
   environmentTestRoutes(app, environments);
   dashboardHubRoutes(app, hub);
   await plugins.load(app, options.plugins ?? registeredPlugins, config.pluginConfig);
-  await registerWebUi(app, config.webDir ?? DEFAULT_WEB_DIR);
+  await registerWebUi(app, config.webDir ?? runtimePaths().webBuild);
 
   app.addHook('onClose', async () => {
     await tasks.idle();

@@ -31,5 +31,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return crypto.timingSafeEqual(actual, expected);
 }
 
-/** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
-export const DUMMY_HASH = await hashPassword(crypto.randomBytes(16).toString('hex'));
+/**
+ * A hash to compare against when the user does not exist, so timing does not reveal usernames: checking a
+ * password against it costs one scrypt with today's parameters, like a real one. Its key is random bytes, not
+ * the hash of anything (no password matches it); making a real one cost every start a 32 MB scrypt.
+ */
+export const DUMMY_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${crypto.randomBytes(16).toString('base64')}$${crypto.randomBytes(KEY_LENGTH).toString('base64')}`;

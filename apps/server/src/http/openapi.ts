@@ -1,8 +1,11 @@
 // OpenAPI generated from the zod contracts: the document at /api/openapi.json and the docs UI at /api/docs.
+import fs from 'node:fs';
+import path from 'node:path';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { runtimePaths } from '../runtime-paths.ts';
 
 export const OPENAPI_PATHS = ['/api/openapi.json', '/api/docs'];
 
@@ -26,7 +29,13 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // Its files by a path that holds in the compiled build too, where the plugin is bundled away from them.
+  const docsUi = runtimePaths().docsUi;
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    baseDir: docsUi,
+    logo: { type: 'image/svg+xml', content: fs.readFileSync(path.join(docsUi, 'logo.svg')) },
+  });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
     app.swagger(),
   );
