@@ -12,6 +12,7 @@ import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
 import type { DashboardRepoRow } from '../dashboard-repos/dashboard-repos.store.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardSyncService } from './dashboard-sync.service.ts';
+import { clearCutConnect } from './sync-all-leftovers.ts';
 import { resumePoint, SYNC_ALL_KIND, type ResumePoint, type SyncAllCheckpoint } from './sync-all-resume.ts';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -154,6 +155,7 @@ export class SyncAllService {
     result: SyncAllResult,
   ): Promise<string> {
     const { uuid, title } = dashboard;
+    let line = `'${title}': `;
     if (row && row.environmentId !== environmentId) {
       result.skipped += 1;
       return `'${title}' is connected through another environment; left alone`;
@@ -162,6 +164,8 @@ export class SyncAllService {
       result.resumed += 1;
       return `'${title}' was synced by the interrupted run`;
     }
+    if (!row && resume && (await clearCutConnect(this.repos.dir(uuid), resume.since)))
+      line = `'${title}': removed the half-made repository the interrupted run left; `;
     if (!row) {
       await this.repos.connect(uuid, { environmentId, mode: 'init' }, user);
       result.connected += 1;
@@ -179,7 +183,7 @@ export class SyncAllService {
         });
       if (committed) result.committed += 1;
     }
-    return `'${title}': ${written.written.length} file(s) written, ${written.removed.length} removed${committed ? ', committed' : ''}`;
+    return `${line}${written.written.length} file(s) written, ${written.removed.length} removed${committed ? ', committed' : ''}`;
   }
 
   /**
