@@ -170,7 +170,7 @@ export class SyncAllService {
       result.skipped += 1;
       return `'${title}' is connected through another environment; left alone`;
     }
-    if (row && resume && (await this.syncedBy(row, resume, input))) {
+    if (row && resume && (await this.finishedBy(row, resume, input))) {
       result.resumed += 1;
       return `'${title}' was synced by the interrupted run`;
     }
@@ -183,7 +183,12 @@ export class SyncAllService {
     const written = await this.sync.sync(uuid, undefined, { id: dashboard.id, marks });
     result.synced += 1;
     let committed = false;
-    if (input.commitMessage && written.written.length + written.removed.length > 0) {
+    // A stop between the interrupted run's write and its commit leaves files this sync finds as they are: the
+    // commit is still due though nothing new was written.
+    const due =
+      written.written.length + written.removed.length > 0 ||
+      (resume !== null && !(await statusOf(this.repos.open(uuid).repo)).clean);
+    if (input.commitMessage && due) {
       committed = await this.repos
         .commit(uuid, { message: input.commitMessage }, user)
         .then(() => true)
@@ -201,9 +206,9 @@ export class SyncAllService {
 
   /**
    * Whether the interrupted run finished this dashboard: synced since it started and, when this run commits,
-   * nothing left uncommitted (a stop between the sync and the commit leaves the sync to do again).
+   * nothing left uncommitted (a stop between the sync and the commit leaves both to do again).
    */
-  private async syncedBy(
+  private async finishedBy(
     row: DashboardRepoRow,
     resume: ResumePoint,
     input: SyncAllRequest,
