@@ -80,6 +80,8 @@ describe('sync-all after a crash (real server process, kill -9, real Superset)',
     expect(task.state, task.error ?? '').toBe('SUCCESS');
     const result = task.result as SyncAllResult;
     const lines = task.log.map((line) => line.message);
+    // The setting came from SUPERSET_GIT_SYNC_ALL_CONCURRENCY.
+    expect(lines[0]).toMatch(/^\d+ dashboard\(s\) in dev, 3 synced at a time$/);
     const resuming = lines
       .map((line) =>
         /^Resuming: (\d+) of (\d+) already synced by the interrupted run \(task (\d+)\)$/.exec(line),
