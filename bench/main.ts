@@ -1,5 +1,5 @@
-// `npm run bench [-- NAME…]`: every benchmark (or the named ones: git, merge, dashboard, peers, scale, drift,
-// server, build), each against a baseline measured in the same run where there is one, printed as one table. Exits
+// `npm run bench [-- NAME…]`: every benchmark (or the named ones: git, merge, dashboard, peers, scale, scale5k,
+// drift, server, build), each against a baseline measured in the same run where there is one, printed as one table. Exits
 // non-zero when a target is missed.
 import os from 'node:os';
 import { printRows, type BenchRow } from './bench-stats.ts';
@@ -11,6 +11,7 @@ import { gitBench } from './git.bench.ts';
 import { mergeBench } from './merge.bench.ts';
 import { peersBench } from './peers.bench.ts';
 import { scaleBench } from './scale.bench.ts';
+import { scale5kBench } from './scale-5k.bench.ts';
 import { serverBench } from './server.bench.ts';
 
 const BENCHES: Record<
@@ -22,6 +23,7 @@ const BENCHES: Record<
   dashboard: { needsSuperset: true, run: dashboardBench },
   peers: { needsSuperset: true, run: peersBench },
   scale: { needsSuperset: true, run: scaleBench },
+  scale5k: { needsSuperset: true, run: scale5kBench },
   drift: { needsSuperset: true, run: driftBench },
   server: { needsSuperset: false, run: () => serverBench() },
   build: { needsSuperset: false, run: () => buildBench() },

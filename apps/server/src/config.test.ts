@@ -47,4 +47,23 @@ describe('configuration', () => {
     );
     expect(trust(' , ')).toThrow(/SUPERSET_GIT_TRUST_PROXY: no address given/);
   });
+
+  it('hands SUPERSET_GIT_SYNC_ALL_CONCURRENCY to the git plugin unless its own config says otherwise', () => {
+    expect(configFromEnv({ SUPERSET_GIT_SYNC_ALL_CONCURRENCY: '8' }).pluginConfig).toEqual({
+      git: { syncAllConcurrency: 8 },
+    });
+    expect(
+      configFromEnv({
+        SUPERSET_GIT_SYNC_ALL_CONCURRENCY: '8',
+        SUPERSET_GIT_PLUGIN_CONFIG: '{"git": {"syncAllConcurrency": 2, "livePollSeconds": 5}}',
+      }).pluginConfig,
+    ).toEqual({ git: { syncAllConcurrency: 2, livePollSeconds: 5 } });
+    expect(configFromEnv({}).pluginConfig).toEqual({});
+    expect(() => configFromEnv({ SUPERSET_GIT_SYNC_ALL_CONCURRENCY: '0' })).toThrow(
+      /Invalid configuration: syncAllConcurrency/,
+    );
+    expect(() => configFromEnv({ SUPERSET_GIT_SYNC_ALL_CONCURRENCY: 'many' })).toThrow(
+      /Invalid configuration: syncAllConcurrency/,
+    );
+  });
 });

@@ -21,6 +21,8 @@ const Config = z.object({
   supersetTimeoutMs: z.coerce.number().int().positive().default(15_000),
   /** Which proxies may say who the client is (X-Forwarded-For) and whether it used https (X-Forwarded-Proto). */
   trustProxy: TrustProxy,
+  /** How many dashboards a sync-all syncs at once; handed to the git plugin's `syncAllConcurrency`. */
+  syncAllConcurrency: z.coerce.number().int().min(1).max(32).optional(),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;
@@ -39,6 +41,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: env.SUPERSET_GIT_LOGIN_RATE_LIMIT || undefined,
     supersetTimeoutMs: env.SUPERSET_GIT_SUPERSET_TIMEOUT_MS || undefined,
     trustProxy: env.SUPERSET_GIT_TRUST_PROXY || undefined,
+    syncAllConcurrency: env.SUPERSET_GIT_SYNC_ALL_CONCURRENCY || undefined,
   });
 }
 
@@ -62,5 +65,17 @@ export function resolveConfig(input: ConfigInput): Config {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
+  const { syncAllConcurrency, pluginConfig } = parsed.data;
+  // The plugin's own setting, when SUPERSET_GIT_PLUGIN_CONFIG does not give it already.
+  const git = pluginConfig.git ?? {};
+  const handOver =
+    syncAllConcurrency !== undefined &&
+    typeof git === 'object' &&
+    git !== null &&
+    !('syncAllConcurrency' in git);
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.dataDir),
+    pluginConfig: handOver ? { ...pluginConfig, git: { ...git, syncAllConcurrency } } : pluginConfig,
+  };
 }

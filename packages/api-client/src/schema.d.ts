@@ -7901,11 +7901,13 @@ export interface components {
       commitMessage?: string;
     };
     SyncAllResultInput: {
+      environmentId: number;
       dashboards: number;
       connected: number;
       synced: number;
       committed: number;
       skipped: number;
+      resumed: number;
       failed: {
         uuid: string;
         title: string;
@@ -9064,11 +9066,13 @@ export interface components {
       commitMessage?: string;
     };
     SyncAllResult: {
+      environmentId: number;
       dashboards: number;
       connected: number;
       synced: number;
       committed: number;
       skipped: number;
+      resumed: number;
       failed: {
         uuid: string;
         title: string;

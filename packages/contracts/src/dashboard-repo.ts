@@ -133,6 +133,8 @@ export type SyncAllRequest = z.infer<typeof SyncAllRequest>;
 /** What a sync of all an environment's dashboards did (the task's result). */
 export const SyncAllResult = z
   .object({
+    /** The environment whose dashboards were synced: a later run of the same one resumes an interrupted run. */
+    environmentId: z.number().int(),
     dashboards: z.number().int(),
     /** Dashboards connected to a new local repository on the way. */
     connected: z.number().int(),
@@ -140,6 +142,8 @@ export const SyncAllResult = z
     committed: z.number().int(),
     /** Connected to another environment's repository, so left alone. */
     skipped: z.number().int(),
+    /** Already synced by the run this one resumed (it was cut off by a stop of the server), so not again. */
+    resumed: z.number().int(),
     failed: z.array(z.object({ uuid: z.string(), title: z.string(), message: z.string() })),
   })
   .meta({ id: 'SyncAllResult' });

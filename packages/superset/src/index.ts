@@ -3,6 +3,7 @@
 export * from './superset-error.ts';
 export * from './superset-client.ts';
 export * from './dashboards-api.ts';
+export * from './dashboards-by-id.ts';
 export * from './identity-api.ts';
 export { testConnection } from './connection-test.ts';
 export { rison } from './rison.ts';

@@ -103,7 +103,7 @@ async function syncAll(context: CommandContext, api: ApiClient): Promise<ExitCod
     throw new CliError(task.error ?? `The sync of ${env.name} failed (task ${taskId}).`);
   const result = SyncAllResult.parse(task.result);
   context.out.result(
-    `Synced ${result.synced} of ${result.dashboards} dashboard(s) of ${env.name}: ${result.connected} newly connected, ${result.committed} committed, ${result.skipped} left alone (connected through another environment).`,
+    `Synced ${result.synced} of ${result.dashboards} dashboard(s) of ${env.name}: ${result.connected} newly connected, ${result.committed} committed, ${result.skipped} left alone (connected through another environment)${result.resumed > 0 ? `, ${result.resumed} already synced by the interrupted run` : ''}.`,
     result,
   );
   return EXIT.ok;

@@ -265,6 +265,11 @@ export class DashboardReposService {
     return this.store.byUuids(uuids);
   }
 
+  /** How many of an environment's repositories were synced at or after `since` (an ISO time). */
+  syncedSince(environmentId: number, since: string): number {
+    return this.store.countSyncedSince(environmentId, since);
+  }
+
   /** How tasks name the dashboard: its title in quotes, or its uuid before the first sync. */
   label(uuid: string): string {
     const row = this.store.byUuid(uuid);

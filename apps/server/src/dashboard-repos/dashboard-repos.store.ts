@@ -1,5 +1,5 @@
 // dashboard_repos table access.
-import { eq, inArray } from 'drizzle-orm';
+import { and, count, eq, gte, inArray } from 'drizzle-orm';
 import { writtenRow, type Db } from '../db/database.ts';
 import { dashboardRepos } from '../db/schema.ts';
 
@@ -15,6 +15,17 @@ export class DashboardReposStore {
   byUuids(uuids: string[]): DashboardRepoRow[] {
     if (uuids.length === 0) return [];
     return this.db.select().from(dashboardRepos).where(inArray(dashboardRepos.dashboardUuid, uuids)).all();
+  }
+
+  /** How many of an environment's repositories were synced at or after `since` (an ISO time). */
+  countSyncedSince(environmentId: number, since: string): number {
+    return (
+      this.db
+        .select({ n: count() })
+        .from(dashboardRepos)
+        .where(and(eq(dashboardRepos.environmentId, environmentId), gte(dashboardRepos.lastSyncAt, since)))
+        .get()?.n ?? 0
+    );
   }
 
   insert(values: typeof dashboardRepos.$inferInsert): DashboardRepoRow {

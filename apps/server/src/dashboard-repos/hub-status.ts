@@ -10,7 +10,11 @@ import type { DashboardReposService } from './dashboard-repos.service.ts';
  */
 const known = new WeakMap<Repo, { generation: number; value: GitStatus }>();
 
-async function statusOf(repo: Repo): Promise<GitStatus> {
+/** Cold statuses (after a start, or after a sync-all wrote to every repository) run this many at a time. */
+const STATUS_AT_ONCE = 8;
+
+/** The repository's status, from the cache while nothing was written since; a write-through for sync-all too. */
+export async function statusOf(repo: Repo): Promise<GitStatus> {
   const hit = known.get(repo);
   if (hit && hit.generation === repo.generation) return hit.value;
   const before = repo.generation;
@@ -27,8 +31,10 @@ export async function hubStatus(
 ): Promise<Map<string, DashboardGitStatus>> {
   const out = new Map<string, DashboardGitStatus>();
   const here = repos.rowsFor(uuids).filter((row) => row.environmentId === environmentId);
-  await Promise.all(
-    here.map(async (row) => {
+  // A page of 500 cold repositories would otherwise start 500 git processes at once on a machine of two cores.
+  let next = 0;
+  const worker = async () => {
+    for (let row = here[next++]; row; row = here[next++]) {
       try {
         const git = await statusOf(repos.open(row.dashboardUuid).repo);
         out.set(row.dashboardUuid, {
@@ -41,7 +47,8 @@ export async function hubStatus(
       } catch {
         // A damaged repository shows as not connected rather than failing the whole hub page.
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STATUS_AT_ONCE, here.length) }, worker));
   return out;
 }

@@ -21,7 +21,7 @@ import {
   type NormalizedTree,
   type TreeWriteResult,
 } from '@superset-git/superset';
-import { marksNow, recordBaseline } from '../live-status/superset-baseline.ts';
+import { marksNow, recordBaseline, type ChangeMarks } from '../live-status/superset-baseline.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { operationSubject, type OperationLocks } from '../tasks/operation-locks.ts';
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
@@ -40,14 +40,21 @@ export class DashboardSyncService {
     private readonly locks: OperationLocks,
   ) {}
 
-  /** Superset → work tree. Nothing is staged or committed: the user reviews the changes first. */
-  async sync(uuid: string, context?: TaskContext): Promise<TreeWriteResult> {
+  /**
+   * Superset → work tree. Nothing is staged or committed: the user reviews the changes first. A caller syncing
+   * many dashboards (sync-all) passes the id it listed and change marks it read before this export began.
+   */
+  async sync(
+    uuid: string,
+    context?: TaskContext,
+    known: { id?: number; marks?: ChangeMarks | null } = {},
+  ): Promise<TreeWriteResult> {
     const { row, repo } = this.repos.open(uuid);
     context?.log(`Exporting the dashboard from ${this.environments.get(row.environmentId).name}`);
     const client = this.environments.client(row.environmentId);
     // Read before the export: an edit made while exporting then shows as an edit instead of being hidden.
-    const marks = await marksNow(client);
-    const zip = await exportDashboardBundle(client, uuid);
+    const marks = known.marks === undefined ? await marksNow(client) : known.marks;
+    const zip = await exportDashboardBundle(client, uuid, known.id);
     context?.progress(0.5);
     const tree = normalizeBundle(readBundle(zip).files);
     context?.log(`Normalized ${tree.size} files`);

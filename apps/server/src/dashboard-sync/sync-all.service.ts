@@ -1,16 +1,33 @@
 // Every dashboard of an environment into git at once: each one not yet connected gets a local repository, each
-// is synced (and committed when asked). One dashboard at a time, so memory stays that of one export whatever
-// the count; a dashboard that fails is reported and the others go on.
+// is synced (and committed when asked), a few at a time. The list is streamed from Superset a window at a time
+// and nothing of a dashboard is kept once it is done but the counters and its failure, so memory stays that of a
+// few exports whatever the count; a dashboard that fails is reported and the others go on. A run cut off by a
+// stop of the server is carried on by the next one (sync-all-resume.ts).
 import type { SyncAllRequest, SyncAllResult, Task, User } from '@superset-git/contracts';
 import { GitError } from '@superset-git/git';
-import { listDashboardsPage, SUPERSET_MAX_PAGE_SIZE } from '@superset-git/superset';
+import { dashboardsById, type DashboardRef } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { operationSubject, type OperationLocks } from '../tasks/operation-locks.ts';
-import type { TaskContext } from '../tasks/task-runner.ts';
+import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
+import type { DashboardRepoRow } from '../dashboard-repos/dashboard-repos.store.ts';
+import { statusOf } from '../dashboard-repos/hub-status.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
+import { marksNow, type ChangeMarks } from '../live-status/superset-baseline.ts';
 import type { DashboardSyncService } from './dashboard-sync.service.ts';
+import { clearCutConnect } from './sync-all-leftovers.ts';
+import { resumePoint, SYNC_ALL_KIND, type ResumePoint, type SyncAllCheckpoint } from './sync-all-resume.ts';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const count = (n: number) => n.toLocaleString('en-US');
+
+interface Item {
+  dashboard: DashboardRef & { uuid: string };
+  row: DashboardRepoRow | undefined;
+  /** How many dashboards the run expects in all, as far as the stream knows now. */
+  expected: number;
+  /** Superset's change marks, read before any export of this window began (see DashboardSyncService.sync). */
+  marks: ChangeMarks | null;
+}
 
 export class SyncAllService {
   constructor(
@@ -18,6 +35,9 @@ export class SyncAllService {
     private readonly sync: DashboardSyncService,
     private readonly environments: PluginEnvironments,
     private readonly locks: OperationLocks,
+    private readonly tasks: TaskRunner,
+    /** How many dashboards are synced at once (the Superset client lets 8 requests through per instance). */
+    private readonly concurrency = 4,
   ) {}
 
   startSyncAll(environmentId: number, input: SyncAllRequest, user: User): Task {
@@ -27,7 +47,7 @@ export class SyncAllService {
       operationSubject.syncAll(environmentId),
       {
         spec: {
-          kind: 'environment.sync-all',
+          kind: SYNC_ALL_KIND,
           title: `Sync every dashboard of ${environment.name}`,
           createdBy: user.id,
         },
@@ -38,14 +58,21 @@ export class SyncAllService {
     );
   }
 
-  private async dashboards(environmentId: number): Promise<{ uuid: string; title: string }[]> {
+  /**
+   * Dashboards one window at a time, each with its repository row and the change marks, both read once a window:
+   * three fewer calls to Superset per dashboard. Marks a little older than an export only make an edit made in
+   * between show as an edit, which the next sync clears.
+   */
+  private async *items(environmentId: number): AsyncGenerator<Item> {
     const client = this.environments.client(environmentId);
-    const found: { uuid: string; title: string }[] = [];
-    for (let page = 0; ; page += 1) {
-      const answer = await listDashboardsPage(client, { page, pageSize: SUPERSET_MAX_PAGE_SIZE });
-      for (const row of answer.result)
-        if (row.uuid) found.push({ uuid: row.uuid, title: row.dashboard_title ?? `Dashboard ${row.id}` });
-      if ((page + 1) * SUPERSET_MAX_PAGE_SIZE >= answer.count || answer.result.length === 0) return found;
+    for await (const window of dashboardsById(client)) {
+      const listed = window.dashboards.filter((item): item is Item['dashboard'] => item.uuid !== null);
+      const rows = new Map(
+        this.repos.rowsFor(listed.map((item) => item.uuid)).map((row) => [row.dashboardUuid, row]),
+      );
+      const marks = await marksNow(client);
+      for (const dashboard of listed)
+        yield { dashboard, row: rows.get(dashboard.uuid), expected: window.expected, marks };
     }
   }
 
@@ -55,60 +82,159 @@ export class SyncAllService {
     user: User,
     context: TaskContext,
   ): Promise<SyncAllResult> {
-    const dashboards = await this.dashboards(environmentId);
-    context.log(`${dashboards.length} dashboard(s) in ${this.environments.get(environmentId).name}`);
+    const name = this.environments.get(environmentId).name;
+    const resume = resumePoint(this.tasks, environmentId, context.taskId);
+    const checkpoint: SyncAllCheckpoint = { environmentId, since: resume?.since ?? new Date().toISOString() };
+    context.checkpoint(checkpoint);
     const result: SyncAllResult = {
-      dashboards: dashboards.length,
+      environmentId,
+      dashboards: 0,
       connected: 0,
       synced: 0,
       committed: 0,
       skipped: 0,
+      resumed: 0,
       failed: [],
     };
-    const existing = new Map(
-      this.repos.rowsFor(dashboards.map((item) => item.uuid)).map((row) => [row.dashboardUuid, row]),
-    );
-    for (const [index, { uuid, title }] of dashboards.entries()) {
-      try {
-        const row = existing.get(uuid);
-        if (row && row.environmentId !== environmentId) {
-          result.skipped += 1;
-          context.log(`'${title}' is connected through another environment; left alone`);
-          continue;
-        }
-        if (!row) {
-          await this.repos.connect(uuid, { environmentId, mode: 'init' }, user);
-          result.connected += 1;
-        }
-        const written = await this.sync.sync(uuid);
-        result.synced += 1;
-        let committed = false;
-        if (input.commitMessage && written.written.length + written.removed.length > 0) {
-          committed = await this.repos
-            .commit(uuid, { message: input.commitMessage }, user)
-            .then(() => true)
-            .catch((error: unknown) => {
-              if (error instanceof GitError && error.code === 'GIT_NOTHING_TO_COMMIT') return false;
-              throw error;
-            });
-          if (committed) result.committed += 1;
-        }
-        context.log(
-          `'${title}': ${written.written.length} file(s) written, ${written.removed.length} removed${committed ? ', committed' : ''}`,
-        );
-      } catch (error) {
-        result.failed.push({ uuid, title, message: messageOf(error) });
-        context.log(`'${title}' failed: ${messageOf(error)}`, 'error');
+    const source = this.items(environmentId);
+    let expected = 0;
+    let announced = false;
+    let shownProgress = -1;
+    const next = async (): Promise<Item | undefined> => {
+      const step = await source.next();
+      if (step.done) return undefined;
+      expected = Math.max(expected, step.value.expected);
+      if (!announced) {
+        announced = true;
+        context.log(`${count(expected)} dashboard(s) in ${name}, ${this.concurrency} synced at a time`);
+        if (resume)
+          context.log(
+            `Resuming: ${count(this.repos.syncedSince(environmentId, resume.since))} of ${count(expected)} already synced by the interrupted run (task ${resume.taskId})`,
+          );
       }
-      context.progress((index + 1) / dashboards.length);
-    }
+      return step.value;
+    };
+    const done = (line: string, level: 'info' | 'error' = 'info') => {
+      result.dashboards += 1;
+      const total = Math.max(expected, result.dashboards);
+      context.log(`[${count(result.dashboards)} of ${count(total)}] ${line}`, level);
+      // Every dashboard would rewrite the task row thousands of times; each whole percent is enough to follow.
+      const percent = Math.floor((result.dashboards / total) * 100);
+      if (percent !== shownProgress) {
+        shownProgress = percent;
+        context.progress(result.dashboards / total);
+      }
+    };
+    const worker = async () => {
+      for (let item = await next(); item; item = await next()) {
+        const { title } = item.dashboard;
+        try {
+          const line = await this.one(item, environmentId, input, user, resume, result);
+          done(line);
+        } catch (error) {
+          result.failed.push({ uuid: item.dashboard.uuid, title, message: messageOf(error) });
+          done(`'${title}' failed: ${messageOf(error)}`, 'error');
+        }
+      }
+    };
+    const workers = await Promise.allSettled(Array.from({ length: this.concurrency }, worker));
+    const listing = workers.find((outcome) => outcome.status === 'rejected');
+    if (listing)
+      throw new Error(
+        `The dashboards of ${name} could not be listed after ${count(result.dashboards)} were done: ${messageOf(listing.reason)}`,
+      );
+    context.log(summary(result));
     if (result.failed.length > 0)
       throw new Error(
-        `${result.failed.length} of ${dashboards.length} dashboard(s) could not be synced (the others were): ${result.failed
+        `${result.failed.length} of ${result.dashboards} dashboard(s) could not be synced (the others were): ${result.failed
           .slice(0, 5)
           .map((item) => `'${item.title}': ${item.message}`)
           .join('; ')}`,
       );
+    context.progress(1);
     return result;
   }
+
+  /** One dashboard: connected when new, synced, committed when asked; answers its progress line. */
+  private async one(
+    { dashboard, row, marks }: Item,
+    environmentId: number,
+    input: SyncAllRequest,
+    user: User,
+    resume: ResumePoint | null,
+    result: SyncAllResult,
+  ): Promise<string> {
+    const { uuid, title } = dashboard;
+    let line = `'${title}': `;
+    if (row && row.environmentId !== environmentId) {
+      result.skipped += 1;
+      return `'${title}' is connected through another environment; left alone`;
+    }
+    if (row && resume && (await this.finishedBy(row, resume, input))) {
+      result.resumed += 1;
+      return `'${title}' was synced by the interrupted run`;
+    }
+    if (!row && resume && (await clearCutConnect(this.repos.dir(uuid), resume.since)))
+      line = `'${title}': removed the half-made repository the interrupted run left; `;
+    if (!row) {
+      await this.repos.connect(uuid, { environmentId, mode: 'init' }, user);
+      result.connected += 1;
+    }
+    const written = await this.sync.sync(uuid, undefined, { id: dashboard.id, marks });
+    result.synced += 1;
+    let committed = false;
+    // A stop between the interrupted run's write and its commit leaves files this sync finds as they are: the
+    // commit is still due though nothing new was written.
+    const due =
+      written.written.length + written.removed.length > 0 ||
+      (resume !== null && !(await statusOf(this.repos.open(uuid).repo)).clean);
+    if (input.commitMessage && due) {
+      committed = await this.repos
+        .commit(uuid, { message: input.commitMessage }, user)
+        .then(() => true)
+        .catch((error: unknown) => {
+          if (error instanceof GitError && error.code === 'GIT_NOTHING_TO_COMMIT') return false;
+          throw error;
+        });
+      if (committed) result.committed += 1;
+    }
+    // The hub's status of each repository is cached until its next write: filled now, the hub of every
+    // dashboard just synced answers without a git process per row.
+    await statusOf(this.repos.open(uuid).repo);
+    return `${line}${written.written.length} file(s) written, ${written.removed.length} removed${committed ? ', committed' : ''}`;
+  }
+
+  /**
+   * Whether the interrupted run finished this dashboard: synced since it started and, when this run commits,
+   * nothing left uncommitted (a stop between the sync and the commit leaves both to do again).
+   */
+  private async finishedBy(
+    row: DashboardRepoRow,
+    resume: ResumePoint,
+    input: SyncAllRequest,
+  ): Promise<boolean> {
+    if (!row.lastSyncAt || row.lastSyncAt < resume.since) return false;
+    if (!input.commitMessage) return true;
+    return (await statusOf(this.repos.open(row.dashboardUuid).repo)).clean;
+  }
+}
+
+function summary(result: SyncAllResult): string {
+  const parts = [
+    `${count(result.synced)} synced`,
+    `${count(result.connected)} newly connected`,
+    `${count(result.committed)} committed`,
+  ];
+  if (result.resumed > 0) parts.push(`${count(result.resumed)} already synced by the interrupted run`);
+  if (result.skipped > 0)
+    parts.push(`${count(result.skipped)} left alone (connected through another environment)`);
+  parts.push(
+    result.failed.length > 0
+      ? `${count(result.failed.length)} failed: ${result.failed
+          .slice(0, 10)
+          .map((item) => `'${item.title}'`)
+          .join(', ')}${result.failed.length > 10 ? ', …' : ''}`
+      : 'none failed',
+  );
+  return `Done with ${count(result.dashboards)} dashboard(s): ${parts.join(', ')}`;
 }

@@ -7,7 +7,7 @@ import { objectsOf, readTree } from '@superset-git/superset';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardRepoRow } from '../dashboard-repos/dashboard-repos.store.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
-import { readBaseline } from './superset-baseline.ts';
+import { knownBaseline, readBaseline } from './superset-baseline.ts';
 import { earliestMarks, editedObjects, recentChanges, seenAll, type Watch } from './superset-edits.ts';
 
 /** Pages of 100 read per type: a dashboard page may look further back than the hub, which serves many. */
@@ -83,7 +83,7 @@ export class SupersetChangesService {
   async markHub(environmentId: number, status: Map<string, DashboardGitStatus>): Promise<void> {
     const watches = new Map<string, Watch>();
     for (const uuid of status.keys()) {
-      const baseline = readBaseline(this.repos.open(uuid).repo);
+      const baseline = knownBaseline(this.repos.open(uuid).repo);
       if (baseline)
         watches.set(uuid, { objects: new Set(Object.keys(baseline.objects)), marks: baseline.marks });
     }

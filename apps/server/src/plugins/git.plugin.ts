@@ -68,6 +68,8 @@ export const GitPluginConfig = z
     driftCheckSeconds: z.number().int().min(1).max(86_400).nullable().default(null),
     /** How many dashboards a drift check compares at once. */
     driftCheckConcurrency: z.number().int().min(1).max(16).default(4),
+    /** How many dashboards a sync-all syncs at once (SUPERSET_GIT_SYNC_ALL_CONCURRENCY sets it too). */
+    syncAllConcurrency: z.number().int().min(1).max(32).default(4),
   })
   .strict();
 
@@ -157,7 +159,10 @@ export const gitPlugin = definePlugin({
       const recovery = new RecoveryService(repos);
       recoveryRoutes(app, recovery, new ApplySafetyBranchService(repos, recovery, sync, environments, tasks));
       pullRequestsRoutes(app, new PullRequestsService(new PullRequestsStore(db), repos, servers, tasks));
-      syncAllRoutes(app, new SyncAllService(repos, sync, environments, locks));
+      syncAllRoutes(
+        app,
+        new SyncAllService(repos, sync, environments, locks, tasks, context.config.syncAllConcurrency),
+      );
       deployRoutes(app, deploys);
       deploySettingsRoutes(app, deploySettings);
       deployStateRoutes(

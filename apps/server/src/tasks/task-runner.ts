@@ -13,7 +13,13 @@ export interface TaskContext {
   progress(fraction: number): void;
   /** Ends the task in AWAITING_INPUT instead of SUCCESS: a person must decide (e.g. resolve conflicts). */
   awaitInput(reason: string): void;
+  /** Stores a partial result while the work runs: what a task cut off by a crash leaves for the next run. */
+  checkpoint(result: unknown): void;
 }
+
+/** The error of a task cut off by a stop of the server. */
+export const INTERRUPTED_ERROR =
+  'Interrupted: the server stopped while this task was running. Start it again.';
 
 /** How often, and how long, a failure that could not be stored is tried again (10 min). */
 const FINISH_RETRY_MS = 5_000;
@@ -44,7 +50,7 @@ export class TaskRunner {
       this.store.appendLog(id, seq, 'error', 'The server stopped while this task was running.');
       this.store.update(id, {
         state: 'FAILED',
-        error: 'Interrupted: the server stopped while this task was running. Start it again.',
+        error: INTERRUPTED_ERROR,
         finishedAt: new Date().toISOString(),
       });
     }
@@ -72,6 +78,9 @@ export class TaskRunner {
       },
       awaitInput: (reason) => {
         awaiting = reason;
+      },
+      checkpoint: (result) => {
+        this.store.update(task.id, { result });
       },
       progress: (fraction) => {
         const clamped = Math.max(0, Math.min(1, fraction));
@@ -152,6 +161,11 @@ export class TaskRunner {
 
   recent(limit: number): Task[] {
     return this.store.recent(limit);
+  }
+
+  /** The newest tasks of one kind, newest first. */
+  recentOfKind(kind: string, limit: number): Task[] {
+    return this.store.recentOfKind(kind, limit);
   }
 
   /** A task; 404 when there is none. */

@@ -47,6 +47,18 @@ export class TasksStore {
     return this.db.select().from(tasks).orderBy(desc(tasks.id)).limit(limit).all().map(toTask);
   }
 
+  /** The newest tasks of one kind, newest first. */
+  recentOfKind(kind: string, limit: number): Task[] {
+    return this.db
+      .select()
+      .from(tasks)
+      .where(eq(tasks.kind, kind))
+      .orderBy(desc(tasks.id))
+      .limit(limit)
+      .all()
+      .map(toTask);
+  }
+
   update(
     id: number,
     values: Partial<{
