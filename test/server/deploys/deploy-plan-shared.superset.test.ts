@@ -68,6 +68,11 @@ async function applyFix(fix: PlanFix) {
     body: settingsWithFix(saved, fix),
   });
 }
+/**
+ * git keeps commit times in whole seconds, and a change on prod within a commit's own second counts as newer
+ * than the commit: steps whose order the test asserts are put in different seconds.
+ */
+const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1050 - (Date.now() % 1000)));
 const clearSettings = () =>
   api.raw.PUT('/api/environments/{id}/deploy-settings', { params: { path: { id: prodEnv.id } }, body: {} });
 
@@ -158,6 +163,7 @@ describe('a deploy plan that knows what else it touches (dev → prod)', () => {
     const before = (await datasetOf(dev, devDataset)).result.description ?? null;
     restore.push(() => describeDataset(dev, devDataset, before));
     await describeDataset(dev, devDataset, 'Orders, EMEA edition');
+    await nextSecond();
     await syncAndCommit(api, emea, 'Describe the sales dataset');
 
     const shared = await plan(emea, 'main');
@@ -170,6 +176,7 @@ describe('a deploy plan that knows what else it touches (dev → prod)', () => {
     const prodDataset = await salesDatasetId(prod);
     const onProd = (await datasetOf(prod, prodDataset)).result.description ?? null;
     restore.push(() => describeDataset(prod, prodDataset, onProd));
+    await nextSecond();
     await describeDataset(prod, prodDataset, 'Edited by hand on prod');
     const newer = await plan(emea, 'main');
     expect(newer.plan.warnings).toContainEqual(

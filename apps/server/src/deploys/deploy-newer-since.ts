@@ -19,12 +19,12 @@ export async function newerSinceFor(
     const at = Date.parse(last.finishedAt);
     return () => ({ at, what: "this dashboard's last deploy there" });
   }
-  // A commit's time has whole seconds: it may have been made up to 999 ms after it, so a change on the target
-  // within that same second (a deploy just before the commit) is not newer than the commit.
+  // A commit's time has whole seconds, so a change on the target within that same second may have come before
+  // or after it: it counts as newer, since a warning too many costs less than an overwrite nobody saw coming.
   const commits = new Map(
     (await lastChanges(repo, { ref: target.sha })).map((change) => [
       change.path,
-      Date.parse(change.commit.authoredAt) + 999,
+      Date.parse(change.commit.authoredAt),
     ]),
   );
   return (item) => {
