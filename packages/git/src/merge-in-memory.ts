@@ -6,7 +6,7 @@
 // deleted-on-one-side file, an unusual ref or repository) answers why not, and the caller runs `git merge`.
 import type { GitPerson } from '@superset-git/contracts';
 import { looseReader, readObjects, writeLooseObject } from './loose-objects.ts';
-import { blobsAt, replaceBlobs } from './tree-objects.ts';
+import { blobsAt, replaceBlobs, type TreeCache } from './tree-objects.ts';
 import type { Git, Repo } from './repo.ts';
 import { BOTH_SIDES, parseUnmerged, type FileMerger, type FileVersions } from './settle-conflicts.ts';
 
@@ -53,11 +53,13 @@ export async function mergeInMemory(git: Git, repo: Repo, options: InMemoryMerge
 
   // What git's line merge made of each file (diff3 markers) first: a merger that settles a file from it alone
   // never reads the three versions, which are read when asked where they are loose.
+  const trees: TreeCache = new Map();
   const marked = await blobsAt(
     git,
     repo,
     tree,
     unmerged.map((file) => file.path),
+    trees,
   );
   const sides = unmerged.flatMap((file) => file.blobs.filter((oid): oid is string => oid !== null));
   const readLoose = looseReader(repo, sides);
@@ -96,7 +98,7 @@ export async function mergeInMemory(git: Git, repo: Repo, options: InMemoryMerge
     if (!oid) return { commit: null, mergeFile: remembered };
     blobs.set(file, oid);
   }
-  const merged = await replaceBlobs(git, repo, tree, blobs);
+  const merged = await replaceBlobs(git, repo, tree, blobs, trees);
   if (!merged) return { commit: null, mergeFile: remembered };
   const commit = writeLooseObject(repo, 'commit', commitBody(merged, options));
   return commit ? { commit } : { commit: null, mergeFile: remembered };

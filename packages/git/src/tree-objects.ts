@@ -48,8 +48,16 @@ function byFolder<T>(files: ReadonlyMap<string, T>): [Map<string, T>, Map<string
   return [here, below];
 }
 
-async function readTree(git: Git, repo: Repo, tree: string): Promise<Buffer> {
-  return (await readObjects(git, repo, [tree])).get(tree)!;
+/** Trees already read during one piece of work (ids name contents, so a read one never changes). */
+export type TreeCache = Map<string, Buffer>;
+
+async function readTree(git: Git, repo: Repo, tree: string, cache: TreeCache): Promise<Buffer> {
+  let content = cache.get(tree);
+  if (!content) {
+    content = (await readObjects(git, repo, [tree])).get(tree)!;
+    cache.set(tree, content);
+  }
+  return content;
 }
 
 /** The blob each path names in the tree; a path that is not a plain file there is left out. */
@@ -58,14 +66,15 @@ export async function blobsAt(
   repo: Repo,
   tree: string,
   paths: readonly string[],
+  cache: TreeCache = new Map(),
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const [here, below] = byFolder(new Map(paths.map((file) => [file, file])));
-  for (const entry of entriesOf(await readTree(git, repo, tree))) {
+  for (const entry of entriesOf(await readTree(git, repo, tree, cache))) {
     if (here.has(entry.name) && isFile(entry.mode)) found.set(here.get(entry.name)!, entry.oid);
     const folder = below.get(entry.name);
     if (folder && entry.mode === '40000')
-      for (const [inner, oid] of await blobsAt(git, repo, entry.oid, [...folder.keys()]))
+      for (const [inner, oid] of await blobsAt(git, repo, entry.oid, [...folder.keys()], cache))
         found.set(folder.get(inner)!, oid);
   }
   return found;
@@ -77,8 +86,9 @@ export async function replaceBlobs(
   repo: Repo,
   tree: string,
   blobs: ReadonlyMap<string, string>,
+  cache: TreeCache = new Map(),
 ): Promise<string | null> {
-  const content = await readTree(git, repo, tree);
+  const content = await readTree(git, repo, tree, cache);
   const [here, below] = byFolder(blobs);
   const parts: Buffer[] = [];
   let done = 0;
@@ -89,7 +99,7 @@ export async function replaceBlobs(
       oid = here.get(entry.name)!;
       done += 1;
     } else if (folder && entry.mode === '40000') {
-      const replaced = await replaceBlobs(git, repo, entry.oid, folder);
+      const replaced = await replaceBlobs(git, repo, entry.oid, folder, cache);
       if (!replaced) return null;
       oid = replaced;
       done += folder.size;
