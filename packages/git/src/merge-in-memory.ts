@@ -1,9 +1,9 @@
 // A structural merge without touching the work tree until it is whole: `git merge-tree` merges the two commits
 // in the object store and names the files its line merge could not; the merger merges those here; the merged
 // files, the trees above them and the merge commit are written as loose objects; the caller then moves the
-// branch, index and work tree to that commit with one fast-forward. Two git processes where a merge, a stage
-// listing, a read and a commit took five. Whatever this cannot finish whole (a conflict left for a person, a
-// deleted-on-one-side file, an unusual ref or repository) answers why not, and the caller runs `git merge`.
+// branch, index and work tree to that commit with one `git reset --keep`. Two git processes where a merge, a
+// stage listing, a read and a commit took five. Whatever this cannot finish whole (a conflict left for a person,
+// a file deleted on one side, an unusual ref or repository) hands the caller back to `git merge`.
 import type { GitPerson } from '@superset-git/contracts';
 import { looseReader, readObjects, writeLooseObject } from './loose-objects.ts';
 import { blobsAt, replaceBlobs, type TreeCache } from './tree-objects.ts';
