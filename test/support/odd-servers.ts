@@ -7,6 +7,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '@superset-git/harness';
 import { startFaultProxy } from './fault-proxy.ts';
 
 export interface RunningServer {
@@ -94,10 +95,4 @@ export async function flakyProxy(
   return { url: proxy.url, close: proxy.close, requests: proxy.requests };
 }
 
-/** A port nothing listens on (taken from the OS, then released). */
-export async function freePort(): Promise<number> {
-  const server = http.createServer();
-  const running = await listen(server, 'http');
-  await running.close();
-  return Number(new URL(running.url).port);
-}
+export { freePort };

@@ -3,23 +3,16 @@
 // the web UI's (cookie + CSRF header).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiClient } from '@superset-git/api-client';
+import { freePort } from '@superset-git/harness';
 import { apiAt, type Caller } from './api.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const PROCESS_ADMIN_PASSWORD = 'process-admin-password';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface ProcessAnswer<T = unknown> {
   status: number;

@@ -22,3 +22,4 @@ export { ensurePresetCli, PRESET_CLI_VERSION } from './preset-cli.ts';
 export { ensureSchemathesis, SCHEMATHESIS_VERSION } from './schemathesis.ts';
 export { startGitRemote, type GitRemote, type GitRemoteOptions } from './git-remote.ts';
 export { startPostgres, postgresBinDir, type PostgresCluster } from './postgres-cluster.ts';
+export { freePort } from './free-port.ts';

@@ -3,9 +3,9 @@
 // PostgreSQL refuses to run as root, so under root the cluster belongs to the `postgres` user.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.ts';
 import { runCommand } from './run-command.ts';
 
 export interface PostgresCluster {
@@ -33,17 +33,6 @@ export function postgresBinDir(): string {
   if (versions.length === 0)
     throw new Error('PostgreSQL is not installed: run `apt-get install -y postgresql` (Debian package).');
   return path.join(root, versions[0]!, 'bin');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPostgres(options: { port?: number } = {}): Promise<PostgresCluster> {
