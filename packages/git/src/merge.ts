@@ -24,14 +24,15 @@ interface MergeOptions {
 export async function mergeWithin(git: Git, repo: Repo, options: MergeOptions): Promise<MergeResult> {
   if (isMerging(repo))
     throw new GitError('GIT_MERGE_CONFLICT', 'A merge is already in progress; finish or abort it first.');
-  if (!branchOfHead(repo))
+  const branch = branchOfHead(repo);
+  if (!branch)
     throw new GitError('GIT_DETACHED_HEAD', 'HEAD is not on a branch; switch to a branch to merge into it.');
   // Few processes: a structural merge is measured against a plain `git merge` (bench/merge.bench.ts).
-  const known = commitsInProcess(repo, options.from);
+  const known = commitsInProcess(repo, branch, options.from);
   const [before, theirs] = known
     ? [known.head, known.theirs]
     : await requireCommits(git, ['HEAD', options.from]);
-  const message = options.message ?? (known ? mergeMessage(known.ref, branchOfHead(repo)!) : undefined);
+  const message = options.message ?? (known ? mergeMessage(known.ref, branch) : undefined);
   let mergeFile = options.mergeFile;
   if (mergeFile && message) {
     const attempt = await mergeInMemory(git, repo, {
@@ -103,9 +104,12 @@ async function moveToCommit(git: Git, commit: string): Promise<void> {
 }
 
 /** HEAD's and a branch's commits read from `.git`, when `from` names a branch; null sends the caller to git. */
-function commitsInProcess(repo: Repo, from: string): { head: string; theirs: string; ref: string } | null {
-  const branch = branchOfHead(repo);
-  const head = branch ? resolveBranchInProcess(repo, `refs/heads/${branch}`) : null;
+function commitsInProcess(
+  repo: Repo,
+  branch: string,
+  from: string,
+): { head: string; theirs: string; ref: string } | null {
+  const head = resolveBranchInProcess(repo, `refs/heads/${branch}`);
   const theirs = head ? resolveBranchInProcess(repo, from) : null;
   return head && theirs ? { head: head.oid, theirs: theirs.oid, ref: theirs.ref } : null;
 }

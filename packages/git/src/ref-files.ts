@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Repo } from './repo.ts';
 
-const OID = /^[0-9a-f]{40}$/;
+const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/; // SHA-1, or SHA-256
 
 export interface ResolvedRef {
   /** The full ref name the short name stands for, e.g. refs/heads/main. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GitError } from './git-error.ts';
 import { hostOf } from './credentials.ts';
+import { resolveBranchInProcess } from './ref-files.ts';
 import type { Git, Repo } from './repo.ts';
 
 export function isMerging(repo: Repo): boolean {
@@ -15,12 +16,11 @@ export function branchOfHead(repo: Repo): string | null {
   return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : null;
 }
 
-/** HEAD's commit: from the branch's loose ref file when git left one (it does after a commit), else from git. */
+/** HEAD's commit: from the branch's ref in `.git` (loose or packed) when it is there, else from git. */
 export async function headCommit(git: Git, repo: Repo): Promise<string> {
   const branch = branchOfHead(repo);
-  const loose = branch ? path.join(repo.gitDir, 'refs', 'heads', ...branch.split('/')) : null;
-  const oid = loose && fs.existsSync(loose) ? fs.readFileSync(loose, 'utf8').trim() : '';
-  return /^[0-9a-f]{40,64}$/.test(oid) ? oid : requireCommit(git, 'HEAD');
+  const ref = branch ? resolveBranchInProcess(repo, `refs/heads/${branch}`) : null;
+  return ref?.oid ?? requireCommit(git, 'HEAD');
 }
 
 /** The commits several revisions name, from one process; an unknown one is named as requireCommit names it. */
