@@ -59,13 +59,22 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          // better-sqlite3 stops such a statement before SQLite commits: a failed commit (full disk) is silent.
+          // The stores run on SQLite and PostgreSQL alike (db/database.ts): every query is awaited instead.
           selector:
-            "CallExpression[callee.property.name='get'][callee.object.callee.property.name='returning']",
-          message:
-            'Use writtenRow(….returning().all(), …) from db/database.ts: .returning().get() can lose a write.',
+            "CallExpression[arguments.length=0][callee.property.name=/^(all|get|run)$/][callee.object.type='CallExpression']",
+          message: 'Await the query instead: .all()/.get()/.run() exist only on SQLite (see db/database.ts).',
         },
       ],
+    },
+  },
+  // The database is awaited everywhere (SQLite or PostgreSQL): a write nobody awaits can be lost or fail unseen.
+  {
+    files: ['apps/server/src/**/*.ts', 'test/server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
     },
   },
   // The package graph (docs/architecture.md): contracts <- git, superset, providers <- server; the web and the

@@ -64,7 +64,10 @@ fs.rmSync(staging, { recursive: true, force: true });
 await bundleServer(path.join(staging, 'server'));
 await bundleCli(path.join(staging, 'cli'));
 // What the server reads by path, where runtime-paths.ts looks for it in the build.
-fs.cpSync(path.join(root, 'apps/server/drizzle'), path.join(staging, 'server/drizzle'), { recursive: true });
+for (const folder of ['drizzle', 'drizzle-postgres'])
+  fs.cpSync(path.join(root, 'apps/server', folder), path.join(staging, 'server', folder), {
+    recursive: true,
+  });
 fs.cpSync(web, path.join(staging, 'web'), { recursive: true });
 const docsUi = path.join(
   path.dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')),

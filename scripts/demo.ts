@@ -50,14 +50,14 @@ async function main(): Promise<void> {
     verifyTls: true,
     skipConnectionTest: false,
   };
-  const existing = services.environments.list().find((item) => item.name === 'dev');
+  const existing = (await services.environments.list()).find((item) => item.name === 'dev');
   if (existing) await services.environments.update(existing.id, environment);
   else await services.environments.create({ name: 'dev', ...environment });
 
   const gitServers = services.plugins.exportsOf<GitPluginExports>('git')?.servers;
   if (!gitServers) throw new Error('the git plugin is not loaded');
   const gitServer = { provider: 'generic' as const, url: gitRemote.url, token: gitRemote.token };
-  const knownServer = gitServers.list().find((item) => item.name === 'Local git');
+  const knownServer = (await gitServers.list()).find((item) => item.name === 'Local git');
   if (knownServer) {
     await gitServers.update(knownServer.id, { ...gitServer, skipConnectionTest: false });
     // A fresh check records what the server can do now, e.g. create repositories, which older runs could not.

@@ -20,7 +20,7 @@ describe('web UI: tasks (Chromium)', () => {
     const baseUrl = await listenTestServer(server);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const task = server.services.tasks.start(
+    const task = await server.services.tasks.start(
       { kind: 'demo', title: 'Sync Sales Overview', createdBy: 1 },
       async (ctx) => {
         ctx.log('exporting dashboard');

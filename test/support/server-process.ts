@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ApiClient } from '@superset-git/api-client';
 import { freePort } from '@superset-git/harness';
 import { apiAt, type Caller } from './api.ts';
+import { testDatabaseUrl } from './test-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const PROCESS_ADMIN_PASSWORD = 'process-admin-password';
@@ -73,6 +74,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const logFile = options.logFile ?? `${dataDir}.log`;
   const log = fs.openSync(logFile, 'a');
+  const databaseUrl = options.env?.SUPERSET_GIT_DATABASE_URL ?? (await testDatabaseUrl(dataDir));
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -86,6 +88,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
         SUPERSET_GIT_DATA_DIR: dataDir,
         SUPERSET_GIT_ADMIN_PASSWORD: options.adminPassword ?? PROCESS_ADMIN_PASSWORD,
         SUPERSET_GIT_LOG_LEVEL: options.logLevel ?? 'warn',
+        ...(databaseUrl ? { SUPERSET_GIT_DATABASE_URL: databaseUrl } : {}),
         ...options.env,
       },
       stdio: ['ignore', log, log],

@@ -11,6 +11,7 @@ import {
 } from '@superset-git/server';
 import type { Schemas } from '@superset-git/api-client';
 import { apiOf, type Caller } from './api.ts';
+import { testDatabaseUrl } from './test-database.ts';
 
 export type { Caller };
 
@@ -30,10 +31,12 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sg-test-'));
+  const databaseUrl = options.config?.databaseUrl ?? (await testDatabaseUrl(dataDir));
   const config = resolveConfig({
     dataDir,
     adminPassword: ADMIN_PASSWORD,
     logLevel: 'silent',
+    ...(databaseUrl ? { databaseUrl } : {}),
     ...options.config,
   });
   const built = await buildServer(config, {

@@ -91,7 +91,9 @@ export async function buildServer(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = openDatabase(path.join(config.dataDir, 'superset-git.db'));
+  const db = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { file: path.join(config.dataDir, 'superset-git.db') },
+  );
   // One git repository per dashboard lives here (filled by the git plugin).
   fs.mkdirSync(path.join(config.dataDir, 'repos'), { recursive: true });
   const secrets = SecretBox.open({
@@ -100,7 +102,7 @@ export async function buildServer(
     redactor,
   });
   // Several servers share one database: one that cannot open its secrets must stop now, not at first use.
-  assertSecretsReadable(
+  await assertSecretsReadable(
     db,
     secrets,
     config.secretKey ? 'SUPERSET_GIT_SECRET_KEY' : path.join(config.dataDir, 'secret.key'),
@@ -122,10 +124,10 @@ export async function buildServer(
   });
   const hub = new DashboardHubService(environments, plugins);
 
-  const interrupted = tasks.recoverInterrupted();
+  const interrupted = await tasks.recoverInterrupted();
   if (interrupted > 0)
     app.log.warn({ interrupted }, 'tasks interrupted by the previous stop were marked FAILED');
-  auth.purgeExpiredSessions();
+  await auth.purgeExpiredSessions();
   const admin = await users.ensureAdmin(config.adminPassword);
 
   registerErrorHandler(app);
@@ -134,7 +136,7 @@ export async function buildServer(
   registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   const rateLimits = new RateLimitsStore(db);
-  rateLimits.deleteEnded(Date.now());
+  await rateLimits.deleteEnded(Date.now());
   await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(rateLimits) });
   registerAuthHook(app, auth, OPENAPI_PATHS);
   await registerOpenApi(app, VERSION);
@@ -153,7 +155,7 @@ export async function buildServer(
   app.addHook('onClose', async () => {
     await tasks.idle();
     await environments.close();
-    db.$client.close();
+    await db.close();
   });
 
   return {

@@ -7,6 +7,11 @@ const Config = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   dataDir: z.string().min(1).default('./data'),
+  /** PostgreSQL instead of the SQLite file in dataDir: postgres://user:password@host:port/database. */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   secretKey: z.string().min(1).optional(),
   adminPassword: z.string().min(1).optional(),
   /** JSON object of plugin id → plugin config. */
@@ -32,6 +37,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.SUPERSET_GIT_HOST || undefined,
     port: env.SUPERSET_GIT_PORT || undefined,
     dataDir: env.SUPERSET_GIT_DATA_DIR || undefined,
+    databaseUrl: env.SUPERSET_GIT_DATABASE_URL || undefined,
     secretKey: env.SUPERSET_GIT_SECRET_KEY || undefined,
     adminPassword: env.SUPERSET_GIT_ADMIN_PASSWORD || undefined,
     pluginConfig: pluginConfigFromJson(env.SUPERSET_GIT_PLUGIN_CONFIG),

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface RuntimePaths {
-  /** drizzle's SQL migrations: apps/server/drizzle, or dist/server/drizzle. */
-  migrations: string;
+  /** drizzle's SQL migrations per dialect: apps/server/drizzle(-postgres), or dist/server/drizzle(-postgres). */
+  migrations: { sqlite: string; postgres: string };
   /** The built web UI: apps/web/build, or dist/web. */
   webBuild: string;
   /** The API docs page's files (swagger-ui): in @fastify/swagger-ui's package, or dist/server/docs-ui. */
@@ -23,13 +23,16 @@ export function runtimePaths(moduleUrl: string = import.meta.url): RuntimePaths 
   if (file.endsWith('.ts')) {
     const docsPackage = createRequire(file).resolve('@fastify/swagger-ui/package.json');
     return {
-      migrations: path.resolve(here, '../drizzle'),
+      migrations: {
+        sqlite: path.resolve(here, '../drizzle'),
+        postgres: path.resolve(here, '../drizzle-postgres'),
+      },
       webBuild: path.resolve(here, '../../web/build'),
       docsUi: path.join(path.dirname(docsPackage), 'static'),
     };
   }
   return {
-    migrations: path.join(here, 'drizzle'),
+    migrations: { sqlite: path.join(here, 'drizzle'), postgres: path.join(here, 'drizzle-postgres') },
     webBuild: path.resolve(here, '../web'),
     docsUi: path.join(here, 'docs-ui'),
   };

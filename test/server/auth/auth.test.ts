@@ -87,7 +87,7 @@ describe('authentication and authorization', () => {
     expect(JSON.stringify(listed.data)).not.toContain(token);
     expect(listed.data!.items.find((item) => item.id === created.data!.id)?.lastUsedAt).not.toBeNull();
 
-    server.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    server.services.db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     for (const file of fs.readdirSync(server.dataDir)) {
       const full = path.join(server.dataDir, file);
       if (fs.statSync(full).isFile()) expect(fs.readFileSync(full).includes(token), file).toBe(false);

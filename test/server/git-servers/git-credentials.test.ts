@@ -38,7 +38,7 @@ describe('git credentials', () => {
     const credentials = { username: 'git', token };
 
     const samples: string[] = [];
-    const task = server.services.tasks.start(
+    const task = await server.services.tasks.start(
       { kind: 'git.push', title: 'Clone and push', createdBy: null },
       async (context) => {
         const { repo } = await cloneRepository({
@@ -74,7 +74,7 @@ describe('git credentials', () => {
     const basic = Buffer.from(`git:${token}`).toString('base64');
     for (const sample of samples) expect(sample.includes(basic)).toBe(false);
 
-    server.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    server.services.db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     const files = fs.readdirSync(server.dataDir, { recursive: true, encoding: 'utf8' });
     expect(files).toContain(path.join('repos', 'secret-check', '.git', 'config'));
     for (const file of files) {

@@ -35,9 +35,8 @@ describe('what the API fuzzer found', () => {
         skipConnectionTest: true,
       },
     });
-    server.services.db.$client
-      .prepare('INSERT INTO dashboard_repos (dashboard_uuid, environment_id) VALUES (?, ?)')
-      .run(SOME_UUID, environment.id);
+    const { orm, t } = server.services.db;
+    await orm.insert(t.dashboardRepos).values({ dashboardUuid: SOME_UUID, environmentId: environment.id });
     await initRepository(path.join(server.dataDir, 'repos', SOME_UUID), {
       author: { name: 'Admin', email: 'admin@example.com' },
     });
@@ -155,7 +154,7 @@ describe('what the API fuzzer found', () => {
   });
 
   it('declares the task event stream as the messages it sends, with a 200', async () => {
-    const task = server.services.tasks.start(
+    const task = await server.services.tasks.start(
       { kind: 'demo', title: 'Say hello', createdBy: 1 },
       async (ctx) => {
         ctx.log('hello');

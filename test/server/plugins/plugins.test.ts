@@ -22,7 +22,7 @@ const greeter = definePlugin({
         async (request) => ({ text: `${ctx.config.greeting}, ${request.query.name}` }),
       );
       app.post('/jobs', { config: { access: 'editor' } }, async (request) => {
-        const task = ctx.tasks.start(
+        const task = await ctx.tasks.start(
           { kind: 'greeter', title: 'Greet', createdBy: request.auth?.user.id ?? null },
           async (task) => {
             task.log('greeting');

@@ -33,7 +33,7 @@ describe('secrets', () => {
         }),
       ]);
       expect(everything).not.toContain(password);
-      server.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      server.services.db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
       expect(fs.statSync(path.join(server.dataDir, 'repos')).isDirectory()).toBe(true);
       const files = fs.readdirSync(server.dataDir, { recursive: true, encoding: 'utf8' });
       for (const file of files) {

@@ -26,7 +26,7 @@ describe('tasks', () => {
   afterAll(() => server.close());
 
   it('runs PENDING → RUNNING → SUCCESS and keeps its log lines and result', async () => {
-    const task = server.services.tasks.start(
+    const task = await server.services.tasks.start(
       { kind: 'demo', title: 'Count to three', createdBy: 1 },
       async (ctx) => {
         for (let i = 1; i <= 3; i += 1) {
@@ -51,10 +51,13 @@ describe('tasks', () => {
 
   it('records a failure with its reason and never writes a known secret into the log', async () => {
     server.services.redactor.add('hunter2-secret');
-    const task = server.services.tasks.start({ kind: 'demo', title: 'Fail', createdBy: 1 }, async (ctx) => {
-      ctx.log('using password hunter2-secret and header Bearer abcdefghijklmnop');
-      throw new Error('login with hunter2-secret refused');
-    });
+    const task = await server.services.tasks.start(
+      { kind: 'demo', title: 'Fail', createdBy: 1 },
+      async (ctx) => {
+        ctx.log('using password hunter2-secret and header Bearer abcdefghijklmnop');
+        throw new Error('login with hunter2-secret refused');
+      },
+    );
     const detail = await waitFor(
       async () => await api.GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
       (body) => body.state === 'FAILED',
@@ -69,11 +72,14 @@ describe('tasks', () => {
     const baseUrl = await listenTestServer(server);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const task = server.services.tasks.start({ kind: 'demo', title: 'Live', createdBy: 1 }, async (ctx) => {
-      ctx.log('before the gate');
-      await gate;
-      ctx.log('after the gate');
-    });
+    const task = await server.services.tasks.start(
+      { kind: 'demo', title: 'Live', createdBy: 1 },
+      async (ctx) => {
+        ctx.log('before the gate');
+        await gate;
+        ctx.log('after the gate');
+      },
+    );
     await waitFor(
       async () => await api.GET('/api/tasks/{id}', { params: { path: { id: task.id } } }),
       (body) => body.log.length === 1,
@@ -116,13 +122,13 @@ describe('tasks', () => {
 
   it('marks tasks cut off by a stop as FAILED with the reason when the server starts again', async () => {
     const first = await startTestServer();
-    const stuck = first.services.tasks.start(
+    const stuck = await first.services.tasks.start(
       { kind: 'demo', title: 'Never ends', createdBy: 1 },
       () => new Promise(() => {}),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     // Simulate a crash: the process goes away without finishing the task (close the DB directly).
-    first.services.db.$client.close();
+    await first.services.db.close();
     const second = await startTestServer({ dataDir: first.dataDir });
     try {
       const detail = await apiOf(second, await login(second)).GET('/api/tasks/{id}', {

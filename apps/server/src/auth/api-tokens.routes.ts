@@ -21,7 +21,7 @@ export function apiTokensRoutes(app: ZodApp, auth: AuthService): void {
         response: { 200: ApiTokenList },
       },
     },
-    async (request) => ({ items: auth.listApiTokens(caller(request).user.id) }),
+    async (request) => ({ items: await auth.listApiTokens(caller(request).user.id) }),
   );
 
   app.post(
@@ -35,7 +35,7 @@ export function apiTokensRoutes(app: ZodApp, auth: AuthService): void {
       },
     },
     async (request, reply) => {
-      const created = auth.createApiToken(
+      const created = await auth.createApiToken(
         caller(request).user.id,
         request.body.name,
         request.body.expiresInDays,
@@ -55,7 +55,7 @@ export function apiTokensRoutes(app: ZodApp, auth: AuthService): void {
       },
     },
     async (request) => {
-      auth.revokeApiToken(caller(request).user.id, request.params.id);
+      await auth.revokeApiToken(caller(request).user.id, request.params.id);
       return { ok: true as const };
     },
   );

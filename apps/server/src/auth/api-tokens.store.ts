@@ -1,47 +1,50 @@
 // The api_tokens table: personal API tokens, kept by hash, with the prefix people recognise them by.
 import { and, desc, eq } from 'drizzle-orm';
-import { writtenRow, type Db } from '../db/database.ts';
-import { apiTokens } from '../db/schema.ts';
+import { changedRows, writtenRow, type Db } from '../db/database.ts';
+import type { apiTokens } from '../db/postgres-schema.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 export class ApiTokensStore {
   constructor(private readonly db: Db) {}
 
-  insert(values: {
+  async insert(values: {
     userId: number;
     name: string;
     tokenHash: string;
     prefix: string;
     expiresAt: string | null;
-  }): ApiTokenRow {
-    return writtenRow(this.db.insert(apiTokens).values(values).returning().all(), 'The API token');
+  }): Promise<ApiTokenRow> {
+    const { orm, t } = this.db;
+    return writtenRow(await orm.insert(t.apiTokens).values(values).returning(), 'The API token');
   }
 
-  byHash(tokenHash: string): ApiTokenRow | undefined {
-    return this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get();
+  async byHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.apiTokens).where(eq(t.apiTokens.tokenHash, tokenHash));
+    return row;
   }
 
-  ofUser(userId: number): ApiTokenRow[] {
-    return this.db
+  async ofUser(userId: number): Promise<ApiTokenRow[]> {
+    const { orm, t } = this.db;
+    return orm
       .select()
-      .from(apiTokens)
-      .where(eq(apiTokens.userId, userId))
-      .orderBy(desc(apiTokens.createdAt))
-      .all();
+      .from(t.apiTokens)
+      .where(eq(t.apiTokens.userId, userId))
+      .orderBy(desc(t.apiTokens.createdAt));
   }
 
-  touch(id: number, lastUsedAt: string): void {
-    this.db.update(apiTokens).set({ lastUsedAt }).where(eq(apiTokens.id, id)).run();
+  async touch(id: number, lastUsedAt: string): Promise<void> {
+    const { orm, t } = this.db;
+    await orm.update(t.apiTokens).set({ lastUsedAt }).where(eq(t.apiTokens.id, id));
   }
 
   /** Answers whether the user had such a token. */
-  delete(userId: number, id: number): boolean {
-    return (
-      this.db
-        .delete(apiTokens)
-        .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
-        .run().changes > 0
-    );
+  async delete(userId: number, id: number): Promise<boolean> {
+    const { orm, t } = this.db;
+    const result = await orm
+      .delete(t.apiTokens)
+      .where(and(eq(t.apiTokens.id, id), eq(t.apiTokens.userId, userId)));
+    return changedRows(result) > 0;
   }
 }

@@ -8,16 +8,16 @@ import { safeEqual } from './tokens.ts';
 export const SESSION_COOKIE = 'sg_session';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function authenticate(request: FastifyRequest, auth: AuthService): AuthContext | null {
+async function authenticate(request: FastifyRequest, auth: AuthService): Promise<AuthContext | null> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const context = match?.[1] ? auth.byApiToken(match[1]) : null;
+    const context = match?.[1] ? await auth.byApiToken(match[1]) : null;
     if (!context) throw new AppError('UNAUTHORIZED', 'The API token is invalid, revoked or expired.');
     return context;
   }
   const sessionId = request.cookies[SESSION_COOKIE];
-  return sessionId ? auth.bySession(sessionId) : null;
+  return sessionId ? await auth.bySession(sessionId) : null;
 }
 
 /** `publicPrefixes`: paths served by third-party plugins (API docs) that carry no access config. */
@@ -34,13 +34,13 @@ export function registerAuthHook(
     if (access === 'public') {
       // Public routes still learn who is calling, but never fail on a stale cookie.
       try {
-        request.auth = authenticate(request, auth);
+        request.auth = await authenticate(request, auth);
       } catch {
         request.auth = null;
       }
       return;
     }
-    request.auth = authenticate(request, auth);
+    request.auth = await authenticate(request, auth);
     if (!request.auth) throw new AppError('UNAUTHORIZED', 'Log in first (or send an API token as Bearer).');
     if (request.auth.via === 'session' && MUTATING.has(request.method)) {
       const sent = request.headers['x-csrf-token'];

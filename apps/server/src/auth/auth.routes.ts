@@ -39,7 +39,7 @@ export function authRoutes(
     { schema: { tags: ['auth'], summary: 'End this session', response: { 200: Ok } } },
     async (request, reply) => {
       const context = caller(request);
-      if (context.sessionIdHash) auth.logout(context.sessionIdHash);
+      if (context.sessionIdHash) await auth.logout(context.sessionIdHash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },

@@ -8,9 +8,9 @@ import type { SessionsStore } from './sessions.store.ts';
 import { newApiToken, randomToken, sha256 } from './tokens.ts';
 
 /** Bookkeeping a read may skip: a full disk must not stop people from reading what is there. */
-function bestEffort(write: () => unknown): void {
+async function bestEffort(write: () => Promise<unknown>): Promise<void> {
   try {
-    write();
+    await write();
   } catch {
     /* e.g. SQLITE_FULL: the session or token stays valid as it was */
   }
@@ -36,13 +36,13 @@ export class AuthService {
     username: string,
     password: string,
   ): Promise<{ user: User; sessionId: string; csrfToken: string }> {
-    const row = this.users.byUsername(username.trim());
+    const row = await this.users.byUsername(username.trim());
     // Verify against a dummy hash for unknown users so the answer time does not reveal who exists.
     const valid = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
     if (!row || !valid) throw new AppError('UNAUTHORIZED', 'Wrong username or password.');
     const sessionId = randomToken();
     const csrfToken = randomToken();
-    this.sessions.insert({
+    await this.sessions.insert({
       idHash: sha256(sessionId),
       userId: row.id,
       csrfToken,
@@ -51,42 +51,42 @@ export class AuthService {
     return { user: toUser(row), sessionId, csrfToken };
   }
 
-  logout(sessionIdHash: string): void {
-    this.sessions.delete(sessionIdHash);
+  async logout(sessionIdHash: string): Promise<void> {
+    await this.sessions.delete(sessionIdHash);
   }
 
   /** The session behind a cookie value; extends it (sliding expiry) while it is used. */
-  bySession(sessionId: string): AuthContext | null {
+  async bySession(sessionId: string): Promise<AuthContext | null> {
     const idHash = sha256(sessionId);
-    const row = this.sessions.byIdHash(idHash);
+    const row = await this.sessions.byIdHash(idHash);
     if (!row) return null;
     const now = Date.now();
     if (Date.parse(row.expiresAt) <= now) {
-      this.sessions.delete(idHash);
+      await this.sessions.delete(idHash);
       return null;
     }
-    const user = this.users.byId(row.userId);
+    const user = await this.users.byId(row.userId);
     if (!user) return null;
     // Write at most every few minutes rather than on every request.
     if (Date.parse(row.expiresAt) - now < this.sessionTtlMs - 5 * 60_000) {
-      bestEffort(() => this.sessions.extend(idHash, new Date(now + this.sessionTtlMs).toISOString()));
+      await bestEffort(() => this.sessions.extend(idHash, new Date(now + this.sessionTtlMs).toISOString()));
     }
     return { user: toUser(user), via: 'session', csrfToken: row.csrfToken, sessionIdHash: idHash };
   }
 
-  byApiToken(token: string): AuthContext | null {
-    const row = this.tokens.byHash(sha256(token));
+  async byApiToken(token: string): Promise<AuthContext | null> {
+    const row = await this.tokens.byHash(sha256(token));
     if (!row) return null;
     if (row.expiresAt && Date.parse(row.expiresAt) <= Date.now()) return null;
-    const user = this.users.byId(row.userId);
+    const user = await this.users.byId(row.userId);
     if (!user) return null;
-    bestEffort(() => this.tokens.touch(row.id, new Date().toISOString()));
+    await bestEffort(() => this.tokens.touch(row.id, new Date().toISOString()));
     return { user: toUser(user), via: 'token', csrfToken: null, sessionIdHash: null };
   }
 
-  createApiToken(userId: number, name: string, expiresInDays?: number): ApiTokenCreated {
+  async createApiToken(userId: number, name: string, expiresInDays?: number): Promise<ApiTokenCreated> {
     const token = newApiToken();
-    const row = this.tokens.insert({
+    const row = await this.tokens.insert({
       userId,
       name,
       tokenHash: sha256(token),
@@ -96,17 +96,17 @@ export class AuthService {
     return { ...toTokenSummary(row), token };
   }
 
-  listApiTokens(userId: number): ApiTokenSummary[] {
-    return this.tokens.ofUser(userId).map(toTokenSummary);
+  async listApiTokens(userId: number): Promise<ApiTokenSummary[]> {
+    return (await this.tokens.ofUser(userId)).map(toTokenSummary);
   }
 
-  revokeApiToken(userId: number, tokenId: number): void {
-    if (!this.tokens.delete(userId, tokenId))
+  async revokeApiToken(userId: number, tokenId: number): Promise<void> {
+    if (!(await this.tokens.delete(userId, tokenId)))
       throw new AppError('NOT_FOUND', `API token ${tokenId} does not exist.`);
   }
 
-  purgeExpiredSessions(): void {
-    this.sessions.deleteExpired(new Date().toISOString());
+  async purgeExpiredSessions(): Promise<void> {
+    await this.sessions.deleteExpired(new Date().toISOString());
   }
 }
 

@@ -1,30 +1,41 @@
 // The sessions table: one row per login, kept by the hash of the cookie's value.
 import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { sessions } from '../db/schema.ts';
+import type { sessions } from '../db/postgres-schema.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
 export class SessionsStore {
   constructor(private readonly db: Db) {}
 
-  insert(values: { idHash: string; userId: number; csrfToken: string; expiresAt: string }): void {
-    this.db.insert(sessions).values(values).run();
+  async insert(values: {
+    idHash: string;
+    userId: number;
+    csrfToken: string;
+    expiresAt: string;
+  }): Promise<void> {
+    const { orm, t } = this.db;
+    await orm.insert(t.sessions).values(values);
   }
 
-  byIdHash(idHash: string): SessionRow | undefined {
-    return this.db.select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+  async byIdHash(idHash: string): Promise<SessionRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.sessions).where(eq(t.sessions.idHash, idHash));
+    return row;
   }
 
-  extend(idHash: string, expiresAt: string): void {
-    this.db.update(sessions).set({ expiresAt }).where(eq(sessions.idHash, idHash)).run();
+  async extend(idHash: string, expiresAt: string): Promise<void> {
+    const { orm, t } = this.db;
+    await orm.update(t.sessions).set({ expiresAt }).where(eq(t.sessions.idHash, idHash));
   }
 
-  delete(idHash: string): void {
-    this.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+  async delete(idHash: string): Promise<void> {
+    const { orm, t } = this.db;
+    await orm.delete(t.sessions).where(eq(t.sessions.idHash, idHash));
   }
 
-  deleteExpired(now: string): void {
-    this.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+  async deleteExpired(now: string): Promise<void> {
+    const { orm, t } = this.db;
+    await orm.delete(t.sessions).where(lt(t.sessions.expiresAt, now));
   }
 }

@@ -13,16 +13,16 @@ import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.s
 export class BranchesService {
   constructor(private readonly repos: DashboardReposService) {}
 
-  list(uuid: string): Promise<GitBranch[]> {
-    return listBranches(this.repos.open(uuid).repo);
+  async list(uuid: string): Promise<GitBranch[]> {
+    return listBranches((await this.repos.open(uuid)).repo);
   }
 
   async create(uuid: string, input: BranchCreate): Promise<BranchCreated> {
-    return { name: input.name, oid: await createBranch(this.repos.open(uuid).repo, input) };
+    return { name: input.name, oid: await createBranch((await this.repos.open(uuid)).repo, input) };
   }
 
   /** Not the current branch; its commits stay reachable from a backup ref. */
-  delete(uuid: string, input: BranchDeleteQuery): Promise<BranchDeleted> {
-    return deleteBranch(this.repos.open(uuid).repo, input);
+  async delete(uuid: string, input: BranchDeleteQuery): Promise<BranchDeleted> {
+    return deleteBranch((await this.repos.open(uuid)).repo, input);
   }
 }

@@ -10,7 +10,7 @@ export class CompareService {
   constructor(private readonly repos: DashboardReposService) {}
 
   async compare(uuid: string, query: BranchCompareQuery): Promise<BranchComparison> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     const between = await commitsBetween(repo, { base: query.base, head: query.head });
     // By commit, so the trees are the ones counted even when a branch moves meanwhile.
     const [before, after] = await Promise.all([treeAt(repo, between.baseSha), treeAt(repo, between.headSha)]);

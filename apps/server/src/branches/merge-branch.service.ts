@@ -23,7 +23,7 @@ export class MergeBranchService {
 
   /** Refuses before any work what can be known at once: an unknown branch, the current one, a merge open. */
   async startMerge(uuid: string, input: BranchMergeRequest, user: User): Promise<Task> {
-    const { row, repo } = this.repos.open(uuid);
+    const { row, repo } = await this.repos.open(uuid);
     const branch = assertRevision(input.branch);
     const state = await status(repo);
     if (state.merging)
@@ -48,11 +48,11 @@ export class MergeBranchService {
         'GIT_BRANCH_IS_CURRENT',
         `'${branch}' is the current branch; merge another branch into it.`,
       );
-    const environment = this.environments.get(row.environmentId).name;
-    return this.tasks.start(
+    const environment = (await this.environments.get(row.environmentId)).name;
+    return await this.tasks.start(
       {
         kind: 'dashboard.merge',
-        title: `Merge ${branch} into ${into} of ${this.repos.label(uuid)}`,
+        title: `Merge ${branch} into ${into} of ${await this.repos.label(uuid)}`,
         createdBy: user.id,
       },
       async (context): Promise<BranchMergeResult> => {
@@ -97,7 +97,7 @@ export class MergeBranchService {
 
   /** "chart 'Units sold'" for each conflicted file, named as the incoming branch (or HEAD) has it. */
   private async conflictNames(uuid: string, branch: string, paths: string[]): Promise<string[]> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     const [theirs, ours] = await Promise.all([treeAt(repo, branch), treeAt(repo, 'HEAD')]);
     return paths.map((path) => {
       const type = objectTypeOfPath(path);

@@ -25,7 +25,7 @@ export class MergeService {
   ) {}
 
   async conflicts(uuid: string): Promise<ConflictList> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     const state = await status(repo);
     return {
       merging: state.merging,
@@ -38,23 +38,23 @@ export class MergeService {
   }
 
   async versions(uuid: string, path: string): Promise<ConflictVersions> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     return conflictVersions(repo, path);
   }
 
   async resolve(uuid: string, input: ResolveRequest): Promise<void> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     if (input.resolution === 'fields') return resolveFields(repo, input);
     await resolveConflict(repo, { ...input, resolution: input.resolution });
   }
 
   /** Commits the merge, then imports into Superset what it changed (Superset was at the merge's first parent). */
   async continue(uuid: string, user: User, message?: string): Promise<string> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     const oid = await continueMerge(repo, { author: authorOf(user), message });
     try {
       const count = await this.sync.importBetween(uuid, `${oid}^1`, oid);
-      this.settle(
+      await this.settle(
         uuid,
         'SUCCESS',
         `Merge committed as ${oid.slice(0, 7)}; ${count} object(s) imported into Superset.`,
@@ -62,20 +62,20 @@ export class MergeService {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const text = `Merge committed as ${oid.slice(0, 7)}, but importing it into Superset failed: ${reason} Import it with POST /api/dashboards/{uuid}/import once Superset answers.`;
-      this.settle(uuid, 'FAILED', text);
+      await this.settle(uuid, 'FAILED', text);
       throw new AppError('CONFLICT', text);
     }
     return oid;
   }
 
   async abort(uuid: string): Promise<void> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     await abortMerge(repo);
-    this.settle(uuid, 'FAILED', 'The merge was aborted; the branch is as it was before it.');
+    await this.settle(uuid, 'FAILED', 'The merge was aborted; the branch is as it was before it.');
   }
 
-  private settle(uuid: string, state: 'SUCCESS' | 'FAILED', message: string): void {
+  private async settle(uuid: string, state: 'SUCCESS' | 'FAILED', message: string): Promise<void> {
     const pull = this.locks.release(operationSubject.merge(uuid));
-    if (pull) this.tasks.settle(pull.taskId, state, message);
+    if (pull) await this.tasks.settle(pull.taskId, state, message);
   }
 }

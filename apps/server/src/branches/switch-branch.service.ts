@@ -35,8 +35,8 @@ export class SwitchBranchService {
   ) {}
 
   async switch(uuid: string, input: BranchSwitchRequest, user: User): Promise<BranchSwitchResult> {
-    const { row, repo } = this.repos.open(uuid);
-    const client = this.environments.client(row.environmentId);
+    const { row, repo } = await this.repos.open(uuid);
+    const client = await this.environments.client(row.environmentId);
     let changes: ObjectChanges | null = null;
     let target: NormalizedTree | null = null;
     let bundle: DenormalizedBundle | null = null;

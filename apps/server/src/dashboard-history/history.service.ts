@@ -17,19 +17,19 @@ export class HistoryService {
 
   /** With `object`: the history of the objects so named now (their files keep their names across renames). */
   async log(uuid: string, query: LogQuery): Promise<CommitPage> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     if (!query.object) return log(repo, query);
     const paths = pathsOfObjectsNamed(readTree(repo.path), query.object);
     if (paths.length === 0) return { items: [], nextCursor: null };
     return log(repo, query, paths);
   }
 
-  commit(uuid: string, sha: string): Promise<DashboardCommitDetail> {
-    return describedCommit(this.repos.open(uuid).repo, sha);
+  async commit(uuid: string, sha: string): Promise<DashboardCommitDetail> {
+    return describedCommit((await this.repos.open(uuid)).repo, sha);
   }
 
   async diff(uuid: string, query: FileDiffQuery): Promise<DashboardFileDiff> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     return describedDiff(repo, query, await fileDiff(repo, query));
   }
 }

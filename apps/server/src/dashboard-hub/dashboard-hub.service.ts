@@ -11,8 +11,8 @@ export class DashboardHubService {
   ) {}
 
   async list(environmentId: number, query: DashboardListQuery): Promise<DashboardPage> {
-    const environment = this.environments.get(environmentId);
-    const client = this.environments.client(environmentId);
+    const environment = await this.environments.get(environmentId);
+    const client = await this.environments.client(environmentId);
     const window = await listDashboardsWindow(client, {
       offset: (query.page - 1) * query.pageSize,
       limit: query.pageSize,

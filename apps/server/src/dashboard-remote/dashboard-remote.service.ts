@@ -21,9 +21,9 @@ export class DashboardRemoteService {
   ) {}
 
   async set(uuid: string, input: RemoteSet, user: User): Promise<RemoteSetResult> {
-    const { repo } = this.repos.open(uuid);
-    const serverName = this.servers.get(input.gitServerId).name;
-    const server = this.servers.connection(input.gitServerId);
+    const { repo } = await this.repos.open(uuid);
+    const serverName = (await this.servers.get(input.gitServerId)).name;
+    const server = await this.servers.connection(input.gitServerId);
     // A URL given as the repository may carry credentials; messages and logs name it without them.
     const shown = /^https?:\/\//i.test(input.repository)
       ? parseRemoteUrl(input.repository).url
@@ -32,7 +32,7 @@ export class DashboardRemoteService {
     const url = input.create
       ? await createOnServer(server, {
           repository: input.repository,
-          owner: this.servers.get(input.gitServerId).defaultOwner,
+          owner: (await this.servers.get(input.gitServerId)).defaultOwner,
           description: `Superset dashboard ${uuid}, kept in git by superset-git`,
         }).catch((error: unknown) => {
           throw explained(error, what, 'was not created');
@@ -43,7 +43,7 @@ export class DashboardRemoteService {
         throw explained(error, what, 'was not attached');
       },
     );
-    const row = this.store.setRemote(uuid, { gitServerId: input.gitServerId, remoteUrl: attached.url });
+    const row = await this.store.setRemote(uuid, { gitServerId: input.gitServerId, remoteUrl: attached.url });
     this.audit(
       {
         dashboard: uuid,
@@ -58,10 +58,11 @@ export class DashboardRemoteService {
   }
 
   async remove(uuid: string, user: User): Promise<DashboardRepo> {
-    const { row, repo } = this.repos.open(uuid);
-    if (!row.remoteUrl) throw new AppError('CONFLICT', `${this.repos.label(uuid)} has no remote to detach.`);
+    const { row, repo } = await this.repos.open(uuid);
+    if (!row.remoteUrl)
+      throw new AppError('CONFLICT', `${await this.repos.label(uuid)} has no remote to detach.`);
     await removeRemote(repo);
-    const updated = this.store.setRemote(uuid, { gitServerId: null, remoteUrl: null });
+    const updated = await this.store.setRemote(uuid, { gitServerId: null, remoteUrl: null });
     this.audit({ dashboard: uuid, user: user.username, remoteUrl: row.remoteUrl }, 'remote detached');
     return this.repos.view(updated);
   }

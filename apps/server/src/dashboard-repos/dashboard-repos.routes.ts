@@ -60,7 +60,7 @@ export function dashboardReposRoutes(app: ZodApp, repos: DashboardReposService):
       },
     },
     async (request) => {
-      repos.disconnect(request.params.uuid, request.query);
+      await repos.disconnect(request.params.uuid, request.query);
       return { ok: true as const };
     },
   );

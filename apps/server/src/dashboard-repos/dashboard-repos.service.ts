@@ -74,23 +74,23 @@ export class DashboardReposService {
   }
 
   /** The connected repository of a dashboard; 404 when it has none. */
-  open(uuid: string): { row: DashboardRepoRow; repo: Repo } {
-    const row = this.store.byUuid(uuid);
+  async open(uuid: string): Promise<{ row: DashboardRepoRow; repo: Repo }> {
+    const row = await this.store.byUuid(uuid);
     if (!row) throw new AppError('NOT_FOUND', `Dashboard ${uuid} is not connected to git yet.`);
     return { row, repo: openRepo(this.dir(uuid)) };
   }
 
-  credentials(row: Pick<DashboardRepoRow, 'gitServerId'>): GitCredentials | null {
+  async credentials(row: Pick<DashboardRepoRow, 'gitServerId'>): Promise<GitCredentials | null> {
     if (row.gitServerId === null) return null;
-    return gitCredentials(this.servers.connection(row.gitServerId), null);
+    return gitCredentials(await this.servers.connection(row.gitServerId), null);
   }
 
   async connect(uuid: string, input: RepoConnect, user: User): Promise<DashboardRepo> {
-    if (this.store.byUuid(uuid))
+    if (await this.store.byUuid(uuid))
       throw new AppError('CONFLICT', 'This dashboard is already connected to a repository.');
-    this.environments.get(input.environmentId);
+    await this.environments.get(input.environmentId);
     // The dashboard must exist where it will be synced from.
-    await dashboardIdOf(this.environments.client(input.environmentId), uuid);
+    await dashboardIdOf(await this.environments.client(input.environmentId), uuid);
     const dir = this.dir(uuid);
     if (fs.existsSync(dir)) {
       throw new AppError(
@@ -100,7 +100,7 @@ export class DashboardReposService {
     }
     let remoteUrl: string | null = null;
     const credentials = input.gitServerId
-      ? gitCredentials(this.servers.connection(input.gitServerId), null)
+      ? gitCredentials(await this.servers.connection(input.gitServerId), null)
       : null;
     let mode = input.mode;
     if (input.createRemote) {
@@ -153,7 +153,7 @@ export class DashboardReposService {
       throw error;
     }
     return this.view(
-      this.store.insert({
+      await this.store.insert({
         dashboardUuid: uuid,
         environmentId: input.environmentId,
         gitServerId: input.gitServerId ?? null,
@@ -172,7 +172,7 @@ export class DashboardReposService {
       throw new AppError('VALIDATION', 'Choose the git server to create the repository on.', {
         gitServerId: 'required',
       });
-    return createOnServer(this.servers.connection(gitServerId), {
+    return createOnServer(await this.servers.connection(gitServerId), {
       repository: options.name,
       owner: options.owner ?? null,
       private: options.private,
@@ -192,18 +192,18 @@ export class DashboardReposService {
       );
   }
 
-  disconnect(uuid: string, options: { deleteRepository: boolean }): void {
-    this.open(uuid);
-    this.store.delete(uuid);
+  async disconnect(uuid: string, options: { deleteRepository: boolean }): Promise<void> {
+    await this.open(uuid);
+    await this.store.delete(uuid);
     if (options.deleteRepository) fs.rmSync(this.dir(uuid), { recursive: true, force: true });
   }
 
-  get(uuid: string): DashboardRepo {
-    return this.view(this.open(uuid).row);
+  async get(uuid: string): Promise<DashboardRepo> {
+    return this.view((await this.open(uuid)).row);
   }
 
   async status(uuid: string): Promise<DashboardRepoStatus> {
-    const { row, repo } = this.open(uuid);
+    const { row, repo } = await this.open(uuid);
     // One turn of the repository's queue: under load, each extra turn waits behind every write queued meanwhile.
     const { status: git, head } = await statusWithHead(repo);
     const names = git.files.some((file) => file.path === 'dashboard.yaml')
@@ -239,7 +239,7 @@ export class DashboardReposService {
    * by `user`; the result of a merge is the user's own work.
    */
   async commit(uuid: string, input: CommitRequest, user: User): Promise<string> {
-    const { repo } = this.open(uuid);
+    const { repo } = await this.open(uuid);
     const committer = authorOf(user);
     const before = await status(repo);
     const objects = before.merging ? [] : committedObjects(repo.path, before.files, input.paths);
@@ -257,22 +257,22 @@ export class DashboardReposService {
     return sha;
   }
 
-  touchSync(uuid: string): void {
-    this.store.setLastSync(uuid, new Date().toISOString());
+  async touchSync(uuid: string): Promise<void> {
+    await this.store.setLastSync(uuid, new Date().toISOString());
   }
 
-  rowsFor(uuids: string[]): DashboardRepoRow[] {
-    return this.store.byUuids(uuids);
+  async rowsFor(uuids: string[]): Promise<DashboardRepoRow[]> {
+    return await this.store.byUuids(uuids);
   }
 
   /** How many of an environment's repositories were synced at or after `since` (an ISO time). */
-  syncedSince(environmentId: number, since: string): number {
-    return this.store.countSyncedSince(environmentId, since);
+  async syncedSince(environmentId: number, since: string): Promise<number> {
+    return await this.store.countSyncedSince(environmentId, since);
   }
 
   /** How tasks name the dashboard: its title in quotes, or its uuid before the first sync. */
-  label(uuid: string): string {
-    const row = this.store.byUuid(uuid);
+  async label(uuid: string): Promise<string> {
+    const row = await this.store.byUuid(uuid);
     const title = row ? this.view(row).title : null;
     return title ? `'${title}'` : `dashboard ${uuid}`;
   }

@@ -1,62 +1,68 @@
 // dashboard_repos table access.
 import { and, count, eq, gte, inArray } from 'drizzle-orm';
-import { writtenRow, type Db } from '../db/database.ts';
-import { dashboardRepos } from '../db/schema.ts';
+import { changedRows, writtenRow, type Db } from '../db/database.ts';
+import type { dashboardRepos } from '../db/postgres-schema.ts';
 
 export type DashboardRepoRow = typeof dashboardRepos.$inferSelect;
 
 export class DashboardReposStore {
   constructor(private readonly db: Db) {}
 
-  byUuid(uuid: string): DashboardRepoRow | undefined {
-    return this.db.select().from(dashboardRepos).where(eq(dashboardRepos.dashboardUuid, uuid)).get();
+  async byUuid(uuid: string): Promise<DashboardRepoRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.dashboardRepos).where(eq(t.dashboardRepos.dashboardUuid, uuid));
+    return row;
   }
 
-  byUuids(uuids: string[]): DashboardRepoRow[] {
+  async byUuids(uuids: string[]): Promise<DashboardRepoRow[]> {
     if (uuids.length === 0) return [];
-    return this.db.select().from(dashboardRepos).where(inArray(dashboardRepos.dashboardUuid, uuids)).all();
+    const { orm, t } = this.db;
+    return orm.select().from(t.dashboardRepos).where(inArray(t.dashboardRepos.dashboardUuid, uuids));
   }
 
   /** How many of an environment's repositories were synced at or after `since` (an ISO time). */
-  countSyncedSince(environmentId: number, since: string): number {
-    return (
-      this.db
-        .select({ n: count() })
-        .from(dashboardRepos)
-        .where(and(eq(dashboardRepos.environmentId, environmentId), gte(dashboardRepos.lastSyncAt, since)))
-        .get()?.n ?? 0
-    );
+  async countSyncedSince(environmentId: number, since: string): Promise<number> {
+    const { orm, t } = this.db;
+    const [row] = await orm
+      .select({ n: count() })
+      .from(t.dashboardRepos)
+      .where(and(eq(t.dashboardRepos.environmentId, environmentId), gte(t.dashboardRepos.lastSyncAt, since)));
+    return row?.n ?? 0;
   }
 
-  insert(values: typeof dashboardRepos.$inferInsert): DashboardRepoRow {
-    return writtenRow(this.db.insert(dashboardRepos).values(values).returning().all(), 'The repository');
+  async insert(values: typeof dashboardRepos.$inferInsert): Promise<DashboardRepoRow> {
+    const { orm, t } = this.db;
+    return writtenRow(await orm.insert(t.dashboardRepos).values(values).returning(), 'The repository');
   }
 
-  setLastSync(uuid: string, at: string): void {
-    this.db
-      .update(dashboardRepos)
+  async setLastSync(uuid: string, at: string): Promise<void> {
+    const { orm, t } = this.db;
+    await orm
+      .update(t.dashboardRepos)
       .set({ lastSyncAt: at })
-      .where(eq(dashboardRepos.dashboardUuid, uuid))
-      .run();
+      .where(eq(t.dashboardRepos.dashboardUuid, uuid));
   }
 
   /** The repository's remote and the git server holding its token; nulls when it is detached. */
-  setRemote(
+  async setRemote(
     uuid: string,
     remote: { gitServerId: number | null; remoteUrl: string | null },
-  ): DashboardRepoRow {
+  ): Promise<DashboardRepoRow> {
+    const { orm, t } = this.db;
     return writtenRow(
-      this.db
-        .update(dashboardRepos)
+      await orm
+        .update(t.dashboardRepos)
         .set(remote)
-        .where(eq(dashboardRepos.dashboardUuid, uuid))
-        .returning()
-        .all(),
+        .where(eq(t.dashboardRepos.dashboardUuid, uuid))
+        .returning(),
       'The repository',
     );
   }
 
-  delete(uuid: string): boolean {
-    return this.db.delete(dashboardRepos).where(eq(dashboardRepos.dashboardUuid, uuid)).run().changes > 0;
+  async delete(uuid: string): Promise<boolean> {
+    const { orm, t } = this.db;
+    return (
+      changedRows(await orm.delete(t.dashboardRepos).where(eq(t.dashboardRepos.dashboardUuid, uuid))) > 0
+    );
   }
 }

@@ -30,13 +30,13 @@ export async function hubStatus(
   environmentId: number,
 ): Promise<Map<string, DashboardGitStatus>> {
   const out = new Map<string, DashboardGitStatus>();
-  const here = repos.rowsFor(uuids).filter((row) => row.environmentId === environmentId);
+  const here = (await repos.rowsFor(uuids)).filter((row) => row.environmentId === environmentId);
   // A page of 500 cold repositories would otherwise start 500 git processes at once on a machine of two cores.
   let next = 0;
   const worker = async () => {
     for (let row = here[next++]; row; row = here[next++]) {
       try {
-        const git = await statusOf(repos.open(row.dashboardUuid).repo);
+        const git = await statusOf((await repos.open(row.dashboardUuid)).repo);
         out.set(row.dashboardUuid, {
           branch: git.branch ?? `detached at ${git.head?.slice(0, 7) ?? '?'}`,
           clean: git.clean,

@@ -29,7 +29,7 @@ export function dashboardSyncRoutes(app: ZodApp, sync: DashboardSyncService): vo
         schema: { tags, summary, params, response: { 202: TaskStarted, ...errors } },
       },
       async (request, reply) =>
-        reply.code(202).send({ taskId: start(request.params.uuid, caller(request).user).id }),
+        reply.code(202).send({ taskId: (await start(request.params.uuid, caller(request).user)).id }),
     );
   }
 
@@ -47,7 +47,7 @@ export function dashboardSyncRoutes(app: ZodApp, sync: DashboardSyncService): vo
       },
     },
     async (request, reply) => {
-      const task = sync.startRestore(request.params.uuid, request.body.ref, caller(request).user);
+      const task = await sync.startRestore(request.params.uuid, request.body.ref, caller(request).user);
       return reply.code(202).send({ taskId: task.id });
     },
   );

@@ -49,9 +49,9 @@ export class DashboardSyncService {
     context?: TaskContext,
     known: { id?: number; marks?: ChangeMarks | null } = {},
   ): Promise<TreeWriteResult> {
-    const { row, repo } = this.repos.open(uuid);
-    context?.log(`Exporting the dashboard from ${this.environments.get(row.environmentId).name}`);
-    const client = this.environments.client(row.environmentId);
+    const { row, repo } = await this.repos.open(uuid);
+    context?.log(`Exporting the dashboard from ${(await this.environments.get(row.environmentId)).name}`);
+    const client = await this.environments.client(row.environmentId);
     // Read before the export: an edit made while exporting then shows as an edit instead of being hidden.
     const marks = known.marks === undefined ? await marksNow(client) : known.marks;
     const zip = await exportDashboardBundle(client, uuid, known.id);
@@ -68,25 +68,32 @@ export class DashboardSyncService {
     const synced = objectsInFiles(repo.path, result.written);
     const editors = await askEditors(client, synced);
     await repo.write(async () => recordSyncEditors(repo, synced, editors));
-    this.repos.touchSync(uuid);
+    await this.repos.touchSync(uuid);
     context?.log(`${result.written.length} file(s) written, ${result.removed.length} removed`);
     return result;
   }
 
-  startSync(uuid: string, user: User): Task {
-    this.repos.open(uuid);
-    return this.tasks.start(
-      { kind: 'dashboard.sync', title: `Sync ${this.repos.label(uuid)} from Superset`, createdBy: user.id },
+  async startSync(uuid: string, user: User): Promise<Task> {
+    await this.repos.open(uuid);
+    return await this.tasks.start(
+      {
+        kind: 'dashboard.sync',
+        title: `Sync ${await this.repos.label(uuid)} from Superset`,
+        createdBy: user.id,
+      },
       (context) => this.sync(uuid, context),
     );
   }
 
-  startPush(uuid: string, user: User): Task {
-    const { row, repo } = this.repos.open(uuid);
-    return this.tasks.start(
-      { kind: 'dashboard.push', title: `Push ${this.repos.label(uuid)}`, createdBy: user.id },
-      (context) =>
-        push(repo, { credentials: this.repos.credentials(row), onProgress: (line) => context.log(line) }),
+  async startPush(uuid: string, user: User): Promise<Task> {
+    const { row, repo } = await this.repos.open(uuid);
+    return await this.tasks.start(
+      { kind: 'dashboard.push', title: `Push ${await this.repos.label(uuid)}`, createdBy: user.id },
+      async (context) =>
+        push(repo, {
+          credentials: await this.repos.credentials(row),
+          onProgress: (line) => context.log(line),
+        }),
     );
   }
 
@@ -95,14 +102,14 @@ export class DashboardSyncService {
    * after the pull would otherwise overwrite edits that are nowhere else. A pull that conflicts waits for a
    * person, and nothing is imported until the merge is continued.
    */
-  startPull(uuid: string, user: User): Task {
-    const { row, repo } = this.repos.open(uuid);
-    return this.tasks.start(
-      { kind: 'dashboard.pull', title: `Pull ${this.repos.label(uuid)}`, createdBy: user.id },
+  async startPull(uuid: string, user: User): Promise<Task> {
+    const { row, repo } = await this.repos.open(uuid);
+    return await this.tasks.start(
+      { kind: 'dashboard.pull', title: `Pull ${await this.repos.label(uuid)}`, createdBy: user.id },
       async (context) => {
         const before = await this.syncedAndCommitted(uuid, 'the pull', context);
         const result = await pull(repo, {
-          credentials: this.repos.credentials(row),
+          credentials: await this.repos.credentials(row),
           author: authorOf(user),
           onProgress: (line) => context.log(line),
           mergeFile: fieldMerger((line, level) => context.log(line, level)),
@@ -120,7 +127,9 @@ export class DashboardSyncService {
           context.awaitInput('Resolve the conflicts, then continue or abort the merge.');
         } else if (result.outcome !== 'up-to-date' && before.head) {
           const count = await this.importBetween(uuid, before.head, 'HEAD');
-          context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
+          context.log(
+            `Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`,
+          );
         }
         return result;
       },
@@ -131,12 +140,16 @@ export class DashboardSyncService {
    * An earlier version back as a new commit on the current branch (the history after it is kept), and into
    * Superset. Like a pull, it needs Superset's edits committed first, since the import overwrites them.
    */
-  startRestore(uuid: string, ref: string, user: User): Task {
-    const { row, repo } = this.repos.open(uuid);
+  async startRestore(uuid: string, ref: string, user: User): Promise<Task> {
+    const { row, repo } = await this.repos.open(uuid);
     // A ref that cannot name anything is refused now, not in a task after a sync.
     assertRevision(ref);
-    return this.tasks.start(
-      { kind: 'dashboard.restore', title: `Restore ${this.repos.label(uuid)} to ${ref}`, createdBy: user.id },
+    return await this.tasks.start(
+      {
+        kind: 'dashboard.restore',
+        title: `Restore ${await this.repos.label(uuid)} to ${ref}`,
+        createdBy: user.id,
+      },
       async (context) => {
         const before = await this.syncedAndCommitted(uuid, 'the restore', context);
         // Titled by what is brought back, so the history reads "Restore 'Retitle the dashboard' (1a2b3c4)".
@@ -148,7 +161,9 @@ export class DashboardSyncService {
         });
         context.log(`Committed ${head.slice(0, 8)}: the files of ${ref}`);
         const count = await this.importBetween(uuid, before.head!, head);
-        context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
+        context.log(
+          `Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`,
+        );
         return { head };
       },
     );
@@ -157,7 +172,7 @@ export class DashboardSyncService {
   /** Syncs, and refuses when Superset (or the work tree) holds edits that are not committed. */
   async syncedAndCommitted(uuid: string, what: string, context: TaskContext): Promise<GitStatus> {
     await this.sync(uuid, context);
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     const before = await status(repo);
     if (!before.clean) {
       throw new GitError(
@@ -169,33 +184,35 @@ export class DashboardSyncService {
   }
 
   /** The whole dashboard as the current commit has it, into Superset: after an import failed, or on purpose. */
-  startImport(uuid: string, user: User): Task {
-    const { row, repo } = this.repos.open(uuid);
-    return this.tasks.start(
+  async startImport(uuid: string, user: User): Promise<Task> {
+    const { row, repo } = await this.repos.open(uuid);
+    return await this.tasks.start(
       {
         kind: 'dashboard.import',
-        title: `Import ${this.repos.label(uuid)} into Superset`,
+        title: `Import ${await this.repos.label(uuid)} into Superset`,
         createdBy: user.id,
       },
       async (context) => {
         const tree = await treeAt(repo, 'HEAD');
-        const count = await importChanges(this.environments.client(row.environmentId), tree, {
+        const count = await importChanges(await this.environments.client(row.environmentId), tree, {
           whole: true,
           charts: [],
           datasets: [],
         });
         await this.afterImport(uuid, tree);
-        context.log(`Imported ${count} object(s) into ${this.environments.get(row.environmentId).name}`);
+        context.log(
+          `Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`,
+        );
       },
     );
   }
 
   /** Superset was at `from`; it gets what differs at `to`. */
   async importBetween(uuid: string, from: string, to: string): Promise<number> {
-    const { row, repo } = this.repos.open(uuid);
+    const { row, repo } = await this.repos.open(uuid);
     const [before, after] = await Promise.all([treeAt(repo, from), treeAt(repo, to)]);
     const count = await importChanges(
-      this.environments.client(row.environmentId),
+      await this.environments.client(row.environmentId),
       after,
       objectChanges(before, after),
     );
@@ -205,8 +222,8 @@ export class DashboardSyncService {
 
   /** Superset now holds `tree` (as far as an import made it so): what live status compares edits with. */
   async afterImport(uuid: string, tree: NormalizedTree): Promise<void> {
-    const { row, repo } = this.repos.open(uuid);
-    const marks = await marksNow(this.environments.client(row.environmentId));
+    const { row, repo } = await this.repos.open(uuid);
+    const marks = await marksNow(await this.environments.client(row.environmentId));
     await repo.write(async () => recordBaseline(repo, tree, marks));
   }
 }

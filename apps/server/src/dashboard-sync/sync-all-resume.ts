@@ -24,12 +24,12 @@ const LOOK_BACK = 50;
  * The interrupted run this one carries on from: the environment's previous sync-all, when the server stopped
  * while it ran. A run that ended (well or with failures) leaves nothing to resume.
  */
-export function resumePoint(
+export async function resumePoint(
   tasks: TaskRunner,
   environmentId: number,
   currentTaskId: number,
-): ResumePoint | null {
-  for (const task of tasks.recentOfKind(SYNC_ALL_KIND, LOOK_BACK)) {
+): Promise<ResumePoint | null> {
+  for (const task of await tasks.recentOfKind(SYNC_ALL_KIND, LOOK_BACK)) {
     if (task.id === currentTaskId) continue;
     const result = task.result as Partial<SyncAllCheckpoint> | null;
     if (result?.environmentId !== environmentId) continue;

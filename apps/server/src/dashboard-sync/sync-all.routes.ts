@@ -19,8 +19,8 @@ export function syncAllRoutes(app: ZodApp, service: SyncAllService): void {
       },
     },
     async (request, reply) =>
-      reply
-        .code(202)
-        .send({ taskId: service.startSyncAll(request.params.id, request.body, caller(request).user).id }),
+      reply.code(202).send({
+        taskId: (await service.startSyncAll(request.params.id, request.body, caller(request).user)).id,
+      }),
   );
 }

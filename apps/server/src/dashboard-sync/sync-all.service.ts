@@ -40,8 +40,8 @@ export class SyncAllService {
     private readonly concurrency = 4,
   ) {}
 
-  startSyncAll(environmentId: number, input: SyncAllRequest, user: User): Task {
-    const environment = this.environments.get(environmentId);
+  async startSyncAll(environmentId: number, input: SyncAllRequest, user: User): Promise<Task> {
+    const environment = await this.environments.get(environmentId);
     // A second sync-all of one environment at once would export everything twice.
     return this.locks.start(
       operationSubject.syncAll(environmentId),
@@ -64,11 +64,11 @@ export class SyncAllService {
    * between show as an edit, which the next sync clears.
    */
   private async *items(environmentId: number): AsyncGenerator<Item> {
-    const client = this.environments.client(environmentId);
+    const client = await this.environments.client(environmentId);
     for await (const window of dashboardsById(client)) {
       const listed = window.dashboards.filter((item): item is Item['dashboard'] => item.uuid !== null);
       const rows = new Map(
-        this.repos.rowsFor(listed.map((item) => item.uuid)).map((row) => [row.dashboardUuid, row]),
+        (await this.repos.rowsFor(listed.map((item) => item.uuid))).map((row) => [row.dashboardUuid, row]),
       );
       const marks = await marksNow(client);
       for (const dashboard of listed)
@@ -82,8 +82,8 @@ export class SyncAllService {
     user: User,
     context: TaskContext,
   ): Promise<SyncAllResult> {
-    const name = this.environments.get(environmentId).name;
-    const resume = resumePoint(this.tasks, environmentId, context.taskId);
+    const name = (await this.environments.get(environmentId)).name;
+    const resume = await resumePoint(this.tasks, environmentId, context.taskId);
     const checkpoint: SyncAllCheckpoint = { environmentId, since: resume?.since ?? new Date().toISOString() };
     context.checkpoint(checkpoint);
     const result: SyncAllResult = {
@@ -109,7 +109,7 @@ export class SyncAllService {
         context.log(`${count(expected)} dashboard(s) in ${name}, ${this.concurrency} synced at a time`);
         if (resume)
           context.log(
-            `Resuming: ${count(this.repos.syncedSince(environmentId, resume.since))} of ${count(expected)} already synced by the interrupted run (task ${resume.taskId})`,
+            `Resuming: ${count(await this.repos.syncedSince(environmentId, resume.since))} of ${count(expected)} already synced by the interrupted run (task ${resume.taskId})`,
           );
       }
       return step.value;
@@ -187,7 +187,7 @@ export class SyncAllService {
     // commit is still due though nothing new was written.
     const due =
       written.written.length + written.removed.length > 0 ||
-      (resume !== null && !(await statusOf(this.repos.open(uuid).repo)).clean);
+      (resume !== null && !(await statusOf((await this.repos.open(uuid)).repo)).clean);
     if (input.commitMessage && due) {
       committed = await this.repos
         .commit(uuid, { message: input.commitMessage }, user)
@@ -200,7 +200,7 @@ export class SyncAllService {
     }
     // The hub's status of each repository is cached until its next write: filled now, the hub of every
     // dashboard just synced answers without a git process per row.
-    await statusOf(this.repos.open(uuid).repo);
+    await statusOf((await this.repos.open(uuid)).repo);
     return `${line}${written.written.length} file(s) written, ${written.removed.length} removed${committed ? ', committed' : ''}`;
   }
 
@@ -215,7 +215,7 @@ export class SyncAllService {
   ): Promise<boolean> {
     if (!row.lastSyncAt || row.lastSyncAt < resume.since) return false;
     if (!input.commitMessage) return true;
-    return (await statusOf(this.repos.open(row.dashboardUuid).repo)).clean;
+    return (await statusOf((await this.repos.open(row.dashboardUuid)).repo)).clean;
   }
 }
 

@@ -12,9 +12,9 @@ export async function newerSinceFor(
   target: { uuid: string; environmentId: number; sha: string },
 ): Promise<(item: PlanItem) => NewerSince | null> {
   // Newest first; a failed deploy and a rollback wrote the target too (they put a version back).
-  const last = deployments
-    .forDashboards(target.environmentId, [target.uuid])
-    .find((row) => row.state !== 'RUNNING' && row.finishedAt);
+  const last = (await deployments.forDashboards(target.environmentId, [target.uuid])).find(
+    (row) => row.state !== 'RUNNING' && row.finishedAt,
+  );
   if (last?.finishedAt) {
     const at = Date.parse(last.finishedAt);
     return () => ({ at, what: "this dashboard's last deploy there" });

@@ -25,9 +25,9 @@ export class DeploySettingsService {
   ) {}
 
   /** With passwords opened: for deploys only, never for answers. */
-  resolved(environmentId: number): ResolvedDeploySettings {
-    this.environments.get(environmentId);
-    const row = this.store.byEnvironment(environmentId);
+  async resolved(environmentId: number): Promise<ResolvedDeploySettings> {
+    await this.environments.get(environmentId);
+    const row = await this.store.byEnvironment(environmentId);
     const settings = DeploySettingsInput.parse(row ? JSON.parse(row.settingsJson) : {});
     const passwords = row?.passwordsSealed
       ? (JSON.parse(this.secrets.open(row.passwordsSealed)) as Record<string, string>)
@@ -45,7 +45,7 @@ export class DeploySettingsService {
   }
 
   /** What a deploy into this environment changes in the tree (the deploy and the drift check apply the same). */
-  overrides(environmentId: number, settings = this.resolved(environmentId)): DeployOverrides {
+  overrides(settings: ResolvedDeploySettings): DeployOverrides {
     return {
       databaseUris: new Map(
         settings.databases.flatMap((entry) =>
@@ -69,15 +69,15 @@ export class DeploySettingsService {
   }
 
   /** The environments whose drift check is on, with its interval. */
-  driftCheckIntervals(): Array<{ environmentId: number; minutes: number }> {
-    return this.store.all().flatMap((row) => {
+  async driftCheckIntervals(): Promise<Array<{ environmentId: number; minutes: number }>> {
+    return (await this.store.all()).flatMap((row) => {
       const minutes = DeploySettingsInput.safeParse(JSON.parse(row.settingsJson)).data?.driftCheckMinutes;
       return minutes ? [{ environmentId: row.environmentId, minutes }] : [];
     });
   }
 
-  get(environmentId: number): DeploySettings {
-    const settings = this.resolved(environmentId);
+  async get(environmentId: number): Promise<DeploySettings> {
+    const settings = await this.resolved(environmentId);
     return {
       ...settings,
       databases: settings.databases.map((mapping) => ({
@@ -91,8 +91,8 @@ export class DeploySettingsService {
   }
 
   /** Replaces the settings; a mapping without a password keeps the saved one. */
-  put(environmentId: number, input: DeploySettingsInput): DeploySettings {
-    const previous = this.resolved(environmentId);
+  async put(environmentId: number, input: DeploySettingsInput): Promise<DeploySettings> {
+    const previous = await this.resolved(environmentId);
     const passwords: Record<string, string> = {};
     for (const mapping of input.databases) {
       const kept = previous.databases.find((entry) => entry.databaseUuid === mapping.databaseUuid)?.password;
@@ -106,7 +106,7 @@ export class DeploySettingsService {
     const passwordsSealed = Object.keys(passwords).length
       ? this.secrets.seal(JSON.stringify(passwords))
       : null;
-    this.store.put(environmentId, { settingsJson, passwordsSealed });
+    await this.store.put(environmentId, { settingsJson, passwordsSealed });
     return this.get(environmentId);
   }
 }

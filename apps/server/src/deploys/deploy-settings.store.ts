@@ -1,7 +1,6 @@
 // The deploy_settings table: one row per environment, settings as JSON and the database passwords sealed.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { deploySettings } from '../db/schema.ts';
 
 export interface DeploySettingsRow {
   settingsJson: string;
@@ -11,30 +10,35 @@ export interface DeploySettingsRow {
 export class DeploySettingsStore {
   constructor(private readonly db: Db) {}
 
-  byEnvironment(environmentId: number): DeploySettingsRow | undefined {
-    return this.db.select().from(deploySettings).where(eq(deploySettings.environmentId, environmentId)).get();
+  async byEnvironment(environmentId: number): Promise<DeploySettingsRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm
+      .select()
+      .from(t.deploySettings)
+      .where(eq(t.deploySettings.environmentId, environmentId));
+    return row;
   }
 
   /** Every environment's settings (a handful of rows: one per environment that has any). */
-  all(): Array<DeploySettingsRow & { environmentId: number }> {
-    return this.db
+  async all(): Promise<Array<DeploySettingsRow & { environmentId: number }>> {
+    const { orm, t } = this.db;
+    return orm
       .select({
-        environmentId: deploySettings.environmentId,
-        settingsJson: deploySettings.settingsJson,
-        passwordsSealed: deploySettings.passwordsSealed,
+        environmentId: t.deploySettings.environmentId,
+        settingsJson: t.deploySettings.settingsJson,
+        passwordsSealed: t.deploySettings.passwordsSealed,
       })
-      .from(deploySettings)
-      .all();
+      .from(t.deploySettings);
   }
 
-  put(environmentId: number, row: DeploySettingsRow): void {
-    this.db
-      .insert(deploySettings)
+  async put(environmentId: number, row: DeploySettingsRow): Promise<void> {
+    const { orm, t } = this.db;
+    await orm
+      .insert(t.deploySettings)
       .values({ environmentId, ...row })
       .onConflictDoUpdate({
-        target: deploySettings.environmentId,
+        target: t.deploySettings.environmentId,
         set: { ...row, updatedAt: new Date().toISOString() },
-      })
-      .run();
+      });
   }
 }

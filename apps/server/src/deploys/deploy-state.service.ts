@@ -44,9 +44,9 @@ export class DeployStateService {
 
   /** Deploy state of the given dashboards whose repository syncs from another environment than this one. */
   async list(environmentId: number, uuids: string[]): Promise<DeployStateList> {
-    this.environments.get(environmentId);
-    const elsewhere = this.repos.rowsFor(uuids).filter((row) => row.environmentId !== environmentId);
-    const rows = this.deployments.forDashboards(
+    await this.environments.get(environmentId);
+    const elsewhere = (await this.repos.rowsFor(uuids)).filter((row) => row.environmentId !== environmentId);
+    const rows = await this.deployments.forDashboards(
       environmentId,
       elsewhere.map((row) => row.dashboardUuid),
     );
@@ -66,12 +66,12 @@ export class DeployStateService {
       ? await this.editedSince(environmentId, Math.min(...deployed.map((pair) => pair.since!)))
       : [];
     const checks = new Map(
-      this.checks
-        .forDashboards(
+      (
+        await this.checks.forDashboards(
           environmentId,
           deployed.map((pair) => pair.repo.dashboardUuid),
         )
-        .map((row) => [row.dashboardUuid, row]),
+      ).map((row) => [row.dashboardUuid, row]),
     );
     const items: DashboardDeployState[] = pairs.map(({ repo, live, since, objects }) => ({
       dashboardUuid: repo.dashboardUuid,
@@ -96,17 +96,20 @@ export class DeployStateService {
    * current branch), after the environment's overrides and release fitting, as a deploy of that ref would import it.
    */
   async diff(uuid: string, environmentId: number, ref?: string): Promise<DriftDiff> {
-    const environment = this.environments.get(environmentId);
-    const { repo } = this.repos.open(uuid);
-    const liveDeploy = liveRow(this.deployments.forDashboards(environmentId, [uuid]));
+    const environment = await this.environments.get(environmentId);
+    const { repo } = await this.repos.open(uuid);
+    const liveDeploy = liveRow(await this.deployments.forDashboards(environmentId, [uuid]));
     const asked = ref ?? liveDeploy?.sha ?? (await currentBranchName(repo));
     const { sha, tree } = await commitTree(repo, asked);
-    const compared = applyOverrides(tree, this.settings.overrides(environmentId));
-    const drift = await targetDrift(this.environments.client(environmentId), uuid, compared);
+    const compared = applyOverrides(
+      tree,
+      this.settings.overrides(await this.settings.resolved(environmentId)),
+    );
+    const drift = await targetDrift(await this.environments.client(environmentId), uuid, compared);
     if (!drift)
       throw new AppError(
         'NOT_FOUND',
-        `${environment.name} does not have ${this.repos.label(uuid)}; deploy it there first.`,
+        `${environment.name} does not have ${await this.repos.label(uuid)}; deploy it there first.`,
       );
     const isLive = liveDeploy?.sha === sha;
     return {
@@ -117,7 +120,7 @@ export class DeployStateService {
   }
 
   private async editedSince(environmentId: number, since: number): Promise<EditedObject[]> {
-    const client = this.environments.client(environmentId);
+    const client = await this.environments.client(environmentId);
     const lists = await Promise.all(EDITED_KINDS.map((kind) => editedSince(client, kind, since)));
     return lists.flat().map((object) => ({ ...object, changedOn: isoOf(object.changedOn) }));
   }

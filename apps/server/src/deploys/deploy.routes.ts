@@ -42,7 +42,7 @@ export function deployRoutes(app: ZodApp, deploys: DeployService): void {
         response: { 200: DeploymentList },
       },
     },
-    async (request) => ({ items: deploys.list(request.query) }),
+    async (request) => ({ items: await deploys.list(request.query) }),
   );
 
   app.get(

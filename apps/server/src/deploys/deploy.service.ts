@@ -49,26 +49,24 @@ export class DeployService {
     private readonly environments: PluginEnvironments,
     private readonly settings: DeploySettingsService,
     private readonly locks: OperationLocks,
-  ) {
-    deployments.failInterrupted();
-  }
+  ) {}
 
   async prepare(uuid: string, input: Pick<DeployRequest, 'environmentId' | 'ref'>): Promise<Prepared> {
-    const { repo } = this.repos.open(uuid);
-    this.environments.get(input.environmentId);
-    const settings = this.settings.resolved(input.environmentId);
-    const client = this.environments.client(input.environmentId);
+    const { repo } = await this.repos.open(uuid);
+    await this.environments.get(input.environmentId);
+    const settings = await this.settings.resolved(input.environmentId);
+    const client = await this.environments.client(input.environmentId);
     // What the target has, asked for at once, while the repository is read.
     const target = targetTree(client, uuid);
     target.catch(() => undefined);
     const { sha, tree: bundle } = await commitTree(repo, input.ref);
-    const tree = applyOverrides(bundle, this.settings.overrides(input.environmentId, settings));
+    const tree = applyOverrides(bundle, this.settings.overrides(settings));
     const newerSince = await newerSinceFor(this.deployments, repo, { uuid, sha, ...input });
     const [planned, allowed] = await Promise.all([
       planDeploy(client, tree, {
         expectedUuid: uuid,
         newerSince,
-        targetName: this.environments.get(input.environmentId).name,
+        targetName: (await this.environments.get(input.environmentId)).name,
         noDashboard: `There is no dashboard at ${input.ref}; sync and commit it first.`,
         target,
         hasPassword: (databaseUuid) =>
@@ -106,7 +104,7 @@ export class DeployService {
     settings: ResolvedDeploySettings,
   ): Promise<boolean> {
     if (settings.allowedBranch && ref === settings.allowedBranch) return true;
-    return tagExists(this.repos.open(uuid).repo, ref);
+    return tagExists((await this.repos.open(uuid)).repo, ref);
   }
 
   async deploy(uuid: string, input: DeployRequest, user: User): Promise<DeployResult> {
@@ -120,7 +118,7 @@ export class DeployService {
         `The deploy plan has ${prepared.plan.errors.length} problem(s); nothing was imported: ${prepared.plan.errors.map((error) => error.message).join(' ')}`,
       );
     }
-    const row = this.deployments.insert({
+    const row = await this.deployments.insert({
       dashboardUuid: uuid,
       environmentId: input.environmentId,
       kind: 'deploy',
@@ -130,12 +128,12 @@ export class DeployService {
       planJson: JSON.stringify(storedPlan(prepared.plan)),
       createdBy: user.username,
     });
-    const task = this.locks.start(
+    const task = await this.locks.start(
       subject,
       {
         spec: {
           kind: 'dashboard.deploy',
-          title: `Deploy ${this.repos.label(uuid)} at ${input.ref} to ${this.environments.get(input.environmentId).name}`,
+          title: `Deploy ${await this.repos.label(uuid)} at ${input.ref} to ${(await this.environments.get(input.environmentId)).name}`,
           createdBy: user.id,
         },
         what: `Deployment ${row.id}`,
@@ -145,13 +143,13 @@ export class DeployService {
     );
     return {
       plan: prepared.plan,
-      deployment: this.view(this.deployments.update(row.id, { taskId: task.id })),
+      deployment: this.view(await this.deployments.update(row.id, { taskId: task.id })),
     };
   }
 
   private async run(id: number, uuid: string, prepared: Prepared, context: TaskContext): Promise<void> {
     const started = Date.now();
-    const client = this.environments.client(prepared.plan.environmentId);
+    const client = await this.environments.client(prepared.plan.environmentId);
     const passwords = new Map(
       prepared.settings.databases.flatMap((entry) =>
         entry.password ? [[entry.databaseUuid, entry.password] as const] : [],
@@ -163,9 +161,11 @@ export class DeployService {
         items: prepared.plan.items,
         passwords,
         log: (line, level) => context.log(line, level),
-        onSnapshot: (snapshot) => this.deployments.update(id, { snapshot }),
+        onSnapshot: async (snapshot) => {
+          await this.deployments.update(id, { snapshot });
+        },
       });
-      this.deployments.update(id, {
+      await this.deployments.update(id, {
         state: 'SUCCESS',
         durationMs: Date.now() - started,
         message: `Deployed ${prepared.plan.sha.slice(0, 7)}`,
@@ -174,14 +174,14 @@ export class DeployService {
       let message = messageOf(error);
       if (error instanceof DeployImportError && !error.undone && error.snapshot)
         message += ' The snapshot is kept: roll this deployment back once the target answers.';
-      this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
+      await this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
       throw new Error(message);
     }
   }
 
   /** Puts the target back to the snapshot kept before a deployment, as a task; answers the rollback's record. */
-  rollback(deploymentId: number, user: User): Deployment {
-    const original = this.deployments.byId(deploymentId);
+  async rollback(deploymentId: number, user: User): Promise<Deployment> {
+    const original = await this.deployments.byId(deploymentId);
     if (!original) throw new AppError('NOT_FOUND', `Deployment ${deploymentId} does not exist.`);
     if (!original.snapshot)
       throw new AppError(
@@ -197,7 +197,7 @@ export class DeployService {
       );
     const subject = operationSubject.deploy(original.dashboardUuid, original.environmentId);
     this.locks.assertFree(subject, busyDeploying);
-    const row = this.deployments.insert({
+    const row = await this.deployments.insert({
       dashboardUuid: original.dashboardUuid,
       environmentId: original.environmentId,
       kind: 'rollback',
@@ -207,12 +207,12 @@ export class DeployService {
       createdBy: user.username,
     });
     const snapshot = original.snapshot;
-    const task = this.locks.start(
+    const task = await this.locks.start(
       subject,
       {
         spec: {
           kind: 'dashboard.rollback',
-          title: `Roll back deployment ${original.id} on ${this.environments.get(original.environmentId).name}`,
+          title: `Roll back deployment ${original.id} on ${(await this.environments.get(original.environmentId)).name}`,
           createdBy: user.id,
         },
         what: `Deployment ${row.id}`,
@@ -220,39 +220,46 @@ export class DeployService {
       },
       async (context) => {
         const started = Date.now();
-        const client = this.environments.client(original.environmentId);
+        const client = await this.environments.client(original.environmentId);
         try {
           await restoreSnapshot(client, snapshot);
           context.log(`Imported the version kept before deployment ${original.id}`);
           // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
           const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
           await removeCreated(client, plan?.data?.items ?? [], (line, level) => context.log(line, level));
-          this.deployments.update(original.id, { state: 'ROLLED_BACK' });
-          this.deployments.update(row.id, {
+          await this.deployments.update(original.id, { state: 'ROLLED_BACK' });
+          await this.deployments.update(row.id, {
             state: 'SUCCESS',
             message: `Rolled back deployment ${original.id}.`,
             durationMs: Date.now() - started,
           });
         } catch (error) {
           const message = `The rollback failed: ${messageOf(error)} Deployment ${original.id} keeps its snapshot; try again once the target answers.`;
-          this.deployments.update(row.id, { state: 'FAILED', message, durationMs: Date.now() - started });
+          await this.deployments.update(row.id, {
+            state: 'FAILED',
+            message,
+            durationMs: Date.now() - started,
+          });
           throw new Error(message);
         }
       },
     );
-    return this.view(this.deployments.update(row.id, { taskId: task.id }));
+    return this.view(await this.deployments.update(row.id, { taskId: task.id }));
   }
 
-  list(query: DeploymentsQuery): Deployment[] {
-    const rows = this.deployments.list({ dashboardUuid: query.dashboard, environmentId: query.environment });
+  async list(query: DeploymentsQuery): Promise<Deployment[]> {
+    const rows = await this.deployments.list({
+      dashboardUuid: query.dashboard,
+      environmentId: query.environment,
+    });
     const live = liveDeployments(rows);
     return rows.map((row) => this.view(row, live));
   }
 
-  get(id: number): Deployment {
-    const row = this.deployments.byId(id);
+  async get(id: number): Promise<Deployment> {
+    const row = await this.deployments.byId(id);
     if (!row) throw new AppError('NOT_FOUND', `Deployment ${id} does not exist.`);
-    const pair = this.deployments.list({
+    const pair = await this.deployments.list({
       dashboardUuid: row.dashboardUuid,
       environmentId: row.environmentId,
     });

@@ -1,91 +1,96 @@
 // deployments table access.
 import { and, desc, eq, inArray, max, type SQL } from 'drizzle-orm';
-import { writtenRow, type Db } from '../db/database.ts';
-import { deployments, tasks } from '../db/schema.ts';
+import { changedRows, writtenRow, type Db } from '../db/database.ts';
+import type { deployments } from '../db/postgres-schema.ts';
 
 export type DeploymentRow = typeof deployments.$inferSelect;
 
 export class DeploymentsStore {
   constructor(private readonly db: Db) {}
 
-  insert(values: typeof deployments.$inferInsert): DeploymentRow {
-    return writtenRow(this.db.insert(deployments).values(values).returning().all(), 'The deployment');
+  async insert(values: typeof deployments.$inferInsert): Promise<DeploymentRow> {
+    const { orm, t } = this.db;
+    return writtenRow(await orm.insert(t.deployments).values(values).returning(), 'The deployment');
   }
 
-  update(id: number, values: Partial<typeof deployments.$inferInsert>): DeploymentRow {
+  async update(id: number, values: Partial<typeof deployments.$inferInsert>): Promise<DeploymentRow> {
+    const { orm, t } = this.db;
     return writtenRow(
-      this.db.update(deployments).set(values).where(eq(deployments.id, id)).returning().all(),
+      await orm.update(t.deployments).set(values).where(eq(t.deployments.id, id)).returning(),
       `Deployment ${id}`,
     );
   }
 
   /** Deployments a stopped server left RUNNING: they failed, and say how to put the target back. */
-  failInterrupted(): number {
-    return this.db
-      .update(deployments)
+  async failInterrupted(): Promise<number> {
+    const { orm, t } = this.db;
+    const result = await orm
+      .update(t.deployments)
       .set({
         state: 'FAILED',
         message:
           'The server stopped during this deploy. If a snapshot was kept, roll this deployment back to put the target back.',
       })
-      .where(eq(deployments.state, 'RUNNING'))
-      .run().changes;
+      .where(eq(t.deployments.state, 'RUNNING'));
+    return changedRows(result);
   }
 
-  byId(id: number): DeploymentRow | undefined {
-    return this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+  async byId(id: number): Promise<DeploymentRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.deployments).where(eq(t.deployments.id, id));
+    return row;
   }
 
   /**
    * Every deployment of these dashboards into one environment, newest first (a hub page's, in one query), with
    * when its task finished: the moment superset-git last wrote the target.
    */
-  forDashboards(
+  async forDashboards(
     environmentId: number,
     uuids: string[],
-  ): Array<DeploymentRow & { finishedAt: string | null }> {
+  ): Promise<Array<DeploymentRow & { finishedAt: string | null }>> {
     if (uuids.length === 0) return [];
-    const rows = this.db
-      .select({ row: deployments, finishedAt: tasks.finishedAt })
-      .from(deployments)
-      .leftJoin(tasks, eq(tasks.id, deployments.taskId))
-      .where(and(eq(deployments.environmentId, environmentId), inArray(deployments.dashboardUuid, uuids)))
-      .orderBy(desc(deployments.id))
-      .all();
+    const { orm, t } = this.db;
+    const rows = await orm
+      .select({ row: t.deployments, finishedAt: t.tasks.finishedAt })
+      .from(t.deployments)
+      .leftJoin(t.tasks, eq(t.tasks.id, t.deployments.taskId))
+      .where(and(eq(t.deployments.environmentId, environmentId), inArray(t.deployments.dashboardUuid, uuids)))
+      .orderBy(desc(t.deployments.id));
     return rows.map(({ row, finishedAt }) => ({ ...row, finishedAt }));
   }
 
   /** Each dashboard's live deployment on one environment (its newest successful deploy): ids and commits only. */
-  liveOn(environmentId: number): Array<{ id: number; dashboardUuid: string; sha: string }> {
-    const newest = this.db
-      .select({ id: max(deployments.id) })
-      .from(deployments)
+  async liveOn(environmentId: number): Promise<Array<{ id: number; dashboardUuid: string; sha: string }>> {
+    const { orm, t } = this.db;
+    const newest = orm
+      .select({ id: max(t.deployments.id) })
+      .from(t.deployments)
       .where(
         and(
-          eq(deployments.environmentId, environmentId),
-          eq(deployments.kind, 'deploy'),
-          eq(deployments.state, 'SUCCESS'),
+          eq(t.deployments.environmentId, environmentId),
+          eq(t.deployments.kind, 'deploy'),
+          eq(t.deployments.state, 'SUCCESS'),
         ),
       )
-      .groupBy(deployments.dashboardUuid);
-    return this.db
-      .select({ id: deployments.id, dashboardUuid: deployments.dashboardUuid, sha: deployments.sha })
-      .from(deployments)
-      .where(inArray(deployments.id, newest))
-      .orderBy(deployments.id)
-      .all();
+      .groupBy(t.deployments.dashboardUuid);
+    return orm
+      .select({ id: t.deployments.id, dashboardUuid: t.deployments.dashboardUuid, sha: t.deployments.sha })
+      .from(t.deployments)
+      .where(inArray(t.deployments.id, newest))
+      .orderBy(t.deployments.id);
   }
 
-  list(filter: { dashboardUuid?: string; environmentId?: number }): DeploymentRow[] {
+  async list(filter: { dashboardUuid?: string; environmentId?: number }): Promise<DeploymentRow[]> {
+    const { orm, t } = this.db;
     const where: SQL[] = [];
-    if (filter.dashboardUuid) where.push(eq(deployments.dashboardUuid, filter.dashboardUuid));
-    if (filter.environmentId) where.push(eq(deployments.environmentId, filter.environmentId));
-    return this.db
+    if (filter.dashboardUuid) where.push(eq(t.deployments.dashboardUuid, filter.dashboardUuid));
+    if (filter.environmentId) where.push(eq(t.deployments.environmentId, filter.environmentId));
+    return orm
       .select()
-      .from(deployments)
+      .from(t.deployments)
       .where(where.length ? and(...where) : undefined)
-      .orderBy(desc(deployments.id))
-      .limit(200)
-      .all();
+      .orderBy(desc(t.deployments.id))
+      .limit(200);
   }
 }

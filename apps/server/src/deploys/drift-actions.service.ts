@@ -23,22 +23,22 @@ export class DriftActionsService {
 
   /** Commits what the environment holds onto a new branch that starts at the live deployment's commit. */
   async adopt(uuid: string, input: AdoptRequest, user: User): Promise<AdoptResult> {
-    const environment = this.environments.get(input.environmentId);
-    const { repo } = this.repos.open(uuid);
-    const live = this.live(uuid, input.environmentId);
+    const environment = await this.environments.get(input.environmentId);
+    const { repo } = await this.repos.open(uuid);
+    const live = await this.live(uuid, input.environmentId);
     const [{ tree: base }, target] = await Promise.all([
       commitTree(repo, live.sha),
-      targetTree(this.environments.client(input.environmentId), uuid),
+      targetTree(await this.environments.client(input.environmentId), uuid),
     ]);
     if (!target)
       throw new AppError(
         'NOT_FOUND',
-        `${environment.name} no longer has ${this.repos.label(uuid)}: there is nothing to adopt.`,
+        `${environment.name} no longer has ${await this.repos.label(uuid)}: there is nothing to adopt.`,
       );
     const { tree, notReversed } = reverseOverrides(
       target,
       base,
-      this.settings.overrides(input.environmentId),
+      this.settings.overrides(await this.settings.resolved(input.environmentId)),
     );
     const changed = objectDifferences(base, tree).length;
     const sha = await commitOnNewBranch(repo, {
@@ -46,7 +46,7 @@ export class DriftActionsService {
       from: live.sha,
       drop: isManagedPath,
       files: tree,
-      message: `Adopt ${this.repos.label(uuid)} as ${environment.name} holds it\n\nThe live deployment was ${live.ref} (${live.sha.slice(0, 7)}); ${changed} object(s) were edited on ${environment.name} since.`,
+      message: `Adopt ${await this.repos.label(uuid)} as ${environment.name} holds it\n\nThe live deployment was ${live.ref} (${live.sha.slice(0, 7)}); ${changed} object(s) were edited on ${environment.name} since.`,
       author: authorOf(user),
     });
     return { branch: input.branch, sha, base: live.sha, changed, notReversed };
@@ -54,20 +54,20 @@ export class DriftActionsService {
 
   /** Deploys the live commit again: under its ref when that still names it (protection allows tags), else by sha. */
   async putBack(uuid: string, input: PutBackRequest, user: User): Promise<DeployResult> {
-    const { repo } = this.repos.open(uuid);
-    const live = this.live(uuid, input.environmentId);
+    const { repo } = await this.repos.open(uuid);
+    const live = await this.live(uuid, input.environmentId);
     const now = await filesAtRef(repo, { ref: live.ref, keep: () => false }).catch(() => null);
     const ref = now?.sha === live.sha ? live.ref : live.sha;
     return this.deploys.deploy(uuid, { environmentId: input.environmentId, ref, dryRun: input.dryRun }, user);
   }
 
-  private live(uuid: string, environmentId: number) {
-    const rows = this.deployments.forDashboards(environmentId, [uuid]);
+  private async live(uuid: string, environmentId: number) {
+    const rows = await this.deployments.forDashboards(environmentId, [uuid]);
     const live = rows.find((row) => row.kind === 'deploy' && row.state === 'SUCCESS');
     if (!live)
       throw new AppError(
         'NOT_FOUND',
-        `${this.repos.label(uuid)} has no live deployment on ${this.environments.get(environmentId).name}: deploy it there first.`,
+        `${await this.repos.label(uuid)} has no live deployment on ${(await this.environments.get(environmentId)).name}: deploy it there first.`,
       );
     return live;
   }

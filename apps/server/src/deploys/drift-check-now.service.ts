@@ -16,8 +16,8 @@ export class DriftCheckNowService {
     private readonly tasks: TaskRunner,
   ) {}
 
-  start(environmentId: number, user: User): Task {
-    const environment = this.environments.get(environmentId);
+  async start(environmentId: number, user: User): Promise<Task> {
+    const environment = await this.environments.get(environmentId);
     const running = this.checks.progress(environmentId);
     if (running)
       throw new AppError(
@@ -25,7 +25,7 @@ export class DriftCheckNowService {
         `A drift check of ${environment.name} is already running (${running.taskId ? `task ${running.taskId}` : 'started by the schedule'}, ${running.done} of ${running.total} dashboards checked); wait for it to finish.`,
       );
     let context: TaskContext | undefined;
-    const task = this.tasks.start(
+    const task = await this.tasks.start(
       { kind: 'environment.drift-check', title: `Check drift on ${environment.name}`, createdBy: user.id },
       async (taskContext) => {
         context = taskContext;

@@ -36,6 +36,6 @@ export function driftCheckRoutes(app: ZodApp, checks: DriftCheckService, now: Dr
       },
     },
     async (request, reply) =>
-      reply.code(202).send({ taskId: now.start(request.params.id, caller(request).user).id }),
+      reply.code(202).send({ taskId: (await now.start(request.params.id, caller(request).user)).id }),
   );
 }

@@ -21,9 +21,23 @@ export class DriftCheckScheduler {
     private readonly logger: FastifyBaseLogger,
   ) {}
 
+  private ticking = false;
+
   start(): void {
     const tickMs = this.schedule.everySeconds ? Math.min(this.schedule.everySeconds * 1000, 1000) : 30_000;
-    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer = setInterval(() => {
+      // One tick at a time: the settings are read from the database, which may answer slowly.
+      if (this.ticking) return;
+      this.ticking = true;
+      this.tick()
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { error: error instanceof Error ? error.message : String(error) },
+            'drift check tick failed',
+          ),
+        )
+        .finally(() => (this.ticking = false));
+    }, tickMs);
     this.timer.unref();
   }
 
@@ -33,9 +47,9 @@ export class DriftCheckScheduler {
     await this.checks.idle();
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
     const now = Date.now();
-    for (const { environmentId, minutes } of this.settings.driftCheckIntervals()) {
+    for (const { environmentId, minutes } of await this.settings.driftCheckIntervals()) {
       const everyMs = (this.schedule.everySeconds ?? minutes * 60) * 1000;
       const last = this.lastStarted.get(environmentId);
       if (this.checks.isRunning(environmentId) || (last !== undefined && now - last < everyMs)) continue;

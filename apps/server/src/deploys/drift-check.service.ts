@@ -90,23 +90,23 @@ export class DriftCheckService {
   }
 
   /** What the hub shows: how many dashboards a check compares, the run going on, and the last one. */
-  status(environmentId: number): DriftCheckStatus {
-    this.environments.get(environmentId);
+  async status(environmentId: number): Promise<DriftCheckStatus> {
+    await this.environments.get(environmentId);
     return {
-      live: this.deployments.liveOn(environmentId).length,
+      live: (await this.deployments.liveOn(environmentId)).length,
       everyMinutes:
-        this.settings.driftCheckIntervals().find((entry) => entry.environmentId === environmentId)?.minutes ??
-        null,
+        (await this.settings.driftCheckIntervals()).find((entry) => entry.environmentId === environmentId)
+          ?.minutes ?? null,
       running: this.progress(environmentId),
-      last: this.lastRun(environmentId),
+      last: await this.lastRun(environmentId),
     };
   }
 
-  private lastRun(environmentId: number): DriftCheckRun | null {
+  private async lastRun(environmentId: number): Promise<DriftCheckRun | null> {
     const kept = this.lastRuns.get(environmentId);
     if (kept) return kept;
     // After a restart only the per-dashboard results remain: their totals, without a duration.
-    const stored = this.checks.summary(environmentId);
+    const stored = await this.checks.summary(environmentId);
     if (!stored.first || !stored.last) return null;
     const { first, last, ...counts } = stored;
     return { environmentId, startedAt: first, finishedAt: last, durationMs: null, ...counts };
@@ -118,10 +118,10 @@ export class DriftCheckService {
     listener: DriftCheckListener,
   ): Promise<DriftCheckRun> {
     const started = Date.now();
-    this.environments.get(environmentId);
-    const live = this.deployments.liveOn(environmentId);
-    const overrides = this.settings.overrides(environmentId);
-    const client = this.environments.client(environmentId);
+    await this.environments.get(environmentId);
+    const live = await this.deployments.liveOn(environmentId);
+    const overrides = this.settings.overrides(await this.settings.resolved(environmentId));
+    const client = await this.environments.client(environmentId);
     const counts = { drifted: 0, failed: 0 };
     progress.total = live.length;
     let next = 0;
@@ -135,7 +135,7 @@ export class DriftCheckService {
         listener.dashboardDone?.(
           progress.done,
           live.length,
-          this.repos.label(row.dashboardUuid),
+          await this.repos.label(row.dashboardUuid),
           outcome,
           detail,
         );
@@ -161,16 +161,16 @@ export class DriftCheckService {
     let objects: DriftCheckObject[] = [];
     let error: string | null = null;
     try {
-      const { repo } = this.repos.open(live.dashboardUuid);
+      const { repo } = await this.repos.open(live.dashboardUuid);
       const { tree } = await commitTree(repo, live.sha);
       const drift = await targetDrift(client, live.dashboardUuid, applyOverrides(tree, overrides));
       if (drift)
         objects = drift.items.map(({ objectType, uuid, name, kind }) => ({ objectType, uuid, name, kind }));
-      else error = `The environment no longer has ${this.repos.label(live.dashboardUuid)}.`;
+      else error = `The environment no longer has ${await this.repos.label(live.dashboardUuid)}.`;
     } catch (caught) {
       error = caught instanceof Error ? caught.message : String(caught);
     }
-    this.checks.put({
+    await this.checks.put({
       environmentId,
       dashboardUuid: live.dashboardUuid,
       deploymentId: live.id,

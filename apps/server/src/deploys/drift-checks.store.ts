@@ -1,53 +1,59 @@
 // drift_checks table access: the scheduled drift check's last result per environment and dashboard.
 import { and, count, eq, inArray, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { driftChecks } from '../db/schema.ts';
+import type { driftChecks } from '../db/postgres-schema.ts';
 
 export type DriftCheckRow = typeof driftChecks.$inferSelect;
 
 export class DriftChecksStore {
   constructor(private readonly db: Db) {}
 
-  put(row: DriftCheckRow): void {
+  async put(row: DriftCheckRow): Promise<void> {
+    const { orm, t } = this.db;
     const { environmentId: _environmentId, dashboardUuid: _dashboardUuid, ...rest } = row;
-    this.db
-      .insert(driftChecks)
+    await orm
+      .insert(t.driftChecks)
       .values(row)
-      .onConflictDoUpdate({ target: [driftChecks.environmentId, driftChecks.dashboardUuid], set: rest })
-      .run();
+      .onConflictDoUpdate({ target: [t.driftChecks.environmentId, t.driftChecks.dashboardUuid], set: rest });
   }
 
-  forDashboards(environmentId: number, uuids: string[]): DriftCheckRow[] {
+  async forDashboards(environmentId: number, uuids: string[]): Promise<DriftCheckRow[]> {
     if (uuids.length === 0) return [];
-    return this.db
+    const { orm, t } = this.db;
+    return orm
       .select()
-      .from(driftChecks)
-      .where(and(eq(driftChecks.environmentId, environmentId), inArray(driftChecks.dashboardUuid, uuids)))
-      .all();
+      .from(t.driftChecks)
+      .where(
+        and(eq(t.driftChecks.environmentId, environmentId), inArray(t.driftChecks.dashboardUuid, uuids)),
+      );
   }
 
   /**
    * The environment's stored results in one row (for the last run when the server restarted since): how many,
    * how many differ, how many could not compare, and the first and last time one was stored.
    */
-  summary(environmentId: number): {
+  async summary(environmentId: number): Promise<{
     checked: number;
     drifted: number;
     failed: number;
     first: string | null;
     last: string | null;
-  } {
-    const row = this.db
+  }> {
+    const { orm, t } = this.db;
+    const { error, objectsJson } = t.driftChecks;
+    // FILTER reads the same on SQLite (3.30+) and PostgreSQL; PostgreSQL's counts arrive as text.
+    const [row] = await orm
       .select({
         checked: count(),
-        drifted: sql<number>`coalesce(sum(${driftChecks.error} is null and ${driftChecks.objectsJson} <> '[]'), 0)`,
-        failed: sql<number>`coalesce(sum(${driftChecks.error} is not null), 0)`,
-        first: min(driftChecks.checkedAt),
-        last: max(driftChecks.checkedAt),
+        drifted: sql<number>`count(*) filter (where ${error} is null and ${objectsJson} <> '[]')`.mapWith(
+          Number,
+        ),
+        failed: sql<number>`count(*) filter (where ${error} is not null)`.mapWith(Number),
+        first: min(t.driftChecks.checkedAt),
+        last: max(t.driftChecks.checkedAt),
       })
-      .from(driftChecks)
-      .where(eq(driftChecks.environmentId, environmentId))
-      .get();
+      .from(t.driftChecks)
+      .where(eq(t.driftChecks.environmentId, environmentId));
     return row ?? { checked: 0, drifted: 0, failed: 0, first: null, last: null };
   }
 }

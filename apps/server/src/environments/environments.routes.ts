@@ -17,7 +17,7 @@ export function environmentsRoutes(app: ZodApp, environments: EnvironmentsServic
   app.get(
     '/api/environments',
     { schema: { tags, summary: 'All environments', response: { 200: EnvironmentList } } },
-    async () => ({ items: environments.list() }),
+    async () => ({ items: await environments.list() }),
   );
 
   app.post(

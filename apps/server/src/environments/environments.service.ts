@@ -6,7 +6,7 @@ import {
   type EnvironmentUpdate,
 } from '@superset-git/contracts';
 import { SupersetClient, testConnection, type SupersetConnection } from '@superset-git/superset';
-import { isForeignKeyViolation } from '../db/sqlite-errors.ts';
+import { isForeignKeyViolation } from '../db/database-errors.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { secretHint, type SecretBox } from '../secrets/secret-box.ts';
 import type { EnvironmentRow, EnvironmentsStore } from './environments.store.ts';
@@ -24,18 +24,18 @@ export class EnvironmentsService {
     private readonly supersetTimeoutMs: number,
   ) {}
 
-  list(): Environment[] {
-    return this.store.list().map((row) => this.view(row));
+  async list(): Promise<Environment[]> {
+    return (await this.store.list()).map((row) => this.view(row));
   }
 
-  get(id: number): Environment {
-    return this.view(this.row(id));
+  async get(id: number): Promise<Environment> {
+    return this.view(await this.row(id));
   }
 
   async create(input: EnvironmentCreate): Promise<Environment> {
-    this.assertNameFree(input.name);
+    await this.assertNameFree(input.name);
     const test = input.skipConnectionTest ? null : await this.requireConnection(connectionOf(input));
-    const row = this.store.insert({
+    const row = await this.store.insert({
       name: input.name,
       url: input.url,
       username: input.username,
@@ -49,9 +49,9 @@ export class EnvironmentsService {
   }
 
   async update(id: number, input: EnvironmentUpdate): Promise<Environment> {
-    const current = this.row(id);
+    const current = await this.row(id);
     if (input.name !== undefined && input.name.toLowerCase() !== current.name.toLowerCase())
-      this.assertNameFree(input.name);
+      await this.assertNameFree(input.name);
     const connection = this.mergedConnection(current, input);
     const connectionChanged =
       input.password !== undefined ||
@@ -61,7 +61,7 @@ export class EnvironmentsService {
       connection.verifyTls !== current.verifyTls;
     const test =
       connectionChanged && !input.skipConnectionTest ? await this.requireConnection(connection) : null;
-    const row = this.store.update(id, {
+    const row = await this.store.update(id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       url: connection.url,
       username: connection.username,
@@ -81,7 +81,7 @@ export class EnvironmentsService {
   async remove(id: number): Promise<void> {
     let deleted: boolean;
     try {
-      deleted = this.store.delete(id);
+      deleted = await this.store.delete(id);
     } catch (error) {
       if (isForeignKeyViolation(error)) {
         throw new AppError(
@@ -100,11 +100,11 @@ export class EnvironmentsService {
     id: number,
     overrides: EnvironmentUpdate = { skipConnectionTest: false },
   ): Promise<ConnectionTestResult> {
-    const current = this.row(id);
+    const current = await this.row(id);
     const result = await testConnection(this.mergedConnection(current, overrides), {
       timeoutMs: this.supersetTimeoutMs,
     });
-    this.store.setLastTest(id, JSON.stringify(result), result.supersetVersion);
+    await this.store.setLastTest(id, JSON.stringify(result), result.supersetVersion);
     return result;
   }
 
@@ -112,8 +112,8 @@ export class EnvironmentsService {
     return testConnection(connectionOf(input), { timeoutMs: this.supersetTimeoutMs });
   }
 
-  client(id: number): SupersetClient {
-    const row = this.row(id);
+  async client(id: number): Promise<SupersetClient> {
+    const row = await this.row(id);
     const made = [row.url, row.username, row.provider, row.verifyTls, row.passwordSealed].join('\n');
     const existing = this.clients.get(id);
     if (existing?.made === made) return existing.client;
@@ -144,8 +144,8 @@ export class EnvironmentsService {
     return result;
   }
 
-  private assertNameFree(name: string): void {
-    const clash = this.store.byName(name);
+  private async assertNameFree(name: string): Promise<void> {
+    const clash = await this.store.byName(name);
     if (clash) {
       throw new AppError('CONFLICT', `An environment named '${clash.name}' already exists.`, {
         name: 'already exists',
@@ -153,8 +153,8 @@ export class EnvironmentsService {
     }
   }
 
-  private row(id: number): EnvironmentRow {
-    const row = this.store.byId(id);
+  private async row(id: number): Promise<EnvironmentRow> {
+    const row = await this.store.byId(id);
     if (!row) throw notFound(`Environment ${id}`);
     return row;
   }

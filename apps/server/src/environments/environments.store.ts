@@ -1,7 +1,7 @@
 // Environments table access.
 import { asc, eq, sql } from 'drizzle-orm';
-import { writtenRow, type Db } from '../db/database.ts';
-import { environments } from '../db/schema.ts';
+import { changedRows, writtenRow, type Db } from '../db/database.ts';
+import type { environments } from '../db/postgres-schema.ts';
 
 export type EnvironmentRow = typeof environments.$inferSelect;
 export type EnvironmentValues = Omit<typeof environments.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
@@ -9,49 +9,55 @@ export type EnvironmentValues = Omit<typeof environments.$inferInsert, 'id' | 'c
 export class EnvironmentsStore {
   constructor(private readonly db: Db) {}
 
-  list(): EnvironmentRow[] {
-    return this.db.select().from(environments).orderBy(asc(environments.name)).all();
+  async list(): Promise<EnvironmentRow[]> {
+    const { orm, t } = this.db;
+    return orm.select().from(t.environments).orderBy(asc(t.environments.name));
   }
 
-  byId(id: number): EnvironmentRow | undefined {
-    return this.db.select().from(environments).where(eq(environments.id, id)).get();
+  async byId(id: number): Promise<EnvironmentRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.environments).where(eq(t.environments.id, id));
+    return row;
   }
 
   /** Names are unique regardless of case: "Prod" and "prod" would be confused by people. */
-  byName(name: string): EnvironmentRow | undefined {
-    return this.db
+  async byName(name: string): Promise<EnvironmentRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm
       .select()
-      .from(environments)
-      .where(sql`lower(${environments.name}) = lower(${name})`)
-      .get();
+      .from(t.environments)
+      .where(sql`lower(${t.environments.name}) = lower(${name})`);
+    return row;
   }
 
-  insert(values: EnvironmentValues): EnvironmentRow {
-    return writtenRow(this.db.insert(environments).values(values).returning().all(), 'The environment');
+  async insert(values: EnvironmentValues): Promise<EnvironmentRow> {
+    const { orm, t } = this.db;
+    return writtenRow(await orm.insert(t.environments).values(values).returning(), 'The environment');
   }
 
-  update(id: number, values: Partial<EnvironmentValues>): EnvironmentRow {
+  async update(id: number, values: Partial<EnvironmentValues>): Promise<EnvironmentRow> {
+    const { orm, t } = this.db;
     return writtenRow(
-      this.db
-        .update(environments)
+      await orm
+        .update(t.environments)
         .set({ ...values, updatedAt: new Date().toISOString() })
-        .where(eq(environments.id, id))
-        .returning()
-        .all(),
+        .where(eq(t.environments.id, id))
+        .returning(),
       `Environment ${id}`,
     );
   }
 
   /** The test's result; the version it read, when it read one (a test that cannot reach Superset keeps the last). */
-  setLastTest(id: number, json: string, supersetVersion: string | null): void {
-    this.db
-      .update(environments)
+  async setLastTest(id: number, json: string, supersetVersion: string | null): Promise<void> {
+    const { orm, t } = this.db;
+    await orm
+      .update(t.environments)
       .set({ lastTestJson: json, ...(supersetVersion ? { supersetVersion } : {}) })
-      .where(eq(environments.id, id))
-      .run();
+      .where(eq(t.environments.id, id));
   }
 
-  delete(id: number): boolean {
-    return this.db.delete(environments).where(eq(environments.id, id)).run().changes > 0;
+  async delete(id: number): Promise<boolean> {
+    const { orm, t } = this.db;
+    return changedRows(await orm.delete(t.environments).where(eq(t.environments.id, id))) > 0;
   }
 }

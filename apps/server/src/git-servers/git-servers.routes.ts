@@ -20,7 +20,7 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
     {
       schema: { tags, summary: 'All git servers (tokens never included)', response: { 200: GitServerList } },
     },
-    async () => ({ items: servers.list() }),
+    async () => ({ items: await servers.list() }),
   );
 
   app.post(
@@ -77,7 +77,7 @@ export function gitServersRoutes(app: ZodApp, servers: GitServersService): void 
       },
     },
     async (request) => {
-      servers.remove(request.params.id);
+      await servers.remove(request.params.id);
       return { ok: true as const };
     },
   );

@@ -29,21 +29,21 @@ export class GitServersService {
     private readonly timeoutMs: number,
   ) {}
 
-  list(): GitServer[] {
-    return this.store.list().map((row) => this.view(row));
+  async list(): Promise<GitServer[]> {
+    return (await this.store.list()).map((row) => this.view(row));
   }
 
-  get(id: number): GitServer {
-    return this.view(this.row(id));
+  async get(id: number): Promise<GitServer> {
+    return this.view(await this.row(id));
   }
 
   async create(input: GitServerCreate): Promise<GitServer> {
-    this.assertNameFree(input.name);
+    await this.assertNameFree(input.name);
     const connection = this.newConnection(input);
     const test = input.skipConnectionTest
       ? await this.checkForTheRecord(connection)
       : await this.requirePassingTest(connection);
-    const row = this.store.insert({
+    const row = await this.store.insert({
       name: input.name,
       provider: connection.provider,
       url: connection.url,
@@ -57,9 +57,9 @@ export class GitServersService {
   }
 
   async update(id: number, input: GitServerUpdate): Promise<GitServer> {
-    const current = this.row(id);
+    const current = await this.row(id);
     if (input.name !== undefined && input.name.toLowerCase() !== current.name.toLowerCase())
-      this.assertNameFree(input.name);
+      await this.assertNameFree(input.name);
     const connection = this.mergedConnection(current, input);
     const changed =
       connection.token !== this.secrets.open(current.tokenSealed) ||
@@ -72,7 +72,7 @@ export class GitServersService {
       : input.skipConnectionTest
         ? await this.checkForTheRecord(connection)
         : await this.requirePassingTest(connection);
-    const row = this.store.update(id, {
+    const row = await this.store.update(id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.defaultOwner !== undefined ? { defaultOwner: input.defaultOwner } : {}),
       provider: connection.provider,
@@ -85,8 +85,8 @@ export class GitServersService {
     return this.view(row);
   }
 
-  remove(id: number): void {
-    if (!this.store.delete(id)) throw notFound(`Git server ${id}`);
+  async remove(id: number): Promise<void> {
+    if (!(await this.store.delete(id))) throw notFound(`Git server ${id}`);
   }
 
   /** Tests a saved server, optionally with changed fields (not saved), and records the result. */
@@ -94,8 +94,8 @@ export class GitServersService {
     id: number,
     overrides: GitServerUpdate = { skipConnectionTest: false },
   ): Promise<GitServerTestResult> {
-    const result = await checkGitServer(this.mergedConnection(this.row(id), overrides), this.timeoutMs);
-    this.store.setLastTest(id, JSON.stringify(result));
+    const result = await checkGitServer(this.mergedConnection(await this.row(id), overrides), this.timeoutMs);
+    await this.store.setLastTest(id, JSON.stringify(result));
     return result;
   }
 
@@ -104,8 +104,8 @@ export class GitServersService {
   }
 
   /** The saved server with its token, for the services that clone, push and pull. */
-  connection(id: number): GitServerConnection {
-    const row = this.row(id);
+  async connection(id: number): Promise<GitServerConnection> {
+    const row = await this.row(id);
     return {
       provider: row.provider,
       url: row.url,
@@ -159,16 +159,16 @@ export class GitServersService {
     return result;
   }
 
-  private assertNameFree(name: string): void {
-    const clash = this.store.byName(name);
+  private async assertNameFree(name: string): Promise<void> {
+    const clash = await this.store.byName(name);
     if (clash)
       throw new AppError('CONFLICT', `A git server named '${clash.name}' already exists.`, {
         name: 'already exists',
       });
   }
 
-  private row(id: number): GitServerRow {
-    const row = this.store.byId(id);
+  private async row(id: number): Promise<GitServerRow> {
+    const row = await this.store.byId(id);
     if (!row) throw notFound(`Git server ${id}`);
     return row;
   }

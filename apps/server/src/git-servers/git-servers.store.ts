@@ -1,7 +1,7 @@
 // git_servers table access.
 import { asc, eq, sql } from 'drizzle-orm';
-import { writtenRow, type Db } from '../db/database.ts';
-import { gitServers } from '../db/schema.ts';
+import { changedRows, writtenRow, type Db } from '../db/database.ts';
+import type { gitServers } from '../db/postgres-schema.ts';
 
 export type GitServerRow = typeof gitServers.$inferSelect;
 export type GitServerValues = Omit<typeof gitServers.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
@@ -9,43 +9,50 @@ export type GitServerValues = Omit<typeof gitServers.$inferInsert, 'id' | 'creat
 export class GitServersStore {
   constructor(private readonly db: Db) {}
 
-  list(): GitServerRow[] {
-    return this.db.select().from(gitServers).orderBy(asc(gitServers.name)).all();
+  async list(): Promise<GitServerRow[]> {
+    const { orm, t } = this.db;
+    return orm.select().from(t.gitServers).orderBy(asc(t.gitServers.name));
   }
 
-  byId(id: number): GitServerRow | undefined {
-    return this.db.select().from(gitServers).where(eq(gitServers.id, id)).get();
+  async byId(id: number): Promise<GitServerRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.gitServers).where(eq(t.gitServers.id, id));
+    return row;
   }
 
-  byName(name: string): GitServerRow | undefined {
-    return this.db
+  async byName(name: string): Promise<GitServerRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm
       .select()
-      .from(gitServers)
-      .where(sql`lower(${gitServers.name}) = lower(${name})`)
-      .get();
+      .from(t.gitServers)
+      .where(sql`lower(${t.gitServers.name}) = lower(${name})`);
+    return row;
   }
 
-  insert(values: GitServerValues): GitServerRow {
-    return writtenRow(this.db.insert(gitServers).values(values).returning().all(), 'The git server');
+  async insert(values: GitServerValues): Promise<GitServerRow> {
+    const { orm, t } = this.db;
+    return writtenRow(await orm.insert(t.gitServers).values(values).returning(), 'The git server');
   }
 
-  update(id: number, values: Partial<GitServerValues>): GitServerRow {
+  async update(id: number, values: Partial<GitServerValues>): Promise<GitServerRow> {
+    const { orm, t } = this.db;
     return writtenRow(
-      this.db
-        .update(gitServers)
+      await orm
+        .update(t.gitServers)
         .set({ ...values, updatedAt: new Date().toISOString() })
-        .where(eq(gitServers.id, id))
-        .returning()
-        .all(),
+        .where(eq(t.gitServers.id, id))
+        .returning(),
       `Git server ${id}`,
     );
   }
 
-  setLastTest(id: number, json: string): void {
-    this.db.update(gitServers).set({ lastTestJson: json }).where(eq(gitServers.id, id)).run();
+  async setLastTest(id: number, json: string): Promise<void> {
+    const { orm, t } = this.db;
+    await orm.update(t.gitServers).set({ lastTestJson: json }).where(eq(t.gitServers.id, id));
   }
 
-  delete(id: number): boolean {
-    return this.db.delete(gitServers).where(eq(gitServers.id, id)).run().changes > 0;
+  async delete(id: number): Promise<boolean> {
+    const { orm, t } = this.db;
+    return changedRows(await orm.delete(t.gitServers).where(eq(t.gitServers.id, id))) > 0;
   }
 }

@@ -16,7 +16,8 @@ export function databaseRateLimitStore(table: RateLimitsStore): FastifyRateLimit
   const sweep = (now: number) => {
     if (now - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = now;
-    table.deleteEnded(now);
+    // Old windows only take room; a sweep that fails is tried again at the next one.
+    table.deleteEnded(now).catch(() => undefined);
   };
 
   class DatabaseRateLimitStore implements FastifyRateLimitStore {
@@ -32,27 +33,19 @@ export function databaseRateLimitStore(table: RateLimitsStore): FastifyRateLimit
     }
 
     incr(key: string, callback: Callback, timeWindow: number): void {
-      let window;
-      try {
-        const now = Date.now();
-        sweep(now);
-        window = table.hit(this.route + key, timeWindow, now);
-      } catch (error) {
-        callback(error as Error);
-        return;
-      }
-      callback(null, { current: window.hits, ttl: window.ttlMs });
+      const now = Date.now();
+      sweep(now);
+      table.hit(this.route + key, timeWindow, now).then(
+        (window) => callback(null, { current: window.hits, ttl: window.ttlMs }),
+        (error: unknown) => callback(error as Error),
+      );
     }
 
     read(key: string, callback: Callback): void {
-      let window;
-      try {
-        window = table.peek(this.route + key, Date.now());
-      } catch (error) {
-        callback(error as Error);
-        return;
-      }
-      callback(null, { current: window.hits, ttl: window.ttlMs });
+      table.peek(this.route + key, Date.now()).then(
+        (window) => callback(null, { current: window.hits, ttl: window.ttlMs }),
+        (error: unknown) => callback(error as Error),
+      );
     }
   }
   return DatabaseRateLimitStore;

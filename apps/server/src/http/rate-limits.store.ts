@@ -1,7 +1,6 @@
 // The rate_limits table: fixed windows counted in the database, so every server on it counts the same hits.
-import { lte, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
-import { rateLimits } from '../db/schema.ts';
+import { eq, lte, sql } from 'drizzle-orm';
+import { changedRows, type Db } from '../db/database.ts';
 
 export interface RateLimitWindow {
   /** Hits in the current window, this one included. */
@@ -14,9 +13,11 @@ export class RateLimitsStore {
   constructor(private readonly db: Db) {}
 
   /** Counts one hit in one statement (no read-then-write race between servers); an ended window starts anew. */
-  hit(key: string, windowMs: number, now: number): RateLimitWindow {
+  async hit(key: string, windowMs: number, now: number): Promise<RateLimitWindow> {
+    const { orm, t } = this.db;
+    const { rateLimits } = t;
     const ended = sql`${rateLimits.resetAt} <= ${now}`;
-    const [row] = this.db
+    const [row] = await orm
       .insert(rateLimits)
       .values({ key, hits: 1, resetAt: now + windowMs })
       .onConflictDoUpdate({
@@ -26,24 +27,21 @@ export class RateLimitsStore {
           resetAt: sql`CASE WHEN ${ended} THEN ${now + windowMs} ELSE ${rateLimits.resetAt} END`,
         },
       })
-      .returning({ hits: rateLimits.hits, resetAt: rateLimits.resetAt })
-      .all();
+      .returning({ hits: rateLimits.hits, resetAt: rateLimits.resetAt });
     return { hits: row!.hits, ttlMs: row!.resetAt - now };
   }
 
   /** The current window without counting a hit; an ended or missing one reads as empty. */
-  peek(key: string, now: number): RateLimitWindow {
-    const row = this.db
-      .select()
-      .from(rateLimits)
-      .where(sql`${rateLimits.key} = ${key}`)
-      .get();
+  async peek(key: string, now: number): Promise<RateLimitWindow> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.rateLimits).where(eq(t.rateLimits.key, key));
     if (!row || row.resetAt <= now) return { hits: 0, ttlMs: 0 };
     return { hits: row.hits, ttlMs: row.resetAt - now };
   }
 
   /** Forgets windows that have ended; answers how many. */
-  deleteEnded(now: number): number {
-    return this.db.delete(rateLimits).where(lte(rateLimits.resetAt, now)).run().changes;
+  async deleteEnded(now: number): Promise<number> {
+    const { orm, t } = this.db;
+    return changedRows(await orm.delete(t.rateLimits).where(lte(t.rateLimits.resetAt, now)));
   }
 }

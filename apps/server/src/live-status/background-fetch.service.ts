@@ -23,7 +23,7 @@ export class BackgroundFetchService {
 
   /** Fetches unless one ran within the interval (then answers how that one went); waits for a running fetch. */
   async fetch(uuid: string): Promise<RemoteFetchState> {
-    const { row, repo } = this.repos.open(uuid);
+    const { row, repo } = await this.repos.open(uuid);
     if (!row.remoteUrl)
       return { server: null, fetchedAt: null, movedAt: null, error: null, nextFetchAt: null };
     const server = hostOf(row.remoteUrl);
@@ -37,7 +37,7 @@ export class BackgroundFetchService {
     if (!current.running && Date.now() - current.lastTry >= this.options.minIntervalMs) {
       current.lastTry = Date.now();
       current.running = fetchInBackground(repo, {
-        credentials: this.repos.credentials(row),
+        credentials: await this.repos.credentials(row),
         timeoutMs: this.options.timeoutMs,
       })
         .then(

@@ -21,7 +21,7 @@ export class SupersetChangesService {
   ) {}
 
   async changes(uuid: string): Promise<SupersetChanges> {
-    const { row, repo } = this.repos.open(uuid);
+    const { row, repo } = await this.repos.open(uuid);
     const checkedAt = new Date().toISOString();
     const found = await this.watchOf(row, repo);
     if (!found) {
@@ -34,7 +34,7 @@ export class SupersetChangesService {
         pollSeconds: this.pollSeconds,
       };
     }
-    const client = this.environments.client(row.environmentId);
+    const client = await this.environments.client(row.environmentId);
     const { rows, oldest } = await recentChanges(client, found.watch.marks, PAGE_LIMIT.dashboard);
     return {
       basis: found.basis,
@@ -83,13 +83,13 @@ export class SupersetChangesService {
   async markHub(environmentId: number, status: Map<string, DashboardGitStatus>): Promise<void> {
     const watches = new Map<string, Watch>();
     for (const uuid of status.keys()) {
-      const baseline = knownBaseline(this.repos.open(uuid).repo);
+      const baseline = knownBaseline((await this.repos.open(uuid)).repo);
       if (baseline)
         watches.set(uuid, { objects: new Set(Object.keys(baseline.objects)), marks: baseline.marks });
     }
     if (watches.size === 0) return;
     try {
-      const client = this.environments.client(environmentId);
+      const client = await this.environments.client(environmentId);
       const since = earliestMarks([...watches.values()]);
       const { rows, oldest } = await recentChanges(client, since, PAGE_LIMIT.hub);
       for (const [uuid, watch] of watches) {

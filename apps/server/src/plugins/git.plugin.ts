@@ -87,7 +87,7 @@ export const gitPlugin = definePlugin({
   configSchema: GitPluginConfig,
   // Owns /api/git/… and /api/dashboards/{uuid}/… (the dashboards' repositories).
   routePrefix: '/api',
-  setup(context) {
+  async setup(context) {
     const { db, environments, tasks } = context;
     const locks = new OperationLocks(tasks);
     const servers = new GitServersService(
@@ -119,6 +119,8 @@ export const gitPlugin = definePlugin({
       timeoutMs: context.config.providerTimeoutMs,
     });
     const deployments = new DeploymentsStore(db);
+    // Deployments a stopped server left RUNNING failed; they say how to put the target back.
+    await deployments.failInterrupted();
     const deploys = new DeployService(deployments, repos, environments, deploySettings, locks);
     const driftChecks = new DriftChecksStore(db);
     const driftCheck = new DriftCheckService(

@@ -18,8 +18,8 @@ export type DashboardStatusProvider = (
 
 /** The Superset environments, as plugins may use them: read one, talk to its Superset. */
 export interface PluginEnvironments {
-  get(id: number): Environment;
-  client(id: number): SupersetClient;
+  get(id: number): Promise<Environment>;
+  client(id: number): Promise<SupersetClient>;
 }
 
 export interface PluginContext<Config> {

@@ -45,9 +45,9 @@ export class PullRequestsService {
   ) {}
 
   async draft(uuid: string, query: PullRequestDraftQuery): Promise<PullRequestDraft> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     // A draft for a repository that can take no pull request would only lead to a refusal later.
-    this.hosting(uuid);
+    await this.hosting(uuid);
     this.assertTwoBranches(query.branch, query.base);
     const [baseRef, headRef] = await Promise.all([
       branchRef(repo, query.base, 'remote'),
@@ -65,7 +65,7 @@ export class PullRequestsService {
       author,
       authoredAt,
     }));
-    const existing = this.store.openFor(uuid, query.branch);
+    const existing = await this.store.openFor(uuid, query.branch);
     return {
       branch: query.branch,
       base: query.base,
@@ -78,10 +78,10 @@ export class PullRequestsService {
 
   /** Every refusal a person can fix is answered now, not by a task that fails. */
   async startCreate(uuid: string, input: PullRequestCreate, user: User): Promise<Task> {
-    const { row, repo } = this.repos.open(uuid);
-    const hosting = this.hosting(uuid);
+    const { row, repo } = await this.repos.open(uuid);
+    const hosting = await this.hosting(uuid);
     this.assertTwoBranches(input.branch, input.base);
-    const existing = this.store.openFor(uuid, input.branch);
+    const existing = await this.store.openFor(uuid, input.branch);
     if (existing)
       throw new AppError(
         'CONFLICT',
@@ -99,10 +99,10 @@ export class PullRequestsService {
         `Nothing to propose: branch '${input.branch}' has no commits that '${input.base}' does not have.`,
       );
     const provider = PROVIDER_NAME[hosting.connection.provider];
-    return this.tasks.start(
+    return await this.tasks.start(
       {
         kind: 'dashboard.pull-request',
-        title: `Open a pull request from ${input.branch} into ${input.base} for ${this.repos.label(uuid)}`,
+        title: `Open a pull request from ${input.branch} into ${input.base} for ${await this.repos.label(uuid)}`,
         createdBy: user.id,
       },
       async (context) => {
@@ -115,7 +115,7 @@ export class PullRequestsService {
           title: input.title,
           body: input.body,
         });
-        const stored = this.store.insert({
+        const stored = await this.store.insert({
           dashboardUuid: uuid,
           branch: input.branch,
           base: input.base,
@@ -132,11 +132,11 @@ export class PullRequestsService {
 
   /** The open ones are read again from the provider; a failure keeps the stored states and says why. */
   async list(uuid: string): Promise<PullRequestList> {
-    this.repos.open(uuid);
-    const rows = this.store.list(uuid);
+    await this.repos.open(uuid);
+    const rows = await this.store.list(uuid);
     let hosting: Hosting;
     try {
-      hosting = this.hosting(uuid);
+      hosting = await this.hosting(uuid);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const problem = rows.some((row) => row.state === 'open') ? error.message : null;
@@ -153,7 +153,7 @@ export class PullRequestsService {
               { ...hosting.connection, timeoutMs: 5000 },
               { repository: hosting.repository, number: row.number },
             );
-            if (now.state !== row.state) refreshed.set(row.id, this.store.setState(row.id, now.state));
+            if (now.state !== row.state) refreshed.set(row.id, await this.store.setState(row.id, now.state));
           } catch (error) {
             problems.push((error as Error).message);
           }
@@ -179,15 +179,15 @@ export class PullRequestsService {
   }
 
   /** The provider holding the dashboard's repository; a plain git server has no pull requests. */
-  private hosting(uuid: string): Hosting {
-    const { row } = this.repos.open(uuid);
+  private async hosting(uuid: string): Promise<Hosting> {
+    const { row } = await this.repos.open(uuid);
     if (row.gitServerId === null || !row.remoteUrl)
       throw new AppError(
         'VALIDATION',
-        `${this.repos.label(uuid)} has no repository on a git server yet; connect one on GitHub, GitLab or Gitea first.`,
+        `${await this.repos.label(uuid)} has no repository on a git server yet; connect one on GitHub, GitLab or Gitea first.`,
       );
-    const server = this.servers.get(row.gitServerId);
-    const connection = this.servers.connection(row.gitServerId);
+    const server = await this.servers.get(row.gitServerId);
+    const connection = await this.servers.connection(row.gitServerId);
     if (connection.provider === 'generic')
       throw new AppError(
         'VALIDATION',
@@ -218,6 +218,6 @@ export class PullRequestsService {
         ? `Pushing ${branch}: ${local.ahead} commit(s) are not on the git server yet…`
         : `Pushing ${branch}: it is not on the git server yet…`,
     );
-    await push(repo, { branch, credentials: this.repos.credentials(row), onProgress: log });
+    await push(repo, { branch, credentials: await this.repos.credentials(row), onProgress: log });
   }
 }

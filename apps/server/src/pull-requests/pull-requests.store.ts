@@ -1,51 +1,54 @@
 // pull_requests table access.
 import { and, desc, eq } from 'drizzle-orm';
 import { writtenRow, type Db } from '../db/database.ts';
-import { pullRequests } from '../db/schema.ts';
+import type { pullRequests } from '../db/postgres-schema.ts';
 
 export type PullRequestRow = typeof pullRequests.$inferSelect;
 
 export class PullRequestsStore {
   constructor(private readonly db: Db) {}
 
-  insert(values: typeof pullRequests.$inferInsert): PullRequestRow {
-    return writtenRow(this.db.insert(pullRequests).values(values).returning().all(), 'The pull request');
+  async insert(values: typeof pullRequests.$inferInsert): Promise<PullRequestRow> {
+    const { orm, t } = this.db;
+    return writtenRow(await orm.insert(t.pullRequests).values(values).returning(), 'The pull request');
   }
 
   /** Newest first. */
-  list(dashboardUuid: string): PullRequestRow[] {
-    return this.db
+  async list(dashboardUuid: string): Promise<PullRequestRow[]> {
+    const { orm, t } = this.db;
+    return orm
       .select()
-      .from(pullRequests)
-      .where(eq(pullRequests.dashboardUuid, dashboardUuid))
-      .orderBy(desc(pullRequests.id))
-      .limit(200)
-      .all();
+      .from(t.pullRequests)
+      .where(eq(t.pullRequests.dashboardUuid, dashboardUuid))
+      .orderBy(desc(t.pullRequests.id))
+      .limit(200);
   }
 
-  openFor(dashboardUuid: string, branch: string): PullRequestRow | undefined {
-    return this.db
+  async openFor(dashboardUuid: string, branch: string): Promise<PullRequestRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm
       .select()
-      .from(pullRequests)
+      .from(t.pullRequests)
       .where(
         and(
-          eq(pullRequests.dashboardUuid, dashboardUuid),
-          eq(pullRequests.branch, branch),
-          eq(pullRequests.state, 'open'),
+          eq(t.pullRequests.dashboardUuid, dashboardUuid),
+          eq(t.pullRequests.branch, branch),
+          eq(t.pullRequests.state, 'open'),
         ),
       )
-      .orderBy(desc(pullRequests.id))
-      .get();
+      .orderBy(desc(t.pullRequests.id))
+      .limit(1);
+    return row;
   }
 
-  setState(id: number, state: PullRequestRow['state']): PullRequestRow {
+  async setState(id: number, state: PullRequestRow['state']): Promise<PullRequestRow> {
+    const { orm, t } = this.db;
     return writtenRow(
-      this.db
-        .update(pullRequests)
+      await orm
+        .update(t.pullRequests)
         .set({ state, updatedAt: new Date().toISOString() })
-        .where(eq(pullRequests.id, id))
-        .returning()
-        .all(),
+        .where(eq(t.pullRequests.id, id))
+        .returning(),
       `Pull request ${id}`,
     );
   }

@@ -35,7 +35,7 @@ export class ApplySafetyBranchService {
 
   /** Refuses now what cannot be applied (nothing to apply, same objects changed since), then works as a task. */
   async startApply(uuid: string, name: string, user: User): Promise<Task> {
-    const { row, repo } = this.repos.open(uuid);
+    const { row, repo } = await this.repos.open(uuid);
     const safety = await this.recovery.safetyBranchOf(repo, name);
     const { branch, merging } = await status(repo);
     if (merging) {
@@ -68,9 +68,13 @@ export class ApplySafetyBranchService {
         { details: Object.fromEntries(clashing.map((change) => [change.path, 'changed on both'])) },
       );
     }
-    const where = this.environments.get(row.environmentId).name;
-    return this.tasks.start(
-      { kind: 'dashboard.recover', title: `Apply ${name} to ${this.repos.label(uuid)}`, createdBy: user.id },
+    const where = (await this.environments.get(row.environmentId)).name;
+    return await this.tasks.start(
+      {
+        kind: 'dashboard.recover',
+        title: `Apply ${name} to ${await this.repos.label(uuid)}`,
+        createdBy: user.id,
+      },
       async (context) => {
         await this.sync.sync(uuid, context);
         if (!(await status(repo)).clean) {
@@ -88,7 +92,7 @@ export class ApplySafetyBranchService {
         context.log(`Applied ${namedObjects(held)} from ${name}, uncommitted`);
         const after = readTree(repo.path);
         const count = await importChanges(
-          this.environments.client(row.environmentId),
+          await this.environments.client(row.environmentId),
           after,
           objectChanges(await treeAt(repo, 'HEAD'), after),
         ).catch((error: unknown) => {

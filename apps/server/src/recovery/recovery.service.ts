@@ -26,7 +26,7 @@ export class RecoveryService {
   constructor(private readonly repos: DashboardReposService) {}
 
   async list(uuid: string): Promise<RecoveryList> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     const [safety, deleted] = await Promise.all([listSafetyBranches(repo), listDeletedBranches(repo)]);
     return {
       safetyBranches: await Promise.all(safety.map((branch) => this.safetyBranch(repo, branch))),
@@ -57,13 +57,13 @@ export class RecoveryService {
 
   /** Only safety branches: other branches are deleted from the branch menu, which asks about unmerged work. */
   async deleteSafety(uuid: string, name: string): Promise<BranchDeleted> {
-    const { repo } = this.repos.open(uuid);
+    const { repo } = await this.repos.open(uuid);
     await this.safetyBranchOf(repo, name);
     return deleteBranch(repo, { name, force: true });
   }
 
   async restore(uuid: string, name: string): Promise<BranchCreated> {
-    return { name, oid: await restoreDeletedBranch(this.repos.open(uuid).repo, { name }) };
+    return { name, oid: await restoreDeletedBranch((await this.repos.open(uuid)).repo, { name }) };
   }
 
   private async safetyBranch(repo: Repo, branch: KeptBranch): Promise<SafetyBranch> {

@@ -19,38 +19,38 @@ export class TagsService {
     private readonly tasks: TaskRunner,
   ) {}
 
-  list(uuid: string): Promise<GitTag[]> {
-    return listTags(this.repos.open(uuid).repo);
+  async list(uuid: string): Promise<GitTag[]> {
+    return listTags((await this.repos.open(uuid)).repo);
   }
 
-  create(uuid: string, input: TagCreate): Promise<GitTag> {
-    return createTag(this.repos.open(uuid).repo, input);
+  async create(uuid: string, input: TagCreate): Promise<GitTag> {
+    return createTag((await this.repos.open(uuid)).repo, input);
   }
 
   /** On the git server first when asked: a refusal there leaves the local tag as it was. */
   async delete(uuid: string, input: TagDeleteQuery): Promise<TagDeleted> {
-    const { row, repo } = this.repos.open(uuid);
+    const { row, repo } = await this.repos.open(uuid);
     if (input.remote && (await tagExists(repo, input.name)))
-      await deleteRemoteTag(repo, { name: input.name, credentials: this.repos.credentials(row) });
+      await deleteRemoteTag(repo, { name: input.name, credentials: await this.repos.credentials(row) });
     const { backupRef } = await deleteTag(repo, { name: input.name });
     return { name: input.name, backupRef, remote: input.remote };
   }
 
   /** An unknown tag is refused now, not in a task that fails. */
   async startPush(uuid: string, name: string, user: User): Promise<Task> {
-    const { row, repo } = this.repos.open(uuid);
+    const { row, repo } = await this.repos.open(uuid);
     if (!(await tagExists(repo, name)))
       throw new GitError('GIT_TAG_NOT_FOUND', `There is no tag named '${name}'.`);
-    return this.tasks.start(
+    return await this.tasks.start(
       {
         kind: 'dashboard.push-tag',
-        title: `Push tag ${name} of ${this.repos.label(uuid)}`,
+        title: `Push tag ${name} of ${await this.repos.label(uuid)}`,
         createdBy: user.id,
       },
-      (context) =>
+      async (context) =>
         pushTag(repo, {
           name,
-          credentials: this.repos.credentials(row),
+          credentials: await this.repos.credentials(row),
           onProgress: (line) => context.log(line),
         }),
     );

@@ -35,20 +35,30 @@ export class OperationLocks {
   }
 
   /** Starts a task that holds the subject until its work ends (refused while another task holds it). */
-  start<T>(
+  async start<T>(
     subject: string,
     options: { spec: TaskSpec; what?: string; busy: (holder: OperationHolder) => string },
     work: (context: TaskContext) => Promise<T>,
-  ): Task {
+  ): Promise<Task> {
     this.assertFree(subject, options.busy);
-    const task = this.tasks.start(options.spec, async (context) => {
-      try {
-        return await work(context);
-      } finally {
-        this.release(subject, context.taskId);
-      }
-    });
-    this.held.set(subject, { taskId: task.id, what: options.what ?? `task ${task.id}` });
+    // Held before the task's row is written, so a second request meanwhile is refused too.
+    const starting: OperationHolder = { taskId: 0, what: options.what ?? 'a task that is starting' };
+    this.held.set(subject, starting);
+    let task: Task;
+    try {
+      task = await this.tasks.start(options.spec, async (context) => {
+        try {
+          return await work(context);
+        } finally {
+          this.release(subject, context.taskId);
+        }
+      });
+    } catch (error) {
+      if (this.held.get(subject) === starting) this.held.delete(subject);
+      throw error;
+    }
+    if (this.held.get(subject) === starting)
+      this.held.set(subject, { taskId: task.id, what: options.what ?? `task ${task.id}` });
     return task;
   }
 

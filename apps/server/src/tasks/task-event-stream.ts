@@ -6,13 +6,13 @@ import type { TaskRunner } from './task-runner.ts';
 
 const HEARTBEAT_MS = 15_000;
 
-export function streamTaskEvents(
+export async function streamTaskEvents(
   request: FastifyRequest,
   reply: FastifyReply,
   runner: TaskRunner,
   task: Task,
   lastEventId: number,
-): void {
+): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -23,8 +23,14 @@ export function streamTaskEvents(
   });
   let sentSeq = lastEventId;
   let closed = false;
+  // Live events wait while the stored backlog is read, so that lines go out in order and none is skipped.
+  let held: TaskEvent[] | null = [];
   const write = (event: TaskEvent) => {
     if (closed) return;
+    if (held) {
+      held.push(event);
+      return;
+    }
     if (event.type === 'log') {
       if (event.line.seq <= sentSeq) return;
       sentSeq = event.line.seq;
@@ -45,6 +51,10 @@ export function streamTaskEvents(
     raw.end();
   };
   request.raw.on('close', finish);
-  for (const line of runner.log(task.id, lastEventId)) write({ type: 'log', line });
-  write({ type: 'state', task: runner.get(task.id) });
+  const [backlog, now] = await Promise.all([runner.log(task.id, lastEventId), runner.get(task.id)]);
+  const live = held;
+  held = null;
+  for (const line of backlog) write({ type: 'log', line });
+  write({ type: 'state', task: now });
+  for (const event of live) write(event);
 }

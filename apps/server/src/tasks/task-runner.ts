@@ -43,12 +43,12 @@ export class TaskRunner {
   }
 
   /** Marks tasks cut off by the previous stop as FAILED, so none silently disappears. */
-  recoverInterrupted(): number {
-    const ids = this.store.unfinished();
+  async recoverInterrupted(): Promise<number> {
+    const ids = await this.store.unfinished();
     for (const id of ids) {
-      const seq = this.store.lastSeq(id) + 1;
-      this.store.appendLog(id, seq, 'error', 'The server stopped while this task was running.');
-      this.store.update(id, {
+      const seq = (await this.store.lastSeq(id)) + 1;
+      await this.store.appendLog(id, seq, 'error', 'The server stopped while this task was running.');
+      await this.store.update(id, {
         state: 'FAILED',
         error: INTERRUPTED_ERROR,
         finishedAt: new Date().toISOString(),
@@ -57,50 +57,63 @@ export class TaskRunner {
     return ids.length;
   }
 
-  /** Creates the task (PENDING) and starts the work on the next tick; the answer does not wait for it. */
-  start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Task {
-    const task = this.store.create(spec);
+  /**
+   * Creates the task (PENDING) and starts the work on the next tick; the answer does not wait for it.
+   * Log lines, progress and checkpoints reach followers at once and are stored in order behind the work, which
+   * never waits for them; the task's end is stored after all of them.
+   */
+  async start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Promise<Task> {
+    const task = await this.store.create(spec);
+    let current = task;
     let seq = 0;
     let awaiting: string | null = null;
+    let writes: Promise<unknown> = Promise.resolve();
+    const store = (write: () => Promise<unknown>) => {
+      // A database that cannot store a line or a progress (a full disk) must not fail the work.
+      writes = writes.then(write).catch(() => undefined);
+    };
     const context: TaskContext = {
       taskId: task.id,
       log: (message, level = 'info') => {
         seq += 1;
-        const text = this.redactor.redact(message);
-        let line: TaskLogLine;
-        try {
-          line = this.store.appendLog(task.id, seq, level, text);
-        } catch {
-          // A database that cannot store the line (a full disk) must not fail the work: followers still see it.
-          line = { seq, at: new Date().toISOString(), level, message: text };
-        }
+        const line: TaskLogLine = {
+          seq,
+          at: new Date().toISOString(),
+          level,
+          message: this.redactor.redact(message),
+        };
+        store(() => this.store.appendLog(task.id, line.seq, line.level, line.message, line.at));
         this.publish(task.id, { type: 'log', line });
       },
       awaitInput: (reason) => {
         awaiting = reason;
       },
       checkpoint: (result) => {
-        this.store.update(task.id, { result });
+        store(() => this.store.update(task.id, { result }));
       },
       progress: (fraction) => {
-        const clamped = Math.max(0, Math.min(1, fraction));
-        this.publish(task.id, {
-          type: 'state',
-          task: this.store.update(task.id, { progress: clamped }),
-        });
+        const progress = Math.max(0, Math.min(1, fraction));
+        current = { ...current, progress };
+        store(() => this.store.update(task.id, { progress }));
+        this.publish(task.id, { type: 'state', task: current });
       },
+    };
+    const transition = async (values: Parameters<TasksStore['update']>[1]) => {
+      await writes;
+      current = await this.store.update(task.id, values);
+      this.publish(task.id, { type: 'state', task: current });
     };
     const execution = (async () => {
       await new Promise((resolve) => setImmediate(resolve));
       try {
-        this.transition(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() });
+        await transition({ state: 'RUNNING', startedAt: new Date().toISOString() });
         const result = await work(context);
         if (awaiting !== null) {
           context.log(awaiting, 'warn');
-          this.transition(task.id, { state: 'AWAITING_INPUT', result: result ?? null });
+          await transition({ state: 'AWAITING_INPUT', result: result ?? null });
           return;
         }
-        this.transition(task.id, {
+        await transition({
           state: 'SUCCESS',
           progress: 1,
           result: result ?? null,
@@ -110,7 +123,8 @@ export class TaskRunner {
         const message = isDiskFull(error)
           ? DISK_FULL_MESSAGE
           : this.redactor.redact(error instanceof Error ? error.message : String(error));
-        this.finishFailed(task.id, message, seq + 1);
+        await writes;
+        await this.finishFailed(task.id, message, seq + 1);
       }
     })();
     this.running.add(execution);
@@ -122,10 +136,16 @@ export class TaskRunner {
    * Records a failure. When even that cannot be stored (the disk is full), it is tried again every few seconds
    * rather than taking the process down, so the task does not stay RUNNING once space is back.
    */
-  private finishFailed(taskId: number, message: string, seq: number, attempt = 1, logged = false): void {
+  private async finishFailed(
+    taskId: number,
+    message: string,
+    seq: number,
+    attempt = 1,
+    logged = false,
+  ): Promise<void> {
     if (!logged) {
       try {
-        const line = this.store.appendLog(taskId, seq, 'error', message);
+        const line = await this.store.appendLog(taskId, seq, 'error', message);
         this.publish(taskId, { type: 'log', line });
         logged = true;
       } catch {
@@ -133,55 +153,59 @@ export class TaskRunner {
       }
     }
     try {
-      this.transition(taskId, { state: 'FAILED', error: message, finishedAt: new Date().toISOString() });
+      await this.transition(taskId, {
+        state: 'FAILED',
+        error: message,
+        finishedAt: new Date().toISOString(),
+      });
     } catch {
       if (attempt < FINISH_ATTEMPTS)
         setTimeout(
-          () => this.finishFailed(taskId, message, logged ? seq : seq + 1, attempt + 1, logged),
+          () => void this.finishFailed(taskId, message, logged ? seq : seq + 1, attempt + 1, logged),
           FINISH_RETRY_MS,
         ).unref();
     }
   }
 
   /** Finishes a task that waited for a person, once they decided. */
-  settle(taskId: number, state: 'SUCCESS' | 'FAILED', message: string): void {
-    const line = this.store.appendLog(
+  async settle(taskId: number, state: 'SUCCESS' | 'FAILED', message: string): Promise<void> {
+    const line = await this.store.appendLog(
       taskId,
-      this.store.lastSeq(taskId) + 1,
+      (await this.store.lastSeq(taskId)) + 1,
       state === 'FAILED' ? 'warn' : 'info',
       this.redactor.redact(message),
     );
     this.publish(taskId, { type: 'log', line });
-    this.transition(taskId, {
+    await this.transition(taskId, {
       state,
       ...(state === 'FAILED' ? { error: message } : { progress: 1 }),
       finishedAt: new Date().toISOString(),
     });
   }
 
-  recent(limit: number): Task[] {
-    return this.store.recent(limit);
+  async recent(limit: number): Promise<Task[]> {
+    return await this.store.recent(limit);
   }
 
   /** The newest tasks of one kind, newest first. */
-  recentOfKind(kind: string, limit: number): Task[] {
-    return this.store.recentOfKind(kind, limit);
+  async recentOfKind(kind: string, limit: number): Promise<Task[]> {
+    return await this.store.recentOfKind(kind, limit);
   }
 
   /** A task; 404 when there is none. */
-  get(id: number): Task {
-    const task = this.store.get(id);
+  async get(id: number): Promise<Task> {
+    const task = await this.store.get(id);
     if (!task) throw notFound(`Task ${id}`);
     return task;
   }
 
-  detail(id: number): TaskDetail {
-    return { ...this.get(id), log: this.store.log(id) };
+  async detail(id: number): Promise<TaskDetail> {
+    return { ...(await this.get(id)), log: await this.store.log(id) };
   }
 
   /** Log lines after `afterSeq`. */
-  log(id: number, afterSeq = 0): TaskLogLine[] {
-    return this.store.log(id, afterSeq);
+  async log(id: number, afterSeq = 0): Promise<TaskLogLine[]> {
+    return await this.store.log(id, afterSeq);
   }
 
   subscribe(taskId: number, listener: (event: TaskEvent) => void): () => void {
@@ -195,8 +219,8 @@ export class TaskRunner {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private transition(id: number, values: Parameters<TasksStore['update']>[1]): void {
-    this.publish(id, { type: 'state', task: this.store.update(id, values) });
+  private async transition(id: number, values: Parameters<TasksStore['update']>[1]): Promise<void> {
+    this.publish(id, { type: 'state', task: await this.store.update(id, values) });
   }
 
   private publish(taskId: number, event: TaskEvent): void {

@@ -22,7 +22,7 @@ export function tasksRoutes(app: ZodApp, runner: TaskRunner): void {
         response: { 200: TaskList },
       },
     },
-    async (request) => ({ items: runner.recent(request.query.limit) }),
+    async (request) => ({ items: await runner.recent(request.query.limit) }),
   );
 
   app.get(
@@ -56,9 +56,9 @@ export function tasksRoutes(app: ZodApp, runner: TaskRunner): void {
       },
     },
     async (request, reply) => {
-      const task = runner.get(request.params.id);
+      const task = await runner.get(request.params.id);
       const lastEventId = Number(request.headers['last-event-id'] ?? 0) || 0;
-      streamTaskEvents(request, reply, runner, task, lastEventId);
+      await streamTaskEvents(request, reply, runner, task, lastEventId);
     },
   );
 }

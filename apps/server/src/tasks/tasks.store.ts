@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { Task, TaskLogLevel, TaskLogLine, TaskState } from '@superset-git/contracts';
 import { writtenRow, type Db } from '../db/database.ts';
-import { taskLogs, tasks } from '../db/schema.ts';
+import type { tasks } from '../db/postgres-schema.ts';
 
 type TaskRow = typeof tasks.$inferSelect;
 
@@ -25,41 +25,43 @@ function toTask(row: TaskRow): Task {
 export class TasksStore {
   constructor(private readonly db: Db) {}
 
-  create(values: { kind: string; title: string; createdBy: number | null }): Task {
+  async create(values: { kind: string; title: string; createdBy: number | null }): Promise<Task> {
+    const { orm, t } = this.db;
     return toTask(
       writtenRow(
-        this.db
-          .insert(tasks)
+        await orm
+          .insert(t.tasks)
           .values({ ...values, state: 'PENDING' })
-          .returning()
-          .all(),
+          .returning(),
         'The task',
       ),
     );
   }
 
-  get(id: number): Task | undefined {
-    const row = this.db.select().from(tasks).where(eq(tasks.id, id)).get();
+  async get(id: number): Promise<Task | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.tasks).where(eq(t.tasks.id, id));
     return row ? toTask(row) : undefined;
   }
 
-  recent(limit: number): Task[] {
-    return this.db.select().from(tasks).orderBy(desc(tasks.id)).limit(limit).all().map(toTask);
+  async recent(limit: number): Promise<Task[]> {
+    const { orm, t } = this.db;
+    return (await orm.select().from(t.tasks).orderBy(desc(t.tasks.id)).limit(limit)).map(toTask);
   }
 
   /** The newest tasks of one kind, newest first. */
-  recentOfKind(kind: string, limit: number): Task[] {
-    return this.db
+  async recentOfKind(kind: string, limit: number): Promise<Task[]> {
+    const { orm, t } = this.db;
+    const rows = await orm
       .select()
-      .from(tasks)
-      .where(eq(tasks.kind, kind))
-      .orderBy(desc(tasks.id))
-      .limit(limit)
-      .all()
-      .map(toTask);
+      .from(t.tasks)
+      .where(eq(t.tasks.kind, kind))
+      .orderBy(desc(t.tasks.id))
+      .limit(limit);
+    return rows.map(toTask);
   }
 
-  update(
+  async update(
     id: number,
     values: Partial<{
       state: TaskState;
@@ -69,48 +71,55 @@ export class TasksStore {
       startedAt: string;
       finishedAt: string;
     }>,
-  ): Task {
+  ): Promise<Task> {
+    const { orm, t } = this.db;
     const { result, ...rest } = values;
     const set = result === undefined ? rest : { ...rest, resultJson: JSON.stringify(result) };
     return toTask(
-      writtenRow(this.db.update(tasks).set(set).where(eq(tasks.id, id)).returning().all(), `Task ${id}`),
+      writtenRow(await orm.update(t.tasks).set(set).where(eq(t.tasks.id, id)).returning(), `Task ${id}`),
     );
   }
 
-  appendLog(taskId: number, seq: number, level: TaskLogLevel, message: string): TaskLogLine {
-    const at = new Date().toISOString();
-    this.db.insert(taskLogs).values({ taskId, seq, at, level, message }).run();
+  async appendLog(
+    taskId: number,
+    seq: number,
+    level: TaskLogLevel,
+    message: string,
+    at = new Date().toISOString(),
+  ): Promise<TaskLogLine> {
+    const { orm, t } = this.db;
+    await orm.insert(t.taskLogs).values({ taskId, seq, at, level, message });
     return { seq, at, level, message };
   }
 
-  log(taskId: number, afterSeq = 0): TaskLogLine[] {
-    return this.db
+  async log(taskId: number, afterSeq = 0): Promise<TaskLogLine[]> {
+    const { orm, t } = this.db;
+    const { taskLogs } = t;
+    return orm
       .select({ seq: taskLogs.seq, at: taskLogs.at, level: taskLogs.level, message: taskLogs.message })
       .from(taskLogs)
       .where(and(eq(taskLogs.taskId, taskId), gt(taskLogs.seq, afterSeq)))
-      .orderBy(asc(taskLogs.seq))
-      .all();
+      .orderBy(asc(taskLogs.seq));
   }
 
-  lastSeq(taskId: number): number {
-    return (
-      this.db
-        .select({ seq: taskLogs.seq })
-        .from(taskLogs)
-        .where(eq(taskLogs.taskId, taskId))
-        .orderBy(desc(taskLogs.seq))
-        .limit(1)
-        .get()?.seq ?? 0
-    );
+  async lastSeq(taskId: number): Promise<number> {
+    const { orm, t } = this.db;
+    const [row] = await orm
+      .select({ seq: t.taskLogs.seq })
+      .from(t.taskLogs)
+      .where(eq(t.taskLogs.taskId, taskId))
+      .orderBy(desc(t.taskLogs.seq))
+      .limit(1);
+    return row?.seq ?? 0;
   }
 
   /** Ids of tasks that were pending or running, i.e. cut off by a stop. */
-  unfinished(): number[] {
-    return this.db
-      .select({ id: tasks.id })
-      .from(tasks)
-      .where(inArray(tasks.state, ['PENDING', 'RUNNING']))
-      .all()
-      .map((row) => row.id);
+  async unfinished(): Promise<number[]> {
+    const { orm, t } = this.db;
+    const rows = await orm
+      .select({ id: t.tasks.id })
+      .from(t.tasks)
+      .where(inArray(t.tasks.state, ['PENDING', 'RUNNING']));
+    return rows.map((row) => row.id);
   }
 }

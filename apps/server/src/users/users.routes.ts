@@ -14,7 +14,7 @@ export function usersRoutes(app: ZodApp, deps: { users: UsersService }): void {
         response: { 200: UserList },
       },
     },
-    async () => ({ items: deps.users.list() }),
+    async () => ({ items: await deps.users.list() }),
   );
 
   app.post(

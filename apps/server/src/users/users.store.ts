@@ -2,7 +2,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import type { Role, User } from '@superset-git/contracts';
 import { writtenRow, type Db } from '../db/database.ts';
-import { users } from '../db/schema.ts';
+import type { users } from '../db/postgres-schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -10,43 +10,42 @@ export function toUser(row: UserRow): User {
   return { id: row.id, username: row.username, name: row.name, email: row.email, role: row.role };
 }
 
+type NewUser = { username: string; name: string; email: string; role: Role; passwordHash: string };
+
 export class UsersStore {
   constructor(private readonly db: Db) {}
 
-  byUsername(username: string): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.username, username)).get();
+  async byUsername(username: string): Promise<UserRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.users).where(eq(t.users.username, username));
+    return row;
   }
 
-  byId(id: number): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.id, id)).get();
+  async byId(id: number): Promise<UserRow | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select().from(t.users).where(eq(t.users.id, id));
+    return row;
   }
 
-  list(): UserRow[] {
-    return this.db.select().from(users).orderBy(asc(users.username)).all();
+  async list(): Promise<UserRow[]> {
+    const { orm, t } = this.db;
+    return orm.select().from(t.users).orderBy(asc(t.users.username));
   }
 
   /** Inserts unless the username is taken (by a server starting at the same time); answers whether it did. */
-  insertUnlessTaken(values: {
-    username: string;
-    name: string;
-    email: string;
-    role: Role;
-    passwordHash: string;
-  }): boolean {
-    return this.db.insert(users).values(values).onConflictDoNothing().returning().all().length > 0;
+  async insertUnlessTaken(values: NewUser): Promise<boolean> {
+    const { orm, t } = this.db;
+    return (await orm.insert(t.users).values(values).onConflictDoNothing().returning()).length > 0;
   }
 
-  count(): number {
-    return this.db.select({ n: count() }).from(users).get()?.n ?? 0;
+  async count(): Promise<number> {
+    const { orm, t } = this.db;
+    const [row] = await orm.select({ n: count() }).from(t.users);
+    return row?.n ?? 0;
   }
 
-  insert(values: {
-    username: string;
-    name: string;
-    email: string;
-    role: Role;
-    passwordHash: string;
-  }): UserRow {
-    return writtenRow(this.db.insert(users).values(values).returning().all(), 'The user');
+  async insert(values: NewUser): Promise<UserRow> {
+    const { orm, t } = this.db;
+    return writtenRow(await orm.insert(t.users).values(values).returning(), 'The user');
   }
 }

@@ -223,7 +223,7 @@ export interface ImportOptions {
   passwords: Map<string, string>;
   log: CleanupLog;
   /** Told the snapshot as soon as it is kept, before anything is imported. */
-  onSnapshot?: (snapshot: Buffer | null) => void;
+  onSnapshot?: (snapshot: Buffer | null) => void | Promise<void>;
   /** How long to keep trying to put the target back while it does not answer (default 3 min). */
   putBackWaitMs?: number;
 }
@@ -248,7 +248,7 @@ export async function importIntoTarget(
       true,
     );
   }
-  options.onSnapshot?.(snapshot);
+  await options.onSnapshot?.(snapshot);
   options.log(
     snapshot ? 'Kept a snapshot of the target’s current version' : 'The dashboard is new on the target',
   );

@@ -1,11 +1,26 @@
-// Tables of the superset-git database (SQLite); migrations in ../../drizzle are generated from this file.
+// Tables of the superset-git database on PostgreSQL; migrations in ../../drizzle-postgres are generated from
+// this file. The same tables, columns and JavaScript types as sqlite-schema.ts: the stores are written once
+// and run on either. Times are ISO-8601 text in UTC, as on SQLite, so they compare and read the same.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  bigint,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  serial,
+  boolean,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+const now = sql`(to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
-export const users = sqliteTable('users', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
   username: text('username').notNull().unique(),
   name: text('name').notNull(),
   email: text('email').notNull(),
@@ -14,10 +29,9 @@ export const users = sqliteTable('users', {
   createdAt: text('created_at').notNull().default(now),
 });
 
-export const sessions = sqliteTable(
+export const sessions = pgTable(
   'sessions',
   {
-    /** SHA-256 of the cookie value: a stolen database holds no usable session. */
     idHash: text('id_hash').primaryKey(),
     userId: integer('user_id')
       .notNull()
@@ -29,8 +43,8 @@ export const sessions = sqliteTable(
   (table) => [index('sessions_user_idx').on(table.userId)],
 );
 
-export const apiTokens = sqliteTable('api_tokens', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
   userId: integer('user_id')
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),
@@ -42,19 +56,17 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedAt: text('last_used_at'),
 });
 
-export const environments = sqliteTable(
+export const environments = pgTable(
   'environments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serial('id').primaryKey(),
     name: text('name').notNull(),
     url: text('url').notNull(),
     username: text('username').notNull(),
     provider: text('provider', { enum: ['db', 'ldap'] }).notNull(),
-    verifyTls: integer('verify_tls', { mode: 'boolean' }).notNull(),
-    /** AES-256-GCM sealed password (see secrets/secret-box.ts). */
+    verifyTls: boolean('verify_tls').notNull(),
     passwordSealed: text('password_sealed').notNull(),
     lastTestJson: text('last_test_json'),
-    /** The Superset version last read from the instance (kept when a later test cannot reach it). */
     supersetVersion: text('superset_version'),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
@@ -62,14 +74,14 @@ export const environments = sqliteTable(
   (table) => [uniqueIndex('environments_name_nocase_idx').on(sql`lower(${table.name})`)],
 );
 
-export const tasks = sqliteTable(
+export const tasks = pgTable(
   'tasks',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serial('id').primaryKey(),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     state: text('state', { enum: ['PENDING', 'RUNNING', 'AWAITING_INPUT', 'SUCCESS', 'FAILED'] }).notNull(),
-    progress: real('progress'),
+    progress: doublePrecision('progress'),
     error: text('error'),
     resultJson: text('result_json'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -80,10 +92,10 @@ export const tasks = sqliteTable(
   (table) => [index('tasks_state_idx').on(table.state)],
 );
 
-export const taskLogs = sqliteTable(
+export const taskLogs = pgTable(
   'task_logs',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serial('id').primaryKey(),
     taskId: integer('task_id')
       .notNull()
       .references(() => tasks.id, { onDelete: 'cascade' }),
@@ -95,17 +107,16 @@ export const taskLogs = sqliteTable(
   (table) => [uniqueIndex('task_logs_task_seq_idx').on(table.taskId, table.seq)],
 );
 
-export const gitServers = sqliteTable(
+export const gitServers = pgTable(
   'git_servers',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serial('id').primaryKey(),
     name: text('name').notNull(),
     provider: text('provider', { enum: ['github', 'gitlab', 'gitea', 'generic'] }).notNull(),
     url: text('url').notNull(),
     username: text('username'),
     defaultOwner: text('default_owner'),
-    verifyTls: integer('verify_tls', { mode: 'boolean' }).notNull(),
-    /** AES-256-GCM sealed personal access token. */
+    verifyTls: boolean('verify_tls').notNull(),
     tokenSealed: text('token_sealed').notNull(),
     lastTestJson: text('last_test_json'),
     createdAt: text('created_at').notNull().default(now),
@@ -114,8 +125,7 @@ export const gitServers = sqliteTable(
   (table) => [uniqueIndex('git_servers_name_nocase_idx').on(sql`lower(${table.name})`)],
 );
 
-/** One git repository per dashboard, under DATA_DIR/repos/<dashboard uuid>/. */
-export const dashboardRepos = sqliteTable('dashboard_repos', {
+export const dashboardRepos = pgTable('dashboard_repos', {
   dashboardUuid: text('dashboard_uuid').primaryKey(),
   environmentId: integer('environment_id')
     .notNull()
@@ -126,21 +136,19 @@ export const dashboardRepos = sqliteTable('dashboard_repos', {
   createdAt: text('created_at').notNull().default(now),
 });
 
-/** How dashboards deploy into one environment: database mapping (passwords sealed), overrides, protection. */
-export const deploySettings = sqliteTable('deploy_settings', {
+export const deploySettings = pgTable('deploy_settings', {
   environmentId: integer('environment_id')
     .primaryKey()
     .references(() => environments.id, { onDelete: 'cascade' }),
   settingsJson: text('settings_json').notNull(),
-  /** Sealed JSON: database uuid → password. */
   passwordsSealed: text('passwords_sealed'),
   updatedAt: text('updated_at').notNull().default(now),
 });
 
-export const deployments = sqliteTable(
+export const deployments = pgTable(
   'deployments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serial('id').primaryKey(),
     dashboardUuid: text('dashboard_uuid').notNull(),
     environmentId: integer('environment_id').notNull(),
     kind: text('kind', { enum: ['deploy', 'rollback'] }).notNull(),
@@ -149,8 +157,7 @@ export const deployments = sqliteTable(
     state: text('state', { enum: ['PLANNED', 'RUNNING', 'SUCCESS', 'FAILED', 'ROLLED_BACK'] }).notNull(),
     planJson: text('plan_json'),
     message: text('message'),
-    /** The target's export before this deployment (ZIP), for rollback; null when the dashboard was new there. */
-    snapshot: blob('snapshot', { mode: 'buffer' }),
+    snapshot: bytes('snapshot'),
     createdBy: text('created_by'),
     createdAt: text('created_at').notNull().default(now),
     durationMs: integer('duration_ms'),
@@ -159,11 +166,10 @@ export const deployments = sqliteTable(
   (table) => [index('deployments_dashboard_idx').on(table.dashboardUuid, table.environmentId)],
 );
 
-/** Pull/merge requests opened from superset-git, with their state as last read from the provider. */
-export const pullRequests = sqliteTable(
+export const pullRequests = pgTable(
   'pull_requests',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serial('id').primaryKey(),
     dashboardUuid: text('dashboard_uuid').notNull(),
     branch: text('branch').notNull(),
     base: text('base').notNull(),
@@ -177,34 +183,27 @@ export const pullRequests = sqliteTable(
   (table) => [index('pull_requests_dashboard_idx').on(table.dashboardUuid, table.branch)],
 );
 
-/** The last scheduled drift check of a dashboard's live deployment on an environment (one row per pair). */
-export const driftChecks = sqliteTable(
+export const driftChecks = pgTable(
   'drift_checks',
   {
     environmentId: integer('environment_id')
       .notNull()
       .references(() => environments.id, { onDelete: 'cascade' }),
     dashboardUuid: text('dashboard_uuid').notNull(),
-    /** The live deployment the environment was compared with. */
     deploymentId: integer('deployment_id').notNull(),
     checkedAt: text('checked_at').notNull(),
-    /** JSON: the objects that differ, without their texts ({objectType, uuid, name, kind}[]). */
     objectsJson: text('objects_json').notNull(),
-    /** Why the check could not compare (Superset unreachable, dashboard gone); null when it did. */
     error: text('error'),
   },
   (table) => [uniqueIndex('drift_checks_pair_idx').on(table.environmentId, table.dashboardUuid)],
 );
 
-/** Rate-limit windows, shared by every server on this database: one row per limited route and client. */
-export const rateLimits = sqliteTable(
+export const rateLimits = pgTable(
   'rate_limits',
   {
-    /** The route ("POST /api/auth/login") and the client's address. */
     key: text('key').primaryKey(),
     hits: integer('hits').notNull(),
-    /** When the window ends (ms since the epoch); the next hit after it starts a new window. */
-    resetAt: integer('reset_at').notNull(),
+    resetAt: bigint('reset_at', { mode: 'number' }).notNull(),
   },
   (table) => [index('rate_limits_reset_idx').on(table.resetAt)],
 );
