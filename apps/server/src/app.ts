@@ -1,5 +1,6 @@
 // Builds the superset-git server: storage, secrets, auth, tasks, plugins, routes and the web UI.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -111,7 +112,10 @@ export async function buildServer(
   const users = new UsersService(usersStore);
   const sessionTtlMs = config.sessionTtlHours * 3_600_000;
   const auth = new AuthService(new SessionsStore(db), new ApiTokensStore(db), usersStore, sessionTtlMs);
-  const tasks = new TaskRunner(new TasksStore(db), redactor);
+  const tasks = new TaskRunner(new TasksStore(db), redactor, {
+    owner: config.serverId ?? `${os.hostname()}:${config.dataDir}`,
+    heartbeatMs: config.taskHeartbeatSeconds * 1000,
+  });
   const environments = new EnvironmentsService(new EnvironmentsStore(db), secrets, config.supersetTimeoutMs);
   const plugins = new PluginHost({
     dataDir: config.dataDir,
@@ -127,6 +131,7 @@ export async function buildServer(
   const interrupted = await tasks.recoverInterrupted();
   if (interrupted > 0)
     app.log.warn({ interrupted }, 'tasks interrupted by the previous stop were marked FAILED');
+  tasks.watchOwners();
   await auth.purgeExpiredSessions();
   const admin = await users.ensureAdmin(config.adminPassword);
 
@@ -153,6 +158,7 @@ export async function buildServer(
   await registerWebUi(app, config.webDir ?? runtimePaths().webBuild);
 
   app.addHook('onClose', async () => {
+    tasks.stopWatching();
     await tasks.idle();
     await environments.close();
     await db.close();

@@ -26,6 +26,10 @@ const Config = z.object({
   supersetTimeoutMs: z.coerce.number().int().positive().default(15_000),
   /** Which proxies may say who the client is (X-Forwarded-For) and whether it used https (X-Forwarded-Proto). */
   trustProxy: TrustProxy,
+  /** This server's name among several on one database: its tasks are its own (default: host name and data dir). */
+  serverId: z.string().min(1).max(200).optional(),
+  /** How often a server says it still runs its tasks; one silent for six of these is taken for stopped. */
+  taskHeartbeatSeconds: z.coerce.number().positive().max(3600).default(10),
   /** How many dashboards a sync-all syncs at once; handed to the git plugin's `syncAllConcurrency`. */
   syncAllConcurrency: z.coerce.number().int().min(1).max(32).optional(),
 });
@@ -48,6 +52,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     supersetTimeoutMs: env.SUPERSET_GIT_SUPERSET_TIMEOUT_MS || undefined,
     trustProxy: env.SUPERSET_GIT_TRUST_PROXY || undefined,
     syncAllConcurrency: env.SUPERSET_GIT_SYNC_ALL_CONCURRENCY || undefined,
+    serverId: env.SUPERSET_GIT_SERVER_ID || undefined,
+    taskHeartbeatSeconds: env.SUPERSET_GIT_TASK_HEARTBEAT_SECONDS || undefined,
   });
 }
 

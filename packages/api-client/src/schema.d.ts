@@ -7293,6 +7293,7 @@ export interface components {
           | 'PROVIDER_ERROR'
           | 'BUNDLE_INVALID'
           | 'DISK_FULL'
+          | 'DATABASE_UNAVAILABLE'
           | 'INTERNAL';
         message: string;
         details?: {
@@ -7461,6 +7462,7 @@ export interface components {
         | 'PROVIDER_ERROR'
         | 'BUNDLE_INVALID'
         | 'DISK_FULL'
+        | 'DATABASE_UNAVAILABLE'
         | 'INTERNAL'
         | null;
       message: string;
@@ -7788,6 +7790,7 @@ export interface components {
         | 'PROVIDER_ERROR'
         | 'BUNDLE_INVALID'
         | 'DISK_FULL'
+        | 'DATABASE_UNAVAILABLE'
         | 'INTERNAL'
         | null;
       message: string;
@@ -8458,6 +8461,7 @@ export interface components {
           | 'PROVIDER_ERROR'
           | 'BUNDLE_INVALID'
           | 'DISK_FULL'
+          | 'DATABASE_UNAVAILABLE'
           | 'INTERNAL';
         message: string;
         details?: {
@@ -8626,6 +8630,7 @@ export interface components {
         | 'PROVIDER_ERROR'
         | 'BUNDLE_INVALID'
         | 'DISK_FULL'
+        | 'DATABASE_UNAVAILABLE'
         | 'INTERNAL'
         | null;
       message: string;
@@ -8953,6 +8958,7 @@ export interface components {
         | 'PROVIDER_ERROR'
         | 'BUNDLE_INVALID'
         | 'DISK_FULL'
+        | 'DATABASE_UNAVAILABLE'
         | 'INTERNAL'
         | null;
       message: string;

@@ -64,6 +64,8 @@ export const ErrorCode = z.enum([
   'BUNDLE_INVALID',
   // The disk holding the data dir (database, repositories) is full.
   'DISK_FULL',
+  // The server's PostgreSQL database (SUPERSET_GIT_DATABASE_URL) does not answer: try again once it is back.
+  'DATABASE_UNAVAILABLE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -88,6 +88,10 @@ export const tasks = pgTable(
     createdAt: text('created_at').notNull().default(now),
     startedAt: text('started_at'),
     finishedAt: text('finished_at'),
+    /** The server running it (SUPERSET_GIT_SERVER_ID): only that server, or a server finding it silent, ends it. */
+    owner: text('owner'),
+    /** When its server last said it is still running it; a task whose server fell silent is failed by another. */
+    heartbeatAt: text('heartbeat_at'),
   },
   (table) => [index('tasks_state_idx').on(table.state)],
 );

@@ -1,5 +1,5 @@
 // deployments table access.
-import { and, desc, eq, inArray, max, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, max, notInArray, or, type SQL } from 'drizzle-orm';
 import { changedRows, writtenRow, type Db } from '../db/database.ts';
 import type { deployments } from '../db/postgres-schema.ts';
 
@@ -21,9 +21,24 @@ export class DeploymentsStore {
     );
   }
 
-  /** Deployments a stopped server left RUNNING: they failed, and say how to put the target back. */
-  async failInterrupted(): Promise<number> {
+  /**
+   * Deployments a stopped server left RUNNING: they failed, and say how to put the target back. Those of the given
+   * tasks, or else every RUNNING one whose task has ended (or never started, a minute after it was made): a
+   * deploy that another server is running has its task still running.
+   */
+  async failInterrupted(taskIds?: number[]): Promise<number> {
     const { orm, t } = this.db;
+    const ended = orm
+      .select({ id: t.tasks.id })
+      .from(t.tasks)
+      .where(notInArray(t.tasks.state, ['PENDING', 'RUNNING']));
+    const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+    const whose = taskIds
+      ? inArray(t.deployments.taskId, taskIds)
+      : or(
+          inArray(t.deployments.taskId, ended),
+          and(isNull(t.deployments.taskId), lt(t.deployments.createdAt, minuteAgo)),
+        );
     const result = await orm
       .update(t.deployments)
       .set({
@@ -31,7 +46,7 @@ export class DeploymentsStore {
         message:
           'The server stopped during this deploy. If a snapshot was kept, roll this deployment back to put the target back.',
       })
-      .where(eq(t.deployments.state, 'RUNNING'));
+      .where(and(eq(t.deployments.state, 'RUNNING'), whose));
     return changedRows(result);
   }
 

@@ -59,6 +59,7 @@ const STATUS: Record<ErrorCode, number> = {
   PROVIDER_ERROR: 422,
   BUNDLE_INVALID: 422,
   DISK_FULL: 507,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -5,6 +5,7 @@ import { GitError } from '@superset-git/git';
 import { ProviderError } from '@superset-git/providers';
 import { BundleError, SupersetError } from '@superset-git/superset';
 import type { ApiError } from '@superset-git/contracts';
+import { isDatabaseUnavailable } from '../db/database-errors.ts';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import { AppError, statusOf } from './app-error.ts';
 
@@ -14,6 +15,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (isDiskFull(error)) {
       request.log.error({ err: error }, 'the disk is full');
       return send(statusOf('DISK_FULL'), { error: { code: 'DISK_FULL', message: DISK_FULL_MESSAGE } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'the database does not answer');
+      return send(statusOf('DATABASE_UNAVAILABLE'), {
+        error: {
+          code: 'DATABASE_UNAVAILABLE',
+          message:
+            'The database does not answer. Try again in a moment; if it lasts, check that PostgreSQL is running.',
+        },
+      });
     }
     if (error instanceof AppError) {
       return send(error.status, {

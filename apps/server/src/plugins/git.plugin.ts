@@ -121,6 +121,9 @@ export const gitPlugin = definePlugin({
     const deployments = new DeploymentsStore(db);
     // Deployments a stopped server left RUNNING failed; they say how to put the target back.
     await deployments.failInterrupted();
+    tasks.onInterrupted(async (ids) => {
+      await deployments.failInterrupted(ids);
+    });
     const deploys = new DeployService(deployments, repos, environments, deploySettings, locks);
     const driftChecks = new DriftChecksStore(db);
     const driftCheck = new DriftCheckService(

@@ -5,6 +5,8 @@ import { TERMINAL_TASK_STATES, type Task, type TaskEvent } from '@superset-git/c
 import type { TaskRunner } from './task-runner.ts';
 
 const HEARTBEAT_MS = 15_000;
+/** How often the database is read for a task another server runs (its events do not reach this process). */
+const REMOTE_POLL_MS = 500;
 
 export async function streamTaskEvents(
   request: FastifyRequest,
@@ -57,4 +59,25 @@ export async function streamTaskEvents(
   for (const line of backlog) write({ type: 'log', line });
   write({ type: 'state', task: now });
   for (const event of live) write(event);
+  if (!closed && !runner.runsHere(task.id)) void followFromDatabase();
+
+  /** Another server on the same database runs the task: its stored lines and state are read until it ends. */
+  async function followFromDatabase(): Promise<void> {
+    let lastState = JSON.stringify(now);
+    while (!closed) {
+      await new Promise((resolve) => setTimeout(resolve, REMOTE_POLL_MS));
+      if (closed) return;
+      try {
+        const [lines, state] = await Promise.all([runner.log(task.id, sentSeq), runner.get(task.id)]);
+        for (const line of lines) write({ type: 'log', line });
+        const text = JSON.stringify(state);
+        if (text !== lastState) {
+          lastState = text;
+          write({ type: 'state', task: state });
+        }
+      } catch {
+        /* the database did not answer this time: the next read tries again */
+      }
+    }
+  }
 }

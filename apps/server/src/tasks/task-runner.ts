@@ -31,30 +31,89 @@ export interface TaskSpec {
   createdBy: number | null;
 }
 
+/** Who runs tasks here, and how often it says it still does. */
+export interface TaskOwnership {
+  /** This server's name among the servers on one database (SUPERSET_GIT_SERVER_ID). */
+  owner: string;
+  /** How often the server says it still runs its tasks; one silent for 6 of these is taken for stopped. */
+  heartbeatMs: number;
+}
+
+const SILENT_HEARTBEATS = 6;
+
 export class TaskRunner {
   private readonly events = new EventEmitter();
   private readonly running = new Set<Promise<unknown>>();
+  private watch: NodeJS.Timeout | null = null;
+  /** Ids of the tasks this process runs; the others' events come from the database. */
+  private readonly here = new Set<number>();
+  private readonly interruptedListeners: Array<(ids: number[]) => Promise<void>> = [];
 
   constructor(
     private readonly store: TasksStore,
     private readonly redactor: Redactor,
+    private readonly ownership: TaskOwnership = { owner: 'superset-git', heartbeatMs: 10_000 },
   ) {
     this.events.setMaxListeners(0);
   }
 
-  /** Marks tasks cut off by the previous stop as FAILED, so none silently disappears. */
+  /**
+   * Marks tasks cut off by the previous stop of this server as FAILED, so none silently disappears, and those of
+   * another server on the same database that fell silent.
+   */
   async recoverInterrupted(): Promise<number> {
-    const ids = await this.store.unfinished();
+    return this.failAbandoned(true);
+  }
+
+  /** Says every few seconds that this server still runs its tasks, and fails those of servers that stopped. */
+  watchOwners(): void {
+    if (this.watch) return;
+    let busy = false;
+    this.watch = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.store
+        .heartbeat(this.ownership.owner, new Date().toISOString())
+        .then(() => this.failAbandoned(false))
+        .catch(() => undefined) // the database is away: the next beat tries again
+        .finally(() => (busy = false));
+    }, this.ownership.heartbeatMs);
+    this.watch.unref();
+  }
+
+  /** Whether this process runs the task (its events are published here), rather than another server. */
+  runsHere(taskId: number): boolean {
+    return this.here.has(taskId);
+  }
+
+  stopWatching(): void {
+    if (this.watch) clearInterval(this.watch);
+    this.watch = null;
+  }
+
+  /** Called with the ids of tasks failed because their server stopped (e.g. to fail their deployments). */
+  onInterrupted(listener: (ids: number[]) => Promise<void>): void {
+    this.interruptedListeners.push(listener);
+  }
+
+  private async failAbandoned(mine: boolean): Promise<number> {
+    const silentBefore = new Date(Date.now() - SILENT_HEARTBEATS * this.ownership.heartbeatMs).toISOString();
+    const ids = await this.store.abandoned(this.ownership.owner, { mine, silentBefore });
+    const failed: number[] = [];
     for (const id of ids) {
-      const seq = (await this.store.lastSeq(id)) + 1;
-      await this.store.appendLog(id, seq, 'error', 'The server stopped while this task was running.');
-      await this.store.update(id, {
-        state: 'FAILED',
-        error: INTERRUPTED_ERROR,
-        finishedAt: new Date().toISOString(),
-      });
+      // Only the server that ends it says so: two servers finding one silent task write one line.
+      if (!(await this.store.failUnfinished(id, INTERRUPTED_ERROR, new Date().toISOString()))) continue;
+      const line = await this.store.appendLog(
+        id,
+        (await this.store.lastSeq(id)) + 1,
+        'error',
+        'The server stopped while this task was running.',
+      );
+      this.publish(id, { type: 'log', line });
+      failed.push(id);
     }
-    return ids.length;
+    if (failed.length > 0) for (const listener of this.interruptedListeners) await listener(failed);
+    return failed.length;
   }
 
   /**
@@ -63,7 +122,7 @@ export class TaskRunner {
    * never waits for them; the task's end is stored after all of them.
    */
   async start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Promise<Task> {
-    const task = await this.store.create(spec);
+    const task = await this.store.create({ ...spec, owner: this.ownership.owner });
     let current = task;
     let seq = 0;
     let awaiting: string | null = null;
@@ -128,7 +187,11 @@ export class TaskRunner {
       }
     })();
     this.running.add(execution);
-    void execution.finally(() => this.running.delete(execution));
+    this.here.add(task.id);
+    void execution.finally(() => {
+      this.running.delete(execution);
+      this.here.delete(task.id);
+    });
     return task;
   }
 

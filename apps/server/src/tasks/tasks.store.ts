@@ -1,5 +1,5 @@
 // Tasks and their log lines in the database.
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Task, TaskLogLevel, TaskLogLine, TaskState } from '@superset-git/contracts';
 import { writtenRow, type Db } from '../db/database.ts';
 import type { tasks } from '../db/postgres-schema.ts';
@@ -25,17 +25,54 @@ function toTask(row: TaskRow): Task {
 export class TasksStore {
   constructor(private readonly db: Db) {}
 
-  async create(values: { kind: string; title: string; createdBy: number | null }): Promise<Task> {
+  async create(values: {
+    kind: string;
+    title: string;
+    createdBy: number | null;
+    owner: string;
+  }): Promise<Task> {
     const { orm, t } = this.db;
-    return toTask(
-      writtenRow(
-        await orm
-          .insert(t.tasks)
-          .values({ ...values, state: 'PENDING' })
-          .returning(),
-        'The task',
-      ),
-    );
+    const row = { ...values, state: 'PENDING' as const, heartbeatAt: new Date().toISOString() };
+    return toTask(writtenRow(await orm.insert(t.tasks).values(row).returning(), 'The task'));
+  }
+
+  /** Says that `owner` still runs its unfinished tasks. */
+  async heartbeat(owner: string, at: string): Promise<void> {
+    const { orm, t } = this.db;
+    await orm
+      .update(t.tasks)
+      .set({ heartbeatAt: at })
+      .where(and(eq(t.tasks.owner, owner), inArray(t.tasks.state, ['PENDING', 'RUNNING'])));
+  }
+
+  /**
+   * Ids of unfinished tasks that nobody runs any more: with `mine`, `owner`'s own (it has just started, so none of
+   * them is running) and those of no owner; and always those whose server fell silent before `silentBefore`.
+   */
+  async abandoned(owner: string, options: { mine: boolean; silentBefore: string }): Promise<number[]> {
+    const { orm, t } = this.db;
+    const silent = and(ne(t.tasks.owner, owner), lt(t.tasks.heartbeatAt, options.silentBefore));
+    const rows = await orm
+      .select({ id: t.tasks.id })
+      .from(t.tasks)
+      .where(
+        and(
+          inArray(t.tasks.state, ['PENDING', 'RUNNING']),
+          options.mine ? or(eq(t.tasks.owner, owner), isNull(t.tasks.owner), silent) : silent,
+        ),
+      );
+    return rows.map((row) => row.id);
+  }
+
+  /** Ends an unfinished task as FAILED; answers false when it had ended meanwhile (another server got there). */
+  async failUnfinished(id: number, error: string, finishedAt: string): Promise<boolean> {
+    const { orm, t } = this.db;
+    const rows = await orm
+      .update(t.tasks)
+      .set({ state: 'FAILED', error, finishedAt })
+      .where(and(eq(t.tasks.id, id), inArray(t.tasks.state, ['PENDING', 'RUNNING'])))
+      .returning({ id: t.tasks.id });
+    return rows.length > 0;
   }
 
   async get(id: number): Promise<Task | undefined> {
@@ -111,15 +148,5 @@ export class TasksStore {
       .orderBy(desc(t.taskLogs.seq))
       .limit(1);
     return row?.seq ?? 0;
-  }
-
-  /** Ids of tasks that were pending or running, i.e. cut off by a stop. */
-  async unfinished(): Promise<number[]> {
-    const { orm, t } = this.db;
-    const rows = await orm
-      .select({ id: t.tasks.id })
-      .from(t.tasks)
-      .where(inArray(t.tasks.state, ['PENDING', 'RUNNING']));
-    return rows.map((row) => row.id);
   }
 }
