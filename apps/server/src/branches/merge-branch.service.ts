@@ -74,7 +74,7 @@ export class MergeBranchService {
           );
           context.log(`${merged.conflicts.length} object(s) conflict: ${names.join(', ')}`, 'warn');
           // Nothing goes into Superset until the merge is resolved and committed (or aborted).
-          this.locks.hold(operationSubject.merge(uuid), {
+          await this.locks.hold(operationSubject.merge(uuid), {
             taskId: context.taskId,
             what: `merge task ${context.taskId}`,
           });

@@ -75,7 +75,7 @@ export class MergeService {
   }
 
   private async settle(uuid: string, state: 'SUCCESS' | 'FAILED', message: string): Promise<void> {
-    const pull = this.locks.release(operationSubject.merge(uuid));
+    const pull = await this.locks.release(operationSubject.merge(uuid));
     if (pull) await this.tasks.settle(pull.taskId, state, message);
   }
 }

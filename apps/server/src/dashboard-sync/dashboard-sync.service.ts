@@ -120,7 +120,7 @@ export class DashboardSyncService {
             'warn',
           );
           // Nothing goes into Superset until the merge is resolved and committed (or aborted).
-          this.locks.hold(operationSubject.merge(uuid), {
+          await this.locks.hold(operationSubject.merge(uuid), {
             taskId: context.taskId,
             what: `pull task ${context.taskId}`,
           });

@@ -211,3 +211,18 @@ export const rateLimits = pgTable(
   },
   (table) => [index('rate_limits_reset_idx').on(table.resetAt)],
 );
+
+/**
+ * Long operations that run one at a time across every server on this database (a dashboard's deploy into an
+ * environment, an environment's sync-all, a merge waiting for a person): one row per held subject.
+ */
+export const operationLocks = pgTable('operation_locks', {
+  subject: text('subject').primaryKey(),
+  /** Names this hold; the holder lets go by it, so a later hold of the same subject is not let go by mistake. */
+  token: text('token').notNull(),
+  /** The task holding it; null for the moment between taking it and writing the task. */
+  taskId: integer('task_id'),
+  /** What holds it, for the refusal: "Deployment 12", "task 40". */
+  what: text('what').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});

@@ -111,7 +111,7 @@ export class DeployService {
     const prepared = await this.prepare(uuid, input);
     if (input.dryRun) return { plan: prepared.plan, deployment: null };
     const subject = operationSubject.deploy(uuid, input.environmentId);
-    this.locks.assertFree(subject, busyDeploying);
+    await this.locks.assertFree(subject, busyDeploying);
     if (prepared.plan.errors.length > 0) {
       throw new AppError(
         'CONFLICT',
@@ -196,7 +196,7 @@ export class DeployService {
           : 'This deployment was already rolled back.',
       );
     const subject = operationSubject.deploy(original.dashboardUuid, original.environmentId);
-    this.locks.assertFree(subject, busyDeploying);
+    await this.locks.assertFree(subject, busyDeploying);
     const row = await this.deployments.insert({
       dashboardUuid: original.dashboardUuid,
       environmentId: original.environmentId,

@@ -53,6 +53,7 @@ import { PullRequestsService } from '../pull-requests/pull-requests.service.ts';
 import { PullRequestsStore } from '../pull-requests/pull-requests.store.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { TagsService } from '../tags/tags.service.ts';
+import { OperationLocksStore } from '../tasks/operation-locks.store.ts';
 import { OperationLocks } from '../tasks/operation-locks.ts';
 import { definePlugin } from './plugin.ts';
 
@@ -89,7 +90,7 @@ export const gitPlugin = definePlugin({
   routePrefix: '/api',
   async setup(context) {
     const { db, environments, tasks } = context;
-    const locks = new OperationLocks(tasks);
+    const locks = new OperationLocks(tasks, new OperationLocksStore(db));
     const servers = new GitServersService(
       new GitServersStore(db),
       context.secrets,
@@ -121,8 +122,10 @@ export const gitPlugin = definePlugin({
     const deployments = new DeploymentsStore(db);
     // Deployments a stopped server left RUNNING failed; they say how to put the target back.
     await deployments.failInterrupted();
+    await locks.releaseAbandoned();
     tasks.onInterrupted(async (ids) => {
       await deployments.failInterrupted(ids);
+      await locks.releaseTasks(ids);
     });
     const deploys = new DeployService(deployments, repos, environments, deploySettings, locks);
     const driftChecks = new DriftChecksStore(db);

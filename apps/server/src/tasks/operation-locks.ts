@@ -1,9 +1,11 @@
 // The one place that says "one at a time" for long operations: a subject (an environment's sync-all, a
-// dashboard's deploy into an environment, a dashboard's merge waiting for a person) is held by at most one task,
-// and a second request is refused naming the task that holds it. Writes to one repository are serialized
-// further down, by the git engine's queue per repository.
+// dashboard's deploy into an environment, a dashboard's merge waiting for a person) is held by at most one task
+// across every server on the database, and a second request is refused naming the task that holds it. Writes to
+// one repository are serialized further down, by the git engine's queue per repository.
+import crypto from 'node:crypto';
 import type { Task } from '@superset-git/contracts';
 import { AppError } from '../http/app-error.ts';
+import type { OperationLockRow, OperationLocksStore } from './operation-locks.store.ts';
 import type { TaskContext, TaskRunner, TaskSpec } from './task-runner.ts';
 
 export interface OperationHolder {
@@ -20,58 +22,77 @@ export const operationSubject = {
 };
 
 export class OperationLocks {
-  private readonly held = new Map<string, OperationHolder>();
+  constructor(
+    private readonly tasks: TaskRunner,
+    private readonly store: OperationLocksStore,
+  ) {}
 
-  constructor(private readonly tasks: TaskRunner) {}
+  /** Lets go holds left by servers that stopped; call once at start. */
+  async releaseAbandoned(): Promise<number> {
+    return this.store.releaseAbandoned();
+  }
 
-  holder(subject: string): OperationHolder | undefined {
-    return this.held.get(subject);
+  /** Lets go what these tasks held: their server stopped while they ran (TaskRunner.onInterrupted). */
+  async releaseTasks(taskIds: number[]): Promise<void> {
+    await this.store.releaseTasks(taskIds);
+  }
+
+  async holder(subject: string): Promise<OperationHolder | undefined> {
+    const row = await this.store.get(subject);
+    return row ? holderOf(row) : undefined;
   }
 
   /** Refuses (409) while the subject is held; `busy` says so in the caller's words. */
-  assertFree(subject: string, busy: (holder: OperationHolder) => string): void {
-    const holder = this.held.get(subject);
+  async assertFree(subject: string, busy: (holder: OperationHolder) => string): Promise<void> {
+    const holder = await this.holder(subject);
     if (holder) throw new AppError('CONFLICT', busy(holder));
   }
 
-  /** Starts a task that holds the subject until its work ends (refused while another task holds it). */
+  /**
+   * Starts a task that holds the subject until its work ends (refused while another task holds it, on this
+   * server or any other on the database).
+   */
   async start<T>(
     subject: string,
     options: { spec: TaskSpec; what?: string; busy: (holder: OperationHolder) => string },
     work: (context: TaskContext) => Promise<T>,
   ): Promise<Task> {
-    this.assertFree(subject, options.busy);
     // Held before the task's row is written, so a second request meanwhile is refused too.
-    const starting: OperationHolder = { taskId: 0, what: options.what ?? 'a task that is starting' };
-    this.held.set(subject, starting);
+    const token = crypto.randomUUID();
+    const starting = { token, taskId: null, what: options.what ?? 'a task that is starting' };
+    if (!(await this.store.take(subject, starting))) {
+      const holder = await this.holder(subject);
+      throw new AppError('CONFLICT', options.busy(holder ?? { taskId: 0, what: starting.what }));
+    }
     let task: Task;
     try {
       task = await this.tasks.start(options.spec, async (context) => {
         try {
           return await work(context);
         } finally {
-          this.release(subject, context.taskId);
+          await this.store.release(subject, token).catch(() => undefined);
         }
       });
     } catch (error) {
-      if (this.held.get(subject) === starting) this.held.delete(subject);
+      await this.store.release(subject, token).catch(() => undefined);
       throw error;
     }
-    if (this.held.get(subject) === starting)
-      this.held.set(subject, { taskId: task.id, what: options.what ?? `task ${task.id}` });
+    await this.store.setTask(subject, token, task.id, options.what ?? `task ${task.id}`);
     return task;
   }
 
   /** Holds the subject past the end of a task's work (a pull waiting for its conflicts to be resolved). */
-  hold(subject: string, holder: OperationHolder): void {
-    this.held.set(subject, holder);
+  async hold(subject: string, holder: OperationHolder): Promise<void> {
+    await this.store.put(subject, { token: crypto.randomUUID(), taskId: holder.taskId, what: holder.what });
   }
 
-  /** Lets the subject go and answers who held it; only that task's hold when `taskId` is given. */
-  release(subject: string, taskId?: number): OperationHolder | undefined {
-    const holder = this.held.get(subject);
-    if (!holder || (taskId !== undefined && holder.taskId !== taskId)) return undefined;
-    this.held.delete(subject);
-    return holder;
+  /** Lets the subject go and answers who held it. */
+  async release(subject: string): Promise<OperationHolder | undefined> {
+    const row = await this.store.release(subject);
+    return row ? holderOf(row) : undefined;
   }
+}
+
+function holderOf(row: OperationLockRow): OperationHolder {
+  return { taskId: row.taskId ?? 0, what: row.what };
 }
