@@ -60,6 +60,11 @@ export class DashboardReposService {
     private readonly reposDir: string,
   ) {}
 
+  /** The repository of a row already read (no second read of the database). */
+  repoOf(row: Pick<DashboardRepoRow, 'dashboardUuid'>): Repo {
+    return openRepo(this.dir(row.dashboardUuid));
+  }
+
   dir(uuid: string): string {
     return path.join(this.reposDir, uuid);
   }

@@ -2,6 +2,7 @@
 import type { DashboardGitStatus, GitStatus } from '@superset-git/contracts';
 import { status, type Repo } from '@superset-git/git';
 import type { DashboardReposService } from './dashboard-repos.service.ts';
+import type { DashboardRepoRow } from './dashboard-repos.store.ts';
 
 /**
  * Each repository's last status, good while no write has begun since: every change to a dashboard's repository
@@ -23,20 +24,18 @@ export async function statusOf(repo: Repo): Promise<GitStatus> {
   return value;
 }
 
+/** The git column of the hub's rows that sync from its environment (`here`, read by the caller). */
 export async function hubStatus(
   repos: DashboardReposService,
-  uuids: string[],
-  /** The hub's environment: a repository that syncs from another one has no git status here. */
-  environmentId: number,
+  here: DashboardRepoRow[],
 ): Promise<Map<string, DashboardGitStatus>> {
   const out = new Map<string, DashboardGitStatus>();
-  const here = (await repos.rowsFor(uuids)).filter((row) => row.environmentId === environmentId);
   // A page of 500 cold repositories would otherwise start 500 git processes at once on a machine of two cores.
   let next = 0;
   const worker = async () => {
     for (let row = here[next++]; row; row = here[next++]) {
       try {
-        const git = await statusOf((await repos.open(row.dashboardUuid)).repo);
+        const git = await statusOf(repos.repoOf(row));
         out.set(row.dashboardUuid, {
           branch: git.branch ?? `detached at ${git.head?.slice(0, 7) ?? '?'}`,
           clean: git.clean,

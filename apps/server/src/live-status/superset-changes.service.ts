@@ -1,7 +1,7 @@
 // What was edited in Superset since the repository last took or gave Superset's state, without a sync: for the
 // dashboard page (its objects, with names and who changed them) and the hub (a yes/no per dashboard, with one
 // list request per object type for the whole page).
-import type { DashboardGitStatus, SupersetChanges } from '@superset-git/contracts';
+import type { SupersetChanges } from '@superset-git/contracts';
 import { log, type Repo } from '@superset-git/git';
 import { objectsOf, readTree } from '@superset-git/superset';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
@@ -77,27 +77,32 @@ export class SupersetChangesService {
   }
 
   /**
-   * Marks the hub's connected dashboards that have a baseline as edited in Superset or not; the others stay
-   * unknown. Never fails the hub: Superset not answering leaves every mark unknown.
+   * Whether each of the hub's connected dashboards that has a baseline was edited in Superset since (true/false);
+   * the others are left out (unknown). Never fails the hub: Superset not answering leaves every mark unknown.
    */
-  async markHub(environmentId: number, status: Map<string, DashboardGitStatus>): Promise<void> {
+  async hubEdits(environmentId: number, rows: DashboardRepoRow[]): Promise<Map<string, boolean | null>> {
+    const edits = new Map<string, boolean | null>();
     const watches = new Map<string, Watch>();
-    for (const uuid of status.keys()) {
-      const baseline = knownBaseline((await this.repos.open(uuid)).repo);
+    for (const row of rows) {
+      const baseline = knownBaseline(this.repos.repoOf(row));
       if (baseline)
-        watches.set(uuid, { objects: new Set(Object.keys(baseline.objects)), marks: baseline.marks });
+        watches.set(row.dashboardUuid, {
+          objects: new Set(Object.keys(baseline.objects)),
+          marks: baseline.marks,
+        });
     }
-    if (watches.size === 0) return;
+    if (watches.size === 0) return edits;
     try {
       const client = await this.environments.client(environmentId);
       const since = earliestMarks([...watches.values()]);
       const { rows, oldest } = await recentChanges(client, since, PAGE_LIMIT.hub);
       for (const [uuid, watch] of watches) {
         const edited = editedObjects(rows, watch).length > 0;
-        status.get(uuid)!.supersetEdited = edited ? true : seenAll(watch, oldest) ? false : null;
+        edits.set(uuid, edited ? true : seenAll(watch, oldest) ? false : null);
       }
     } catch {
       // Unknown, not "clean": the hub shows the rest of the git column as usual.
     }
+    return edits;
   }
 }

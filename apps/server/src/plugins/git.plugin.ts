@@ -187,8 +187,17 @@ export const gitPlugin = definePlugin({
     driftSchedule.start();
     // Only where a dashboard's repository syncs from; elsewhere the hub shows its deploy state.
     context.provideDashboardStatus(async (environmentId, uuids) => {
-      const status = await hubStatus(repos, uuids, environmentId);
-      await supersetChanges.markHub(environmentId, status);
+      // A repository that syncs from another environment has no git status here.
+      const here = (await repos.rowsFor(uuids)).filter((row) => row.environmentId === environmentId);
+      // Superset's recent changes are asked for while git answers, not after.
+      const [status, edits] = await Promise.all([
+        hubStatus(repos, here),
+        supersetChanges.hubEdits(environmentId, here),
+      ]);
+      for (const [uuid, edited] of edits) {
+        const row = status.get(uuid);
+        if (row) row.supersetEdited = edited;
+      }
       return status;
     });
     return { servers, repos, sync, deploys, driftCheck } satisfies GitPluginExports;
