@@ -53,6 +53,8 @@ export const authorOf = (user: User): GitPerson => ({
 });
 
 export class DashboardReposService {
+  private readonly cloning = new Map<string, Promise<void>>();
+
   constructor(
     private readonly store: DashboardReposStore,
     private readonly servers: GitServersService,
@@ -78,11 +80,42 @@ export class DashboardReposService {
       .filter((entry) => entry.locks.length > 0);
   }
 
-  /** The connected repository of a dashboard; 404 when it has none. */
+  /**
+   * The connected repository of a dashboard; 404 when it has none. Several servers share one database, each with
+   * its own data dir: a dashboard connected through another server is cloned here from its remote at first use.
+   */
   async open(uuid: string): Promise<{ row: DashboardRepoRow; repo: Repo }> {
     const row = await this.store.byUuid(uuid);
     if (!row) throw new AppError('NOT_FOUND', `Dashboard ${uuid} is not connected to git yet.`);
-    return { row, repo: openRepo(this.dir(uuid)) };
+    const dir = this.dir(uuid);
+    if (!fs.existsSync(path.join(dir, '.git'))) await this.cloneHere(row);
+    return { row, repo: openRepo(dir) };
+  }
+
+  /** Clones a repository connected through another server; one clone at a time per dashboard. */
+  private cloneHere(row: DashboardRepoRow): Promise<void> {
+    const uuid = row.dashboardUuid;
+    let cloning = this.cloning.get(uuid);
+    if (!cloning) {
+      cloning = (async () => {
+        if (!row.remoteUrl)
+          throw new AppError(
+            'CONFLICT',
+            `The repository of dashboard ${uuid} is on another server and has no remote to clone it from here: ` +
+              'use the server it was connected on, or give it a remote there and push.',
+          );
+        const dir = this.dir(uuid);
+        fs.rmSync(dir, { recursive: true, force: true });
+        try {
+          await cloneRepository({ url: row.remoteUrl, dir, credentials: await this.credentials(row) });
+        } catch (error) {
+          fs.rmSync(dir, { recursive: true, force: true });
+          throw error;
+        }
+      })().finally(() => this.cloning.delete(uuid));
+      this.cloning.set(uuid, cloning);
+    }
+    return cloning;
   }
 
   async credentials(row: Pick<DashboardRepoRow, 'gitServerId'>): Promise<GitCredentials | null> {
