@@ -1,6 +1,7 @@
 // Starts a configured server, prints where it is (and a generated admin password once), stops on signals.
 import { buildServer, type BuiltServer } from './app.ts';
 import type { Config } from './config.ts';
+import { redactedDatabaseUrl } from './db/database-url.ts';
 
 export async function startServer(config: Config): Promise<BuiltServer & { url: string }> {
   const built = await buildServer(config);
@@ -9,7 +10,10 @@ export async function startServer(config: Config): Promise<BuiltServer & { url: 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  process.stdout.write(`superset-git is listening on ${url} (data in ${config.dataDir})\n`);
+  const store = config.databaseUrl
+    ? `database ${redactedDatabaseUrl(config.databaseUrl)}, repositories in ${config.dataDir}`
+    : `data in ${config.dataDir}`;
+  process.stdout.write(`superset-git is listening on ${url} (${store})\n`);
   if (services.generatedAdminPassword) {
     process.stdout.write(
       `First start: created user "admin" with password ${services.generatedAdminPassword}\n` +

@@ -79,6 +79,23 @@ describe('PostgreSQL as the store', () => {
     ).rejects.toThrow(/databaseUrl: must be a postgres:\/\/ or postgresql:\/\/ URL/);
   });
 
+  it('names the database it started on, without the password', async () => {
+    const url = new URL(await cluster.createDatabase('named_on_start'));
+    url.password = 'pw-not-to-print'; // the throwaway cluster trusts local logins, so any password is taken
+    const server = await startServerProcess({ env: { SUPERSET_GIT_DATABASE_URL: url.toString() } });
+    try {
+      const output = fs.readFileSync(server.logFile, 'utf8');
+      expect(output).toMatch(
+        new RegExp(
+          `listening on .* \\(database postgres://superset_git:\\*\\*\\*@127\\.0\\.0\\.1:${url.port}/named_on_start, repositories in `,
+        ),
+      );
+      expect(output).not.toContain('pw-not-to-print');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('answers 503 while the database is away, and works again once it is back', async () => {
     const server = await startTestServer({
       config: { databaseUrl: await cluster.createDatabase('goes_away') },

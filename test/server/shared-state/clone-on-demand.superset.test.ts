@@ -10,7 +10,13 @@ import { supersetDev } from '../../superset-instances.ts';
 import { apiOf, expectStatus, runTask } from '../../support/api.ts';
 import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
-import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
+import {
+  addEnvironment,
+  addGitServer,
+  login,
+  startTestServer,
+  type TestServer,
+} from '../../support/test-server.ts';
 
 let cluster: PostgresCluster;
 let remote: GitRemote;
@@ -28,15 +34,12 @@ beforeAll(async () => {
   const secretKey = 'one-key-for-both-servers-0123456789';
   a = await startTestServer({ config: { databaseUrl, secretKey, serverId: 'machine-a' } });
   b = await startTestServer({ config: { databaseUrl, secretKey, serverId: 'machine-b' } });
-  onA = apiOf(a, await login(a));
-  onB = apiOf(b, await login(b));
   const dev = supersetDev();
-  const environment = await onA.POST('/api/environments', {
-    body: { name: 'dev', url: dev.url, username: dev.username, password: dev.password },
-  });
-  const local = await onA.POST('/api/git/servers', {
-    body: { name: 'Local git', provider: 'generic', url: remote.url, token: remote.token },
-  });
+  const caller = await login(a);
+  const environment = await addEnvironment(a, caller, 'dev', dev);
+  const local = await addGitServer(a, caller, remote);
+  onA = apiOf(a, caller);
+  onB = apiOf(b, await login(b));
   const superset = clientFor(dev);
   uuid = await dashboardUuid(superset, 'customers');
   await superset.close();

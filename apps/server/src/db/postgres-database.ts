@@ -5,21 +5,11 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { runtimePaths } from '../runtime-paths.ts';
 import type { Db } from './database.ts';
+import { redactedDatabaseUrl } from './database-url.ts';
 import * as postgresSchema from './postgres-schema.ts';
 
 /** Any fixed number: the advisory lock of superset-git's migrations. */
 const MIGRATION_LOCK = 0x5e7_61f;
-
-/** The URL with its password hidden, to name the database in messages and logs. */
-export function redactedDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(a URL that cannot be read)';
-  }
-}
 
 export async function openPostgres(url: string, options: { connectTimeoutMs?: number } = {}): Promise<Db> {
   const pool = new pg.Pool({
