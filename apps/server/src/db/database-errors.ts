@@ -3,14 +3,14 @@
 // SQLITE_CONSTRAINT_FOREIGNKEY, with the same message; on PostgreSQL both are SQLSTATE 23503. drizzle may wrap
 // the driver's error in its own, with the driver's as the cause.
 import { DrizzleQueryError } from 'drizzle-orm';
+import { causesOf } from '../error-causes.ts';
 
 const SQLITE_FOREIGN_KEY_CODES = new Set(['SQLITE_CONSTRAINT_FOREIGNKEY', 'SQLITE_CONSTRAINT_TRIGGER']);
 const POSTGRES_FOREIGN_KEY_VIOLATION = '23503';
 
 /** A write refused because rows elsewhere still point at the row. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
-    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+  for (const { code, message } of causesOf(error, 4)) {
     if (code === POSTGRES_FOREIGN_KEY_VIOLATION) return true;
     if (
       typeof code === 'string' &&
@@ -19,7 +19,6 @@ export function isForeignKeyViolation(error: unknown): boolean {
       message.includes('FOREIGN KEY constraint failed')
     )
       return true;
-    current = cause;
   }
   return false;
 }
@@ -49,10 +48,8 @@ const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when t
  * not answer fails with the same network codes and is not the database.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+  for (const current of causesOf(error, 4))
     if (current instanceof DrizzleQueryError) return isConnectionFailure(current.cause);
-    current = (current as { cause?: unknown }).cause;
-  }
   return false;
 }
 

@@ -16,7 +16,6 @@ export type Tables = typeof postgresSchema;
 export type Orm = NodePgDatabase<Tables>;
 
 export interface Db {
-  readonly dialect: 'sqlite' | 'postgres';
   /** The query builder; await each query. */
   readonly orm: Orm;
   /** The tables of this database's dialect. */
@@ -47,7 +46,6 @@ function openSqlite(file: string): Db {
   const orm = drizzleSqlite(sqlite, { schema: sqliteSchema });
   migrateSqlite(orm, { migrationsFolder: runtimePaths().migrations.sqlite });
   return {
-    dialect: 'sqlite',
     // The same builder calls, awaited, run on SQLite: see the header.
     orm: orm as unknown as Orm,
     t: sqliteSchema as unknown as Tables,

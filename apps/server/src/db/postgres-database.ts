@@ -32,7 +32,6 @@ export async function openPostgres(url: string, options: { connectTimeoutMs?: nu
     );
   }
   return {
-    dialect: 'postgres',
     orm: drizzle(pool, { schema: postgresSchema }),
     t: postgresSchema,
     sqlite: null,

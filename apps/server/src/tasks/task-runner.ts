@@ -43,16 +43,15 @@ const SILENT_HEARTBEATS = 6;
 
 export class TaskRunner {
   private readonly events = new EventEmitter();
-  private readonly running = new Set<Promise<unknown>>();
+  /** The work of each task this process runs, by task id; the others' events come from the database. */
+  private readonly running = new Map<number, Promise<unknown>>();
   private watch: NodeJS.Timeout | null = null;
-  /** Ids of the tasks this process runs; the others' events come from the database. */
-  private readonly here = new Set<number>();
   private readonly interruptedListeners: Array<(ids: number[]) => Promise<void>> = [];
 
   constructor(
     private readonly store: TasksStore,
     private readonly redactor: Redactor,
-    private readonly ownership: TaskOwnership = { owner: 'superset-git', heartbeatMs: 10_000 },
+    private readonly ownership: TaskOwnership,
   ) {
     this.events.setMaxListeners(0);
   }
@@ -83,7 +82,7 @@ export class TaskRunner {
 
   /** Whether this process runs the task (its events are published here), rather than another server. */
   runsHere(taskId: number): boolean {
-    return this.here.has(taskId);
+    return this.running.has(taskId);
   }
 
   stopWatching(): void {
@@ -186,12 +185,8 @@ export class TaskRunner {
         await this.finishFailed(task.id, message, seq + 1);
       }
     })();
-    this.running.add(execution);
-    this.here.add(task.id);
-    void execution.finally(() => {
-      this.running.delete(execution);
-      this.here.delete(task.id);
-    });
+    this.running.set(task.id, execution);
+    void execution.finally(() => this.running.delete(task.id));
     return task;
   }
 
@@ -279,7 +274,7 @@ export class TaskRunner {
 
   /** Waits for every task started by this runner (used on shutdown and in tests). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
   private async transition(id: number, values: Parameters<TasksStore['update']>[1]): Promise<void> {
