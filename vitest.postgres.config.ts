@@ -12,6 +12,10 @@ export default defineConfig({
     include: ['test/server/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     exclude: [
       ...(base.test?.exclude ?? []),
+      // These start PostgreSQL clusters of their own, whatever the store: once, in `npm test`, is enough.
+      'test/server/db/postgres-store.test.ts',
+      'test/server/shared-state/clone-on-demand.superset.test.ts',
+      'test/server/shared-state/deploy-takeover.superset.test.ts',
       ...(quickOnly ? ['**/*.superset.test.ts', '**/*.e2e.test.ts'] : []),
     ],
     globalSetup: [...(quickOnly ? [] : ['test/global-setup.ts']), 'test/postgres-setup.ts'],

@@ -37,6 +37,8 @@ import { runtimePaths } from './runtime-paths.ts';
 import { Redactor } from './secrets/redactor.ts';
 import { SecretBox } from './secrets/secret-box.ts';
 import { assertSecretsReadable } from './secrets/sealed-secrets-check.ts';
+import { PgBossTaskQueue } from './tasks/pg-boss-task-queue.ts';
+import { InProcessTaskQueue, type TaskQueue } from './tasks/task-queue.ts';
 import { TaskRunner } from './tasks/task-runner.ts';
 import { TasksStore } from './tasks/tasks.store.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -112,10 +114,23 @@ export async function buildServer(
   const users = new UsersService(usersStore);
   const sessionTtlMs = config.sessionTtlHours * 3_600_000;
   const auth = new AuthService(new SessionsStore(db), new ApiTokensStore(db), usersStore, sessionTtlMs);
-  const tasks = new TaskRunner(new TasksStore(db), redactor, {
-    owner: config.serverId ?? `${os.hostname()}:${config.dataDir}`,
-    heartbeatMs: config.taskHeartbeatSeconds * 1000,
-  });
+  // On PostgreSQL long work waits in a queue every server takes from; on SQLite this server runs it at once.
+  const queue: TaskQueue = config.databaseUrl
+    ? new PgBossTaskQueue(config.databaseUrl, {
+        concurrency: config.jobConcurrency,
+        onError: (error) => app.log.error({ err: error }, 'the task queue failed'),
+      })
+    : new InProcessTaskQueue();
+  await queue.open();
+  const tasks = new TaskRunner(
+    new TasksStore(db),
+    redactor,
+    {
+      owner: config.serverId ?? `${os.hostname()}:${config.dataDir}`,
+      heartbeatMs: config.taskHeartbeatSeconds * 1000,
+    },
+    queue,
+  );
   const environments = new EnvironmentsService(new EnvironmentsStore(db), secrets, config.supersetTimeoutMs);
   const plugins = new PluginHost({
     dataDir: config.dataDir,
@@ -156,10 +171,10 @@ export async function buildServer(
   dashboardHubRoutes(app, hub);
   await plugins.load(app, options.plugins ?? registeredPlugins, config.pluginConfig);
   await registerWebUi(app, config.webDir ?? runtimePaths().webBuild);
+  await tasks.startQueue();
 
   app.addHook('onClose', async () => {
-    tasks.stopWatching();
-    await tasks.idle();
+    await tasks.shutdown();
     await environments.close();
     await db.close();
   });

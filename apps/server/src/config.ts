@@ -32,6 +32,8 @@ const Config = z.object({
   taskHeartbeatSeconds: z.coerce.number().positive().max(3600).default(10),
   /** How many dashboards a sync-all syncs at once; handed to the git plugin's `syncAllConcurrency`. */
   syncAllConcurrency: z.coerce.number().int().min(1).max(32).optional(),
+  /** On PostgreSQL, how many queued tasks (deploys, rollbacks) this server runs at once. */
+  jobConcurrency: z.coerce.number().int().min(1).max(32).default(4),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;
@@ -54,6 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     syncAllConcurrency: env.SUPERSET_GIT_SYNC_ALL_CONCURRENCY || undefined,
     serverId: env.SUPERSET_GIT_SERVER_ID || undefined,
     taskHeartbeatSeconds: env.SUPERSET_GIT_TASK_HEARTBEAT_SECONDS || undefined,
+    jobConcurrency: env.SUPERSET_GIT_JOB_CONCURRENCY || undefined,
   });
 }
 

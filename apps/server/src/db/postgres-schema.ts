@@ -92,6 +92,8 @@ export const tasks = pgTable(
     owner: text('owner'),
     /** When its server last said it is still running it; a task whose server fell silent is failed by another. */
     heartbeatAt: text('heartbeat_at'),
+    /** Its job in the shared queue (PostgreSQL): a task waiting there belongs to the queue, not to a server. */
+    jobId: text('job_id'),
   },
   (table) => [index('tasks_state_idx').on(table.state)],
 );

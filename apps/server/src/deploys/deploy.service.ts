@@ -10,6 +10,7 @@ import {
   type User,
 } from '@superset-git/contracts';
 import { tagExists } from '@superset-git/git';
+import { z } from 'zod';
 import {
   applyOverrides,
   DeployImportError,
@@ -24,7 +25,7 @@ import { commitTree } from '../dashboard-repos/tree-at.ts';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { operationSubject, type OperationHolder, type OperationLocks } from '../tasks/operation-locks.ts';
-import type { TaskContext } from '../tasks/task-runner.ts';
+import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DeploySettingsService, ResolvedDeploySettings } from './deploy-settings.service.ts';
 import type { DeploymentRow, DeploymentsStore } from './deployments.store.ts';
@@ -38,6 +39,10 @@ interface Prepared {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** What a queued deploy or rollback task keeps: the deployment's record holds the rest. */
+const DeployJob = z.object({ deploymentId: z.number().int().positive() });
+const RollbackJob = DeployJob.extend({ originalId: z.number().int().positive() });
+
 /** One deploy or rollback of a dashboard into an environment at a time: two would overwrite each other. */
 const busyDeploying = (holder: OperationHolder) =>
   `${holder.what} of this dashboard into this environment is still running; wait for it to finish.`;
@@ -49,7 +54,16 @@ export class DeployService {
     private readonly environments: PluginEnvironments,
     private readonly settings: DeploySettingsService,
     private readonly locks: OperationLocks,
-  ) {}
+    tasks: TaskRunner,
+  ) {
+    // Queued: on PostgreSQL any server runs them, and another takes one over when its server stops.
+    tasks.define('dashboard.deploy', DeployJob, ({ deploymentId }, context) =>
+      this.runDeployment(deploymentId, context),
+    );
+    tasks.define('dashboard.rollback', RollbackJob, ({ deploymentId, originalId }, context) =>
+      this.runRollback(deploymentId, originalId, context),
+    );
+  }
 
   async prepare(uuid: string, input: Pick<DeployRequest, 'environmentId' | 'ref'>): Promise<Prepared> {
     const { repo } = await this.repos.open(uuid);
@@ -128,7 +142,7 @@ export class DeployService {
       planJson: JSON.stringify(storedPlan(prepared.plan)),
       createdBy: user.username,
     });
-    const task = await this.locks.start(
+    const task = await this.locks.enqueue(
       subject,
       {
         spec: {
@@ -139,7 +153,7 @@ export class DeployService {
         what: `Deployment ${row.id}`,
         busy: busyDeploying,
       },
-      (context) => this.run(row.id, uuid, prepared, context),
+      { deploymentId: row.id } satisfies z.infer<typeof DeployJob>,
     );
     return {
       plan: prepared.plan,
@@ -147,7 +161,29 @@ export class DeployService {
     };
   }
 
-  private async run(id: number, uuid: string, prepared: Prepared, context: TaskContext): Promise<void> {
+  /**
+   * A deployment's import, from its record alone: the commit it planned, the items of that plan and this
+   * environment's settings. Safe to run again after a stop: Superset imports whole or not at all, and the
+   * snapshot kept first (the version before the deploy) is the one a rollback puts back.
+   */
+  private async runDeployment(id: number, context: TaskContext): Promise<void> {
+    const row = await this.deployments.byId(id);
+    if (!row) throw new Error(`Deployment ${id} no longer exists.`);
+    if (row.state !== 'RUNNING')
+      throw new Error(`Deployment ${id} is ${row.state}; there is nothing to run.`);
+    const plan = DeployPlan.parse(JSON.parse(row.planJson ?? 'null'));
+    const { repo } = await this.repos.open(row.dashboardUuid);
+    const settings = await this.settings.resolved(row.environmentId);
+    const { tree: bundle } = await commitTree(repo, row.sha).catch((error: unknown) => {
+      throw new Error(
+        `Commit ${row.sha.slice(0, 7)} is not in this server's copy of the repository (push it, so that any server can deploy it): ${messageOf(error)}`,
+      );
+    });
+    const tree = applyOverrides(bundle, this.settings.overrides(settings));
+    await this.run(row, { plan, tree, settings }, context);
+  }
+
+  private async run(row: DeploymentRow, prepared: Prepared, context: TaskContext): Promise<void> {
     const started = Date.now();
     const client = await this.environments.client(prepared.plan.environmentId);
     const passwords = new Map(
@@ -157,15 +193,16 @@ export class DeployService {
     );
     try {
       await importIntoTarget(client, prepared.tree, {
-        uuid,
+        uuid: row.dashboardUuid,
         items: prepared.plan.items,
         passwords,
         log: (line, level) => context.log(line, level),
         onSnapshot: async (snapshot) => {
-          await this.deployments.update(id, { snapshot });
+          // Run again after a stop, the target may hold the new version already: the first snapshot stays.
+          if (!row.snapshot) await this.deployments.update(row.id, { snapshot });
         },
       });
-      await this.deployments.update(id, {
+      await this.deployments.update(row.id, {
         state: 'SUCCESS',
         durationMs: Date.now() - started,
         message: `Deployed ${prepared.plan.sha.slice(0, 7)}`,
@@ -174,7 +211,7 @@ export class DeployService {
       let message = messageOf(error);
       if (error instanceof DeployImportError && !error.undone && error.snapshot)
         message += ' The snapshot is kept: roll this deployment back once the target answers.';
-      await this.deployments.update(id, { state: 'FAILED', durationMs: Date.now() - started, message });
+      await this.deployments.update(row.id, { state: 'FAILED', durationMs: Date.now() - started, message });
       throw new Error(message);
     }
   }
@@ -206,8 +243,7 @@ export class DeployService {
       state: 'RUNNING',
       createdBy: user.username,
     });
-    const snapshot = original.snapshot;
-    const task = await this.locks.start(
+    const task = await this.locks.enqueue(
       subject,
       {
         spec: {
@@ -218,33 +254,34 @@ export class DeployService {
         what: `Deployment ${row.id}`,
         busy: busyDeploying,
       },
-      async (context) => {
-        const started = Date.now();
-        const client = await this.environments.client(original.environmentId);
-        try {
-          await restoreSnapshot(client, snapshot);
-          context.log(`Imported the version kept before deployment ${original.id}`);
-          // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
-          const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
-          await removeCreated(client, plan?.data?.items ?? [], (line, level) => context.log(line, level));
-          await this.deployments.update(original.id, { state: 'ROLLED_BACK' });
-          await this.deployments.update(row.id, {
-            state: 'SUCCESS',
-            message: `Rolled back deployment ${original.id}.`,
-            durationMs: Date.now() - started,
-          });
-        } catch (error) {
-          const message = `The rollback failed: ${messageOf(error)} Deployment ${original.id} keeps its snapshot; try again once the target answers.`;
-          await this.deployments.update(row.id, {
-            state: 'FAILED',
-            message,
-            durationMs: Date.now() - started,
-          });
-          throw new Error(message);
-        }
-      },
+      { deploymentId: row.id, originalId: original.id } satisfies z.infer<typeof RollbackJob>,
     );
     return this.view(await this.deployments.update(row.id, { taskId: task.id }));
+  }
+
+  /** Puts the snapshot back: safe to run again after a stop, as it imports one whole version. */
+  private async runRollback(id: number, originalId: number, context: TaskContext): Promise<void> {
+    const started = Date.now();
+    const original = await this.deployments.byId(originalId);
+    if (!original?.snapshot) throw new Error(`Deployment ${originalId} keeps no snapshot any more.`);
+    const client = await this.environments.client(original.environmentId);
+    try {
+      await restoreSnapshot(client, original.snapshot);
+      context.log(`Imported the version kept before deployment ${original.id}`);
+      // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
+      const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
+      await removeCreated(client, plan?.data?.items ?? [], (line, level) => context.log(line, level));
+      await this.deployments.update(original.id, { state: 'ROLLED_BACK' });
+      await this.deployments.update(id, {
+        state: 'SUCCESS',
+        message: `Rolled back deployment ${original.id}.`,
+        durationMs: Date.now() - started,
+      });
+    } catch (error) {
+      const message = `The rollback failed: ${messageOf(error)} Deployment ${original.id} keeps its snapshot; try again once the target answers.`;
+      await this.deployments.update(id, { state: 'FAILED', message, durationMs: Date.now() - started });
+      throw new Error(message);
+    }
   }
 
   async list(query: DeploymentsQuery): Promise<Deployment[]> {

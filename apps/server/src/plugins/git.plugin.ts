@@ -127,7 +127,7 @@ export const gitPlugin = definePlugin({
       await deployments.failInterrupted(ids);
       await locks.releaseTasks(ids);
     });
-    const deploys = new DeployService(deployments, repos, environments, deploySettings, locks);
+    const deploys = new DeployService(deployments, repos, environments, deploySettings, locks, tasks);
     const driftChecks = new DriftChecksStore(db);
     const driftCheck = new DriftCheckService(
       deployments,

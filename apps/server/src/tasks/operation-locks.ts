@@ -25,7 +25,12 @@ export class OperationLocks {
   constructor(
     private readonly tasks: TaskRunner,
     private readonly store: OperationLocksStore,
-  ) {}
+  ) {
+    // A queued task lets go of its hold where its work ends, which may be another server than the one it began on.
+    tasks.onJobEnd(async (job) => {
+      if (job.hold) await this.store.release(job.hold.subject, job.hold.token);
+    });
+  }
 
   /** Lets go holds left by servers that stopped; call once at start. */
   async releaseAbandoned(): Promise<number> {
@@ -57,6 +62,36 @@ export class OperationLocks {
     options: { spec: TaskSpec; what?: string; busy: (holder: OperationHolder) => string },
     work: (context: TaskContext) => Promise<T>,
   ): Promise<Task> {
+    return this.holding(subject, options, (token) =>
+      this.tasks.start(options.spec, async (context) => {
+        try {
+          return await work(context);
+        } finally {
+          await this.store.release(subject, token).catch(() => undefined);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Queues a task (TaskRunner.enqueue) that holds the subject until its work ends, on whichever server runs it;
+   * refused while another task holds it. A task taken over after its server stopped keeps the hold.
+   */
+  async enqueue(
+    subject: string,
+    options: { spec: TaskSpec; what?: string; busy: (holder: OperationHolder) => string },
+    input: unknown,
+  ): Promise<Task> {
+    return this.holding(subject, options, (token) =>
+      this.tasks.enqueue(options.spec, input, { subject, token }),
+    );
+  }
+
+  private async holding(
+    subject: string,
+    options: { what?: string; busy: (holder: OperationHolder) => string },
+    begin: (token: string) => Promise<Task>,
+  ): Promise<Task> {
     // Held before the task's row is written, so a second request meanwhile is refused too.
     const token = crypto.randomUUID();
     const starting = { token, taskId: null, what: options.what ?? 'a task that is starting' };
@@ -66,13 +101,7 @@ export class OperationLocks {
     }
     let task: Task;
     try {
-      task = await this.tasks.start(options.spec, async (context) => {
-        try {
-          return await work(context);
-        } finally {
-          await this.store.release(subject, token).catch(() => undefined);
-        }
-      });
+      task = await begin(token);
     } catch (error) {
       await this.store.release(subject, token).catch(() => undefined);
       throw error;

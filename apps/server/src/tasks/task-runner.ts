@@ -1,9 +1,12 @@
 // Runs long work as tasks: state changes and log lines are stored and published live to subscribers.
+import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { z } from 'zod';
 import type { Task, TaskDetail, TaskEvent, TaskLogLevel, TaskLogLine } from '@superset-git/contracts';
 import { notFound } from '../http/app-error.ts';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
+import type { QueuedJob, TaskQueue } from './task-queue.ts';
 import type { TasksStore } from './tasks.store.ts';
 
 export interface TaskContext {
@@ -41,19 +44,109 @@ export interface TaskOwnership {
 
 const SILENT_HEARTBEATS = 6;
 
+/** The work of a queued task, as every server knows it by the task's kind. */
+interface JobHandler {
+  input: z.ZodType;
+  work: (input: unknown, context: TaskContext) => Promise<unknown>;
+}
+
 export class TaskRunner {
   private readonly events = new EventEmitter();
   /** The work of each task this process runs, by task id; the others' events come from the database. */
   private readonly running = new Map<number, Promise<unknown>>();
   private watch: NodeJS.Timeout | null = null;
   private readonly interruptedListeners: Array<(ids: number[]) => Promise<void>> = [];
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly jobEndListeners: Array<(job: QueuedJob) => Promise<void>> = [];
+  /** Queued jobs this process is taking on (from the queue handing it over to the end of its work). */
+  private readonly jobsHere = new Set<Promise<void>>();
+  /** Tasks queued here that have not been seen to end yet, wherever they run (for `idle`). */
+  private readonly enqueued = new Set<number>();
 
   constructor(
     private readonly store: TasksStore,
     private readonly redactor: Redactor,
     private readonly ownership: TaskOwnership,
+    private readonly queue: TaskQueue,
   ) {
     this.events.setMaxListeners(0);
+  }
+
+  /**
+   * Says how to run queued tasks of `kind`: from their stored input alone, on whichever server takes them, and
+   * again from the start when a server running one stopped (so the work must be safe to repeat).
+   */
+  define<I>(
+    kind: string,
+    input: z.ZodType<I>,
+    work: (input: I, context: TaskContext) => Promise<unknown>,
+  ): void {
+    this.handlers.set(kind, { input, work: (value, context) => work(value as I, context) });
+  }
+
+  /** Called when a queued task's work ended on this server (e.g. to let go of what it held). */
+  onJobEnd(listener: (job: QueuedJob) => Promise<void>): void {
+    this.jobEndListeners.push(listener);
+  }
+
+  /** Starts taking queued tasks, once every kind is defined. */
+  async startQueue(): Promise<void> {
+    await this.queue.work((job) => {
+      const taking = this.runJob(job).finally(() => {
+        this.jobsHere.delete(taking);
+        this.enqueued.delete(job.taskId);
+      });
+      this.jobsHere.add(taking);
+      return taking;
+    });
+  }
+
+  /** Stops taking queued tasks, waits for the work running here, and lets go of the queue. */
+  async shutdown(): Promise<void> {
+    this.stopWatching();
+    await this.queue.stop();
+    await this.idleHere();
+    await this.queue.close();
+  }
+
+  /**
+   * Creates the task (PENDING) and queues its work: on PostgreSQL any server may run it, and another takes it
+   * over when that server stops; `hold` is let go when the work ends, wherever it ran.
+   */
+  async enqueue(spec: TaskSpec, input: unknown, hold?: QueuedJob['hold']): Promise<Task> {
+    if (!this.handlers.has(spec.kind)) throw new Error(`No work is defined for tasks of kind ${spec.kind}.`);
+    const jobId = this.queue.shared ? crypto.randomUUID() : null;
+    const task = await this.store.create({ ...spec, owner: this.ownership.owner, jobId });
+    await this.queue.send(jobId ?? String(task.id), {
+      taskId: task.id,
+      kind: spec.kind,
+      input,
+      ...(hold ? { hold } : {}),
+    });
+    this.enqueued.add(task.id);
+    return task;
+  }
+
+  private async runJob(job: QueuedJob): Promise<void> {
+    const handler = this.handlers.get(job.kind);
+    const firstSeq = await this.store.lastSeq(job.taskId);
+    const taken = firstSeq > 0;
+    const ran = await this.execute(
+      job.taskId,
+      firstSeq,
+      async (context) => {
+        if (taken)
+          context.log(`Taken over by server ${this.ownership.owner}; running it again from the start.`);
+        if (!handler)
+          throw new Error(`This server does not know tasks of kind ${job.kind}; is it an older version?`);
+        const input = handler.input.safeParse(job.input);
+        if (!input.success) throw new Error(`The queued task's input is not valid: ${input.error.message}`);
+        return handler.work(input.data, context);
+      },
+      // Only a task still waiting is taken: one that ended or that another server runs is left alone.
+      () => this.store.claim(job.taskId, this.ownership.owner, new Date().toISOString()),
+    );
+    if (ran) for (const listener of this.jobEndListeners) await listener(job).catch(() => undefined);
   }
 
   /**
@@ -97,22 +190,34 @@ export class TaskRunner {
 
   private async failAbandoned(mine: boolean): Promise<number> {
     const silentBefore = new Date(Date.now() - SILENT_HEARTBEATS * this.ownership.heartbeatMs).toISOString();
-    const ids = await this.store.abandoned(this.ownership.owner, { mine, silentBefore });
+    const rows = await this.store.abandoned(this.ownership.owner, { mine, silentBefore });
     const failed: number[] = [];
-    for (const id of ids) {
+    for (const row of rows) {
+      if (row.jobId && this.queue.shared) {
+        // Only the server that wins this conditional update puts the job back: one server, one attempt.
+        if (!(await this.store.requeue(row.id, row.owner, new Date().toISOString()))) continue;
+        const next = await this.queue.retry(row.jobId);
+        if (next.again) {
+          await this.note(
+            row.id,
+            'warn',
+            `Server ${row.owner ?? '(unknown)'} stopped while running this task; the next free server runs it again (attempt ${next.attempt} of ${next.attempts}).`,
+          );
+          continue;
+        }
+      }
       // Only the server that ends it says so: two servers finding one silent task write one line.
-      if (!(await this.store.failUnfinished(id, INTERRUPTED_ERROR, new Date().toISOString()))) continue;
-      const line = await this.store.appendLog(
-        id,
-        (await this.store.lastSeq(id)) + 1,
-        'error',
-        'The server stopped while this task was running.',
-      );
-      this.publish(id, { type: 'log', line });
-      failed.push(id);
+      if (!(await this.store.failUnfinished(row.id, INTERRUPTED_ERROR, new Date().toISOString()))) continue;
+      await this.note(row.id, 'error', 'The server stopped while this task was running.');
+      failed.push(row.id);
     }
     if (failed.length > 0) for (const listener of this.interruptedListeners) await listener(failed);
     return failed.length;
+  }
+
+  private async note(taskId: number, level: TaskLogLevel, message: string): Promise<void> {
+    const line = await this.store.appendLog(taskId, (await this.store.lastSeq(taskId)) + 1, level, message);
+    this.publish(taskId, { type: 'log', line });
   }
 
   /**
@@ -121,9 +226,25 @@ export class TaskRunner {
    * never waits for them; the task's end is stored after all of them.
    */
   async start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Promise<Task> {
-    const task = await this.store.create({ ...spec, owner: this.ownership.owner });
-    let current = task;
-    let seq = 0;
+    const task = await this.store.create({ ...spec, owner: this.ownership.owner, jobId: null });
+    void this.execute(task.id, 0, work, () =>
+      this.store.update(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() }),
+    );
+    return task;
+  }
+
+  /**
+   * Runs a task's work on the next tick, once `begin` marked it RUNNING (answers whether it did: a queued task
+   * another server took or that ended is not run). Log lines continue after `firstSeq`.
+   */
+  private async execute<T>(
+    taskId: number,
+    firstSeq: number,
+    work: (context: TaskContext) => Promise<T>,
+    begin: () => Promise<Task | undefined>,
+  ): Promise<boolean> {
+    let current: Task | undefined;
+    let seq = firstSeq;
     let awaiting: string | null = null;
     let writes: Promise<unknown> = Promise.resolve();
     const store = (write: () => Promise<unknown>) => {
@@ -131,7 +252,7 @@ export class TaskRunner {
       writes = writes.then(write).catch(() => undefined);
     };
     const context: TaskContext = {
-      taskId: task.id,
+      taskId,
       log: (message, level = 'info') => {
         seq += 1;
         const line: TaskLogLine = {
@@ -140,31 +261,37 @@ export class TaskRunner {
           level,
           message: this.redactor.redact(message),
         };
-        store(() => this.store.appendLog(task.id, line.seq, line.level, line.message, line.at));
-        this.publish(task.id, { type: 'log', line });
+        store(() => this.store.appendLog(taskId, line.seq, line.level, line.message, line.at));
+        this.publish(taskId, { type: 'log', line });
       },
       awaitInput: (reason) => {
         awaiting = reason;
       },
       checkpoint: (result) => {
-        store(() => this.store.update(task.id, { result }));
+        store(() => this.store.update(taskId, { result }));
       },
       progress: (fraction) => {
         const progress = Math.max(0, Math.min(1, fraction));
-        current = { ...current, progress };
-        store(() => this.store.update(task.id, { progress }));
-        this.publish(task.id, { type: 'state', task: current });
+        if (current) {
+          current = { ...current, progress };
+          this.publish(taskId, { type: 'state', task: current });
+        }
+        store(() => this.store.update(taskId, { progress }));
       },
     };
     const transition = async (values: Parameters<TasksStore['update']>[1]) => {
       await writes;
-      current = await this.store.update(task.id, values);
-      this.publish(task.id, { type: 'state', task: current });
+      current = await this.store.update(taskId, values);
+      this.publish(taskId, { type: 'state', task: current });
     };
+    let began = false;
     const execution = (async () => {
       await new Promise((resolve) => setImmediate(resolve));
       try {
-        await transition({ state: 'RUNNING', startedAt: new Date().toISOString() });
+        current = await begin();
+        if (!current) return;
+        began = true;
+        this.publish(taskId, { type: 'state', task: current });
         const result = await work(context);
         if (awaiting !== null) {
           context.log(awaiting, 'warn');
@@ -182,12 +309,12 @@ export class TaskRunner {
           ? DISK_FULL_MESSAGE
           : this.redactor.redact(error instanceof Error ? error.message : String(error));
         await writes;
-        await this.finishFailed(task.id, message, seq + 1);
+        await this.finishFailed(taskId, message, seq + 1);
       }
     })();
-    this.running.set(task.id, execution);
-    void execution.finally(() => this.running.delete(task.id));
-    return task;
+    this.running.set(taskId, execution);
+    await execution.finally(() => this.running.delete(taskId));
+    return began;
   }
 
   /**
@@ -272,9 +399,23 @@ export class TaskRunner {
     return () => this.events.off(channel, listener);
   }
 
-  /** Waits for every task started by this runner (used on shutdown and in tests). */
+  /** Waits for every task started or queued by this runner to end, wherever it runs (for tests). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+    for (;;) {
+      await this.idleHere();
+      for (const id of this.enqueued) {
+        const task = await this.store.get(id);
+        if (!task || (task.state !== 'PENDING' && task.state !== 'RUNNING')) this.enqueued.delete(id);
+      }
+      if (this.enqueued.size === 0 && this.running.size === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Waits for the work running in this process. */
+  private async idleHere(): Promise<void> {
+    while (this.running.size > 0 || this.jobsHere.size > 0)
+      await Promise.allSettled([...this.running.values(), ...this.jobsHere]);
   }
 
   private async transition(id: number, values: Parameters<TasksStore['update']>[1]): Promise<void> {

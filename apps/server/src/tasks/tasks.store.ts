@@ -30,6 +30,8 @@ export class TasksStore {
     title: string;
     createdBy: number | null;
     owner: string;
+    /** Its job in the shared queue, when it is queued there. */
+    jobId: string | null;
   }): Promise<Task> {
     const { orm, t } = this.db;
     const row = { ...values, state: 'PENDING' as const, heartbeatAt: new Date().toISOString() };
@@ -46,22 +48,56 @@ export class TasksStore {
   }
 
   /**
-   * Ids of unfinished tasks that nobody runs any more: with `mine`, `owner`'s own (it has just started, so none of
-   * them is running) and those of no owner; and always those whose server fell silent before `silentBefore`.
+   * Unfinished tasks that nobody runs any more: with `mine`, `owner`'s own (it has just started, so none of them
+   * is running) and those of no owner; and always those whose server fell silent before `silentBefore`. A queued
+   * task still waiting (PENDING with a job) is the queue's, whoever queued it.
    */
-  async abandoned(owner: string, options: { mine: boolean; silentBefore: string }): Promise<number[]> {
+  async abandoned(
+    owner: string,
+    options: { mine: boolean; silentBefore: string },
+  ): Promise<Array<{ id: number; owner: string | null; jobId: string | null }>> {
     const { orm, t } = this.db;
     const silent = and(ne(t.tasks.owner, owner), lt(t.tasks.heartbeatAt, options.silentBefore));
-    const rows = await orm
-      .select({ id: t.tasks.id })
+    return orm
+      .select({ id: t.tasks.id, owner: t.tasks.owner, jobId: t.tasks.jobId })
       .from(t.tasks)
       .where(
         and(
-          inArray(t.tasks.state, ['PENDING', 'RUNNING']),
+          or(eq(t.tasks.state, 'RUNNING'), and(eq(t.tasks.state, 'PENDING'), isNull(t.tasks.jobId))),
           options.mine ? or(eq(t.tasks.owner, owner), isNull(t.tasks.owner), silent) : silent,
         ),
       );
-    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Puts a running task whose server stopped back to PENDING, for the queue to hand to another server; false
+   * when it ended or another server got there first.
+   */
+  async requeue(id: number, owner: string | null, at: string): Promise<boolean> {
+    const { orm, t } = this.db;
+    const rows = await orm
+      .update(t.tasks)
+      .set({ state: 'PENDING', heartbeatAt: at })
+      .where(
+        and(
+          eq(t.tasks.id, id),
+          eq(t.tasks.state, 'RUNNING'),
+          owner === null ? isNull(t.tasks.owner) : eq(t.tasks.owner, owner),
+        ),
+      )
+      .returning({ id: t.tasks.id });
+    return rows.length > 0;
+  }
+
+  /** Marks a waiting queued task RUNNING on `owner`; undefined when it is not waiting (ended, or taken). */
+  async claim(id: number, owner: string, at: string): Promise<Task | undefined> {
+    const { orm, t } = this.db;
+    const [row] = await orm
+      .update(t.tasks)
+      .set({ state: 'RUNNING', owner, heartbeatAt: at, startedAt: at })
+      .where(and(eq(t.tasks.id, id), eq(t.tasks.state, 'PENDING')))
+      .returning();
+    return row ? toTask(row) : undefined;
   }
 
   /** Ends an unfinished task as FAILED; answers false when it had ended meanwhile (another server got there). */

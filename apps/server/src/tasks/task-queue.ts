@@ -1,0 +1,67 @@
+// Where queued tasks wait for a server to run them. On SQLite (one server) the server runs each at once; on
+// PostgreSQL they wait in a shared queue that every server takes work from, so a task whose server stopped is
+// taken over by another.
+
+/** A task's work as the queue keeps it: what runs it is found by `kind` on whichever server takes it. */
+export interface QueuedJob {
+  taskId: number;
+  kind: string;
+  /** What the work needs, as stored data (a deployment's id), never objects of the server that queued it. */
+  input: unknown;
+  /** A one-at-a-time hold the task keeps until its work ends, on whichever server runs it. */
+  hold?: { subject: string; token: string };
+}
+
+export interface TaskQueue {
+  /** Whether other servers take jobs from it too (the task row then records the job's id). */
+  readonly shared: boolean;
+  /** Connects; jobs can be sent and put back from now on. */
+  open(): Promise<void>;
+  /** Starts taking jobs: `run` does one and never throws (the task records a failure). */
+  work(run: (job: QueuedJob) => Promise<void>): Promise<void>;
+  /** Adds the job under `id`. */
+  send(id: string, job: QueuedJob): Promise<void>;
+  /** Puts back a job whose server stopped while running it; false when its attempts are spent. */
+  retry(id: string): Promise<{ again: boolean; attempt: number; attempts: number }>;
+  /** Stops taking new jobs; those running go on (TaskRunner.idle waits for them). */
+  stop(): Promise<void>;
+  /** Lets go of the queue, once nothing runs. */
+  close(): Promise<void>;
+}
+
+/** One server: a queued task runs at once, in this process. */
+export class InProcessTaskQueue implements TaskQueue {
+  readonly shared = false;
+  private run: ((job: QueuedJob) => Promise<void>) | null = null;
+
+  async open(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async work(run: (job: QueuedJob) => Promise<void>): Promise<void> {
+    this.run = run;
+    return Promise.resolve();
+  }
+
+  async send(_id: string, job: QueuedJob): Promise<void> {
+    const run = this.run;
+    if (!run) throw new Error('The task queue has not started.');
+    // Taken on at once (TaskRunner.idle sees it), run on a later tick.
+    void run(job);
+    return Promise.resolve();
+  }
+
+  async retry(): Promise<{ again: boolean; attempt: number; attempts: number }> {
+    // Nobody else takes this server's work: a task cut off by its stop is failed with the reason.
+    return Promise.resolve({ again: false, attempt: 1, attempts: 1 });
+  }
+
+  async stop(): Promise<void> {
+    this.run = null;
+    return Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
