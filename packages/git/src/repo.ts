@@ -18,6 +18,18 @@ interface RepoOptions {
   logger?: { warn(message: string): void };
 }
 
+/**
+ * Wraps every write to a repository (`write`), and every turn at its remote (`remote`: a push), inside this
+ * process's own one-at-a-time queues: e.g. a lock held across the servers that share the repositories' folder, so
+ * two processes never write to one repository, or push it, at once. The two kinds are held apart (a push writes
+ * inside its remote turn).
+ */
+export type WriteGuard = <T>(
+  repoPath: string,
+  kind: 'write' | 'remote',
+  work: () => Promise<T>,
+) => Promise<T>;
+
 interface Pending {
   kind: 'read' | 'write';
   start: () => void;
@@ -30,6 +42,7 @@ export class Repo {
   /** Counts writes begun; a value computed while it did not change still holds (nothing else writes here). */
   private writesBegun = 0;
   private remoteTail: Promise<unknown> = Promise.resolve();
+  private guard: WriteGuard | null = null;
 
   constructor(
     readonly path: string,
@@ -45,12 +58,21 @@ export class Repo {
     );
   }
 
-  /** Runs work that changes the repository, alone. */
+  /** Runs every later write and remote turn inside `guard` (see WriteGuard). */
+  guardWrites(guard: WriteGuard): this {
+    this.guard = guard;
+    return this;
+  }
+
+  /** Runs work that changes the repository, alone (and inside the write guard, when there is one). */
   write<T>(work: (git: Git) => Promise<T>): Promise<T> {
-    return this.enqueue('write', async () => {
-      this.writesBegun += 1;
-      await this.clearStaleLocks();
-      return work((args, options) => runGit(args, { ...options, cwd: this.path }));
+    return this.enqueue('write', () => {
+      const alone = async () => {
+        this.writesBegun += 1;
+        await this.clearStaleLocks();
+        return work((args, options) => runGit(args, { ...options, cwd: this.path }));
+      };
+      return this.guard ? this.guard(this.path, 'write', alone) : alone();
     });
   }
 
@@ -60,7 +82,8 @@ export class Repo {
    * and two pushes never race each other to the remote's branch.
    */
   remoteTurn<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.remoteTail.then(work, work);
+    const turn = () => (this.guard ? this.guard(this.path, 'remote', work) : work());
+    const run = this.remoteTail.then(turn, turn);
     this.remoteTail = run.catch(() => undefined);
     return run;
   }

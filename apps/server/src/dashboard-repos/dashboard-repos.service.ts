@@ -27,6 +27,7 @@ import {
   statusWithHead,
   type GitCredentials,
   type Repo,
+  type WriteGuard,
 } from '@superset-git/git';
 import {
   dashboardIdOf,
@@ -60,11 +61,13 @@ export class DashboardReposService {
     private readonly servers: GitServersService,
     private readonly environments: PluginEnvironments,
     private readonly reposDir: string,
+    /** Around every git write: one at a time per repository across servers (repo-write-lock.ts). */
+    private readonly writeGuard: WriteGuard,
   ) {}
 
   /** The repository of a row already read (no second read of the database). */
   repoOf(row: Pick<DashboardRepoRow, 'dashboardUuid'>): Repo {
-    return openRepo(this.dir(row.dashboardUuid));
+    return openRepo(this.dir(row.dashboardUuid)).guardWrites(this.writeGuard);
   }
 
   dir(uuid: string): string {
@@ -89,7 +92,7 @@ export class DashboardReposService {
     if (!row) throw new AppError('NOT_FOUND', `Dashboard ${uuid} is not connected to git yet.`);
     const dir = this.dir(uuid);
     if (!fs.existsSync(path.join(dir, '.git'))) await this.cloneHere(row);
-    return { row, repo: openRepo(dir) };
+    return { row, repo: this.repoOf(row) };
   }
 
   /** Clones a repository connected through another server; one clone at a time per dashboard. */

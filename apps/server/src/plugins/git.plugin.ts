@@ -53,6 +53,7 @@ import { PullRequestsService } from '../pull-requests/pull-requests.service.ts';
 import { PullRequestsStore } from '../pull-requests/pull-requests.store.ts';
 import { tagsRoutes } from '../tags/tags.routes.ts';
 import { TagsService } from '../tags/tags.service.ts';
+import { repoWriteLock } from '../dashboard-repos/repo-write-lock.ts';
 import { OperationLocksStore } from '../tasks/operation-locks.store.ts';
 import { OperationLocks } from '../tasks/operation-locks.ts';
 import { definePlugin } from './plugin.ts';
@@ -90,7 +91,8 @@ export const gitPlugin = definePlugin({
   routePrefix: '/api',
   async setup(context) {
     const { db, environments, tasks } = context;
-    const locks = new OperationLocks(tasks, new OperationLocksStore(db));
+    const locksStore = new OperationLocksStore(db);
+    const locks = new OperationLocks(tasks, locksStore);
     const servers = new GitServersService(
       new GitServersStore(db),
       context.secrets,
@@ -102,6 +104,7 @@ export const gitPlugin = definePlugin({
       servers,
       environments,
       path.join(context.dataDir, 'repos'),
+      repoWriteLock(locksStore, tasks.serverId),
     );
     for (const { uuid, locks: lockFiles } of repos.clearLocksLeftByCrash())
       context.logger.warn(

@@ -50,6 +50,15 @@ export class OperationLocksStore {
       .where(and(eq(t.operationLocks.subject, subject), eq(t.operationLocks.token, token)));
   }
 
+  /** Says a hold is still in use (a lease: see repo-write-lock.ts). */
+  async renew(subject: string, token: string, at: string): Promise<void> {
+    const { orm, t } = this.db;
+    await orm
+      .update(t.operationLocks)
+      .set({ createdAt: at })
+      .where(and(eq(t.operationLocks.subject, subject), eq(t.operationLocks.token, token)));
+  }
+
   /** Lets the subject go: only the hold named `token` when given. Answers the hold let go. */
   async release(subject: string, token?: string): Promise<OperationLockRow | undefined> {
     const { orm, t } = this.db;

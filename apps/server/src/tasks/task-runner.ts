@@ -173,6 +173,11 @@ export class TaskRunner {
     this.watch.unref();
   }
 
+  /** This server's name among those on the database (SUPERSET_GIT_SERVER_ID). */
+  get serverId(): string {
+    return this.ownership.owner;
+  }
+
   /** Whether this process runs the task (its events are published here), rather than another server. */
   runsHere(taskId: number): boolean {
     return this.running.has(taskId);
