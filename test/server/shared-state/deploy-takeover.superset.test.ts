@@ -125,6 +125,8 @@ describe('a deploy whose server is killed while prod imports', () => {
     expect(firstTask.state, JSON.stringify(firstTask.log)).toBe('SUCCESS');
     expect(await dashboardTitle(prod, uuid)).toBe(devTitle);
 
+    // B has its own copy from here on, which A's next push leaves behind: B fetches before it takes over.
+    expect((await b.api.GET('/api/dashboards/{uuid}/status', at())).git.clean).toBe(true);
     const retitled = `${devTitle} (taken over)`;
     await renameOnDev(retitled);
     await syncCommitPush(a.api, 'Retitled');
@@ -143,6 +145,9 @@ describe('a deploy whose server is killed while prod imports', () => {
       expect.stringMatching(/^Server machine-a stopped while running this task; .*attempt 2 of 3/),
     );
     expect(lines).toContainEqual('Taken over by server machine-b; running it again from the start.');
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^Commit \w{7} is not in this server's copy .* fetching it$/),
+    );
     expect(proxy.seen('POST', '/api/v1/dashboard/import')).toBe(2);
     const deployment = await b.api.GET('/api/deployments/{id}', { params: { path: { id } } });
     expect(deployment).toMatchObject({ state: 'SUCCESS', canRollBack: true });

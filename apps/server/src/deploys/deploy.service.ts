@@ -9,7 +9,7 @@ import {
   type DeployResult,
   type User,
 } from '@superset-git/contracts';
-import { tagExists } from '@superset-git/git';
+import { fetchRemote, tagExists } from '@superset-git/git';
 import { z } from 'zod';
 import {
   applyOverrides,
@@ -172,13 +172,25 @@ export class DeployService {
     if (row.state !== 'RUNNING')
       throw new Error(`Deployment ${id} is ${row.state}; there is nothing to run.`);
     const plan = DeployPlan.parse(JSON.parse(row.planJson ?? 'null'));
-    const { repo } = await this.repos.open(row.dashboardUuid);
+    const { row: repoRow, repo } = await this.repos.open(row.dashboardUuid);
     const settings = await this.settings.resolved(row.environmentId);
-    const { tree: bundle } = await commitTree(repo, row.sha).catch((error: unknown) => {
-      throw new Error(
-        `Commit ${row.sha.slice(0, 7)} is not in this server's copy of the repository (push it, so that any server can deploy it): ${messageOf(error)}`,
+    const sha = row.sha.slice(0, 7);
+    const notHere = (error: unknown) =>
+      new Error(
+        `Commit ${sha} is not in this server's copy of the repository${repoRow.remoteUrl ? ' nor on its remote' : ''} (push it, so that any server can deploy it): ${messageOf(error)}`,
       );
-    });
+    let bundle: NormalizedTree;
+    try {
+      ({ tree: bundle } = await commitTree(repo, row.sha));
+    } catch (error) {
+      // Planned on another server: this copy may not have caught up with the remote yet.
+      if (!repoRow.remoteUrl) throw notHere(error);
+      context.log(`Commit ${sha} is not in this server's copy of the repository yet; fetching it`);
+      await fetchRemote(repo, { credentials: await this.repos.credentials(repoRow) });
+      ({ tree: bundle } = await commitTree(repo, row.sha).catch((again: unknown) => {
+        throw notHere(again);
+      }));
+    }
     const tree = applyOverrides(bundle, this.settings.overrides(settings));
     await this.run(row, { plan, tree, settings }, context);
   }
