@@ -3,7 +3,8 @@
 // and nothing of a dashboard is kept once it is done but the counters and its failure, so memory stays that of a
 // few exports whatever the count; a dashboard that fails is reported and the others go on. A run cut off by a
 // stop of the server is carried on by the next one (sync-all-resume.ts).
-import type { SyncAllRequest, SyncAllResult, Task, User } from '@superset-git/contracts';
+import { SyncAllRequest, User, type SyncAllResult, type Task } from '@superset-git/contracts';
+import { z } from 'zod';
 import { GitError } from '@superset-git/git';
 import { dashboardsById, type DashboardRef } from '@superset-git/superset';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
@@ -19,6 +20,13 @@ import { resumePoint, SYNC_ALL_KIND, type ResumePoint, type SyncAllCheckpoint } 
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const count = (n: number) => n.toLocaleString('en-US');
+
+/** What a queued sync-all keeps: the run is carried on from its checkpoint when another server takes it over. */
+const SyncAllJob = z.object({
+  environmentId: z.number().int().positive(),
+  request: SyncAllRequest,
+  user: User,
+});
 
 interface Item {
   dashboard: DashboardRef & { uuid: string };
@@ -38,12 +46,16 @@ export class SyncAllService {
     private readonly tasks: TaskRunner,
     /** How many dashboards are synced at once (the Superset client lets 8 requests through per instance). */
     private readonly concurrency = 4,
-  ) {}
+  ) {
+    tasks.define(SYNC_ALL_KIND, SyncAllJob, ({ environmentId, request, user }, context) =>
+      this.syncAll(environmentId, request, user, context),
+    );
+  }
 
   async startSyncAll(environmentId: number, input: SyncAllRequest, user: User): Promise<Task> {
     const environment = await this.environments.get(environmentId);
     // A second sync-all of one environment at once would export everything twice.
-    return this.locks.start(
+    return this.locks.enqueue(
       operationSubject.syncAll(environmentId),
       {
         spec: {
@@ -54,7 +66,7 @@ export class SyncAllService {
         busy: (holder) =>
           `Every dashboard of ${environment.name} is already being synced (${holder.what}); wait for it to finish.`,
       },
-      (context) => this.syncAll(environmentId, input, user, context),
+      { environmentId, request: input, user } satisfies z.input<typeof SyncAllJob>,
     );
   }
 
@@ -83,7 +95,13 @@ export class SyncAllService {
     context: TaskContext,
   ): Promise<SyncAllResult> {
     const name = (await this.environments.get(environmentId)).name;
-    const resume = await resumePoint(this.tasks, environmentId, context.taskId);
+    // Taken over from a server that stopped, this task carries on from its own checkpoint; otherwise from the
+    // environment's previous run when the server stopped during it.
+    const own = (await this.tasks.get(context.taskId)).result as Partial<SyncAllCheckpoint> | null;
+    const resume =
+      typeof own?.since === 'string'
+        ? { environmentId, since: own.since, taskId: context.taskId }
+        : await resumePoint(this.tasks, environmentId, context.taskId);
     const checkpoint: SyncAllCheckpoint = { environmentId, since: resume?.since ?? new Date().toISOString() };
     context.checkpoint(checkpoint);
     const result: SyncAllResult = {
@@ -109,7 +127,7 @@ export class SyncAllService {
         context.log(`${count(expected)} dashboard(s) in ${name}, ${this.concurrency} synced at a time`);
         if (resume)
           context.log(
-            `Resuming: ${count(await this.repos.syncedSince(environmentId, resume.since))} of ${count(expected)} already synced by the interrupted run (task ${resume.taskId})`,
+            `Resuming: ${count(await this.repos.syncedSince(environmentId, resume.since))} of ${count(expected)} already synced ${resume.taskId === context.taskId ? 'before this task was taken over' : `by the interrupted run (task ${resume.taskId})`}`,
           );
       }
       return step.value;
