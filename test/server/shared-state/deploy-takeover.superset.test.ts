@@ -1,6 +1,7 @@
 // Two server processes on one PostgreSQL database (each its own data dir, as two machines), a real git server,
 // real Superset dev and prod: the server running a deploy is killed (-9) while prod imports, and the other takes
-// the queued task over, ends the deployment whole, and can roll it back to the version before it.
+// the queued task over, ends the deployment whole, and can roll it back to the version before it. Then the
+// database goes away while a deploy runs: the task says so and runs again once the database is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followTask, type ApiClient } from '@superset-git/api-client';
 import type { Environment } from '@superset-git/contracts';
@@ -10,6 +11,7 @@ import { supersetDev, supersetProd } from '../../superset-instances.ts';
 import { expectStatus, runTask } from '../../support/api.ts';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
 import { startServerProcess, type ServerProcess } from '../../support/server-process.ts';
+import type { TaskDetail } from '@superset-git/contracts';
 import {
   clientFor,
   dashboardId,
@@ -32,6 +34,8 @@ let uuid: string;
 let devTitle: string;
 let chartUuids: string[] = [];
 let releaseLock: (() => void) | undefined;
+/** The commit the taken-over deploy put on prod. */
+let retitledSha = '';
 
 const at = () => ({ params: { path: { uuid } } });
 
@@ -151,6 +155,7 @@ describe('a deploy whose server is killed while prod imports', () => {
     expect(proxy.seen('POST', '/api/v1/dashboard/import')).toBe(2);
     const deployment = await b.api.GET('/api/deployments/{id}', { params: { path: { id } } });
     expect(deployment).toMatchObject({ state: 'SUCCESS', canRollBack: true });
+    retitledSha = deployment.sha;
     expect(await dashboardTitle(prod, uuid)).toBe(retitled);
 
     // The snapshot kept is the one A took before its import: the version before this deploy.
@@ -160,5 +165,44 @@ describe('a deploy whose server is killed while prod imports', () => {
     expect(await dashboardTitle(prod, uuid)).toBe(devTitle);
     const after = await b.api.GET('/api/deployments/{id}', { params: { path: { id } } });
     expect(after.state).toBe('ROLLED_BACK');
+  }, 300_000);
+
+  it('cut off by the database going away, says so and runs again once the database is back', async () => {
+    const retitled = await dashboardTitle(dev, uuid);
+    expect(await dashboardTitle(prod, uuid)).not.toBe(retitled); // rolled back above
+    expect(retitledSha).toMatch(/^[0-9a-f]{40}$/);
+    // The database stops the moment prod has the import (prod finishes it), and is back 3 s later.
+    proxy.once('POST', '/api/v1/dashboard/import', 'sent', async () => {
+      await cluster.pause();
+      setTimeout(() => void cluster.resume(), 3_000);
+    });
+    // By its commit: B's own `main` moves only when B pulls (it fetched that commit for the takeover above).
+    const started = await b.api.POST('/api/dashboards/{uuid}/deploy', {
+      ...at(),
+      body: { environmentId: prodEnv.id, ref: retitledSha, dryRun: false },
+    });
+    const taskId = started.deployment!.taskId!;
+    let task: TaskDetail | undefined;
+    // The server answers 503 while its database is away: asked again until the task ends.
+    for (const until = Date.now() + 120_000; Date.now() < until;) {
+      const answer = await b.request<TaskDetail>('GET', `/api/tasks/${taskId}`);
+      if (answer.status === 200 && ['SUCCESS', 'FAILED'].includes(answer.body.state)) {
+        task = answer.body;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const lines = task?.log.map((line) => line.message) ?? [];
+    expect(task?.state, JSON.stringify(lines)).toBe('SUCCESS');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^The database could not be reached: .+\. The database is back: the task runs again from the start \(attempt 2 of 3\)\.$/,
+      ),
+    );
+    const deployment = await b.api.GET('/api/deployments/{id}', {
+      params: { path: { id: started.deployment!.id } },
+    });
+    expect(deployment.state).toBe('SUCCESS');
+    expect(await dashboardTitle(prod, uuid)).toBe(retitled);
   }, 300_000);
 });

@@ -53,6 +53,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** Why the database did not answer (the driver's words, never the failed statement or its values); null if it did. */
+export function unavailableReason(error: unknown): string | null {
+  for (const current of causesOf(error, 4))
+    if (current instanceof DrizzleQueryError)
+      return isConnectionFailure(current.cause)
+        ? String((current.cause as { message?: unknown }).message ?? 'no answer')
+        : null;
+  return null;
+}
+
 function isConnectionFailure(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;

@@ -48,14 +48,14 @@ export class PgBossTaskQueue implements TaskQueue {
     });
   }
 
-  async work(run: (job: QueuedJob) => Promise<void>): Promise<void> {
+  async work(run: (job: QueuedJob, id: string) => Promise<void>): Promise<void> {
     for (let index = 0; index < this.options.concurrency; index += 1) {
       this.workers.push(
         await this.boss.work<QueuedJob>(
           QUEUE,
           { batchSize: 1, pollingIntervalSeconds: 0.5 },
           async ([job]) => {
-            if (job) await run(job.data);
+            if (job) await run(job.data, job.id);
           },
         ),
       );

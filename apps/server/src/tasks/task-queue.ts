@@ -17,8 +17,8 @@ export interface TaskQueue {
   readonly shared: boolean;
   /** Connects; jobs can be sent and put back from now on. */
   open(): Promise<void>;
-  /** Starts taking jobs: `run` does one and never throws (the task records a failure). */
-  work(run: (job: QueuedJob) => Promise<void>): Promise<void>;
+  /** Starts taking jobs: `run` does one (given its id in the queue) and never throws (the task records a failure). */
+  work(run: (job: QueuedJob, id: string) => Promise<void>): Promise<void>;
   /** Adds the job under `id`. */
   send(id: string, job: QueuedJob): Promise<void>;
   /** Puts back a job whose server stopped while running it; false when its attempts are spent. */
@@ -32,22 +32,22 @@ export interface TaskQueue {
 /** One server: a queued task runs at once, in this process. */
 export class InProcessTaskQueue implements TaskQueue {
   readonly shared = false;
-  private run: ((job: QueuedJob) => Promise<void>) | null = null;
+  private run: ((job: QueuedJob, id: string) => Promise<void>) | null = null;
 
   async open(): Promise<void> {
     return Promise.resolve();
   }
 
-  async work(run: (job: QueuedJob) => Promise<void>): Promise<void> {
+  async work(run: (job: QueuedJob, id: string) => Promise<void>): Promise<void> {
     this.run = run;
     return Promise.resolve();
   }
 
-  async send(_id: string, job: QueuedJob): Promise<void> {
+  async send(id: string, job: QueuedJob): Promise<void> {
     const run = this.run;
     if (!run) throw new Error('The task queue has not started.');
     // Taken on at once (TaskRunner.idle sees it), run on a later tick.
-    void run(job);
+    void run(job, id);
     return Promise.resolve();
   }
 

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import type { Task, TaskDetail, TaskEvent, TaskLogLevel, TaskLogLine } from '@superset-git/contracts';
 import { notFound } from '../http/app-error.ts';
+import { unavailableReason } from '../db/database-errors.ts';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
 import type { QueuedJob, TaskQueue } from './task-queue.ts';
@@ -27,6 +28,9 @@ export const INTERRUPTED_ERROR =
 /** How often, and how long, a failure that could not be stored is tried again (10 min). */
 const FINISH_RETRY_MS = 5_000;
 const FINISH_ATTEMPTS = 120;
+/** How often a queued task cut off by the database going away checks whether it is back (for 10 min). */
+const DATABASE_BACK_MS = 2_000;
+const DATABASE_BACK_ATTEMPTS = 300;
 
 export interface TaskSpec {
   kind: string;
@@ -91,8 +95,8 @@ export class TaskRunner {
 
   /** Starts taking queued tasks, once every kind is defined. */
   async startQueue(): Promise<void> {
-    await this.queue.work((job) => {
-      const taking = this.runJob(job).finally(() => {
+    await this.queue.work((job, jobId) => {
+      const taking = this.runJob(job, jobId).finally(() => {
         this.jobsHere.delete(taking);
         this.enqueued.delete(job.taskId);
       });
@@ -127,7 +131,7 @@ export class TaskRunner {
     return task;
   }
 
-  private async runJob(job: QueuedJob): Promise<void> {
+  private async runJob(job: QueuedJob, jobId: string): Promise<void> {
     const handler = this.handlers.get(job.kind);
     const firstSeq = await this.store.lastSeq(job.taskId);
     const taken = firstSeq > 0;
@@ -145,8 +149,10 @@ export class TaskRunner {
       },
       // Only a task still waiting is taken: one that ended or that another server runs is left alone.
       () => this.store.claim(job.taskId, this.ownership.owner, new Date().toISOString()),
+      this.queue.shared ? jobId : null,
     );
-    if (ran) for (const listener of this.jobEndListeners) await listener(job).catch(() => undefined);
+    if (ran === 'ended')
+      for (const listener of this.jobEndListeners) await listener(job).catch(() => undefined);
   }
 
   /**
@@ -232,22 +238,28 @@ export class TaskRunner {
    */
   async start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Promise<Task> {
     const task = await this.store.create({ ...spec, owner: this.ownership.owner, jobId: null });
-    void this.execute(task.id, 0, work, () =>
-      this.store.update(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() }),
+    void this.execute(
+      task.id,
+      0,
+      work,
+      () => this.store.update(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() }),
+      null,
     );
     return task;
   }
 
   /**
-   * Runs a task's work on the next tick, once `begin` marked it RUNNING (answers whether it did: a queued task
-   * another server took or that ended is not run). Log lines continue after `firstSeq`.
+   * Runs a task's work on the next tick, once `begin` marked it RUNNING. Answers how it went: `ended`, `not-taken`
+   * (a queued task that ended or that another server runs), or `queued-again` (cut off by the database going
+   * away, a queued task, `jobId`, runs again once it is back). Log lines continue after `firstSeq`.
    */
   private async execute<T>(
     taskId: number,
     firstSeq: number,
     work: (context: TaskContext) => Promise<T>,
     begin: () => Promise<Task | undefined>,
-  ): Promise<boolean> {
+    jobId: string | null,
+  ): Promise<'ended' | 'not-taken' | 'queued-again'> {
     let current: Task | undefined;
     let seq = firstSeq;
     let awaiting: string | null = null;
@@ -289,13 +301,13 @@ export class TaskRunner {
       current = await this.store.update(taskId, values);
       this.publish(taskId, { type: 'state', task: current });
     };
-    let began = false;
+    let outcome: 'ended' | 'not-taken' | 'queued-again' = 'not-taken';
     const execution = (async () => {
       await new Promise((resolve) => setImmediate(resolve));
       try {
         current = await begin();
         if (!current) return;
-        began = true;
+        outcome = 'ended';
         this.publish(taskId, { type: 'state', task: current });
         const result = await work(context);
         if (awaiting !== null) {
@@ -310,16 +322,60 @@ export class TaskRunner {
           finishedAt: new Date().toISOString(),
         });
       } catch (error) {
+        const unavailable = unavailableReason(error);
         const message = isDiskFull(error)
           ? DISK_FULL_MESSAGE
-          : this.redactor.redact(error instanceof Error ? error.message : String(error));
+          : unavailable !== null
+            ? `The database could not be reached: ${unavailable}`
+            : this.redactor.redact(error instanceof Error ? error.message : String(error));
         await writes;
+        if (unavailable !== null && jobId !== null) {
+          const rerun = await this.rerunWhenDatabaseBack(taskId, jobId, message);
+          if (rerun !== 'failed') {
+            outcome = rerun === 'queued-again' ? 'queued-again' : 'not-taken';
+            return;
+          }
+        }
         await this.finishFailed(taskId, message, seq + 1);
       }
     })();
     this.running.set(taskId, execution);
     await execution.finally(() => this.running.delete(taskId));
-    return began;
+    return outcome;
+  }
+
+  /**
+   * A queued task cut off by the database going away: once it answers again, the task goes back to the queue
+   * (`queued-again`) and says why; `gone` when another server took it over meanwhile; `failed` when its attempts
+   * are spent or the database stays away for 10 min (the caller records the failure).
+   */
+  private async rerunWhenDatabaseBack(
+    taskId: number,
+    jobId: string,
+    message: string,
+  ): Promise<'queued-again' | 'gone' | 'failed'> {
+    let requeued = false;
+    for (let attempt = 0; attempt < DATABASE_BACK_ATTEMPTS; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, DATABASE_BACK_MS));
+      try {
+        if (!requeued) {
+          if (!(await this.store.requeue(taskId, this.ownership.owner, new Date().toISOString())))
+            return 'gone';
+          requeued = true;
+        }
+        const next = await this.queue.retry(jobId);
+        if (!next.again) return 'failed';
+        await this.note(
+          taskId,
+          'warn',
+          `${message}. The database is back: the task runs again from the start (attempt ${next.attempt} of ${next.attempts}).`,
+        );
+        return 'queued-again';
+      } catch {
+        // still away: try again in a moment
+      }
+    }
+    return 'failed';
   }
 
   /**
