@@ -48,6 +48,10 @@ import { gitCredentials } from '../git-servers/git-server-connection.ts';
 import type { GitServersService } from '../git-servers/git-servers.service.ts';
 import type { DashboardRepoRow, DashboardReposStore } from './dashboard-repos.store.ts';
 
+const hasLockFiles = (dir: string) =>
+  fs.existsSync(path.join(dir, '.git')) &&
+  fs.readdirSync(path.join(dir, '.git')).some((name) => name.endsWith('.lock'));
+
 export const authorOf = (user: User): GitPerson => ({
   name: user.name || user.username,
   email: user.email || `${user.username}@superset-git.local`,
@@ -74,13 +78,22 @@ export class DashboardReposService {
     return path.join(this.reposDir, uuid);
   }
 
-  /** Clears the git lock files a crash of the previous run left in the repositories; answers where. */
-  clearLocksLeftByCrash(): Array<{ uuid: string; locks: string[] }> {
+  /**
+   * Clears the git lock files a crash of the previous run left in the repositories; answers where. Each inside the
+   * write guard: a server sharing the folder may be writing there right now, its lock files younger than its git.
+   */
+  async clearLocksLeftByCrash(): Promise<Array<{ uuid: string; locks: string[] }>> {
     if (!fs.existsSync(this.reposDir)) return [];
-    return fs
-      .readdirSync(this.reposDir)
-      .map((uuid) => ({ uuid, locks: clearLocksLeftByCrash(this.dir(uuid)) }))
-      .filter((entry) => entry.locks.length > 0);
+    const cleared: Array<{ uuid: string; locks: string[] }> = [];
+    for (const uuid of fs.readdirSync(this.reposDir)) {
+      const dir = this.dir(uuid);
+      if (!hasLockFiles(dir)) continue;
+      const locks = await this.writeGuard(dir, 'write', async () =>
+        Promise.resolve(clearLocksLeftByCrash(dir)),
+      );
+      if (locks.length > 0) cleared.push({ uuid, locks });
+    }
+    return cleared;
   }
 
   /**

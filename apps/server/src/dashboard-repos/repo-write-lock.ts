@@ -16,9 +16,16 @@ export const repoWriteSubject = (dashboardUuid: string, kind: 'write' | 'remote'
   `dashboard ${dashboardUuid}: git ${kind === 'write' ? 'write' : 'push'}`;
 
 export function repoWriteLock(store: OperationLocksStore, server: string): WriteGuard {
+  // A hold names its server and this run of it: one left by this server's previous run (killed mid-write, then
+  // restarted) is taken over at once instead of after the lease.
+  const mine = `${server}|`;
+  const run = `${mine}${crypto.randomUUID()}|`;
+  const abandoned = (holder: { token: string; createdAt: string }) =>
+    Date.parse(holder.createdAt) < Date.now() - LEASE_MS ||
+    (holder.token.startsWith(mine) && !holder.token.startsWith(run));
   return async (repoPath, kind, work) => {
     const subject = repoWriteSubject(path.basename(repoPath), kind);
-    const token = crypto.randomUUID();
+    const token = `${run}${crypto.randomUUID()}`;
     const hold = {
       token,
       taskId: null,
@@ -28,7 +35,7 @@ export function repoWriteLock(store: OperationLocksStore, server: string): Write
     let pause = 2;
     while (!(await store.take(subject, hold))) {
       const holder = await store.get(subject);
-      if (holder && Date.parse(holder.createdAt) < Date.now() - LEASE_MS) {
+      if (holder && abandoned(holder)) {
         await store.release(subject, holder.token);
         continue;
       }

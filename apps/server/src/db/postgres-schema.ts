@@ -222,7 +222,7 @@ export const operationLocks = pgTable('operation_locks', {
   subject: text('subject').primaryKey(),
   /** Names this hold; the holder lets go by it, so a later hold of the same subject is not let go by mistake. */
   token: text('token').notNull(),
-  /** The task holding it; null for the moment between taking it and writing the task. */
+  /** The task holding it; null for the moment between taking it and writing the task, and for a git write's hold. */
   taskId: integer('task_id'),
   /** What holds it, for the refusal: "Deployment 12", "task 40". */
   what: text('what').notNull(),

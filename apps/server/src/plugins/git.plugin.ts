@@ -106,7 +106,7 @@ export const gitPlugin = definePlugin({
       path.join(context.dataDir, 'repos'),
       repoWriteLock(locksStore, tasks.serverId),
     );
-    for (const { uuid, locks: lockFiles } of repos.clearLocksLeftByCrash())
+    for (const { uuid, locks: lockFiles } of await repos.clearLocksLeftByCrash())
       context.logger.warn(
         { dashboard: uuid, locks: lockFiles },
         'removed git lock files left by the previous run',
