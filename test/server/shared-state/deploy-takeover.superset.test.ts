@@ -75,7 +75,8 @@ beforeAll(async () => {
   b = await startServerProcess({ env: { ...env, SUPERSET_GIT_SERVER_ID: 'machine-b' } });
   dev = clientFor(devInfo);
   prod = clientFor(prodInfo);
-  uuid = await dashboardUuid(dev, 'customers');
+  // A dashboard prod does not have, so prod is left as found: other tests rely on its own 'customers'.
+  uuid = await dashboardUuid(dev, 'extra-002');
   devTitle = await dashboardTitle(dev, uuid);
   const tree = await exportNormalized(dev, await dashboardId(dev, uuid));
   chartUuids = [...tree]
@@ -98,12 +99,12 @@ beforeAll(async () => {
       body: { environmentId: devEnv.id, mode: 'init' },
     }),
   );
-  remote.createRepository('customers-takeover');
+  remote.createRepository('extra-takeover');
   await expectStatus(
     200,
     a.api.raw.PUT('/api/dashboards/{uuid}/remote', {
       ...at(),
-      body: { gitServerId: gitServer.id, repository: 'customers-takeover' },
+      body: { gitServerId: gitServer.id, repository: 'extra-takeover' },
     }),
   );
 }, 400_000);
@@ -117,7 +118,7 @@ afterAll(async () => {
 
 describe('a deploy whose server is killed while prod imports', () => {
   it('is taken over by the other server, ends whole, and rolls back there', async () => {
-    await syncCommitPush(a.api, 'Customers as on dev');
+    await syncCommitPush(a.api, 'As on dev');
     const first = await a.api.POST('/api/dashboards/{uuid}/deploy', {
       ...at(),
       body: { environmentId: prodEnv.id, ref: 'main', dryRun: false },

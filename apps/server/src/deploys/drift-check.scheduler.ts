@@ -1,6 +1,6 @@
 // Starts each environment's drift check when its interval (deploy settings, `driftCheckMinutes`) has passed since
-// the last one started; never two of one environment at once. Quiet: results go to the drift_checks table, a line
-// to the log.
+// the last one started, here or on another server on the database (the newest result it stored); never two of one
+// environment at once on one server. Quiet: results go to the drift_checks table, a line to the log.
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeploySettingsService } from './deploy-settings.service.ts';
 import type { DriftCheckService } from './drift-check.service.ts';
@@ -19,6 +19,8 @@ export class DriftCheckScheduler {
     private readonly settings: DeploySettingsService,
     private readonly schedule: DriftCheckSchedule,
     private readonly logger: FastifyBaseLogger,
+    /** When the environment's newest result was stored, by any server (null: none yet). */
+    private readonly lastCheckedAt: (environmentId: number) => Promise<string | null>,
   ) {}
 
   private ticking = false;
@@ -51,8 +53,14 @@ export class DriftCheckScheduler {
     const now = Date.now();
     for (const { environmentId, minutes } of await this.settings.driftCheckIntervals()) {
       const everyMs = (this.schedule.everySeconds ?? minutes * 60) * 1000;
-      const last = this.lastStarted.get(environmentId);
-      if (this.checks.isRunning(environmentId) || (last !== undefined && now - last < everyMs)) continue;
+      if (this.checks.isRunning(environmentId)) continue;
+      // Another server sharing the database may have checked it since this one last did.
+      const stored = await this.lastCheckedAt(environmentId);
+      const last = Math.max(
+        this.lastStarted.get(environmentId) ?? -Infinity,
+        stored ? Date.parse(stored) : -Infinity,
+      );
+      if (now - last < everyMs) continue;
       this.lastStarted.set(environmentId, now);
       this.checks.check(environmentId).then(
         (run) => this.logger.info(run, 'drift check finished'),

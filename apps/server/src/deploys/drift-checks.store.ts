@@ -28,6 +28,16 @@ export class DriftChecksStore {
       );
   }
 
+  /** When the environment's newest result was stored (by any server); null when none is. */
+  async lastCheckedAt(environmentId: number): Promise<string | null> {
+    const { orm, t } = this.db;
+    const [row] = await orm
+      .select({ last: max(t.driftChecks.checkedAt) })
+      .from(t.driftChecks)
+      .where(eq(t.driftChecks.environmentId, environmentId));
+    return row?.last ?? null;
+  }
+
   /**
    * The environment's stored results in one row (for the last run when the server restarted since): how many,
    * how many differ, how many could not compare, and the first and last time one was stored.

@@ -145,6 +145,7 @@ export const gitPlugin = definePlugin({
       deploySettings,
       { everySeconds: context.config.driftCheckSeconds },
       context.logger,
+      (environmentId) => driftChecks.lastCheckedAt(environmentId),
     );
     context.routes((app) => {
       gitServersRoutes(app, servers);
