@@ -2,7 +2,7 @@
 // fell silent is failed by another with the reason, and a task's live log can be followed from any server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '@superset-git/contracts';
-import { INTERRUPTED_ERROR } from '../../../apps/server/src/tasks/task-runner.ts';
+import { INTERRUPTED_ERROR } from '../../../apps/server/src/tasks/task-owners.ts';
 import { apiOf } from '../../support/api.ts';
 import { listenTestServer, login, startTestServer, type TestServer } from '../../support/test-server.ts';
 

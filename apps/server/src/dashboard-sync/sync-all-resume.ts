@@ -2,7 +2,8 @@
 // result (its environment, and since when its syncs count); a dashboard whose repository was synced after that
 // time needs no second sync when the same environment's sync-all is started again. No table of its own: the
 // tasks table and the repositories' last-synced times already hold all of it.
-import { INTERRUPTED_ERROR, type TaskRunner } from '../tasks/task-runner.ts';
+import { INTERRUPTED_ERROR } from '../tasks/task-owners.ts';
+import type { TaskRunner } from '../tasks/task-runner.ts';
 
 export const SYNC_ALL_KIND = 'environment.sync-all';
 

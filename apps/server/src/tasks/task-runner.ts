@@ -8,6 +8,7 @@ import { unavailableReason } from '../db/database-errors.ts';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
 import type { QueuedJob, TaskQueue } from './task-queue.ts';
+import { TaskOwners, type TaskOwnership } from './task-owners.ts';
 import type { TasksStore } from './tasks.store.ts';
 
 export interface TaskContext {
@@ -21,32 +22,15 @@ export interface TaskContext {
   checkpoint(result: unknown): void;
 }
 
-/** The error of a task cut off by a stop of the server. */
-export const INTERRUPTED_ERROR =
-  'Interrupted: the server stopped while this task was running. Start it again.';
-
 /** How often, and how long, a failure that could not be stored is tried again (10 min). */
 const FINISH_RETRY_MS = 5_000;
 const FINISH_ATTEMPTS = 120;
-/** How often a queued task cut off by the database going away checks whether it is back (for 10 min). */
-const DATABASE_BACK_MS = 2_000;
-const DATABASE_BACK_ATTEMPTS = 300;
 
 export interface TaskSpec {
   kind: string;
   title: string;
   createdBy: number | null;
 }
-
-/** Who runs tasks here, and how often it says it still does. */
-export interface TaskOwnership {
-  /** This server's name among the servers on one database (SUPERSET_GIT_SERVER_ID). */
-  owner: string;
-  /** How often the server says it still runs its tasks; one silent for 6 of these is taken for stopped. */
-  heartbeatMs: number;
-}
-
-const SILENT_HEARTBEATS = 6;
 
 /** The work of a queued task, as every server knows it by the task's kind. */
 interface JobHandler {
@@ -58,8 +42,7 @@ export class TaskRunner {
   private readonly events = new EventEmitter();
   /** The work of each task this process runs, by task id; the others' events come from the database. */
   private readonly running = new Map<number, Promise<unknown>>();
-  private watch: NodeJS.Timeout | null = null;
-  private readonly interruptedListeners: Array<(ids: number[]) => Promise<void>> = [];
+  private readonly owners: TaskOwners;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly jobEndListeners: Array<(job: QueuedJob) => Promise<void>> = [];
   /** Queued jobs this process is taking on (from the queue handing it over to the end of its work). */
@@ -74,6 +57,9 @@ export class TaskRunner {
     private readonly queue: TaskQueue,
   ) {
     this.events.setMaxListeners(0);
+    this.owners = new TaskOwners(store, queue, ownership, (taskId, level, message) =>
+      this.note(taskId, level, message),
+    );
   }
 
   /**
@@ -156,27 +142,31 @@ export class TaskRunner {
   }
 
   /**
-   * Marks tasks cut off by the previous stop of this server as FAILED, so none silently disappears, and those of
-   * another server on the same database that fell silent.
+   * Deals with tasks cut off by the previous stop of this server, so none silently disappears, and with those of
+   * another server on the same database that fell silent (TaskOwners.settleAbandoned).
    */
   async recoverInterrupted(): Promise<number> {
-    return this.failAbandoned(true);
+    return this.owners.settleAbandoned(true);
   }
 
-  /** Says every few seconds that this server still runs its tasks, and fails those of servers that stopped. */
+  /** Says every few seconds that this server still runs its tasks, and settles those of servers that stopped. */
   watchOwners(): void {
-    if (this.watch) return;
-    let busy = false;
-    this.watch = setInterval(() => {
-      if (busy) return;
-      busy = true;
-      this.store
-        .heartbeat(this.ownership.owner, new Date().toISOString())
-        .then(() => this.failAbandoned(false))
-        .catch(() => undefined) // the database is away: the next beat tries again
-        .finally(() => (busy = false));
-    }, this.ownership.heartbeatMs);
-    this.watch.unref();
+    this.owners.watch();
+  }
+
+  stopWatching(): void {
+    this.owners.stopWatching();
+  }
+
+  /** Called with the ids of tasks failed because their server stopped (e.g. to fail their deployments). */
+  onInterrupted(listener: (ids: number[]) => Promise<void>): void {
+    this.owners.onInterrupted(listener);
+  }
+
+  /** Appends a line to a task's log from outside its work (whoever runs it). */
+  private async note(taskId: number, level: TaskLogLevel, message: string): Promise<void> {
+    const line = await this.store.appendLog(taskId, (await this.store.lastSeq(taskId)) + 1, level, message);
+    this.publish(taskId, { type: 'log', line });
   }
 
   /** This server's name among those on the database (SUPERSET_GIT_SERVER_ID). */
@@ -187,48 +177,6 @@ export class TaskRunner {
   /** Whether this process runs the task (its events are published here), rather than another server. */
   runsHere(taskId: number): boolean {
     return this.running.has(taskId);
-  }
-
-  stopWatching(): void {
-    if (this.watch) clearInterval(this.watch);
-    this.watch = null;
-  }
-
-  /** Called with the ids of tasks failed because their server stopped (e.g. to fail their deployments). */
-  onInterrupted(listener: (ids: number[]) => Promise<void>): void {
-    this.interruptedListeners.push(listener);
-  }
-
-  private async failAbandoned(mine: boolean): Promise<number> {
-    const silentBefore = new Date(Date.now() - SILENT_HEARTBEATS * this.ownership.heartbeatMs).toISOString();
-    const rows = await this.store.abandoned(this.ownership.owner, { mine, silentBefore });
-    const failed: number[] = [];
-    for (const row of rows) {
-      if (row.jobId && this.queue.shared) {
-        // Only the server that wins this conditional update puts the job back: one server, one attempt.
-        if (!(await this.store.requeue(row.id, row.owner, new Date().toISOString()))) continue;
-        const next = await this.queue.retry(row.jobId);
-        if (next.again) {
-          await this.note(
-            row.id,
-            'warn',
-            `Server ${row.owner ?? '(unknown)'} stopped while running this task; the next free server runs it again (attempt ${next.attempt} of ${next.attempts}).`,
-          );
-          continue;
-        }
-      }
-      // Only the server that ends it says so: two servers finding one silent task write one line.
-      if (!(await this.store.failUnfinished(row.id, INTERRUPTED_ERROR, new Date().toISOString()))) continue;
-      await this.note(row.id, 'error', 'The server stopped while this task was running.');
-      failed.push(row.id);
-    }
-    if (failed.length > 0) for (const listener of this.interruptedListeners) await listener(failed);
-    return failed.length;
-  }
-
-  private async note(taskId: number, level: TaskLogLevel, message: string): Promise<void> {
-    const line = await this.store.appendLog(taskId, (await this.store.lastSeq(taskId)) + 1, level, message);
-    this.publish(taskId, { type: 'log', line });
   }
 
   /**
@@ -330,7 +278,7 @@ export class TaskRunner {
             : this.redactor.redact(error instanceof Error ? error.message : String(error));
         await writes;
         if (unavailable !== null && jobId !== null) {
-          const rerun = await this.rerunWhenDatabaseBack(taskId, jobId, message);
+          const rerun = await this.owners.rerunWhenDatabaseBack(taskId, jobId, message);
           if (rerun !== 'failed') {
             outcome = rerun === 'queued-again' ? 'queued-again' : 'not-taken';
             return;
@@ -342,40 +290,6 @@ export class TaskRunner {
     this.running.set(taskId, execution);
     await execution.finally(() => this.running.delete(taskId));
     return outcome;
-  }
-
-  /**
-   * A queued task cut off by the database going away: once it answers again, the task goes back to the queue
-   * (`queued-again`) and says why; `gone` when another server took it over meanwhile; `failed` when its attempts
-   * are spent or the database stays away for 10 min (the caller records the failure).
-   */
-  private async rerunWhenDatabaseBack(
-    taskId: number,
-    jobId: string,
-    message: string,
-  ): Promise<'queued-again' | 'gone' | 'failed'> {
-    let requeued = false;
-    for (let attempt = 0; attempt < DATABASE_BACK_ATTEMPTS; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, DATABASE_BACK_MS));
-      try {
-        if (!requeued) {
-          if (!(await this.store.requeue(taskId, this.ownership.owner, new Date().toISOString())))
-            return 'gone';
-          requeued = true;
-        }
-        const next = await this.queue.retry(jobId);
-        if (!next.again) return 'failed';
-        await this.note(
-          taskId,
-          'warn',
-          `${message}. The database is back: the task runs again from the start (attempt ${next.attempt} of ${next.attempts}).`,
-        );
-        return 'queued-again';
-      } catch {
-        // still away: try again in a moment
-      }
-    }
-    return 'failed';
   }
 
   /**

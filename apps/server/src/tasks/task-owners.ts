@@ -1,0 +1,138 @@
+// Which server runs each task, and what becomes of a task whose server stopped: every server says every few
+// seconds that it still runs its tasks; one silent for six beats (or this server's own, at its start) has its tasks
+// put back in the shared queue for the next free server when they are queued and have attempts left, and failed
+// with the reason otherwise. A queued task cut off by the database going away is put back once it answers.
+import type { TaskLogLevel } from '@superset-git/contracts';
+import type { TaskQueue } from './task-queue.ts';
+import type { TasksStore } from './tasks.store.ts';
+
+/** The error of a task cut off by a stop of the server. */
+export const INTERRUPTED_ERROR =
+  'Interrupted: the server stopped while this task was running. Start it again.';
+
+/** Who runs tasks here, and how often it says it still does. */
+export interface TaskOwnership {
+  /** This server's name among the servers on one database (SUPERSET_GIT_SERVER_ID). */
+  owner: string;
+  /** How often the server says it still runs its tasks; one silent for 6 of these is taken for stopped. */
+  heartbeatMs: number;
+}
+
+const SILENT_HEARTBEATS = 6;
+/** How often a queued task cut off by the database going away checks whether it is back (for 10 min). */
+const DATABASE_BACK_MS = 2_000;
+const DATABASE_BACK_ATTEMPTS = 300;
+
+type Note = (taskId: number, level: TaskLogLevel, message: string) => Promise<void>;
+
+export class TaskOwners {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly interruptedListeners: Array<(ids: number[]) => Promise<void>> = [];
+
+  constructor(
+    private readonly store: TasksStore,
+    private readonly queue: TaskQueue,
+    private readonly ownership: TaskOwnership,
+    /** Writes a line in a task's log (and to its followers). */
+    private readonly note: Note,
+  ) {}
+
+  watch(): void {
+    if (this.timer) return;
+    let busy = false;
+    this.timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.store
+        .heartbeat(this.ownership.owner, new Date().toISOString())
+        .then(() => this.settleAbandoned(false))
+        .catch(() => undefined) // the database is away: the next beat tries again
+        .finally(() => (busy = false));
+    }, this.ownership.heartbeatMs);
+    this.timer.unref();
+  }
+
+  stopWatching(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  onInterrupted(listener: (ids: number[]) => Promise<void>): void {
+    this.interruptedListeners.push(listener);
+  }
+
+  /**
+   * Puts back or fails the unfinished tasks nobody runs any more (with `mine`, this server's own, at its start);
+   * answers how many were failed.
+   */
+  async settleAbandoned(mine: boolean): Promise<number> {
+    const silentBefore = new Date(Date.now() - SILENT_HEARTBEATS * this.ownership.heartbeatMs).toISOString();
+    const rows = await this.store.abandoned(this.ownership.owner, { mine, silentBefore });
+    const failed: number[] = [];
+    for (const row of rows) {
+      if (row.jobId && this.queue.shared) {
+        const next = await this.putBack(row.id, row.jobId, { owner: row.owner });
+        if (next === 'gone') continue;
+        if (next.again) {
+          await this.note(
+            row.id,
+            'warn',
+            `Server ${row.owner ?? '(unknown)'} stopped while running this task; the next free server runs it again (attempt ${next.attempt} of ${next.attempts}).`,
+          );
+          continue;
+        }
+      }
+      // Only the server that ends it says so: two servers finding one silent task write one line.
+      if (!(await this.store.failUnfinished(row.id, INTERRUPTED_ERROR, new Date().toISOString()))) continue;
+      await this.note(row.id, 'error', 'The server stopped while this task was running.');
+      failed.push(row.id);
+    }
+    if (failed.length > 0) for (const listener of this.interruptedListeners) await listener(failed);
+    return failed.length;
+  }
+
+  /**
+   * A queued task cut off by the database going away: once it answers again, the task goes back to the queue
+   * (`queued-again`) and says why; `gone` when another server took it over meanwhile; `failed` when its attempts
+   * are spent or the database stays away for 10 min (the caller records the failure).
+   */
+  async rerunWhenDatabaseBack(
+    taskId: number,
+    jobId: string,
+    message: string,
+  ): Promise<'queued-again' | 'gone' | 'failed'> {
+    let requeued = false;
+    for (let attempt = 0; attempt < DATABASE_BACK_ATTEMPTS; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, DATABASE_BACK_MS));
+      try {
+        const next = await this.putBack(taskId, jobId, requeued ? null : { owner: this.ownership.owner });
+        if (next === 'gone') return 'gone';
+        requeued = true;
+        if (!next.again) return 'failed';
+        await this.note(
+          taskId,
+          'warn',
+          `${message}. The database is back: the task runs again from the start (attempt ${next.attempt} of ${next.attempts}).`,
+        );
+        return 'queued-again';
+      } catch {
+        // still away: try again in a moment
+      }
+    }
+    return 'failed';
+  }
+
+  /**
+   * Sets a RUNNING task of `from.owner` back to PENDING and its job back in the queue. Only the server that wins
+   * the task's conditional update puts the job back (one stop, one attempt): `gone` when it lost. `from` null:
+   * the task was set back already, by an earlier try that failed after it.
+   */
+  private async putBack(
+    taskId: number,
+    jobId: string,
+    from: { owner: string | null } | null,
+  ): Promise<'gone' | { again: boolean; attempt: number; attempts: number }> {
+    if (from && !(await this.store.requeue(taskId, from.owner, new Date().toISOString()))) return 'gone';
+    return this.queue.retry(jobId);
+  }
+}
