@@ -171,6 +171,19 @@ export class DeployService {
     if (!row) throw new Error(`Deployment ${id} no longer exists.`);
     if (row.state !== 'RUNNING')
       throw new Error(`Deployment ${id} is ${row.state}; there is nothing to run.`);
+    let prepared: Prepared;
+    try {
+      prepared = await this.preparedAgain(row, context);
+    } catch (error) {
+      // Nothing was imported: the deployment ends with the reason instead of staying RUNNING.
+      await this.deployments.update(row.id, { state: 'FAILED', message: messageOf(error) });
+      throw error;
+    }
+    await this.run(row, prepared, context);
+  }
+
+  /** What `prepare` made when the deploy was asked for, again from the deployment's record. */
+  private async preparedAgain(row: DeploymentRow, context: TaskContext): Promise<Prepared> {
     const plan = DeployPlan.parse(JSON.parse(row.planJson ?? 'null'));
     const { row: repoRow, repo } = await this.repos.open(row.dashboardUuid);
     const settings = await this.settings.resolved(row.environmentId);
@@ -191,8 +204,7 @@ export class DeployService {
         throw notHere(again);
       }));
     }
-    const tree = applyOverrides(bundle, this.settings.overrides(settings));
-    await this.run(row, { plan, tree, settings }, context);
+    return { plan, tree: applyOverrides(bundle, this.settings.overrides(settings)), settings };
   }
 
   private async run(row: DeploymentRow, prepared: Prepared, context: TaskContext): Promise<void> {
@@ -275,9 +287,9 @@ export class DeployService {
   private async runRollback(id: number, originalId: number, context: TaskContext): Promise<void> {
     const started = Date.now();
     const original = await this.deployments.byId(originalId);
-    if (!original?.snapshot) throw new Error(`Deployment ${originalId} keeps no snapshot any more.`);
-    const client = await this.environments.client(original.environmentId);
     try {
+      if (!original?.snapshot) throw new Error(`deployment ${originalId} keeps no snapshot any more.`);
+      const client = await this.environments.client(original.environmentId);
       await restoreSnapshot(client, original.snapshot);
       context.log(`Imported the version kept before deployment ${original.id}`);
       // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
@@ -290,7 +302,9 @@ export class DeployService {
         durationMs: Date.now() - started,
       });
     } catch (error) {
-      const message = `The rollback failed: ${messageOf(error)} Deployment ${original.id} keeps its snapshot; try again once the target answers.`;
+      const message = original?.snapshot
+        ? `The rollback failed: ${messageOf(error)} Deployment ${originalId} keeps its snapshot; try again once the target answers.`
+        : `The rollback failed: ${messageOf(error)}`;
       await this.deployments.update(id, { state: 'FAILED', message, durationMs: Date.now() - started });
       throw new Error(message);
     }
