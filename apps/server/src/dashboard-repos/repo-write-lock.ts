@@ -1,7 +1,8 @@
-// One git write (and one push) per dashboard repository at a time across every server on the database: servers sharing the
-// repositories' folder (one volume, or one data dir) would otherwise meet each other's git lock files, or one
-// would clear a lock the other's git still holds. A row of operation_locks, taken around each write and renewed
-// while it runs; a row left by a server that stopped mid-write is taken over once it is older than a lease.
+// One git write (and one push) per dashboard repository at a time across every server on the database: servers
+// sharing the repositories' folder (one volume, or one data dir) would otherwise meet each other's git lock files,
+// or one would clear a lock the other's git still holds. A row of operation_locks, taken around each write and
+// renewed while it runs; a row left by a server that stopped mid-write is taken over once it is older than a
+// lease, or at once when it was this server's before a restart.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { GitError, type WriteGuard } from '@superset-git/git';
