@@ -4,7 +4,7 @@ export { runGit } from './git-runner.ts';
 export { gitLauncherPid } from './git-launcher.ts';
 export { parseRemoteUrl, type GitCredentials } from './credentials.ts';
 export { assertRepoPath, assertRevision } from './input-validation.ts';
-export { openRepo, clearLocksLeftByCrash, Repo, type WriteGuard } from './repo.ts';
+export { openRepo, clearLocksLeftByCrash, locksLeftByCrash, Repo, type WriteGuard } from './repo.ts';
 export { listBranches } from './branches.ts';
 export { initRepository } from './init.ts';
 export { cloneRepository } from './clone.ts';

@@ -162,21 +162,22 @@ export class Repo {
 /** A lock file made before this process started: its git process died with the previous run (a crash). */
 const leftByCrash = (stat: fs.Stats) => stat.mtimeMs < PROCESS_STARTED_AT;
 
+/** The names of the lock files a crash left in the repository at `dir` (those older than this process). */
+export function locksLeftByCrash(dir: string): string[] {
+  return LOCK_FILES.filter((name) => {
+    const stat = fs.statSync(path.join(dir, '.git', name), { throwIfNoEntry: false });
+    return stat !== undefined && leftByCrash(stat);
+  });
+}
+
 /**
  * Removes the lock files a crash left in the repository at `dir` (those older than this process), so neither
  * superset-git nor a person running git there meets them; answers the names removed. Called at start, before
  * any git process of this run.
  */
 export function clearLocksLeftByCrash(dir: string): string[] {
-  const removed: string[] = [];
-  for (const name of LOCK_FILES) {
-    const lock = path.join(dir, '.git', name);
-    const stat = fs.statSync(lock, { throwIfNoEntry: false });
-    if (stat && leftByCrash(stat)) {
-      fs.rmSync(lock, { force: true });
-      removed.push(name);
-    }
-  }
+  const removed = locksLeftByCrash(dir);
+  for (const name of removed) fs.rmSync(path.join(dir, '.git', name), { force: true });
   return removed;
 }
 

@@ -15,6 +15,7 @@ import type {
 } from '@superset-git/contracts';
 import {
   clearLocksLeftByCrash,
+  locksLeftByCrash,
   cloneRepository,
   commit,
   fileAtRef,
@@ -47,10 +48,6 @@ import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { gitCredentials } from '../git-servers/git-server-connection.ts';
 import type { GitServersService } from '../git-servers/git-servers.service.ts';
 import type { DashboardRepoRow, DashboardReposStore } from './dashboard-repos.store.ts';
-
-const hasLockFiles = (dir: string) =>
-  fs.existsSync(path.join(dir, '.git')) &&
-  fs.readdirSync(path.join(dir, '.git')).some((name) => name.endsWith('.lock'));
 
 export const authorOf = (user: User): GitPerson => ({
   name: user.name || user.username,
@@ -87,10 +84,8 @@ export class DashboardReposService {
     const cleared: Array<{ uuid: string; locks: string[] }> = [];
     for (const uuid of fs.readdirSync(this.reposDir)) {
       const dir = this.dir(uuid);
-      if (!hasLockFiles(dir)) continue;
-      const locks = await this.writeGuard(dir, 'write', async () =>
-        Promise.resolve(clearLocksLeftByCrash(dir)),
-      );
+      if (locksLeftByCrash(dir).length === 0) continue;
+      const locks = await this.writeGuard(dir, 'write', () => Promise.resolve(clearLocksLeftByCrash(dir)));
       if (locks.length > 0) cleared.push({ uuid, locks });
     }
     return cleared;

@@ -13,8 +13,10 @@ const LEASE_MS = 30_000;
 /** How long a write waits for another server's before it answers "busy". */
 const WAIT_MS = 60_000;
 
-export const repoWriteSubject = (dashboardUuid: string, kind: 'write' | 'remote') =>
-  `dashboard ${dashboardUuid}: git ${kind === 'write' ? 'write' : 'push'}`;
+const nounOf = (kind: 'write' | 'remote') => (kind === 'write' ? 'write' : 'push');
+
+const repoWriteSubject = (dashboardUuid: string, kind: 'write' | 'remote') =>
+  `dashboard ${dashboardUuid}: git ${nounOf(kind)}`;
 
 export function repoWriteLock(store: OperationLocksStore, server: string): WriteGuard {
   // A hold names its server and this run of it: one left by this server's previous run (killed mid-write, then
@@ -27,11 +29,7 @@ export function repoWriteLock(store: OperationLocksStore, server: string): Write
   return async (repoPath, kind, work) => {
     const subject = repoWriteSubject(path.basename(repoPath), kind);
     const token = `${run}${crypto.randomUUID()}`;
-    const hold = {
-      token,
-      taskId: null,
-      what: `a git ${kind === 'write' ? 'write' : 'push'} on server ${server}`,
-    };
+    const hold = { token, taskId: null, what: `a git ${nounOf(kind)} on server ${server}` };
     const giveUpAt = Date.now() + WAIT_MS;
     let pause = 2;
     while (!(await store.take(subject, hold))) {

@@ -48,9 +48,7 @@ const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when t
  * not answer fails with the same network codes and is not the database.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (const current of causesOf(error, 4))
-    if (current instanceof DrizzleQueryError) return isConnectionFailure(current.cause);
-  return false;
+  return unavailableReason(error) !== null;
 }
 
 /** Why the database did not answer (the driver's words, never the failed statement or its values); null if it did. */

@@ -53,14 +53,12 @@ export class DriftCheckScheduler {
     const now = Date.now();
     for (const { environmentId, minutes } of await this.settings.driftCheckIntervals()) {
       const everyMs = (this.schedule.everySeconds ?? minutes * 60) * 1000;
-      if (this.checks.isRunning(environmentId)) continue;
-      // Another server sharing the database may have checked it since this one last did.
+      const startedHere = this.lastStarted.get(environmentId);
+      if (this.checks.isRunning(environmentId) || (startedHere !== undefined && now - startedHere < everyMs))
+        continue;
+      // Due as far as this server knows: another sharing the database may have checked it since.
       const stored = await this.lastCheckedAt(environmentId);
-      const last = Math.max(
-        this.lastStarted.get(environmentId) ?? -Infinity,
-        stored ? Date.parse(stored) : -Infinity,
-      );
-      if (now - last < everyMs) continue;
+      if (stored && now - Date.parse(stored) < everyMs) continue;
       this.lastStarted.set(environmentId, now);
       this.checks.check(environmentId).then(
         (run) => this.logger.info(run, 'drift check finished'),

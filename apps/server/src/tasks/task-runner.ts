@@ -329,13 +329,7 @@ export class TaskRunner {
 
   /** Finishes a task that waited for a person, once they decided. */
   async settle(taskId: number, state: 'SUCCESS' | 'FAILED', message: string): Promise<void> {
-    const line = await this.store.appendLog(
-      taskId,
-      (await this.store.lastSeq(taskId)) + 1,
-      state === 'FAILED' ? 'warn' : 'info',
-      this.redactor.redact(message),
-    );
-    this.publish(taskId, { type: 'log', line });
+    await this.note(taskId, state === 'FAILED' ? 'warn' : 'info', this.redactor.redact(message));
     await this.transition(taskId, {
       state,
       ...(state === 'FAILED' ? { error: message } : { progress: 1 }),
