@@ -38,6 +38,7 @@ import { Redactor } from './secrets/redactor.ts';
 import { SecretBox } from './secrets/secret-box.ts';
 import { assertSecretsReadable } from './secrets/sealed-secrets-check.ts';
 import { PgBossTaskQueue } from './tasks/pg-boss-task-queue.ts';
+import { reposFolderId } from './dashboard-repos/repos-folder-id.ts';
 import { InProcessTaskQueue, type TaskQueue } from './tasks/task-queue.ts';
 import { TaskRunner } from './tasks/task-runner.ts';
 import { TasksStore } from './tasks/tasks.store.ts';
@@ -98,7 +99,8 @@ export async function buildServer(
     config.databaseUrl ? { url: config.databaseUrl } : { file: path.join(config.dataDir, 'superset-git.db') },
   );
   // One git repository per dashboard lives here (filled by the git plugin).
-  fs.mkdirSync(path.join(config.dataDir, 'repos'), { recursive: true });
+  const reposDir = path.join(config.dataDir, 'repos');
+  fs.mkdirSync(reposDir, { recursive: true });
   const secrets = SecretBox.open({
     dataDir: config.dataDir,
     ...(config.secretKey ? { secretKey: config.secretKey } : {}),
@@ -118,6 +120,7 @@ export async function buildServer(
   const queue: TaskQueue = config.databaseUrl
     ? new PgBossTaskQueue(config.databaseUrl, {
         concurrency: config.jobConcurrency,
+        folderId: reposFolderId(reposDir),
         onError: (error) => app.log.error({ err: error }, 'the task queue failed'),
       })
     : new InProcessTaskQueue();

@@ -48,6 +48,7 @@ import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { gitCredentials } from '../git-servers/git-server-connection.ts';
 import type { GitServersService } from '../git-servers/git-servers.service.ts';
 import type { DashboardRepoRow, DashboardReposStore } from './dashboard-repos.store.ts';
+import { FOLDER_ID_FILE } from './repos-folder-id.ts';
 
 export const authorOf = (user: User): GitPerson => ({
   name: user.name || user.username,
@@ -83,6 +84,7 @@ export class DashboardReposService {
     if (!fs.existsSync(this.reposDir)) return [];
     const cleared: Array<{ uuid: string; locks: string[] }> = [];
     for (const uuid of fs.readdirSync(this.reposDir)) {
+      if (uuid === FOLDER_ID_FILE) continue;
       const dir = this.dir(uuid);
       if (locksLeftByCrash(dir).length === 0) continue;
       const locks = await this.writeGuard(dir, 'write', () => Promise.resolve(clearLocksLeftByCrash(dir)));

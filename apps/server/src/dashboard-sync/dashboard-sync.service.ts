@@ -1,6 +1,9 @@
 // Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push and
-// pull with the git server's token, import into Superset, and restore an earlier version.
-import type { GitStatus, Task, User } from '@superset-git/contracts';
+// pull with the git server's token, import into Superset, and restore an earlier version. Sync, push, pull and
+// import are queued: on PostgreSQL a server sharing the repositories folder takes one over when its server stops,
+// so each is safe to run again from the start (a pull carries on from its checkpoint once it has merged).
+import { User, type GitStatus, type Task } from '@superset-git/contracts';
+import { z } from 'zod';
 import {
   assertRevision,
   commitDetail,
@@ -32,13 +35,32 @@ import { treeAt } from '../dashboard-repos/tree-at.ts';
 import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
 import { fieldMerger } from '../branches/field-merge.ts';
 
+/** What a queued task on one dashboard keeps: the dashboard, and who asked (a pull's merge commit is theirs). */
+const DashboardJob = z.object({ uuid: z.string().min(1), user: User });
+type DashboardJob = z.infer<typeof DashboardJob>;
+
+/** A pull's checkpoint: where the branch was before it merged, so a run taken over imports from there. */
+const PullCheckpoint = z.object({ pulledFrom: z.string() });
+
+const KIND = {
+  sync: 'dashboard.sync',
+  push: 'dashboard.push',
+  pull: 'dashboard.pull',
+  import: 'dashboard.import',
+} as const;
+
 export class DashboardSyncService {
   constructor(
     private readonly repos: DashboardReposService,
     private readonly environments: PluginEnvironments,
     private readonly tasks: TaskRunner,
     private readonly locks: OperationLocks,
-  ) {}
+  ) {
+    tasks.define(KIND.sync, DashboardJob, ({ uuid }, context) => this.sync(uuid, context));
+    tasks.define(KIND.push, DashboardJob, ({ uuid }, context) => this.push(uuid, context));
+    tasks.define(KIND.pull, DashboardJob, ({ uuid, user }, context) => this.pull(uuid, user, context));
+    tasks.define(KIND.import, DashboardJob, ({ uuid }, context) => this.importWhole(uuid, context));
+  }
 
   /**
    * Superset → work tree. Nothing is staged or committed: the user reviews the changes first. A caller syncing
@@ -74,27 +96,29 @@ export class DashboardSyncService {
   }
 
   async startSync(uuid: string, user: User): Promise<Task> {
-    await this.repos.open(uuid);
-    return await this.tasks.start(
-      {
-        kind: 'dashboard.sync',
-        title: `Sync ${await this.repos.label(uuid)} from Superset`,
-        createdBy: user.id,
-      },
-      (context) => this.sync(uuid, context),
-    );
+    return this.enqueue(KIND.sync, `Sync ${await this.label(uuid)} from Superset`, { uuid, user });
   }
 
   async startPush(uuid: string, user: User): Promise<Task> {
+    return this.enqueue(KIND.push, `Push ${await this.label(uuid)}`, { uuid, user });
+  }
+
+  /** The dashboard's name for a task's title; 404 when it is not connected. */
+  private async label(uuid: string): Promise<string> {
+    await this.repos.open(uuid);
+    return this.repos.label(uuid);
+  }
+
+  private enqueue(kind: string, title: string, job: DashboardJob): Promise<Task> {
+    return this.tasks.enqueue({ kind, title, createdBy: job.user.id }, job);
+  }
+
+  private async push(uuid: string, context: TaskContext): Promise<unknown> {
     const { row, repo } = await this.repos.open(uuid);
-    return await this.tasks.start(
-      { kind: 'dashboard.push', title: `Push ${await this.repos.label(uuid)}`, createdBy: user.id },
-      async (context) =>
-        push(repo, {
-          credentials: await this.repos.credentials(row),
-          onProgress: (line) => context.log(line),
-        }),
-    );
+    return push(repo, {
+      credentials: await this.repos.credentials(row),
+      onProgress: (line) => context.log(line),
+    });
   }
 
   /**
@@ -103,37 +127,55 @@ export class DashboardSyncService {
    * person, and nothing is imported until the merge is continued.
    */
   async startPull(uuid: string, user: User): Promise<Task> {
+    return this.enqueue(KIND.pull, `Pull ${await this.label(uuid)}`, { uuid, user });
+  }
+
+  private async pull(uuid: string, user: User, context: TaskContext): Promise<unknown> {
     const { row, repo } = await this.repos.open(uuid);
-    return await this.tasks.start(
-      { kind: 'dashboard.pull', title: `Pull ${await this.repos.label(uuid)}`, createdBy: user.id },
-      async (context) => {
-        const before = await this.syncedAndCommitted(uuid, 'the pull', context);
-        const result = await pull(repo, {
-          credentials: await this.repos.credentials(row),
-          author: authorOf(user),
-          onProgress: (line) => context.log(line),
-          mergeFile: fieldMerger((line, level) => context.log(line, level)),
-        });
-        if (result.outcome === 'conflicts') {
-          context.log(
-            `${result.conflicts.length} file(s) conflict: ${result.conflicts.map((file) => file.path).join(', ')}`,
-            'warn',
-          );
-          // Nothing goes into Superset until the merge is resolved and committed (or aborted).
-          await this.locks.hold(operationSubject.merge(uuid), {
-            taskId: context.taskId,
-            what: `pull task ${context.taskId}`,
-          });
-          context.awaitInput('Resolve the conflicts, then continue or abort the merge.');
-        } else if (result.outcome !== 'up-to-date' && before.head) {
-          const count = await this.importBetween(uuid, before.head, 'HEAD');
-          context.log(
-            `Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`,
-          );
-        }
-        return result;
-      },
-    );
+    const into = async () => (await this.environments.get(row.environmentId)).name;
+    // Taken over after the stopped run had merged: Superset still holds the version before it, which a sync
+    // now would take for edits; it gets what the merge brought instead.
+    const cut = PullCheckpoint.safeParse((await this.tasks.get(context.taskId)).result);
+    if (cut.success) {
+      const now = await status(repo);
+      if (now.merging)
+        throw new GitError(
+          'GIT_MERGE_CONFLICT',
+          'The pull cut off by the stop of its server left a merge in progress: resolve the conflicts (or abort the merge), then pull again.',
+        );
+      if (now.head && now.head !== cut.data.pulledFrom) {
+        context.log(
+          `The run cut off had merged already: bringing Superset up to date from ${cut.data.pulledFrom.slice(0, 8)}`,
+        );
+        const count = await this.importBetween(uuid, cut.data.pulledFrom, 'HEAD');
+        context.log(`Imported ${count} object(s) into ${await into()}`);
+        return { outcome: 'merged', head: now.head, conflicts: [] };
+      }
+    }
+    const before = await this.syncedAndCommitted(uuid, 'the pull', context);
+    if (before.head) context.checkpoint({ pulledFrom: before.head } satisfies z.infer<typeof PullCheckpoint>);
+    const result = await pull(repo, {
+      credentials: await this.repos.credentials(row),
+      author: authorOf(user),
+      onProgress: (line) => context.log(line),
+      mergeFile: fieldMerger((line, level) => context.log(line, level)),
+    });
+    if (result.outcome === 'conflicts') {
+      context.log(
+        `${result.conflicts.length} file(s) conflict: ${result.conflicts.map((file) => file.path).join(', ')}`,
+        'warn',
+      );
+      // Nothing goes into Superset until the merge is resolved and committed (or aborted).
+      await this.locks.hold(operationSubject.merge(uuid), {
+        taskId: context.taskId,
+        what: `pull task ${context.taskId}`,
+      });
+      context.awaitInput('Resolve the conflicts, then continue or abort the merge.');
+    } else if (result.outcome !== 'up-to-date' && before.head) {
+      const count = await this.importBetween(uuid, before.head, 'HEAD');
+      context.log(`Imported ${count} object(s) into ${await into()}`);
+    }
+    return result;
   }
 
   /**
@@ -185,26 +227,19 @@ export class DashboardSyncService {
 
   /** The whole dashboard as the current commit has it, into Superset: after an import failed, or on purpose. */
   async startImport(uuid: string, user: User): Promise<Task> {
+    return this.enqueue(KIND.import, `Import ${await this.label(uuid)} into Superset`, { uuid, user });
+  }
+
+  private async importWhole(uuid: string, context: TaskContext): Promise<void> {
     const { row, repo } = await this.repos.open(uuid);
-    return await this.tasks.start(
-      {
-        kind: 'dashboard.import',
-        title: `Import ${await this.repos.label(uuid)} into Superset`,
-        createdBy: user.id,
-      },
-      async (context) => {
-        const tree = await treeAt(repo, 'HEAD');
-        const count = await importChanges(await this.environments.client(row.environmentId), tree, {
-          whole: true,
-          charts: [],
-          datasets: [],
-        });
-        await this.afterImport(uuid, tree);
-        context.log(
-          `Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`,
-        );
-      },
-    );
+    const tree = await treeAt(repo, 'HEAD');
+    const count = await importChanges(await this.environments.client(row.environmentId), tree, {
+      whole: true,
+      charts: [],
+      datasets: [],
+    });
+    await this.afterImport(uuid, tree);
+    context.log(`Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`);
   }
 
   /** Superset was at `from`; it gets what differs at `to`. */

@@ -94,6 +94,11 @@ export const tasks = pgTable(
     heartbeatAt: text('heartbeat_at'),
     /** Its job in the shared queue (PostgreSQL): a task waiting there belongs to the queue, not to a server. */
     jobId: text('job_id'),
+    /**
+     * The queue holding that job: the one every server takes from, or that of the servers sharing one repositories
+     * folder (work on a dashboard's work tree runs only where that work tree is).
+     */
+    jobQueue: text('job_queue'),
   },
   (table) => [index('tasks_state_idx').on(table.state)],
 );

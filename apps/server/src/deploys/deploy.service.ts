@@ -56,12 +56,19 @@ export class DeployService {
     private readonly locks: OperationLocks,
     tasks: TaskRunner,
   ) {
-    // Queued: on PostgreSQL any server runs them, and another takes one over when its server stops.
-    tasks.define('dashboard.deploy', DeployJob, ({ deploymentId }, context) =>
-      this.runDeployment(deploymentId, context),
+    // Queued: on PostgreSQL any server runs them (a commit it lacks is fetched from the remote), and another
+    // takes one over when its server stops.
+    tasks.define(
+      'dashboard.deploy',
+      DeployJob,
+      ({ deploymentId }, context) => this.runDeployment(deploymentId, context),
+      'any-server',
     );
-    tasks.define('dashboard.rollback', RollbackJob, ({ deploymentId, originalId }, context) =>
-      this.runRollback(deploymentId, originalId, context),
+    tasks.define(
+      'dashboard.rollback',
+      RollbackJob,
+      ({ deploymentId, originalId }, context) => this.runRollback(deploymentId, originalId, context),
+      'any-server',
     );
   }
 

@@ -1,17 +1,22 @@
-// The shared queue of several servers on one PostgreSQL database (pg-boss): each server takes jobs from it, a
-// few at a time; a job whose server stopped is put back (with a growing delay) for the next free server.
+// The shared queues of several servers on one PostgreSQL database (pg-boss): one every server takes jobs from,
+// and one per repositories folder that only the servers sharing that folder take from; each server runs a few
+// jobs of each at a time. A job whose server stopped is put back (with a growing delay) for the next free server.
 import PgBoss from 'pg-boss';
-import type { QueuedJob, TaskQueue } from './task-queue.ts';
+import type { JobPlace, JobRef, QueuedJob, TaskQueue } from './task-queue.ts';
 
-const QUEUE = 'superset-git-tasks';
+const ANY_SERVER_QUEUE = 'superset-git-tasks';
+/** The queue of the servers sharing the repositories folder whose id (see repos-folder-id.ts) is `folderId`. */
+export const folderQueue = (folderId: string) => `superset-git-tasks-folder-${folderId}`;
 /** A task runs at most this many times: once, and twice more when servers running it stop. */
 const ATTEMPTS = 3;
 /** pg-boss fails a job still running after this long; ours end long before (it must stay under 24 h). */
 const LONGEST_JOB_SECONDS = 23 * 3600;
 
 export interface PgBossQueueOptions {
-  /** How many queued tasks this server runs at once. */
+  /** How many queued tasks of each queue this server runs at once. */
   concurrency: number;
+  /** The id of this server's repositories folder, the same for every server sharing it. */
+  folderId: string;
   /** Where pg-boss reports a failure of its own (a lost connection): the server's log. */
   onError: (error: Error) => void;
 }
@@ -20,6 +25,7 @@ export class PgBossTaskQueue implements TaskQueue {
   readonly shared = true;
   private readonly boss: PgBoss;
   private workers: string[] = [];
+  private readonly queues: Record<JobPlace, string>;
 
   constructor(
     connectionString: string,
@@ -34,43 +40,61 @@ export class PgBossTaskQueue implements TaskQueue {
     });
     // Without a listener an error of pg-boss's own timers would end the process.
     this.boss.on('error', (error) => options.onError(error));
+    this.queues = { 'any-server': ANY_SERVER_QUEUE, 'same-folder': folderQueue(options.folderId) };
   }
 
   async open(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(QUEUE, {
-      name: QUEUE,
-      retryLimit: ATTEMPTS - 1,
-      retryDelay: 2,
-      retryBackoff: true,
-      expireInSeconds: LONGEST_JOB_SECONDS,
-      retentionDays: 7,
-    });
-  }
-
-  async work(run: (job: QueuedJob, id: string) => Promise<void>): Promise<void> {
-    for (let index = 0; index < this.options.concurrency; index += 1) {
-      this.workers.push(
-        await this.boss.work<QueuedJob>(
-          QUEUE,
-          { batchSize: 1, pollingIntervalSeconds: 0.5 },
-          async ([job]) => {
-            if (job) await run(job.data, job.id);
-          },
-        ),
-      );
+    for (const queue of Object.values(this.queues)) {
+      // Two servers starting at once both create it: the second finds it there.
+      if (await this.boss.getQueue(queue)) continue;
+      await this.boss
+        .createQueue(queue, {
+          name: queue,
+          retryLimit: ATTEMPTS - 1,
+          retryDelay: 2,
+          retryBackoff: true,
+          expireInSeconds: LONGEST_JOB_SECONDS,
+          retentionDays: 7,
+        })
+        .catch(async (error: unknown) => {
+          if (!(await this.boss.getQueue(queue))) throw error;
+        });
     }
   }
 
-  async send(id: string, job: QueuedJob): Promise<void> {
-    await this.boss.send(QUEUE, job, { id });
+  async work(run: (job: QueuedJob, ref: JobRef) => Promise<void>): Promise<void> {
+    for (const queue of Object.values(this.queues))
+      for (let index = 0; index < this.options.concurrency; index += 1) {
+        this.workers.push(
+          await this.boss.work<QueuedJob>(
+            queue,
+            { batchSize: 1, pollingIntervalSeconds: 0.5 },
+            async ([job]) => {
+              if (job) await run(job.data, { queue, id: job.id });
+            },
+          ),
+        );
+      }
+  }
+
+  queueOf(place: JobPlace): string {
+    return this.queues[place];
+  }
+
+  async send({ queue, id }: JobRef, job: QueuedJob): Promise<void> {
+    await this.boss.send(queue, job, { id });
     // A free worker here starts it now instead of at its next poll.
     for (const worker of this.workers) this.boss.notifyWorker(worker);
   }
 
-  async retry(id: string): Promise<{ again: boolean; attempt: number; attempts: number }> {
-    await this.boss.fail(QUEUE, id, { message: 'the server running it stopped' });
-    const job = await this.boss.getJobById(QUEUE, id);
+  takes(queue: string): boolean {
+    return Object.values(this.queues).includes(queue);
+  }
+
+  async retry({ queue, id }: JobRef): Promise<{ again: boolean; attempt: number; attempts: number }> {
+    await this.boss.fail(queue, id, { message: 'the server running it stopped' });
+    const job = await this.boss.getJobById(queue, id);
     return {
       again: job?.state === 'retry',
       attempt: (job?.retryCount ?? ATTEMPTS) + 2,

@@ -1,10 +1,12 @@
 // Which server runs each task, and what becomes of a task whose server stopped: every server says every few
 // seconds that it still runs its tasks; one silent for six beats (or this server's own, at its start) has its tasks
 // put back in the shared queue for the next free server when they are queued and have attempts left, and failed
-// with the reason otherwise. A queued task cut off by the database going away is put back once it answers.
+// with the reason otherwise. A task only the servers sharing one repositories folder may run is put back by one of
+// them; another server fails it only once none has for three times as long. A queued task cut off by the database
+// going away is put back once it answers.
 import type { TaskLogLevel } from '@superset-git/contracts';
-import type { TaskQueue } from './task-queue.ts';
-import type { TasksStore } from './tasks.store.ts';
+import type { JobRef, TaskQueue } from './task-queue.ts';
+import type { AbandonedTask, TasksStore } from './tasks.store.ts';
 
 /** The error of a task cut off by a stop of the server. */
 export const INTERRUPTED_ERROR =
@@ -19,6 +21,8 @@ export interface TaskOwnership {
 }
 
 const SILENT_HEARTBEATS = 6;
+/** How long a task of another repositories folder is left for the servers sharing that folder to put back. */
+const OTHER_FOLDER_HEARTBEATS = 3 * SILENT_HEARTBEATS;
 /** How often a queued task cut off by the database going away checks whether it is back (for 10 min). */
 const DATABASE_BACK_MS = 2_000;
 const DATABASE_BACK_ATTEMPTS = 300;
@@ -70,8 +74,9 @@ export class TaskOwners {
     const rows = await this.store.abandoned(this.ownership.owner, { mine, silentBefore });
     const failed: number[] = [];
     for (const row of rows) {
-      if (row.jobId && this.queue.shared) {
-        const next = await this.putBack(row.id, row.jobId, { owner: row.owner });
+      if (this.leftToOthers(row, mine)) continue;
+      if (row.job && this.queue.takes(row.job.queue)) {
+        const next = await this.putBack(row.id, row.job, { owner: row.owner });
         if (next === 'gone') continue;
         if (next.again) {
           await this.note(
@@ -92,20 +97,31 @@ export class TaskOwners {
   }
 
   /**
+   * Whether to leave `row` alone for now: it waits in the queue of another repositories folder, whose servers put
+   * it back, and this server fails it only once none did for `OTHER_FOLDER_HEARTBEATS` (every one of them gone).
+   */
+  private leftToOthers(row: AbandonedTask, mine: boolean): boolean {
+    if (!row.job || !this.queue.shared || this.queue.takes(row.job.queue)) return false;
+    if (mine && row.owner === this.ownership.owner) return false;
+    const gone = Date.now() - OTHER_FOLDER_HEARTBEATS * this.ownership.heartbeatMs;
+    return row.heartbeatAt !== null && Date.parse(row.heartbeatAt) > gone;
+  }
+
+  /**
    * A queued task cut off by the database going away: once it answers again, the task goes back to the queue
    * (`queued-again`) and says why; `gone` when another server took it over meanwhile; `failed` when its attempts
    * are spent or the database stays away for 10 min (the caller records the failure).
    */
   async rerunWhenDatabaseBack(
     taskId: number,
-    jobId: string,
+    job: JobRef,
     message: string,
   ): Promise<'queued-again' | 'gone' | 'failed'> {
     let requeued = false;
     for (let attempt = 0; attempt < DATABASE_BACK_ATTEMPTS; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, DATABASE_BACK_MS));
       try {
-        const next = await this.putBack(taskId, jobId, requeued ? null : { owner: this.ownership.owner });
+        const next = await this.putBack(taskId, job, requeued ? null : { owner: this.ownership.owner });
         if (next === 'gone') return 'gone';
         requeued = true;
         if (!next.again) return 'failed';
@@ -129,10 +145,10 @@ export class TaskOwners {
    */
   private async putBack(
     taskId: number,
-    jobId: string,
+    job: JobRef,
     from: { owner: string | null } | null,
   ): Promise<'gone' | { again: boolean; attempt: number; attempts: number }> {
     if (from && !(await this.store.requeue(taskId, from.owner, new Date().toISOString()))) return 'gone';
-    return this.queue.retry(jobId);
+    return this.queue.retry(job);
   }
 }

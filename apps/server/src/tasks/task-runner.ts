@@ -7,7 +7,7 @@ import { notFound } from '../http/app-error.ts';
 import { unavailableReason } from '../db/database-errors.ts';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
-import type { QueuedJob, TaskQueue } from './task-queue.ts';
+import type { JobPlace, JobRef, QueuedJob, TaskQueue } from './task-queue.ts';
 import { TaskOwners, type TaskOwnership } from './task-owners.ts';
 import type { TasksStore } from './tasks.store.ts';
 
@@ -36,6 +36,7 @@ export interface TaskSpec {
 interface JobHandler {
   input: z.ZodType;
   work: (input: unknown, context: TaskContext) => Promise<unknown>;
+  place: JobPlace;
 }
 
 export class TaskRunner {
@@ -64,14 +65,17 @@ export class TaskRunner {
 
   /**
    * Says how to run queued tasks of `kind`: from their stored input alone, on whichever server takes them, and
-   * again from the start when a server running one stopped (so the work must be safe to repeat).
+   * again from the start when a server running one stopped (so the work must be safe to repeat). `place` says
+   * where it may run: work that reads or writes a dashboard's work tree runs only on the servers sharing the
+   * repositories folder of the server it was asked of (`same-folder`, the default).
    */
   define<I>(
     kind: string,
     input: z.ZodType<I>,
     work: (input: I, context: TaskContext) => Promise<unknown>,
+    place: JobPlace = 'same-folder',
   ): void {
-    this.handlers.set(kind, { input, work: (value, context) => work(value as I, context) });
+    this.handlers.set(kind, { input, work: (value, context) => work(value as I, context), place });
   }
 
   /** Called when a queued task's work ended on this server (e.g. to let go of what it held). */
@@ -81,8 +85,8 @@ export class TaskRunner {
 
   /** Starts taking queued tasks, once every kind is defined. */
   async startQueue(): Promise<void> {
-    await this.queue.work((job, jobId) => {
-      const taking = this.runJob(job, jobId).finally(() => {
+    await this.queue.work((job, ref) => {
+      const taking = this.runJob(job, ref).finally(() => {
         this.jobsHere.delete(taking);
         this.enqueued.delete(job.taskId);
       });
@@ -104,10 +108,12 @@ export class TaskRunner {
    * over when that server stops; `hold` is let go when the work ends, wherever it ran.
    */
   async enqueue(spec: TaskSpec, input: unknown, hold?: QueuedJob['hold']): Promise<Task> {
-    if (!this.handlers.has(spec.kind)) throw new Error(`No work is defined for tasks of kind ${spec.kind}.`);
-    const jobId = this.queue.shared ? crypto.randomUUID() : null;
-    const task = await this.store.create({ ...spec, owner: this.ownership.owner, jobId });
-    await this.queue.send(jobId ?? String(task.id), {
+    const handler = this.handlers.get(spec.kind);
+    if (!handler) throw new Error(`No work is defined for tasks of kind ${spec.kind}.`);
+    const queue = this.queue.queueOf(handler.place);
+    const job = this.queue.shared ? { id: crypto.randomUUID(), queue } : null;
+    const task = await this.store.create({ ...spec, owner: this.ownership.owner, job });
+    await this.queue.send(job ?? { queue, id: String(task.id) }, {
       taskId: task.id,
       kind: spec.kind,
       input,
@@ -117,7 +123,7 @@ export class TaskRunner {
     return task;
   }
 
-  private async runJob(job: QueuedJob, jobId: string): Promise<void> {
+  private async runJob(job: QueuedJob, ref: JobRef): Promise<void> {
     const handler = this.handlers.get(job.kind);
     const firstSeq = await this.store.lastSeq(job.taskId);
     const taken = firstSeq > 0;
@@ -135,7 +141,7 @@ export class TaskRunner {
       },
       // Only a task still waiting is taken: one that ended or that another server runs is left alone.
       () => this.store.claim(job.taskId, this.ownership.owner, new Date().toISOString()),
-      this.queue.shared ? jobId : null,
+      this.queue.shared ? ref : null,
     );
     if (ran === 'ended')
       for (const listener of this.jobEndListeners) await listener(job).catch(() => undefined);
@@ -185,7 +191,7 @@ export class TaskRunner {
    * never waits for them; the task's end is stored after all of them.
    */
   async start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Promise<Task> {
-    const task = await this.store.create({ ...spec, owner: this.ownership.owner, jobId: null });
+    const task = await this.store.create({ ...spec, owner: this.ownership.owner, job: null });
     void this.execute(
       task.id,
       0,
@@ -199,14 +205,14 @@ export class TaskRunner {
   /**
    * Runs a task's work on the next tick, once `begin` marked it RUNNING. Answers how it went: `ended`, `not-taken`
    * (a queued task that ended or that another server runs), or `queued-again` (cut off by the database going
-   * away, a queued task, `jobId`, runs again once it is back). Log lines continue after `firstSeq`.
+   * away, a queued task, `job`, runs again once it is back). Log lines continue after `firstSeq`.
    */
   private async execute<T>(
     taskId: number,
     firstSeq: number,
     work: (context: TaskContext) => Promise<T>,
     begin: () => Promise<Task | undefined>,
-    jobId: string | null,
+    job: JobRef | null,
   ): Promise<'ended' | 'not-taken' | 'queued-again'> {
     let current: Task | undefined;
     let seq = firstSeq;
@@ -277,8 +283,8 @@ export class TaskRunner {
             ? `The database could not be reached: ${unavailable}`
             : this.redactor.redact(error instanceof Error ? error.message : String(error));
         await writes;
-        if (unavailable !== null && jobId !== null) {
-          const rerun = await this.owners.rerunWhenDatabaseBack(taskId, jobId, message);
+        if (unavailable !== null && job !== null) {
+          const rerun = await this.owners.rerunWhenDatabaseBack(taskId, job, message);
           if (rerun !== 'failed') {
             outcome = rerun === 'queued-again' ? 'queued-again' : 'not-taken';
             return;

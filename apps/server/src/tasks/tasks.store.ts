@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm
 import type { Task, TaskLogLevel, TaskLogLine, TaskState } from '@superset-git/contracts';
 import { writtenRow, type Db } from '../db/database.ts';
 import type { tasks } from '../db/postgres-schema.ts';
+import type { JobRef } from './task-queue.ts';
 
 type TaskRow = typeof tasks.$inferSelect;
 
@@ -22,6 +23,15 @@ function toTask(row: TaskRow): Task {
   };
 }
 
+/** An unfinished task nobody runs any more, as `TasksStore.abandoned` finds it. */
+export interface AbandonedTask {
+  id: number;
+  owner: string | null;
+  heartbeatAt: string | null;
+  /** Its job in a shared queue, when it was queued there. */
+  job: JobRef | null;
+}
+
 export class TasksStore {
   constructor(private readonly db: Db) {}
 
@@ -30,11 +40,18 @@ export class TasksStore {
     title: string;
     createdBy: number | null;
     owner: string;
-    /** Its job in the shared queue, when it is queued there. */
-    jobId: string | null;
+    /** Its job in a shared queue, when it is queued there. */
+    job: JobRef | null;
   }): Promise<Task> {
     const { orm, t } = this.db;
-    const row = { ...values, state: 'PENDING' as const, heartbeatAt: new Date().toISOString() };
+    const { job, ...rest } = values;
+    const row = {
+      ...rest,
+      jobId: job?.id ?? null,
+      jobQueue: job?.queue ?? null,
+      state: 'PENDING' as const,
+      heartbeatAt: new Date().toISOString(),
+    };
     return toTask(writtenRow(await orm.insert(t.tasks).values(row).returning(), 'The task'));
   }
 
@@ -55,11 +72,17 @@ export class TasksStore {
   async abandoned(
     owner: string,
     options: { mine: boolean; silentBefore: string },
-  ): Promise<Array<{ id: number; owner: string | null; jobId: string | null }>> {
+  ): Promise<Array<AbandonedTask>> {
     const { orm, t } = this.db;
     const silent = and(ne(t.tasks.owner, owner), lt(t.tasks.heartbeatAt, options.silentBefore));
-    return orm
-      .select({ id: t.tasks.id, owner: t.tasks.owner, jobId: t.tasks.jobId })
+    const rows = await orm
+      .select({
+        id: t.tasks.id,
+        owner: t.tasks.owner,
+        heartbeatAt: t.tasks.heartbeatAt,
+        jobId: t.tasks.jobId,
+        jobQueue: t.tasks.jobQueue,
+      })
       .from(t.tasks)
       .where(
         and(
@@ -67,6 +90,10 @@ export class TasksStore {
           options.mine ? or(eq(t.tasks.owner, owner), isNull(t.tasks.owner), silent) : silent,
         ),
       );
+    return rows.map(({ jobId, jobQueue, ...row }) => ({
+      ...row,
+      job: jobId && jobQueue ? { id: jobId, queue: jobQueue } : null,
+    }));
   }
 
   /**
