@@ -22,6 +22,9 @@ const EDITED = 'Revenue (edited on prod, checked now)';
 
 let server: TestServer;
 let api: ApiClient;
+/** A second server on the same database (and data dir): one check at a time holds across servers. */
+let other: TestServer;
+let otherApi: ApiClient;
 let dev: SupersetClient;
 let prod: SupersetClient;
 let prodEnv: Environment;
@@ -41,6 +44,8 @@ beforeAll(async () => {
   // No schedule: every run here is one started on request.
   server = await startTestServer();
   api = apiOf(server, await login(server));
+  other = await startTestServer({ dataDir: server.dataDir, config: { serverId: 'second-server' } });
+  otherApi = apiOf(other, await login(other));
   const environment = (name: string, info: typeof devInfo) =>
     api.POST('/api/environments', {
       body: { name, url: info.url, username: info.username, password: info.password },
@@ -74,6 +79,7 @@ beforeAll(async () => {
 }, 400_000);
 afterAll(async () => {
   await deleteDashboardsAndCharts(prod, [uuid], chartUuids).catch(() => {});
+  await other?.close();
   await Promise.all([server?.close(), dev?.close(), prod?.close()]);
   releaseLock?.();
 }, 120_000);
@@ -99,6 +105,11 @@ describe('checking drift now on prod (test-dev → test-prod)', () => {
     );
     expect(again.status).toBe(409);
     expect(again.message).toMatch(/drift check of prod is already running/);
+    const elsewhere = await refusal(
+      otherApi.POST('/api/environments/{id}/drift-check', { params: { path: { id: prodEnv.id } } }),
+    );
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.message).toMatch(/^A drift check of prod is already running \(task \d+/);
     const task = await runTask(api, started);
     expect(task.state).toBe('SUCCESS');
     const lines = task.log.map((line) => line.message);

@@ -1,9 +1,17 @@
 // Starts each environment's drift check when its interval (deploy settings, `driftCheckMinutes`) has passed since
 // the last one started, here or on another server on the database (the newest result it stored); never two of one
-// environment at once on one server. Quiet: results go to the drift_checks table, a line to the log.
+// environment at once (the check is a task holding a lock every server sees). Results go to the drift_checks
+// table, a line to the log.
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeploySettingsService } from './deploy-settings.service.ts';
-import type { DriftCheckService } from './drift-check.service.ts';
+
+/** How the schedule starts checks: `check` answers once one is started (or was already running). */
+export interface ScheduledChecks {
+  isRunning(environmentId: number): boolean;
+  check(environmentId: number): Promise<unknown>;
+  /** Resolves when no check runs here. */
+  idle(): Promise<void>;
+}
 
 export interface DriftCheckSchedule {
   /** Replaces every environment's interval (tests); the check still runs only where it is on. */
@@ -15,7 +23,7 @@ export class DriftCheckScheduler {
   private readonly lastStarted = new Map<number, number>();
 
   constructor(
-    private readonly checks: DriftCheckService,
+    private readonly checks: ScheduledChecks,
     private readonly settings: DeploySettingsService,
     private readonly schedule: DriftCheckSchedule,
     private readonly logger: FastifyBaseLogger,
@@ -61,7 +69,7 @@ export class DriftCheckScheduler {
       if (stored && now - Date.parse(stored) < everyMs) continue;
       this.lastStarted.set(environmentId, now);
       this.checks.check(environmentId).then(
-        (run) => this.logger.info(run, 'drift check finished'),
+        (started) => this.logger.info({ environmentId, started }, 'scheduled drift check started'),
         (error: unknown) =>
           this.logger.warn(
             { environmentId, error: error instanceof Error ? error.message : String(error) },

@@ -140,8 +140,13 @@ export const gitPlugin = definePlugin({
       deploySettings,
       context.config.driftCheckConcurrency,
     );
+    const driftCheckNow = new DriftCheckNowService(driftCheck, environments, tasks, locks);
     const driftSchedule = new DriftCheckScheduler(
-      driftCheck,
+      {
+        isRunning: (environmentId) => driftCheck.isRunning(environmentId),
+        check: async (environmentId) => (await driftCheckNow.startScheduled(environmentId))?.id ?? null,
+        idle: () => driftCheck.idle(),
+      },
       deploySettings,
       { everySeconds: context.config.driftCheckSeconds },
       context.logger,
@@ -185,7 +190,7 @@ export const gitPlugin = definePlugin({
         app,
         new DriftActionsService(deployments, repos, environments, deploySettings, deploys),
       );
-      driftCheckRoutes(app, driftCheck, new DriftCheckNowService(driftCheck, environments, tasks));
+      driftCheckRoutes(app, driftCheck, driftCheckNow);
       app.addHook('onClose', () => driftSchedule.stop());
     });
     driftSchedule.start();

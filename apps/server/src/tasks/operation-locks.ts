@@ -1,5 +1,5 @@
-// The one place that says "one at a time" for long operations: a subject (an environment's sync-all, a
-// dashboard's deploy into an environment, a dashboard's merge waiting for a person) is held by at most one task
+// The one place that says "one at a time" for long operations: a subject (an environment's sync-all or drift
+// check, a dashboard's deploy into an environment, a dashboard's merge waiting for a person) is held by at most one task
 // across every server on the database, and a second request is refused naming the task that holds it. Writes to
 // one repository are serialized further down, by the git engine's queue per repository.
 import crypto from 'node:crypto';
@@ -19,6 +19,7 @@ export const operationSubject = {
   deploy: (dashboardUuid: string, environmentId: number) =>
     `dashboard ${dashboardUuid}: deploy into environment ${environmentId}`,
   merge: (dashboardUuid: string) => `dashboard ${dashboardUuid}: merge awaiting resolution`,
+  driftCheck: (environmentId: number) => `environment ${environmentId}: drift check`,
 };
 
 export class OperationLocks {
