@@ -40,6 +40,11 @@ import { assertSecretsReadable } from './secrets/sealed-secrets-check.ts';
 import { PgBossTaskQueue } from './tasks/pg-boss-task-queue.ts';
 import { reposFolderId } from './dashboard-repos/repos-folder-id.ts';
 import { InProcessTaskQueue, type TaskQueue } from './tasks/task-queue.ts';
+import {
+  NO_TASK_CHANGE_NOTICES,
+  PostgresTaskChangeNotices,
+  type TaskChangeNotices,
+} from './tasks/task-change-notices.ts';
 import { TaskRunner } from './tasks/task-runner.ts';
 import { TasksStore } from './tasks/tasks.store.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -125,6 +130,13 @@ export async function buildServer(
       })
     : new InProcessTaskQueue();
   await queue.open();
+  // On PostgreSQL a server following a task another one runs hears from the database when it changed.
+  const notices: TaskChangeNotices = config.databaseUrl
+    ? new PostgresTaskChangeNotices(config.databaseUrl, (error) =>
+        app.log.warn({ err: error }, 'task change notices stopped; following other servers by polling'),
+      )
+    : NO_TASK_CHANGE_NOTICES;
+  await notices.open();
   const tasks = new TaskRunner(
     new TasksStore(db),
     redactor,
@@ -168,7 +180,7 @@ export async function buildServer(
   authRoutes(app, { auth, sessionTtlMs, loginRateLimit: config.loginRateLimit });
   apiTokensRoutes(app, auth);
   usersRoutes(app, { users });
-  tasksRoutes(app, tasks);
+  tasksRoutes(app, tasks, notices);
   environmentsRoutes(app, environments);
   environmentTestRoutes(app, environments);
   dashboardHubRoutes(app, hub);
@@ -178,6 +190,7 @@ export async function buildServer(
 
   app.addHook('onClose', async () => {
     await tasks.shutdown();
+    await notices.close();
     await environments.close();
     await db.close();
   });

@@ -17,13 +17,19 @@ describe.runIf(postgresAdminUrl())('queued work on a work tree, with two reposit
   let first: TestServer;
   let sameFolder: TestServer;
   let ownFolder: TestServer;
-  /** The work on `first` runs until the end of the file, as on a server that is no longer heard from. */
+  /**
+   * A task's first run on `first` lasts until the end of the file, as on a server that is no longer heard from
+   * (its queue workers go on, so it may also be the one of its folder that runs the task again).
+   */
   const endFirst: Array<() => void> = [];
+  const heldOnFirst = new Set<number>();
 
   const defineOn = (server: TestServer) =>
     server.services.tasks.define(KIND, z.object({}), async (_input, context) => {
       context.log(`ran on ${server.services.tasks.serverId}`);
-      if (server === first) await new Promise<void>((resolve) => endFirst.push(resolve));
+      if (server !== first || heldOnFirst.has(context.taskId)) return;
+      heldOnFirst.add(context.taskId);
+      await new Promise<void>((resolve) => endFirst.push(resolve));
     });
   const detail = (id: number): Promise<TaskDetail> => first.services.tasks.detail(id);
   const ranOn = async (id: number) =>
@@ -50,16 +56,20 @@ describe.runIf(postgresAdminUrl())('queued work on a work tree, with two reposit
     await first?.close();
   });
 
-  it('is run again by the server sharing the folder, never by the one with its own', async () => {
+  it('is run again by a server of its folder, never by the one with its own', async () => {
     const task = await first.services.tasks.enqueue({ kind: KIND, title: 'On X', createdBy: 1 }, {});
     await expect.poll(() => ranOn(task.id), { timeout: 10_000 }).toEqual(['ran on folder-x-1']);
     await expect.poll(async () => (await detail(task.id)).state, { timeout: 20_000 }).toBe('SUCCESS');
     const log = (await detail(task.id)).log.map((line) => line.message);
-    expect(await ranOn(task.id)).toEqual(['ran on folder-x-1', 'ran on folder-x-2']);
+    const runs = await ranOn(task.id);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toMatch(/^ran on folder-x-[12]$/);
     expect(log).toContain(
       'Server folder-x-1 stopped while running this task; the next free server runs it again (attempt 2 of 3).',
     );
-    expect(log).toContain('Taken over by server folder-x-2; running it again from the start.');
+    expect(log).toContainEqual(
+      expect.stringMatching(/^Taken over by server folder-x-[12]; running it again from the start\.$/),
+    );
   });
 
   it('is failed with the reason by the other server once no server of its folder is left', async () => {

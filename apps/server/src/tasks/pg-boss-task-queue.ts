@@ -1,10 +1,13 @@
 // The shared queues of several servers on one PostgreSQL database (pg-boss): one every server takes jobs from,
 // and one per repositories folder that only the servers sharing that folder take from; each server runs a few
 // jobs of each at a time. A job whose server stopped is put back (with a growing delay) for the next free server.
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobPlace, JobRef, QueuedJob, TaskQueue } from './task-queue.ts';
 
 const ANY_SERVER_QUEUE = 'superset-git-tasks';
+/** Any fixed number (not the migrations' one): the advisory lock held while queues are created. */
+const QUEUES_LOCK = 0x5e7_620;
 /** The queue of the servers sharing the repositories folder whose id (see repos-folder-id.ts) is `folderId`. */
 export const folderQueue = (folderId: string) => `superset-git-tasks-folder-${folderId}`;
 /** A task runs at most this many times: once, and twice more when servers running it stop. */
@@ -28,7 +31,7 @@ export class PgBossTaskQueue implements TaskQueue {
   private readonly queues: Record<JobPlace, string>;
 
   constructor(
-    connectionString: string,
+    private readonly connectionString: string,
     private readonly options: PgBossQueueOptions,
   ) {
     this.boss = new PgBoss({
@@ -45,21 +48,28 @@ export class PgBossTaskQueue implements TaskQueue {
 
   async open(): Promise<void> {
     await this.boss.start();
-    for (const queue of Object.values(this.queues)) {
-      // Two servers starting at once both create it: the second finds it there.
-      if (await this.boss.getQueue(queue)) continue;
-      await this.boss
-        .createQueue(queue, {
+    // Servers starting at once would create the same queues together, which deadlocks in PostgreSQL: one at a
+    // time, and the next finds them there.
+    const lock = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'superset-git queue',
+    });
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [QUEUES_LOCK]);
+      for (const queue of Object.values(this.queues)) {
+        if (await this.boss.getQueue(queue)) continue;
+        await this.boss.createQueue(queue, {
           name: queue,
           retryLimit: ATTEMPTS - 1,
           retryDelay: 2,
           retryBackoff: true,
           expireInSeconds: LONGEST_JOB_SECONDS,
           retentionDays: 7,
-        })
-        .catch(async (error: unknown) => {
-          if (!(await this.boss.getQueue(queue))) throw error;
         });
+      }
+    } finally {
+      await lock.end().catch(() => undefined);
     }
   }
 

@@ -2,16 +2,21 @@
 // line and state change, until the task ends or the client leaves. A heartbeat keeps proxies from closing it.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TERMINAL_TASK_STATES, type Task, type TaskEvent } from '@superset-git/contracts';
+import type { TaskChangeNotices } from './task-change-notices.ts';
 import type { TaskRunner } from './task-runner.ts';
 
 const HEARTBEAT_MS = 15_000;
-/** How often the database is read for a task another server runs (its events do not reach this process). */
-const REMOTE_POLL_MS = 500;
+/**
+ * How often the database is read for a task another server runs (its events do not reach this process): when
+ * the database's change notices arrive, only in case one was lost; otherwise this is how fast lines show.
+ */
+const POLL_MS = { notified: 10_000, polling: 500 };
 
 export async function streamTaskEvents(
   request: FastifyRequest,
   reply: FastifyReply,
   runner: TaskRunner,
+  notices: TaskChangeNotices,
   task: Task,
   lastEventId: number,
 ): Promise<void> {
@@ -61,12 +66,35 @@ export async function streamTaskEvents(
   for (const event of live) write(event);
   if (!closed && !runner.runsHere(task.id)) void followFromDatabase();
 
-  /** Another server on the same database runs the task: its stored lines and state are read until it ends. */
+  /**
+   * Another server on the same database runs the task: its stored lines and state are read each time the
+   * database says the task changed (or a while passed), until it ends.
+   */
   async function followFromDatabase(): Promise<void> {
     let lastState = JSON.stringify(now);
+    // Read once at once: a change between the backlog and this subscription sent no notice here.
+    let changed = true;
+    let wake: (() => void) | null = null;
+    const stopNotices = notices.on(task.id, () => {
+      changed = true;
+      wake?.();
+    });
+    request.raw.on('close', () => {
+      stopNotices();
+      wake?.();
+    });
     while (!closed) {
-      await new Promise((resolve) => setTimeout(resolve, REMOTE_POLL_MS));
-      if (closed) return;
+      if (!changed)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, notices.live ? POLL_MS.notified : POLL_MS.polling);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      wake = null;
+      changed = false;
+      if (closed) break;
       try {
         const [lines, state] = await Promise.all([runner.log(task.id, sentSeq), runner.get(task.id)]);
         for (const line of lines) write({ type: 'log', line });
@@ -79,5 +107,6 @@ export async function streamTaskEvents(
         /* the database did not answer this time: the next read tries again */
       }
     }
+    stopNotices();
   }
 }

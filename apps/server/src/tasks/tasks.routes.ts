@@ -9,9 +9,10 @@ import {
 } from '@superset-git/contracts';
 import type { ZodApp } from '../http/zod-app.ts';
 import { streamTaskEvents } from './task-event-stream.ts';
+import type { TaskChangeNotices } from './task-change-notices.ts';
 import type { TaskRunner } from './task-runner.ts';
 
-export function tasksRoutes(app: ZodApp, runner: TaskRunner): void {
+export function tasksRoutes(app: ZodApp, runner: TaskRunner, notices: TaskChangeNotices): void {
   app.get(
     '/api/tasks',
     {
@@ -58,7 +59,7 @@ export function tasksRoutes(app: ZodApp, runner: TaskRunner): void {
     async (request, reply) => {
       const task = await runner.get(request.params.id);
       const lastEventId = Number(request.headers['last-event-id'] ?? 0) || 0;
-      await streamTaskEvents(request, reply, runner, task, lastEventId);
+      await streamTaskEvents(request, reply, runner, notices, task, lastEventId);
     },
   );
 }
