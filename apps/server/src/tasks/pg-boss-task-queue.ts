@@ -102,6 +102,11 @@ export class PgBossTaskQueue implements TaskQueue {
     return Object.values(this.queues).includes(queue);
   }
 
+  async takenSince({ queue, id }: JobRef): Promise<Date | null> {
+    const job = await this.boss.getJobById(queue, id);
+    return job?.state === 'active' ? new Date(job.startedOn) : null;
+  }
+
   async retry({ queue, id }: JobRef): Promise<{ again: boolean; attempt: number; attempts: number }> {
     await this.boss.fail(queue, id, { message: 'the server running it stopped' });
     const job = await this.boss.getJobById(queue, id);

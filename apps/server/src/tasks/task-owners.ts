@@ -23,6 +23,8 @@ export interface TaskOwnership {
 const SILENT_HEARTBEATS = 6;
 /** How long a task of another repositories folder is left for the servers sharing that folder to put back. */
 const OTHER_FOLDER_HEARTBEATS = 3 * SILENT_HEARTBEATS;
+/** How many waiting tasks a beat looks at for a job lost between the queue and its server. */
+const LOST_JOBS_PER_BEAT = 20;
 /** How often a queued task cut off by the database going away checks whether it is back (for 10 min). */
 const DATABASE_BACK_MS = 2_000;
 const DATABASE_BACK_ATTEMPTS = 300;
@@ -93,7 +95,36 @@ export class TaskOwners {
       failed.push(row.id);
     }
     if (failed.length > 0) for (const listener of this.interruptedListeners) await listener(failed);
+    await this.putBackLostJobs(silentBefore);
     return failed.length;
+  }
+
+  /**
+   * Jobs a server took from the queue and stopped before it started their task (a kill in between): the queue
+   * would hand them out again only when they expire (23 h). One of this server's queues, taken before
+   * `silentBefore` and still not started, is put back now.
+   */
+  private async putBackLostJobs(silentBefore: string): Promise<void> {
+    if (!this.queue.shared) return;
+    for (const row of await this.store.waitingSince(silentBefore, LOST_JOBS_PER_BEAT)) {
+      if (!row.job || !this.queue.takes(row.job.queue)) continue;
+      const taken = await this.queue.takenSince(row.job);
+      if (!taken || taken.toISOString() >= silentBefore) continue;
+      if (!(await this.store.touchWaiting(row.id, row.heartbeatAt, new Date().toISOString()))) continue;
+      const next = await this.queue.retry(row.job);
+      await this.note(
+        row.id,
+        'warn',
+        next.again
+          ? `The server that took this task from the queue stopped before starting it; the next free server runs it (attempt ${next.attempt} of ${next.attempts}).`
+          : 'The server that took this task from the queue stopped before starting it, and its attempts are spent.',
+      );
+      if (
+        !next.again &&
+        (await this.store.failUnfinished(row.id, INTERRUPTED_ERROR, new Date().toISOString()))
+      )
+        for (const listener of this.interruptedListeners) await listener([row.id]);
+    }
   }
 
   /**

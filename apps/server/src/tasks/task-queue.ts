@@ -38,6 +38,8 @@ export interface TaskQueue {
   send(ref: JobRef, job: QueuedJob): Promise<void>;
   /** Whether this server takes jobs from the queue named `queue` (and so may run a job put back there). */
   takes(queue: string): boolean;
+  /** When a server took the job from the queue, while it has it (null: it waits, or it ended). */
+  takenSince(ref: JobRef): Promise<Date | null>;
   /** Puts back a job whose server stopped while running it; false when its attempts are spent. */
   retry(ref: JobRef): Promise<{ again: boolean; attempt: number; attempts: number }>;
   /** Stops taking new jobs; those running go on (TaskRunner.idle waits for them). */
@@ -74,6 +76,10 @@ export class InProcessTaskQueue implements TaskQueue {
 
   takes(): boolean {
     return false;
+  }
+
+  async takenSince(): Promise<Date | null> {
+    return Promise.resolve(null);
   }
 
   async retry(): Promise<{ again: boolean; attempt: number; attempts: number }> {

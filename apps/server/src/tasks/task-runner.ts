@@ -125,8 +125,12 @@ export class TaskRunner {
 
   private async runJob(job: QueuedJob, ref: JobRef): Promise<void> {
     const handler = this.handlers.get(job.kind);
-    const firstSeq = await this.store.lastSeq(job.taskId);
-    const taken = firstSeq > 0;
+    const [firstSeq, before] = await Promise.all([
+      this.store.lastSeq(job.taskId),
+      this.store.get(job.taskId),
+    ]);
+    // Started before (by a server that stopped): this run takes it over. A job lost on its way never started.
+    const taken = Boolean(before?.startedAt);
     const ran = await this.execute(
       job.taskId,
       firstSeq,

@@ -1,5 +1,5 @@
 // Tasks and their log lines in the database.
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Task, TaskLogLevel, TaskLogLine, TaskState } from '@superset-git/contracts';
 import { writtenRow, type Db } from '../db/database.ts';
 import type { tasks } from '../db/postgres-schema.ts';
@@ -30,6 +30,22 @@ export interface AbandonedTask {
   heartbeatAt: string | null;
   /** Its job in a shared queue, when it was queued there. */
   job: JobRef | null;
+}
+
+const abandonedColumns = (t: Db['t']) => ({
+  id: t.tasks.id,
+  owner: t.tasks.owner,
+  heartbeatAt: t.tasks.heartbeatAt,
+  jobId: t.tasks.jobId,
+  jobQueue: t.tasks.jobQueue,
+});
+
+function withJob({
+  jobId,
+  jobQueue,
+  ...row
+}: Omit<AbandonedTask, 'job'> & { jobId: string | null; jobQueue: string | null }): AbandonedTask {
+  return { ...row, job: jobId && jobQueue ? { id: jobId, queue: jobQueue } : null };
 }
 
 export class TasksStore {
@@ -76,13 +92,7 @@ export class TasksStore {
     const { orm, t } = this.db;
     const silent = and(ne(t.tasks.owner, owner), lt(t.tasks.heartbeatAt, options.silentBefore));
     const rows = await orm
-      .select({
-        id: t.tasks.id,
-        owner: t.tasks.owner,
-        heartbeatAt: t.tasks.heartbeatAt,
-        jobId: t.tasks.jobId,
-        jobQueue: t.tasks.jobQueue,
-      })
+      .select(abandonedColumns(t))
       .from(t.tasks)
       .where(
         and(
@@ -90,10 +100,39 @@ export class TasksStore {
           options.mine ? or(eq(t.tasks.owner, owner), isNull(t.tasks.owner), silent) : silent,
         ),
       );
-    return rows.map(({ jobId, jobQueue, ...row }) => ({
-      ...row,
-      job: jobId && jobQueue ? { id: jobId, queue: jobQueue } : null,
-    }));
+    return rows.map(withJob);
+  }
+
+  /** Queued tasks no server has started since before `before`, oldest first (at most `limit`). */
+  async waitingSince(before: string, limit: number): Promise<AbandonedTask[]> {
+    const { orm, t } = this.db;
+    const rows = await orm
+      .select(abandonedColumns(t))
+      .from(t.tasks)
+      .where(and(eq(t.tasks.state, 'PENDING'), isNotNull(t.tasks.jobId), lt(t.tasks.createdAt, before)))
+      .orderBy(asc(t.tasks.id))
+      .limit(limit);
+    return rows.map(withJob);
+  }
+
+  /**
+   * Marks a waiting task as looked after by this server, only when nobody touched it since `seen` (its heartbeat
+   * then): of two servers finding one lost job, one puts it back.
+   */
+  async touchWaiting(id: number, seen: string | null, at: string): Promise<boolean> {
+    const { orm, t } = this.db;
+    const rows = await orm
+      .update(t.tasks)
+      .set({ heartbeatAt: at })
+      .where(
+        and(
+          eq(t.tasks.id, id),
+          eq(t.tasks.state, 'PENDING'),
+          seen === null ? isNull(t.tasks.heartbeatAt) : eq(t.tasks.heartbeatAt, seen),
+        ),
+      )
+      .returning({ id: t.tasks.id });
+    return rows.length > 0;
   }
 
   /**
