@@ -25,6 +25,11 @@ const Stored = z.object({
     dashboard_title: z.string(),
     position_json: z.string().nullable(),
     json_metadata: z.string().nullable(),
+    // Superset's editor saves these as '' where they were unset: put back too, or a first edit of a fresh
+    // instance's dashboard leaves them changed.
+    css: z.string().nullable(),
+    certified_by: z.string().nullable(),
+    certification_details: z.string().nullable(),
   }),
 });
 type Node = { type?: string; children?: string[]; meta?: Record<string, unknown> };
@@ -83,6 +88,9 @@ describe('layout edits made in Superset’s editor read in words (Chromium, real
         dashboard_title: original!.dashboard_title,
         position_json: original!.position_json,
         json_metadata: original!.json_metadata,
+        css: original!.css,
+        certified_by: original!.certified_by,
+        certification_details: original!.certification_details,
       },
       action: 'put the dashboard back',
     });

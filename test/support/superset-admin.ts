@@ -118,6 +118,16 @@ export async function dashboardTitle(client: SupersetClient, uuidOrSlug: string 
   return answer.result.dashboard_title;
 }
 
+/** Renames a dashboard on the instance, as a person would in Superset. */
+export async function renameDashboard(client: SupersetClient, uuid: string, title: string): Promise<void> {
+  await client.call({
+    method: 'PUT',
+    path: `/api/v1/dashboard/${await dashboardId(client, uuid)}`,
+    json: { dashboard_title: title },
+    action: 'rename a dashboard',
+  });
+}
+
 /** The uuid of a dashboard by slug (4.1 and 5.0 leave it out of the dashboard's own answer). */
 export async function dashboardUuid(client: SupersetClient, slug: string): Promise<string> {
   const found = await findDashboard(client, slug);

@@ -17,6 +17,7 @@ import {
   dashboardId,
   dashboardTitle,
   dashboardUuid,
+  renameDashboard,
   deleteDashboardsAndCharts,
   exportNormalized,
 } from '../../support/superset-admin.ts';
@@ -39,14 +40,7 @@ let retitledSha = '';
 
 const at = () => ({ params: { path: { uuid } } });
 
-async function renameOnDev(title: string): Promise<void> {
-  await dev.call({
-    method: 'PUT',
-    path: `/api/v1/dashboard/${await dashboardId(dev, uuid)}`,
-    json: { dashboard_title: title },
-    action: 'rename a dashboard',
-  });
-}
+const renameOnDev = (title: string) => renameDashboard(dev, uuid, title);
 
 /** Syncs dev into the repository on `server`, commits and pushes it to the git server. */
 async function syncCommitPush(api: ApiClient, message: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Long work on a dashboard's repository, run as tasks: sync from Superset (export, normalize, write), push and
-// pull with the git server's token, import into Superset, and restore an earlier version. Sync, push, pull and
-// import are queued: on PostgreSQL a server sharing the repositories folder takes one over when its server stops,
-// so each is safe to run again from the start (a pull carries on from its checkpoint once it has merged).
+// pull with the git server's token, import into Superset, and restore an earlier version. All are queued: on
+// PostgreSQL a server sharing the repositories folder takes one over when its server stops, so each is safe to
+// run again from the start (a pull or a restore that had moved the branch carries on from its checkpoint).
 import { User, type GitStatus, type Task } from '@superset-git/contracts';
 import { z } from 'zod';
 import {
@@ -39,14 +39,20 @@ import { fieldMerger } from '../branches/field-merge.ts';
 const DashboardJob = z.object({ uuid: z.string().min(1), user: User });
 type DashboardJob = z.infer<typeof DashboardJob>;
 
-/** A pull's checkpoint: where the branch was before it merged, so a run taken over imports from there. */
-const PullCheckpoint = z.object({ pulledFrom: z.string() });
+const RestoreJob = DashboardJob.extend({ ref: z.string().min(1) });
+
+/**
+ * The checkpoint of a pull or a restore: where the branch was before the task moved it, so a run taken over
+ * after the move imports into Superset from there instead of syncing Superset's older state over it.
+ */
+const MoveCheckpoint = z.object({ movedFrom: z.string() });
 
 const KIND = {
   sync: 'dashboard.sync',
   push: 'dashboard.push',
   pull: 'dashboard.pull',
   import: 'dashboard.import',
+  restore: 'dashboard.restore',
 } as const;
 
 export class DashboardSyncService {
@@ -60,6 +66,9 @@ export class DashboardSyncService {
     tasks.define(KIND.push, DashboardJob, ({ uuid }, context) => this.push(uuid, context));
     tasks.define(KIND.pull, DashboardJob, ({ uuid, user }, context) => this.pull(uuid, user, context));
     tasks.define(KIND.import, DashboardJob, ({ uuid }, context) => this.importWhole(uuid, context));
+    tasks.define(KIND.restore, RestoreJob, ({ uuid, ref, user }, context) =>
+      this.restore(uuid, ref, user, context),
+    );
   }
 
   /**
@@ -109,7 +118,11 @@ export class DashboardSyncService {
     return this.repos.label(uuid);
   }
 
-  private enqueue(kind: string, title: string, job: DashboardJob): Promise<Task> {
+  private enqueue(
+    kind: string,
+    title: string,
+    job: DashboardJob | z.infer<typeof RestoreJob>,
+  ): Promise<Task> {
     return this.tasks.enqueue({ kind, title, createdBy: job.user.id }, job);
   }
 
@@ -133,27 +146,10 @@ export class DashboardSyncService {
   private async pull(uuid: string, user: User, context: TaskContext): Promise<unknown> {
     const { row, repo } = await this.repos.open(uuid);
     const into = async () => (await this.environments.get(row.environmentId)).name;
-    // Taken over after the stopped run had merged: Superset still holds the version before it, which a sync
-    // now would take for edits; it gets what the merge brought instead.
-    const cut = PullCheckpoint.safeParse((await this.tasks.get(context.taskId)).result);
-    if (cut.success) {
-      const now = await status(repo);
-      if (now.merging)
-        throw new GitError(
-          'GIT_MERGE_CONFLICT',
-          'The pull cut off by the stop of its server left a merge in progress: resolve the conflicts (or abort the merge), then pull again.',
-        );
-      if (now.head && now.head !== cut.data.pulledFrom) {
-        context.log(
-          `The run cut off had merged already: bringing Superset up to date from ${cut.data.pulledFrom.slice(0, 8)}`,
-        );
-        const count = await this.importBetween(uuid, cut.data.pulledFrom, 'HEAD');
-        context.log(`Imported ${count} object(s) into ${await into()}`);
-        return { outcome: 'merged', head: now.head, conflicts: [] };
-      }
-    }
+    const resumed = await this.importAfterCutMove(uuid, 'pull', context);
+    if (resumed) return { outcome: 'merged', head: resumed, conflicts: [] };
     const before = await this.syncedAndCommitted(uuid, 'the pull', context);
-    if (before.head) context.checkpoint({ pulledFrom: before.head } satisfies z.infer<typeof PullCheckpoint>);
+    if (before.head) context.checkpoint({ movedFrom: before.head } satisfies z.infer<typeof MoveCheckpoint>);
     const result = await pull(repo, {
       credentials: await this.repos.credentials(row),
       author: authorOf(user),
@@ -183,32 +179,56 @@ export class DashboardSyncService {
    * Superset. Like a pull, it needs Superset's edits committed first, since the import overwrites them.
    */
   async startRestore(uuid: string, ref: string, user: User): Promise<Task> {
-    const { row, repo } = await this.repos.open(uuid);
     // A ref that cannot name anything is refused now, not in a task after a sync.
     assertRevision(ref);
-    return await this.tasks.start(
-      {
-        kind: 'dashboard.restore',
-        title: `Restore ${await this.repos.label(uuid)} to ${ref}`,
-        createdBy: user.id,
-      },
-      async (context) => {
-        const before = await this.syncedAndCommitted(uuid, 'the restore', context);
-        // Titled by what is brought back, so the history reads "Restore 'Retitle the dashboard' (1a2b3c4)".
-        const { commit: restored } = await commitDetail(repo, ref);
-        const head = await restoreVersion(repo, {
-          ref,
-          message: `Restore '${restored.subject}' (${restored.oid.slice(0, 7)})\n\nThe dashboard as commit ${restored.oid} had it.`,
-          author: authorOf(user),
-        });
-        context.log(`Committed ${head.slice(0, 8)}: the files of ${ref}`);
-        const count = await this.importBetween(uuid, before.head!, head);
-        context.log(
-          `Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`,
-        );
-        return { head };
-      },
+    return this.enqueue(KIND.restore, `Restore ${await this.label(uuid)} to ${ref}`, { uuid, ref, user });
+  }
+
+  private async restore(uuid: string, ref: string, user: User, context: TaskContext): Promise<unknown> {
+    const { row, repo } = await this.repos.open(uuid);
+    const resumed = await this.importAfterCutMove(uuid, 'restore', context);
+    if (resumed) return { head: resumed };
+    const before = await this.syncedAndCommitted(uuid, 'the restore', context);
+    context.checkpoint({ movedFrom: before.head! } satisfies z.infer<typeof MoveCheckpoint>);
+    // Titled by what is brought back, so the history reads "Restore 'Retitle the dashboard' (1a2b3c4)".
+    const { commit: restored } = await commitDetail(repo, ref);
+    const head = await restoreVersion(repo, {
+      ref,
+      message: `Restore '${restored.subject}' (${restored.oid.slice(0, 7)})\n\nThe dashboard as commit ${restored.oid} had it.`,
+      author: authorOf(user),
+    });
+    context.log(`Committed ${head.slice(0, 8)}: the files of ${ref}`);
+    const count = await this.importBetween(uuid, before.head!, head);
+    context.log(`Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`);
+    return { head };
+  }
+
+  /**
+   * A pull or restore taken over after the stopped run had moved the branch (its checkpoint says from where):
+   * Superset still holds the version before, which a sync now would take for edits, so it gets what the move
+   * brought instead. Answers the head it brought Superset to, or null when there is nothing to carry on.
+   */
+  private async importAfterCutMove(
+    uuid: string,
+    what: 'pull' | 'restore',
+    context: TaskContext,
+  ): Promise<string | null> {
+    const cut = MoveCheckpoint.safeParse((await this.tasks.get(context.taskId)).result);
+    if (!cut.success) return null;
+    const { row, repo } = await this.repos.open(uuid);
+    const now = await status(repo);
+    if (now.merging)
+      throw new GitError(
+        'GIT_MERGE_CONFLICT',
+        `The ${what} cut off by the stop of its server left a merge in progress: resolve the conflicts (or abort the merge), then ${what} again.`,
+      );
+    if (!now.head || now.head === cut.data.movedFrom) return null;
+    context.log(
+      `The ${what} cut off had moved the branch already: bringing Superset up to date from ${cut.data.movedFrom.slice(0, 8)}`,
     );
+    const count = await this.importBetween(uuid, cut.data.movedFrom, 'HEAD');
+    context.log(`Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`);
+    return now.head;
   }
 
   /** Syncs, and refuses when Superset (or the work tree) holds edits that are not committed. */
