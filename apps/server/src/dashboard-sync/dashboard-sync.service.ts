@@ -63,11 +63,21 @@ export class DashboardSyncService {
     private readonly locks: OperationLocks,
   ) {
     tasks.define(KIND.sync, DashboardJob, ({ uuid }, context) => this.sync(uuid, context));
-    tasks.define(KIND.push, DashboardJob, ({ uuid }, context) => this.push(uuid, context));
-    tasks.define(KIND.pull, DashboardJob, ({ uuid, user }, context) => this.pull(uuid, user, context));
-    tasks.define(KIND.import, DashboardJob, ({ uuid }, context) => this.importWhole(uuid, context));
-    tasks.define(KIND.restore, RestoreJob, ({ uuid, ref, user }, context) =>
-      this.restore(uuid, ref, user, context),
+    // A person waits for these: taken before a backlog of syncs queued earlier.
+    const urgent = { urgent: true };
+    tasks.define(KIND.push, DashboardJob, ({ uuid }, context) => this.push(uuid, context), urgent);
+    tasks.define(
+      KIND.pull,
+      DashboardJob,
+      ({ uuid, user }, context) => this.pull(uuid, user, context),
+      urgent,
+    );
+    tasks.define(KIND.import, DashboardJob, ({ uuid }, context) => this.importWhole(uuid, context), urgent);
+    tasks.define(
+      KIND.restore,
+      RestoreJob,
+      ({ uuid, ref, user }, context) => this.restore(uuid, ref, user, context),
+      urgent,
     );
   }
 

@@ -62,13 +62,13 @@ export class DeployService {
       'dashboard.deploy',
       DeployJob,
       ({ deploymentId }, context) => this.runDeployment(deploymentId, context),
-      'any-server',
+      { place: 'any-server' },
     );
     tasks.define(
       'dashboard.rollback',
       RollbackJob,
       ({ deploymentId, originalId }, context) => this.runRollback(deploymentId, originalId, context),
-      'any-server',
+      { place: 'any-server' },
     );
   }
 

@@ -92,8 +92,8 @@ export class PgBossTaskQueue implements TaskQueue {
     return this.queues[place];
   }
 
-  async send({ queue, id }: JobRef, job: QueuedJob): Promise<void> {
-    await this.boss.send(queue, job, { id });
+  async send({ queue, id }: JobRef, job: QueuedJob, urgent = false): Promise<void> {
+    await this.boss.send(queue, job, { id, priority: urgent ? 1 : 0 });
     // A free worker here starts it now instead of at its next poll.
     for (const worker of this.workers) this.boss.notifyWorker(worker);
   }

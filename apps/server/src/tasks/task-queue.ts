@@ -13,6 +13,16 @@ export interface QueuedJob {
   hold?: { subject: string; token: string };
 }
 
+/** How a kind of queued task is run: where (see JobPlace), and before what. */
+export interface JobOptions {
+  place?: JobPlace;
+  /**
+   * Short work a person waits for (a push, a pull) is taken before long work queued earlier (syncs, which wait
+   * on Superset's exports), so it does not wait for a whole backlog of them.
+   */
+  urgent?: boolean;
+}
+
 /**
  * Where a queued task may run: on any server (its work needs only the database, Superset and the git remote), or
  * only on a server sharing the repositories folder of the server that queued it (it reads or writes work trees).
@@ -34,8 +44,8 @@ export interface TaskQueue {
   work(run: (job: QueuedJob, ref: JobRef) => Promise<void>): Promise<void>;
   /** The name of the queue where jobs of `place` wait. */
   queueOf(place: JobPlace): string;
-  /** Adds the job as `ref` says (a queue named by `queueOf`). */
-  send(ref: JobRef, job: QueuedJob): Promise<void>;
+  /** Adds the job as `ref` says (a queue named by `queueOf`); an urgent one is taken before the others. */
+  send(ref: JobRef, job: QueuedJob, urgent?: boolean): Promise<void>;
   /** Whether this server takes jobs from the queue named `queue` (and so may run a job put back there). */
   takes(queue: string): boolean;
   /** When a server took the job from the queue, while it has it (null: it waits, or it ended). */

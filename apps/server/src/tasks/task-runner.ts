@@ -7,7 +7,7 @@ import { notFound } from '../http/app-error.ts';
 import { unavailableReason } from '../db/database-errors.ts';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
-import type { JobPlace, JobRef, QueuedJob, TaskQueue } from './task-queue.ts';
+import type { JobOptions, JobPlace, JobRef, QueuedJob, TaskQueue } from './task-queue.ts';
 import { TaskOwners, type TaskOwnership } from './task-owners.ts';
 import type { TasksStore } from './tasks.store.ts';
 
@@ -37,6 +37,7 @@ interface JobHandler {
   input: z.ZodType;
   work: (input: unknown, context: TaskContext) => Promise<unknown>;
   place: JobPlace;
+  urgent: boolean;
 }
 
 export class TaskRunner {
@@ -73,9 +74,9 @@ export class TaskRunner {
     kind: string,
     input: z.ZodType<I>,
     work: (input: I, context: TaskContext) => Promise<unknown>,
-    place: JobPlace = 'same-folder',
+    { place = 'same-folder', urgent = false }: JobOptions = {},
   ): void {
-    this.handlers.set(kind, { input, work: (value, context) => work(value as I, context), place });
+    this.handlers.set(kind, { input, work: (value, context) => work(value as I, context), place, urgent });
   }
 
   /** Called when a queued task's work ended on this server (e.g. to let go of what it held). */
@@ -113,12 +114,11 @@ export class TaskRunner {
     const queue = this.queue.queueOf(handler.place);
     const job = this.queue.shared ? { id: crypto.randomUUID(), queue } : null;
     const task = await this.store.create({ ...spec, owner: this.ownership.owner, job });
-    await this.queue.send(job ?? { queue, id: String(task.id) }, {
-      taskId: task.id,
-      kind: spec.kind,
-      input,
-      ...(hold ? { hold } : {}),
-    });
+    await this.queue.send(
+      job ?? { queue, id: String(task.id) },
+      { taskId: task.id, kind: spec.kind, input, ...(hold ? { hold } : {}) },
+      handler.urgent,
+    );
     this.enqueued.add(task.id);
     return task;
   }
