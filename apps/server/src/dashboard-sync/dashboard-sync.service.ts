@@ -155,7 +155,6 @@ export class DashboardSyncService {
 
   private async pull(uuid: string, user: User, context: TaskContext): Promise<unknown> {
     const { row, repo } = await this.repos.open(uuid);
-    const into = async () => (await this.environments.get(row.environmentId)).name;
     const resumed = await this.importAfterCutMove(uuid, 'pull', context);
     if (resumed) return { outcome: 'merged', head: resumed, conflicts: [] };
     const before = await this.syncedAndCommitted(uuid, 'the pull', context);
@@ -179,7 +178,7 @@ export class DashboardSyncService {
       context.awaitInput('Resolve the conflicts, then continue or abort the merge.');
     } else if (result.outcome !== 'up-to-date' && before.head) {
       const count = await this.importBetween(uuid, before.head, 'HEAD');
-      context.log(`Imported ${count} object(s) into ${await into()}`);
+      await this.sayImported(row.environmentId, count, context);
     }
     return result;
   }
@@ -209,7 +208,7 @@ export class DashboardSyncService {
     });
     context.log(`Committed ${head.slice(0, 8)}: the files of ${ref}`);
     const count = await this.importBetween(uuid, before.head!, head);
-    context.log(`Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`);
+    await this.sayImported(row.environmentId, count, context);
     return { head };
   }
 
@@ -237,7 +236,7 @@ export class DashboardSyncService {
       `The ${what} cut off had moved the branch already: bringing Superset up to date from ${cut.data.movedFrom.slice(0, 8)}`,
     );
     const count = await this.importBetween(uuid, cut.data.movedFrom, 'HEAD');
-    context.log(`Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`);
+    await this.sayImported(row.environmentId, count, context);
     return now.head;
   }
 
@@ -269,7 +268,12 @@ export class DashboardSyncService {
       datasets: [],
     });
     await this.afterImport(uuid, tree);
-    context.log(`Imported ${count} object(s) into ${(await this.environments.get(row.environmentId)).name}`);
+    await this.sayImported(row.environmentId, count, context);
+  }
+
+  /** Says in the task's log how many objects went into the environment's Superset. */
+  private async sayImported(environmentId: number, count: number, context: TaskContext): Promise<void> {
+    context.log(`Imported ${count} object(s) into ${(await this.environments.get(environmentId)).name}`);
   }
 
   /** Superset was at `from`; it gets what differs at `to`. */
