@@ -1,13 +1,20 @@
 // 5,000 dashboards: sync-all (four at a time) and the hub, on a Superset of their own (`bench-5k`, port 18390,
 // seeded with extra dashboards and stopped again when it was started here), each against the same run over the
-// 300 dashboards of `bench-dev` in this bench: the time per dashboard must not grow much with the count.
+// 300 dashboards of `bench-dev` in this bench: the time per dashboard must not grow much with the count. Then the
+// same sync-all with two servers on PostgreSQL, and the hub read from the server that did not run it.
 import type { DashboardPage, Environment, SyncAllResult, TaskDetail } from '@superset-git/contracts';
-import { startSuperset, stopSuperset, supersetStatus, type SupersetInfo } from '@superset-git/harness';
+import {
+  startPostgres,
+  startSuperset,
+  stopSuperset,
+  supersetStatus,
+  type SupersetInfo,
+} from '@superset-git/harness';
 import { listDashboardsWindow } from '@superset-git/superset';
 import { clientFor } from '../test/support/superset-admin.ts';
 import { measurePair, type BenchRow, type Timing } from './bench-stats.ts';
 import { SCALE_DASHBOARDS, type BenchSupersets } from './bench-supersets.ts';
-import { startServerProcess } from '../test/support/server-process.ts';
+import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 
 /** BENCH_SCALE_DASHBOARDS sets a smaller count to try first (seeding grows an instance, never shrinks it). */
 const LARGE = Number(process.env.BENCH_SCALE_DASHBOARDS ?? 5000);
@@ -27,8 +34,41 @@ interface Run {
   uiPage: { ours: Timing; baseline: Timing };
 }
 
-async function syncAllAndHub(info: SupersetInfo, expected: number): Promise<Run> {
-  const server = await startServerProcess();
+/**
+ * The servers of a run: one on SQLite, or two on a throwaway PostgreSQL sharing one repositories folder. The
+ * sync-all is asked of the first; the hub is read from the last, which on two servers need not be the one that ran
+ * the sync-all (its git statuses are then cold).
+ */
+async function startServers(count: 1 | 2): Promise<{ servers: ServerProcess[]; stop: () => Promise<void> }> {
+  if (count === 1) {
+    const server = await startServerProcess();
+    return { servers: [server], stop: () => server.stop() };
+  }
+  const cluster = await startPostgres();
+  const env = {
+    SUPERSET_GIT_DATABASE_URL: await cluster.createDatabase('scale_5k'),
+    SUPERSET_GIT_SECRET_KEY: 'one-key-for-both-bench-servers-0123456789',
+  };
+  const first = await startServerProcess({ env: { ...env, SUPERSET_GIT_SERVER_ID: 'bench-a' } });
+  const second = await startServerProcess({
+    dataDir: first.dataDir,
+    logFile: `${first.dataDir}-b.log`,
+    env: { ...env, SUPERSET_GIT_SERVER_ID: 'bench-b' },
+  });
+  return {
+    servers: [first, second],
+    stop: async () => {
+      await second.stop({ keepData: true });
+      await first.stop();
+      await cluster.stop();
+    },
+  };
+}
+
+async function syncAllAndHub(info: SupersetInfo, expected: number, count: 1 | 2 = 1): Promise<Run> {
+  const { servers, stop } = await startServers(count);
+  const server = servers[0]!;
+  const reader = servers.at(-1)!;
   const superset = clientFor(info);
   try {
     const environment = await server.call<Environment>('POST', '/api/environments', {
@@ -57,9 +97,9 @@ async function syncAllAndHub(info: SupersetInfo, expected: number): Promise<Run>
     const result = task.result as SyncAllResult;
     if (result.dashboards < expected)
       throw new Error(`the Superset has ${result.dashboards} dashboards, not ${expected}`);
-    const { peakMb } = server.memory();
+    const peakMb = Math.max(...servers.map((one) => one.memory().peakMb));
     process.stdout.write(
-      `sync-all: ${result.synced} of ${result.dashboards} synced, ${result.committed} committed in ${seconds.toFixed(1)} s (${((seconds * 1000) / result.dashboards).toFixed(0)} ms each); peak ${peakMb.toFixed(0)} MB\n`,
+      `sync-all on ${count} server(s): ${result.synced} of ${result.dashboards} synced, ${result.committed} committed in ${seconds.toFixed(1)} s (${((seconds * 1000) / result.dashboards).toFixed(0)} ms each); peak ${peakMb.toFixed(0)} MB\n`,
     );
     // Pages spread over the whole list, one per run, in turns with Superset's own listing of the same window.
     const pagesOf = (size: number) => {
@@ -68,7 +108,7 @@ async function syncAllAndHub(info: SupersetInfo, expected: number): Promise<Run>
       return measurePair(
         RUNS,
         async (index) => {
-          const page = await server.call<DashboardPage>(
+          const page = await reader.call<DashboardPage>(
             'GET',
             `/api/environments/${environment.id}/dashboards?pageSize=${size}&page=${pageOf(index)}`,
           );
@@ -83,7 +123,7 @@ async function syncAllAndHub(info: SupersetInfo, expected: number): Promise<Run>
     return { dashboards: result.dashboards, seconds, peakMb, hub, uiPage };
   } finally {
     await superset.close();
-    await server.stop();
+    await stop();
   }
 }
 
@@ -97,6 +137,7 @@ export async function scale5kBench({ dev }: BenchSupersets): Promise<BenchRow[]>
   try {
     const small = await syncAllAndHub(dev, SCALE_DASHBOARDS);
     const big = await syncAllAndHub(large, LARGE);
+    const shared = await syncAllAndHub(large, LARGE, 2);
     const each = (run: Run) => {
       const ms = (run.seconds * 1000) / run.dashboards;
       return { p50: ms, p95: ms };
@@ -120,6 +161,18 @@ export async function scale5kBench({ dev }: BenchSupersets): Promise<BenchRow[]>
         ours: { p50: big.peakMb, p95: big.peakMb },
         unit: 'MB',
         targetMax: 300,
+      },
+      {
+        name: `sync-all of ${shared.dashboards} dashboards: two servers on PostgreSQL sharing the folder`,
+        ours: { p50: shared.seconds * 1000, p95: shared.seconds * 1000 },
+        baseline: { p50: big.seconds * 1000, p95: big.seconds * 1000 },
+        baselineName: 'one server on SQLite',
+      },
+      {
+        name: `hub of ${shared.dashboards} dashboards on the other server (PostgreSQL, statuses cold): a page of ${hubSize(shared)}`,
+        ...shared.hub,
+        baselineName: `Superset's own listing of the same ${hubSize(shared)}`,
+        targetMax: 1000,
       },
       {
         name: `hub of ${big.dashboards} dashboards: a page of ${hubSize(big)} with git status (HTTP)`,

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   abortMerge,
+  catchUp,
   cloneRepository,
   commit,
   continueMerge,
+  createBranch,
   createTag,
   deleteRemoteTag,
   deleteTag,
@@ -161,6 +163,68 @@ describe('clone, push and pull', () => {
     await commitFiles(repo, { 'a.yaml': 'a: 1\n' }, 'first');
     await push(repo, { credentials });
     expect(await status(repo)).toMatchObject({ upstream: 'origin/main', ahead: 0 });
+  });
+});
+
+describe('catching up with the remote before work (a copy that follows its remote)', () => {
+  it('fast-forwards a clean copy that is only behind, and says how far it moved', async () => {
+    const { alice, bob } = await twoClones({ 'dashboard.yaml': DASHBOARD });
+    const before = (await log(bob, { limit: 1 })).items[0]!.oid;
+    await commitFiles(alice, { 'charts/a.yaml': 'slice_name: A\n' }, 'Add A');
+    await commitFiles(alice, { 'charts/b.yaml': 'slice_name: B\n' }, 'Add B');
+    await push(alice, { credentials });
+    const after = (await log(alice, { limit: 1 })).items[0]!.oid;
+    expect(await catchUp(bob, { credentials })).toEqual({
+      outcome: 'moved',
+      branch: 'main',
+      from: before,
+      to: after,
+      commits: 2,
+    });
+    expect(read(bob, 'charts/b.yaml')).toBe('slice_name: B\n');
+    expect(await status(bob)).toMatchObject({ clean: true, ahead: 0, behind: 0 });
+    expect(await catchUp(bob, { credentials })).toEqual({ outcome: 'up-to-date', branch: 'main' });
+  });
+
+  it('moves nothing when that would lose work: changes in the work tree, or commits the remote lacks', async () => {
+    const { alice, bob } = await twoClones({ 'dashboard.yaml': DASHBOARD });
+    await commitFiles(alice, { 'charts/a.yaml': 'slice_name: A\n' }, 'Add A');
+    await push(alice, { credentials });
+    write(bob, 'dashboard.yaml', `${DASHBOARD}description: edited here\n`);
+    expect(await catchUp(bob, { credentials })).toEqual({ outcome: 'dirty', branch: 'main', behind: 1 });
+    expect(read(bob, 'dashboard.yaml')).toContain('edited here');
+    await commitFiles(bob, { 'dashboard.yaml': `${DASHBOARD}description: edited here\n` }, 'Bob edits');
+    const bobs = (await log(bob, { limit: 1 })).items[0]!.oid;
+    expect(await catchUp(bob, { credentials })).toEqual({ outcome: 'diverged', branch: 'main', behind: 1 });
+    expect((await log(bob, { limit: 1 })).items[0]!.oid).toBe(bobs);
+    expect(await catchUp(alice, { credentials })).toEqual({ outcome: 'up-to-date', branch: 'main' });
+    await commitFiles(alice, { 'charts/c.yaml': 'slice_name: C\n' }, 'Add C');
+    expect(await catchUp(alice, { credentials })).toEqual({ outcome: 'ahead', branch: 'main' });
+  });
+
+  it('brings a branch that is not checked out to the remote, before a switch to it', async () => {
+    const { alice, bob } = await twoClones({ 'dashboard.yaml': DASHBOARD });
+    await createBranch(alice, { name: 'release' });
+    await push(alice, { credentials, branch: 'release' });
+    await fetchRemote(bob, { credentials });
+    await createBranch(bob, { name: 'release', from: 'origin/release' });
+    await switchBranch(alice, { name: 'release' });
+    await commitFiles(alice, { 'charts/r.yaml': 'slice_name: R\n' }, 'Release chart');
+    await push(alice, { credentials });
+    const released = (await log(alice, { limit: 1 })).items[0]!.oid;
+    expect(await catchUp(bob, { credentials, branch: 'release' })).toMatchObject({
+      outcome: 'moved',
+      branch: 'release',
+      to: released,
+      commits: 1,
+    });
+    expect((await status(bob)).branch).toBe('main');
+    await switchBranch(bob, { name: 'release' });
+    expect(read(bob, 'charts/r.yaml')).toBe('slice_name: R\n');
+    expect(await catchUp(bob, { credentials, branch: 'nowhere' })).toEqual({
+      outcome: 'no-upstream',
+      branch: 'nowhere',
+    });
   });
 });
 

@@ -90,6 +90,15 @@ describe('Superset client (real Superset)', () => {
     );
   });
 
+  it('answers a window that runs past the last dashboard with the rows there are', async () => {
+    const { count } = await listDashboardsPage(client, { page: 0, pageSize: 1 });
+    const tail = await listDashboardsWindow(client, { offset: count - 5, limit: 500 });
+    expect(tail.count).toBe(count);
+    expect(tail.result).toHaveLength(5);
+    const beyond = await listDashboardsWindow(client, { offset: count + 150, limit: 100 });
+    expect(beyond).toEqual({ count, result: [] });
+  });
+
   it('finds dashboards by title or slug', async () => {
     const byTitle = await listDashboardsPage(client, { page: 0, pageSize: 10, search: 'sales overview' });
     expect(byTitle.result.map((row) => row.dashboard_title)).toContain('Sales Overview');

@@ -66,4 +66,16 @@ describe('configuration', () => {
       /Invalid configuration: syncAllConcurrency/,
     );
   });
+
+  it('hands SUPERSET_GIT_FOLLOW_REMOTE to the git plugin as a yes or no, and names a value it cannot read', () => {
+    expect(configFromEnv({ SUPERSET_GIT_FOLLOW_REMOTE: 'true' }).pluginConfig).toEqual({
+      git: { followRemote: true },
+    });
+    expect(
+      configFromEnv({ SUPERSET_GIT_FOLLOW_REMOTE: '0', SUPERSET_GIT_SYNC_ALL_CONCURRENCY: '2' }).pluginConfig,
+    ).toEqual({ git: { syncAllConcurrency: 2, followRemote: false } });
+    expect(() => configFromEnv({ SUPERSET_GIT_FOLLOW_REMOTE: 'yes' })).toThrow(
+      /Invalid configuration: followRemote/,
+    );
+  });
 });

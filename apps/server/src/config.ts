@@ -32,6 +32,14 @@ const Config = z.object({
   taskHeartbeatSeconds: z.coerce.number().positive().max(3600).default(10),
   /** How many dashboards a sync-all syncs at once; handed to the git plugin's `syncAllConcurrency`. */
   syncAllConcurrency: z.coerce.number().int().min(1).max(32).optional(),
+  /**
+   * Whether each dashboard's clone here follows its remote (fetched and fast-forwarded before a sync, pushed after
+   * each commit); handed to the git plugin's `followRemote`. For servers with a repositories folder each.
+   */
+  followRemote: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((value) => value === 'true' || value === '1')
+    .optional(),
   /** On PostgreSQL, how many queued tasks (deploys, rollbacks) this server runs at once. */
   jobConcurrency: z.coerce.number().int().min(1).max(32).default(4),
 });
@@ -57,6 +65,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     serverId: env.SUPERSET_GIT_SERVER_ID || undefined,
     taskHeartbeatSeconds: env.SUPERSET_GIT_TASK_HEARTBEAT_SECONDS || undefined,
     jobConcurrency: env.SUPERSET_GIT_JOB_CONCURRENCY || undefined,
+    followRemote: (env.SUPERSET_GIT_FOLLOW_REMOTE || undefined) as ConfigInput['followRemote'],
   });
 }
 
@@ -80,17 +89,16 @@ export function resolveConfig(input: ConfigInput): Config {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  const { syncAllConcurrency, pluginConfig } = parsed.data;
-  // The plugin's own setting, when SUPERSET_GIT_PLUGIN_CONFIG does not give it already.
+  const { syncAllConcurrency, followRemote, pluginConfig } = parsed.data;
+  // The plugin's own settings, where SUPERSET_GIT_PLUGIN_CONFIG does not give them already.
   const git = pluginConfig.git ?? {};
-  const handOver =
-    syncAllConcurrency !== undefined &&
-    typeof git === 'object' &&
-    git !== null &&
-    !('syncAllConcurrency' in git);
+  const handed = Object.entries({ syncAllConcurrency, followRemote }).filter(
+    ([key, value]) => value !== undefined && typeof git === 'object' && git !== null && !(key in git),
+  );
   return {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.dataDir),
-    pluginConfig: handOver ? { ...pluginConfig, git: { ...git, syncAllConcurrency } } : pluginConfig,
+    pluginConfig:
+      handed.length > 0 ? { ...pluginConfig, git: { ...git, ...Object.fromEntries(handed) } } : pluginConfig,
   };
 }

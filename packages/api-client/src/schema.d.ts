@@ -7865,6 +7865,7 @@ export interface components {
     };
     CommitCreatedInput: {
       oid: string;
+      pushTaskId?: number;
     };
     TaskStartedInput: {
       taskId: number;
@@ -9033,6 +9034,7 @@ export interface components {
     };
     CommitCreated: {
       oid: string;
+      pushTaskId?: number;
     };
     TaskStarted: {
       taskId: number;

@@ -79,7 +79,13 @@ export const CommitRequest = z
   .meta({ id: 'CommitRequest' });
 export type CommitRequest = z.infer<typeof CommitRequest>;
 
-export const CommitCreated = z.object({ oid: z.string() }).meta({ id: 'CommitCreated' });
+export const CommitCreated = z
+  .object({
+    oid: z.string(),
+    /** On a server whose clones follow their remotes (SUPERSET_GIT_FOLLOW_REMOTE): the push of this commit. */
+    pushTaskId: z.number().int().optional(),
+  })
+  .meta({ id: 'CommitCreated' });
 export type CommitCreated = z.infer<typeof CommitCreated>;
 
 export const TaskStarted = z.object({ taskId: z.number().int() }).meta({ id: 'TaskStarted' });

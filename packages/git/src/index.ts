@@ -26,6 +26,7 @@ export { createOnPlainServer, plainServerCreates } from './plain-server-create.t
 export { fetchRemote } from './fetch.ts';
 export { fetchInBackground } from './fetch-background.ts';
 export { pull } from './pull.ts';
+export { catchUp, type CatchUp } from './catch-up.ts';
 export { push } from './push.ts';
 export { createTag, listTags, pushTag, tagExists } from './tags.ts';
 export { deleteTag, deleteRemoteTag } from './delete-tag.ts';

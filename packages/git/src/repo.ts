@@ -1,5 +1,6 @@
 // A repository handle: every operation on one repository goes through its queue (reads together, writes one at
 // a time), so concurrent requests never meet git's own lock files; a lock left by a crash is cleared.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GitError } from './git-error.ts';
@@ -9,6 +10,8 @@ export type Git = (args: readonly string[], options?: Omit<GitRunOptions, 'cwd'>
 
 const PROCESS_STARTED_AT = Date.now() - process.uptime() * 1000;
 const LOCK_FILES = ['index.lock', 'HEAD.lock', 'config.lock', 'ORIG_HEAD.lock', 'MERGE_HEAD.lock'];
+/** Replaced at the start and end of every write (`Repo.writeStamp`). */
+const WRITE_STAMP = 'superset-git-write-stamp';
 
 interface RepoOptions {
   /** A lock file older than this is left over from a crash; younger ones are waited for. */
@@ -39,8 +42,6 @@ export class Repo {
   private readonly pending: Pending[] = [];
   private readers = 0;
   private writing = false;
-  /** Counts writes begun; a value computed while it did not change still holds (nothing else writes here). */
-  private writesBegun = 0;
   private remoteTail: Promise<unknown> = Promise.resolve();
   private guard: WriteGuard | null = null;
 
@@ -68,9 +69,13 @@ export class Repo {
   write<T>(work: (git: Git) => Promise<T>): Promise<T> {
     return this.enqueue('write', () => {
       const alone = async () => {
-        this.writesBegun += 1;
-        await this.clearStaleLocks();
-        return work((args, options) => runGit(args, { ...options, cwd: this.path }));
+        this.stampWrite();
+        try {
+          await this.clearStaleLocks();
+          return await work((args, options) => runGit(args, { ...options, cwd: this.path }));
+        } finally {
+          this.stampWrite();
+        }
       };
       return this.guard ? this.guard(this.path, 'write', alone) : alone();
     });
@@ -88,9 +93,29 @@ export class Repo {
     return run;
   }
 
-  /** Changes whenever a write begins: a cached read of this repository is good while it stays the same. */
-  get generation(): number {
-    return this.writesBegun + (this.writing ? 0.5 : 0);
+  /**
+   * Changes whenever a write begins or ends, in this process or in another sharing the folder (a file in `.git`
+   * replaced at each): a value read from the repository, kept with the stamp it was read under, still holds while
+   * the stamp is the same. One small read; "none" before the first write.
+   */
+  writeStamp(): string {
+    try {
+      return fs.readFileSync(path.join(this.gitDir, WRITE_STAMP), 'utf8');
+    } catch {
+      return 'none';
+    }
+  }
+
+  /** Replaces the stamp file with a new random token: file times can be too coarse to tell two writes apart. */
+  private stampWrite(): void {
+    const file = path.join(this.gitDir, WRITE_STAMP);
+    const aside = `${file}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(aside, crypto.randomUUID());
+      fs.renameSync(aside, file);
+    } catch {
+      // No .git yet (a write that makes it): nothing can have been read under a stamp.
+    }
   }
 
   /** The `.git` folder; `git rev-parse --git-dir` would cost a process for a fixed answer. */

@@ -89,15 +89,14 @@ export async function listDashboardsWindow(
       pageSize: size,
       ...(options.search ? { search: options.search } : {}),
     });
-  // The first page tells how many there are; the rest of the window is asked for at once.
-  const head = await page(first);
-  const end = Math.min(last, Math.ceil(head.count / size) - 1);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, end - first) }, (_, index) => page(first + 1 + index)),
+  // Every page of the window at once, without waiting for the first to tell how many there are: a page past the
+  // end answers no rows.
+  const answers = await Promise.all(
+    Array.from({ length: last - first + 1 }, (_, index) => page(first + index)),
   );
-  const rows = [head, ...rest].flatMap((answer) => answer.result);
+  const rows = answers.flatMap((answer) => answer.result);
   const skip = options.offset - first * size;
-  return { count: head.count, result: rows.slice(skip, skip + options.limit) };
+  return { count: answers[0]!.count, result: rows.slice(skip, skip + options.limit) };
 }
 
 const DashboardRef = z.object({ result: z.object({ id: z.number().int(), uuid: z.string().optional() }) });

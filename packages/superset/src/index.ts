@@ -51,6 +51,7 @@ export {
   changedOnIso,
   changedOnMicros,
   changedSince,
+  newestChanges,
   changeMarks,
   WATCHED_TYPES,
   type ChangedOnRow,

@@ -90,6 +90,7 @@ export class MergeBranchService {
         );
         result.importedObjects = await this.sync.importBetween(uuid, before.head!, 'HEAD');
         context.log(`Imported ${result.importedObjects} object(s) into ${environment}`);
+        await this.sync.pushCommitted(uuid, (line, level) => context.log(line, level));
         return result;
       },
     );

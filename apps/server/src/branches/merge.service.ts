@@ -54,10 +54,12 @@ export class MergeService {
     const oid = await continueMerge(repo, { author: authorOf(user), message });
     try {
       const count = await this.sync.importBetween(uuid, `${oid}^1`, oid);
+      let pushed = '';
+      await this.sync.pushCommitted(uuid, (line) => (pushed = ` ${line}.`));
       await this.settle(
         uuid,
         'SUCCESS',
-        `Merge committed as ${oid.slice(0, 7)}; ${count} object(s) imported into Superset.`,
+        `Merge committed as ${oid.slice(0, 7)}; ${count} object(s) imported into Superset.${pushed}`,
       );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

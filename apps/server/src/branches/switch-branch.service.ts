@@ -25,6 +25,7 @@ import { treeAt } from '../dashboard-repos/tree-at.ts';
 import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardSyncService } from '../dashboard-sync/dashboard-sync.service.ts';
+import type { RemoteFollower } from '../dashboard-sync/follow-remote.ts';
 import { keepOnSafetyBranch } from './safety-branch.ts';
 
 export class SwitchBranchService {
@@ -32,10 +33,13 @@ export class SwitchBranchService {
     private readonly repos: DashboardReposService,
     private readonly sync: DashboardSyncService,
     private readonly environments: PluginEnvironments,
+    private readonly follower: RemoteFollower,
   ) {}
 
   async switch(uuid: string, input: BranchSwitchRequest, user: User): Promise<BranchSwitchResult> {
     const { row, repo } = await this.repos.open(uuid);
+    // Where clones follow their remotes, the branch switched to is the remote's (when that loses nothing here).
+    await this.follower.catchUp(row, repo, undefined, input.branch);
     const client = await this.environments.client(row.environmentId);
     let changes: ObjectChanges | null = null;
     let target: NormalizedTree | null = null;

@@ -13,13 +13,15 @@ export class DashboardHubService {
   async list(environmentId: number, query: DashboardListQuery): Promise<DashboardPage> {
     const environment = await this.environments.get(environmentId);
     const client = await this.environments.client(environmentId);
+    // Started first: what the git column asks Superset needs no row of the page, so it goes with the listing.
+    const statusOf = this.plugins.dashboardStatus(environmentId);
     const window = await listDashboardsWindow(client, {
       offset: (query.page - 1) * query.pageSize,
       limit: query.pageSize,
       ...(query.search ? { search: query.search } : {}),
     });
     const uuids = window.result.flatMap((row) => (row.uuid ? [row.uuid] : []));
-    const status = await this.plugins.dashboardStatus(environmentId, uuids);
+    const status = await statusOf(uuids);
     return {
       items: window.result.map((row) =>
         summary(row, environment.url, row.uuid ? (status.get(row.uuid) ?? null) : null),

@@ -10,6 +10,7 @@ import {
   DisconnectQuery,
   Ok,
   RepoConnect,
+  type User,
 } from '@superset-git/contracts';
 import { caller } from '../auth/auth.hook.ts';
 import { USE_CASE_ERRORS as errors, type ZodApp } from '../http/zod-app.ts';
@@ -17,7 +18,14 @@ import type { DashboardReposService } from './dashboard-repos.service.ts';
 
 const tags = ['dashboards in git'];
 
-export function dashboardReposRoutes(app: ZodApp, repos: DashboardReposService): void {
+/** What follows a commit through the API: a push of it where clones follow their remotes (its task), or null. */
+type AfterCommit = (uuid: string, user: User) => Promise<number | null>;
+
+export function dashboardReposRoutes(
+  app: ZodApp,
+  repos: DashboardReposService,
+  afterCommit: AfterCommit,
+): void {
   app.post(
     '/dashboards/:uuid/repository',
     {
@@ -90,9 +98,11 @@ export function dashboardReposRoutes(app: ZodApp, repos: DashboardReposService):
         response: { 201: CommitCreated, ...errors },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send({ oid: await repos.commit(request.params.uuid, request.body, caller(request).user) }),
+    async (request, reply) => {
+      const { user } = caller(request);
+      const oid = await repos.commit(request.params.uuid, request.body, user);
+      const pushTaskId = await afterCommit(request.params.uuid, user);
+      return reply.code(201).send(pushTaskId === null ? { oid } : { oid, pushTaskId });
+    },
   );
 }

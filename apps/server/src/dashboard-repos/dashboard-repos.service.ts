@@ -312,6 +312,11 @@ export class DashboardReposService {
     await this.store.setLastSync(uuid, new Date().toISOString());
   }
 
+  /** Whether any dashboard's repository syncs from the environment. */
+  async anySyncFrom(environmentId: number): Promise<boolean> {
+    return await this.store.anyIn(environmentId);
+  }
+
   async rowsFor(uuids: string[]): Promise<DashboardRepoRow[]> {
     return await this.store.byUuids(uuids);
   }

@@ -20,6 +20,17 @@ export class DashboardReposStore {
     return orm.select().from(t.dashboardRepos).where(inArray(t.dashboardRepos.dashboardUuid, uuids));
   }
 
+  /** Whether any repository syncs from the environment. */
+  async anyIn(environmentId: number): Promise<boolean> {
+    const { orm, t } = this.db;
+    const rows = await orm
+      .select({ uuid: t.dashboardRepos.dashboardUuid })
+      .from(t.dashboardRepos)
+      .where(eq(t.dashboardRepos.environmentId, environmentId))
+      .limit(1);
+    return rows.length > 0;
+  }
+
   /** How many of an environment's repositories were synced at or after `since` (an ISO time). */
   async countSyncedSince(environmentId: number, since: string): Promise<number> {
     const { orm, t } = this.db;

@@ -34,6 +34,7 @@ import { askEditors, recordSyncEditors } from '../dashboard-repos/sync-editors.t
 import { treeAt } from '../dashboard-repos/tree-at.ts';
 import { uncommittedObjects } from '../dashboard-repos/uncommitted-objects.ts';
 import { fieldMerger } from '../branches/field-merge.ts';
+import type { RemoteFollower } from './follow-remote.ts';
 
 /** What a queued task on one dashboard keeps: the dashboard, and who asked (a pull's merge commit is theirs). */
 const DashboardJob = z.object({ uuid: z.string().min(1), user: User });
@@ -61,6 +62,7 @@ export class DashboardSyncService {
     private readonly environments: PluginEnvironments,
     private readonly tasks: TaskRunner,
     private readonly locks: OperationLocks,
+    private readonly follower: RemoteFollower,
   ) {
     tasks.define(KIND.sync, DashboardJob, ({ uuid }, context) => this.sync(uuid, context));
     // A person waits for these: taken before a backlog of syncs queued earlier.
@@ -91,6 +93,7 @@ export class DashboardSyncService {
     known: { id?: number; marks?: ChangeMarks | null } = {},
   ): Promise<TreeWriteResult> {
     const { row, repo } = await this.repos.open(uuid);
+    await this.follower.catchUp(row, repo, (line, level) => context?.log(line, level));
     context?.log(`Exporting the dashboard from ${(await this.environments.get(row.environmentId)).name}`);
     const client = await this.environments.client(row.environmentId);
     // Read before the export: an edit made while exporting then shows as an edit instead of being hidden.
@@ -120,6 +123,21 @@ export class DashboardSyncService {
 
   async startPush(uuid: string, user: User): Promise<Task> {
     return this.enqueue(KIND.push, `Push ${await this.label(uuid)}`, { uuid, user });
+  }
+
+  /**
+   * After a commit through the API: on a server whose clones follow their remotes, a push of it (its task's id);
+   * null elsewhere.
+   */
+  async afterCommit(uuid: string, user: User): Promise<number | null> {
+    const { row } = await this.repos.open(uuid);
+    return this.follower.follows(row) ? (await this.startPush(uuid, user)).id : null;
+  }
+
+  /** After a commit inside a task (a sync-all's): pushed now where clones follow their remotes. */
+  async pushCommitted(uuid: string, say?: (line: string, level?: 'info' | 'warn') => void): Promise<boolean> {
+    const { row, repo } = await this.repos.open(uuid);
+    return this.follower.pushAfter(row, repo, say);
   }
 
   /** The dashboard's name for a task's title; 404 when it is not connected. */
@@ -176,9 +194,12 @@ export class DashboardSyncService {
         what: `pull task ${context.taskId}`,
       });
       context.awaitInput('Resolve the conflicts, then continue or abort the merge.');
-    } else if (result.outcome !== 'up-to-date' && before.head) {
-      const count = await this.importBetween(uuid, before.head, 'HEAD');
-      await this.sayImported(row.environmentId, count, context);
+    } else {
+      if (result.outcome !== 'up-to-date' && before.head) {
+        const count = await this.importBetween(uuid, before.head, 'HEAD');
+        await this.sayImported(row.environmentId, count, context);
+      }
+      await this.follower.pushAfter(row, repo, (line, level) => context.log(line, level));
     }
     return result;
   }
@@ -209,6 +230,7 @@ export class DashboardSyncService {
     context.log(`Committed ${head.slice(0, 8)}: the files of ${ref}`);
     const count = await this.importBetween(uuid, before.head!, head);
     await this.sayImported(row.environmentId, count, context);
+    await this.follower.pushAfter(row, repo, (line, level) => context.log(line, level));
     return { head };
   }
 

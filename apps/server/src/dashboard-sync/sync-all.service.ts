@@ -216,10 +216,16 @@ export class SyncAllService {
         });
       if (committed) result.committed += 1;
     }
+    let notPushed = '';
+    const pushed =
+      committed &&
+      (await this.sync.pushCommitted(uuid, (said, level) => {
+        if (level === 'warn') notPushed = `; ${said}`;
+      }));
     // The hub's status of each repository is cached until its next write: filled now, the hub of every
     // dashboard just synced answers without a git process per row.
     await statusOf((await this.repos.open(uuid)).repo);
-    return `${line}${written.written.length} file(s) written, ${written.removed.length} removed${committed ? ', committed' : ''}`;
+    return `${line}${written.written.length} file(s) written, ${written.removed.length} removed${committed ? ', committed' : ''}${pushed ? ', pushed' : notPushed}`;
   }
 
   /**

@@ -25,6 +25,7 @@ import { commitTree } from '../dashboard-repos/tree-at.ts';
 import { AppError } from '../http/app-error.ts';
 import type { PluginEnvironments } from '../plugins/plugin.ts';
 import { operationSubject, type OperationHolder, type OperationLocks } from '../tasks/operation-locks.ts';
+import type { RemoteFollower } from '../dashboard-sync/follow-remote.ts';
 import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DeploySettingsService, ResolvedDeploySettings } from './deploy-settings.service.ts';
@@ -55,6 +56,7 @@ export class DeployService {
     private readonly settings: DeploySettingsService,
     private readonly locks: OperationLocks,
     tasks: TaskRunner,
+    private readonly follower: RemoteFollower,
   ) {
     // Queued: on PostgreSQL any server runs them (a commit it lacks is fetched from the remote), and another
     // takes one over when its server stops.
@@ -73,7 +75,9 @@ export class DeployService {
   }
 
   async prepare(uuid: string, input: Pick<DeployRequest, 'environmentId' | 'ref'>): Promise<Prepared> {
-    const { repo } = await this.repos.open(uuid);
+    const { row, repo } = await this.repos.open(uuid);
+    // Where clones follow their remotes, a branch or tag names what the remote has (when that loses nothing here).
+    await this.follower.catchUp(row, repo);
     await this.environments.get(input.environmentId);
     const settings = await this.settings.resolved(input.environmentId);
     const client = await this.environments.client(input.environmentId);

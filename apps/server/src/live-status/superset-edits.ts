@@ -20,14 +20,27 @@ export interface Watch {
 
 const EPOCH = '1970-01-01T00:00:00Z';
 
-/** Superset's recent changes of each type since the earliest of `marks`: one list request per type, usually. */
+/** Each type's newest page of changes, already asked for (see `newestChanges`). */
+export type NewestChanges = Record<WatchedType, Promise<ChangedOnRow[]>>;
+
+/**
+ * Superset's recent changes of each type since the earliest of `marks`: one list request per type, usually (none
+ * more when `newest` holds that first page already).
+ */
 export async function recentChanges(
   client: SupersetClient,
   since: ChangeMarks,
   maxPages: number,
+  newest?: NewestChanges,
 ): Promise<{ rows: ChangedOnRow[]; oldest: Record<WatchedType, number> }> {
   const answers = await Promise.all(
-    WATCHED_TYPES.map((type) => changedSince(client, type, { since: since[type] ?? EPOCH, maxPages })),
+    WATCHED_TYPES.map((type) =>
+      changedSince(client, type, {
+        since: since[type] ?? EPOCH,
+        maxPages,
+        ...(newest ? { newest: newest[type] } : {}),
+      }),
+    ),
   );
   const oldest = {} as Record<WatchedType, number>;
   WATCHED_TYPES.forEach((type, index) => {

@@ -16,6 +16,7 @@ import { HistoryService } from '../dashboard-history/history.service.ts';
 import { dashboardRemoteRoutes } from '../dashboard-remote/dashboard-remote.routes.ts';
 import { DashboardRemoteService } from '../dashboard-remote/dashboard-remote.service.ts';
 import { dashboardReposRoutes } from '../dashboard-repos/dashboard-repos.routes.ts';
+import { RemoteFollower } from '../dashboard-sync/follow-remote.ts';
 import { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import { DashboardReposStore } from '../dashboard-repos/dashboard-repos.store.ts';
 import { hubStatus } from '../dashboard-repos/hub-status.ts';
@@ -72,6 +73,11 @@ export const GitPluginConfig = z
     driftCheckConcurrency: z.number().int().min(1).max(16).default(4),
     /** How many dashboards a sync-all syncs at once (SUPERSET_GIT_SYNC_ALL_CONCURRENCY sets it too). */
     syncAllConcurrency: z.number().int().min(1).max(32).default(4),
+    /**
+     * Each clone here follows its dashboard's remote: fetched and fast-forwarded before a sync, pushed after each
+     * commit (SUPERSET_GIT_FOLLOW_REMOTE sets it too). For servers with a repositories folder each.
+     */
+    followRemote: z.boolean().default(false),
   })
   .strict();
 
@@ -111,7 +117,8 @@ export const gitPlugin = definePlugin({
         { dashboard: uuid, locks: lockFiles },
         'removed git lock files left by the previous run',
       );
-    const sync = new DashboardSyncService(repos, environments, tasks, locks);
+    const follower = new RemoteFollower(repos, context.config.followRemote);
+    const sync = new DashboardSyncService(repos, environments, tasks, locks, follower);
     const deploySettings = new DeploySettingsService(
       new DeploySettingsStore(db),
       context.secrets,
@@ -130,7 +137,15 @@ export const gitPlugin = definePlugin({
       await deployments.failInterrupted(ids);
       await locks.releaseTasks(ids);
     });
-    const deploys = new DeployService(deployments, repos, environments, deploySettings, locks, tasks);
+    const deploys = new DeployService(
+      deployments,
+      repos,
+      environments,
+      deploySettings,
+      locks,
+      tasks,
+      follower,
+    );
     const driftChecks = new DriftChecksStore(db);
     const driftCheck = new DriftCheckService(
       deployments,
@@ -155,7 +170,7 @@ export const gitPlugin = definePlugin({
     context.routes((app) => {
       gitServersRoutes(app, servers);
       gitServerTestRoutes(app, servers);
-      dashboardReposRoutes(app, repos);
+      dashboardReposRoutes(app, repos, (uuid, user) => sync.afterCommit(uuid, user));
       dashboardRemoteRoutes(
         app,
         new DashboardRemoteService(repos, reposStore, servers, (fields, message) =>
@@ -165,7 +180,11 @@ export const gitPlugin = definePlugin({
       dashboardSyncRoutes(app, sync);
       liveStatusRoutes(app, supersetChanges, fetcher);
       historyRoutes(app, new HistoryService(repos));
-      branchesRoutes(app, new BranchesService(repos), new SwitchBranchService(repos, sync, environments));
+      branchesRoutes(
+        app,
+        new BranchesService(repos),
+        new SwitchBranchService(repos, sync, environments, follower),
+      );
       mergeRoutes(app, new MergeService(repos, sync, tasks, locks));
       mergeBranchRoutes(
         app,
@@ -195,19 +214,19 @@ export const gitPlugin = definePlugin({
     });
     driftSchedule.start();
     // Only where a dashboard's repository syncs from; elsewhere the hub shows its deploy state.
-    context.provideDashboardStatus(async (environmentId, uuids) => {
-      // A repository that syncs from another environment has no git status here.
-      const here = (await repos.rowsFor(uuids)).filter((row) => row.environmentId === environmentId);
-      // Superset's recent changes are asked for while git answers, not after.
-      const [status, edits] = await Promise.all([
-        hubStatus(repos, here),
-        supersetChanges.hubEdits(environmentId, here),
-      ]);
-      for (const [uuid, edited] of edits) {
-        const row = status.get(uuid);
-        if (row) row.supersetEdited = edited;
-      }
-      return status;
+    context.provideDashboardStatus((environmentId) => {
+      // Superset's recent changes are asked for while Superset lists the page and git answers, not after.
+      const editsOf = supersetChanges.hubEdits(environmentId);
+      return async (uuids) => {
+        // A repository that syncs from another environment has no git status here.
+        const here = (await repos.rowsFor(uuids)).filter((row) => row.environmentId === environmentId);
+        const [status, edits] = await Promise.all([hubStatus(repos, here), editsOf(here)]);
+        for (const [uuid, edited] of edits) {
+          const row = status.get(uuid);
+          if (row) row.supersetEdited = edited;
+        }
+        return status;
+      };
     });
     return { servers, repos, sync, deploys, driftCheck } satisfies GitPluginExports;
   },

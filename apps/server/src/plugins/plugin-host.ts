@@ -88,12 +88,18 @@ export class PluginHost {
     return this.exported.get(id) as T | undefined;
   }
 
-  /** The git status of each dashboard, from whichever plugin knows it. */
-  async dashboardStatus(environmentId: number, uuids: string[]) {
-    const merged = new Map<string, import('@superset-git/contracts').DashboardGitStatus>();
-    for (const provider of this.statusProviders) {
-      for (const [uuid, status] of await provider(environmentId, uuids)) merged.set(uuid, status);
-    }
-    return merged;
+  /**
+   * Begins the hub's git column for an environment (while its page is read from Superset); the answer gives the
+   * git status of each of the page's dashboards, from whichever plugin knows it.
+   */
+  dashboardStatus(environmentId: number) {
+    const started = this.statusProviders.map((provider) => provider(environmentId));
+    return async (uuids: string[]) => {
+      const merged = new Map<string, import('@superset-git/contracts').DashboardGitStatus>();
+      for (const statusOf of started) {
+        for (const [uuid, status] of await statusOf(uuids)) merged.set(uuid, status);
+      }
+      return merged;
+    };
   }
 }

@@ -11,10 +11,13 @@ import type { TaskRunner } from '../tasks/task-runner.ts';
 import type { ZodApp } from '../http/zod-app.ts';
 
 /** Git state for dashboards of one environment, keyed by dashboard uuid. */
+/**
+ * The hub's git column. Called as the hub starts asking Superset for its page, so that a provider can begin what
+ * does not depend on the page's rows; the function it answers gets the rows' dashboard uuids.
+ */
 export type DashboardStatusProvider = (
   environmentId: number,
-  dashboardUuids: string[],
-) => Promise<Map<string, DashboardGitStatus>> | Map<string, DashboardGitStatus>;
+) => (dashboardUuids: string[]) => Promise<Map<string, DashboardGitStatus>> | Map<string, DashboardGitStatus>;
 
 /** The Superset environments, as plugins may use them: read one, talk to its Superset. */
 export interface PluginEnvironments {

@@ -1,0 +1,142 @@
+// Two servers on one PostgreSQL database, each with its own data dir, whose clones follow the dashboard's remote
+// (`followRemote`): a commit on one is pushed at once, and a sync on the other first takes it from the remote, so
+// its changes are Superset's edits since that commit and its own commit goes on top instead of beside it (real
+// Superset dev, real git server, a throwaway PostgreSQL cluster of this file's own).
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startGitRemote, startPostgres, type GitRemote, type PostgresCluster } from '@superset-git/harness';
+import type { SupersetClient } from '@superset-git/superset';
+import { supersetDev } from '../../superset-instances.ts';
+import { followTask, type ApiClient } from '@superset-git/api-client';
+import { apiOf, expectStatus, runTask } from '../../support/api.ts';
+import { clientFor, dashboardTitle, dashboardUuid, renameDashboard } from '../../support/superset-admin.ts';
+import { takeSuiteLock } from '../../support/suite-lock.ts';
+import {
+  addEnvironment,
+  addGitServer,
+  login,
+  startTestServer,
+  type TestServer,
+} from '../../support/test-server.ts';
+
+let cluster: PostgresCluster;
+let remote: GitRemote;
+let a: TestServer;
+let b: TestServer;
+let onA: ApiClient;
+let onB: ApiClient;
+let dev: SupersetClient;
+let uuid: string;
+let title: string;
+let releaseLock: (() => void) | undefined;
+
+const at = () => ({ params: { path: { uuid } } });
+
+beforeAll(async () => {
+  releaseLock = await takeSuiteLock('seeded-dashboards');
+  [cluster, remote] = await Promise.all([startPostgres(), startGitRemote()]);
+  const databaseUrl = await cluster.createDatabase('follow_remote');
+  const config = {
+    databaseUrl,
+    secretKey: 'one-key-for-both-servers-0123456789',
+    pluginConfig: { git: { followRemote: true } },
+  };
+  a = await startTestServer({ config: { ...config, serverId: 'machine-a' } });
+  b = await startTestServer({ config: { ...config, serverId: 'machine-b' } });
+  const info = supersetDev();
+  const caller = await login(a);
+  const environment = await addEnvironment(a, caller, 'dev', info);
+  const local = await addGitServer(a, caller, remote);
+  onA = apiOf(a, caller);
+  onB = apiOf(b, await login(b));
+  dev = clientFor(info);
+  uuid = await dashboardUuid(dev, 'extra-002');
+  title = await dashboardTitle(dev, uuid);
+  await expectStatus(
+    201,
+    onA.raw.POST('/api/dashboards/{uuid}/repository', {
+      ...at(),
+      body: { environmentId: environment.id, mode: 'init' },
+    }),
+  );
+  remote.createRepository('follow-remote');
+  await expectStatus(
+    200,
+    onA.raw.PUT('/api/dashboards/{uuid}/remote', {
+      ...at(),
+      body: { gitServerId: local.id, repository: 'follow-remote' },
+    }),
+  );
+}, 400_000);
+afterAll(async () => {
+  if (dev && title) await renameDashboard(dev, uuid, title).catch(() => undefined);
+  await dev?.close();
+  await Promise.all([b?.close(), a?.close()]);
+  await Promise.all([remote?.stop(), cluster?.stop()]);
+  releaseLock?.();
+});
+
+/** Sync on a server, then commit there: the commit's push task, followed to its end. */
+async function syncAndCommitOn(api: ApiClient, message: string) {
+  const synced = await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', at()));
+  expect(synced.state, JSON.stringify(synced.log)).toBe('SUCCESS');
+  const status = await api.GET('/api/dashboards/{uuid}/status', at());
+  const created = await api.POST('/api/dashboards/{uuid}/commit', { ...at(), body: { message } });
+  expect(created.pushTaskId, 'a commit is pushed by the server itself').toEqual(expect.any(Number));
+  const pushed = await followTask(api, created.pushTaskId!, { intervalMs: 50, timeoutMs: 60_000 });
+  expect(pushed.state, JSON.stringify(pushed.log)).toBe('SUCCESS');
+  return { synced, status, oid: created.oid };
+}
+
+/** The remote's `main`, read from its bare repository. */
+const remoteHead = () =>
+  execFileSync('git', ['--git-dir', path.join(remote.root, 'follow-remote.git'), 'rev-parse', 'main'], {
+    encoding: 'utf8',
+  }).trim();
+
+const lines = (task: { log: { message: string }[] }) => task.log.map((line) => line.message);
+
+describe('two servers whose clones follow the remote', () => {
+  it('push each commit, and a sync on the other takes it first, so commits follow on from each other', async () => {
+    const first = await syncAndCommitOn(onA, 'As on dev');
+    expect(remoteHead()).toBe(first.oid);
+    // B clones it at first use.
+    expect((await onB.GET('/api/dashboards/{uuid}/status', at())).git.head).toBe(first.oid);
+
+    // Edited in Superset, synced and committed on A: pushed at once.
+    await renameDashboard(dev, uuid, `${title} (edited for A)`);
+    const onAEdit = await syncAndCommitOn(onA, 'Edit taken on A');
+    expect(remoteHead()).toBe(onAEdit.oid);
+
+    // B's copy is one commit behind now.
+    await renameDashboard(dev, uuid, `${title} (edited for B)`);
+    const onBEdit = await syncAndCommitOn(onB, 'Edit taken on B');
+    expect(lines(onBEdit.synced)).toContainEqual(
+      expect.stringMatching(/^Took 1 commit\(s\) of 'main' from the remote \(\w{8} → \w{8}\)$/),
+    );
+    // Only B's own edit shows: the title as A committed it against the one in Superset now.
+    const titleChange = onBEdit.status.changes.find((change) => change.path === 'dashboard.yaml');
+    expect(onBEdit.status.changes).toHaveLength(1);
+    expect(JSON.stringify(titleChange)).toContain('(edited for A)');
+    const history = await onB.GET('/api/dashboards/{uuid}/history', {
+      ...at(),
+      params: { ...at().params, query: {} },
+    });
+    expect(history.items.map((item) => item.subject).slice(0, 3)).toEqual([
+      'Edit taken on B',
+      'Edit taken on A',
+      'As on dev',
+    ]);
+    expect(remoteHead()).toBe(onBEdit.oid);
+
+    // And A, on its next sync, takes B's commit: nothing is left to commit.
+    const again = await runTask(onA, onA.raw.POST('/api/dashboards/{uuid}/sync', at()));
+    expect(lines(again)).toContainEqual(
+      expect.stringMatching(/^Took 1 commit\(s\) of 'main' from the remote/),
+    );
+    const onAStatus = await onA.GET('/api/dashboards/{uuid}/status', at());
+    expect(onAStatus.git).toMatchObject({ head: onBEdit.oid, clean: true, ahead: 0, behind: 0 });
+  });
+});
