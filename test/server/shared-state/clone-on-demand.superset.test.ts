@@ -5,22 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '@superset-git/api-client';
-import { startGitRemote, startPostgres, type GitRemote, type PostgresCluster } from '@superset-git/harness';
-import { supersetDev } from '../../superset-instances.ts';
-import { apiOf, expectStatus, runTask } from '../../support/api.ts';
-import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
+import { runTask } from '../../support/api.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
-import {
-  addEnvironment,
-  addGitServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../../support/test-server.ts';
+import type { TestServer } from '../../support/test-server.ts';
+import { twoMachines, type TwoMachines } from '../../support/two-machines.ts';
 
-let cluster: PostgresCluster;
-let remote: GitRemote;
-let a: TestServer;
+let machines: TwoMachines | undefined;
 let b: TestServer;
 let onA: ApiClient;
 let onB: ApiClient;
@@ -29,39 +19,11 @@ let releaseLock: (() => void) | undefined;
 
 beforeAll(async () => {
   releaseLock = await takeSuiteLock('seeded-dashboards');
-  [cluster, remote] = await Promise.all([startPostgres(), startGitRemote()]);
-  const databaseUrl = await cluster.createDatabase('two_machines');
-  const secretKey = 'one-key-for-both-servers-0123456789';
-  a = await startTestServer({ config: { databaseUrl, secretKey, serverId: 'machine-a' } });
-  b = await startTestServer({ config: { databaseUrl, secretKey, serverId: 'machine-b' } });
-  const dev = supersetDev();
-  const caller = await login(a);
-  const environment = await addEnvironment(a, caller, 'dev', dev);
-  const local = await addGitServer(a, caller, remote);
-  onA = apiOf(a, caller);
-  onB = apiOf(b, await login(b));
-  const superset = clientFor(dev);
-  uuid = await dashboardUuid(superset, 'customers');
-  await superset.close();
-  await expectStatus(
-    201,
-    onA.raw.POST('/api/dashboards/{uuid}/repository', {
-      params: { path: { uuid } },
-      body: { environmentId: environment.id, mode: 'init' },
-    }),
-  );
-  remote.createRepository('customers-shared');
-  await expectStatus(
-    200,
-    onA.raw.PUT('/api/dashboards/{uuid}/remote', {
-      params: { path: { uuid } },
-      body: { gitServerId: local.id, repository: 'customers-shared' },
-    }),
-  );
+  machines = await twoMachines({ name: 'customers-shared', slug: 'customers' });
+  ({ b, onA, onB, uuid } = machines);
 }, 400_000);
 afterAll(async () => {
-  await Promise.all([b?.close(), a?.close()]);
-  await Promise.all([remote?.stop(), cluster?.stop()]);
+  await machines?.stop();
   releaseLock?.();
 });
 

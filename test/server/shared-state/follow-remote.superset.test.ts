@@ -5,26 +5,17 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import { startGitRemote, startPostgres, type GitRemote, type PostgresCluster } from '@superset-git/harness';
+import { followTask, type ApiClient } from '@superset-git/api-client';
+import type { GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import { supersetDev } from '../../superset-instances.ts';
-import { followTask, type ApiClient } from '@superset-git/api-client';
-import { apiOf, expectStatus, runTask } from '../../support/api.ts';
-import { clientFor, dashboardTitle, dashboardUuid, renameDashboard } from '../../support/superset-admin.ts';
+import { runTask } from '../../support/api.ts';
+import { clientFor, dashboardTitle, renameDashboard } from '../../support/superset-admin.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
-import {
-  addEnvironment,
-  addGitServer,
-  login,
-  startTestServer,
-  type TestServer,
-} from '../../support/test-server.ts';
+import { twoMachines, type TwoMachines } from '../../support/two-machines.ts';
 
-let cluster: PostgresCluster;
+let machines: TwoMachines | undefined;
 let remote: GitRemote;
-let a: TestServer;
-let b: TestServer;
 let onA: ApiClient;
 let onB: ApiClient;
 let dev: SupersetClient;
@@ -36,45 +27,19 @@ const at = () => ({ params: { path: { uuid } } });
 
 beforeAll(async () => {
   releaseLock = await takeSuiteLock('seeded-dashboards');
-  [cluster, remote] = await Promise.all([startPostgres(), startGitRemote()]);
-  const databaseUrl = await cluster.createDatabase('follow_remote');
-  const config = {
-    databaseUrl,
-    secretKey: 'one-key-for-both-servers-0123456789',
+  machines = await twoMachines({
+    name: 'follow-remote',
+    slug: 'extra-002',
     pluginConfig: { git: { followRemote: true } },
-  };
-  a = await startTestServer({ config: { ...config, serverId: 'machine-a' } });
-  b = await startTestServer({ config: { ...config, serverId: 'machine-b' } });
-  const info = supersetDev();
-  const caller = await login(a);
-  const environment = await addEnvironment(a, caller, 'dev', info);
-  const local = await addGitServer(a, caller, remote);
-  onA = apiOf(a, caller);
-  onB = apiOf(b, await login(b));
-  dev = clientFor(info);
-  uuid = await dashboardUuid(dev, 'extra-002');
+  });
+  ({ remote, onA, onB, uuid } = machines);
+  dev = clientFor(supersetDev());
   title = await dashboardTitle(dev, uuid);
-  await expectStatus(
-    201,
-    onA.raw.POST('/api/dashboards/{uuid}/repository', {
-      ...at(),
-      body: { environmentId: environment.id, mode: 'init' },
-    }),
-  );
-  remote.createRepository('follow-remote');
-  await expectStatus(
-    200,
-    onA.raw.PUT('/api/dashboards/{uuid}/remote', {
-      ...at(),
-      body: { gitServerId: local.id, repository: 'follow-remote' },
-    }),
-  );
 }, 400_000);
 afterAll(async () => {
   if (dev && title) await renameDashboard(dev, uuid, title).catch(() => undefined);
   await dev?.close();
-  await Promise.all([b?.close(), a?.close()]);
-  await Promise.all([remote?.stop(), cluster?.stop()]);
+  await machines?.stop();
   releaseLock?.();
 });
 
