@@ -9,7 +9,7 @@ import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
 import type { JobOptions, JobPlace, JobRef, QueuedJob, TaskQueue } from './task-queue.ts';
 import { TaskOwners, type TaskOwnership } from './task-owners.ts';
-import type { TasksStore } from './tasks.store.ts';
+import type { TaskRun, TasksStore } from './tasks.store.ts';
 
 export interface TaskContext {
   taskId: number;
@@ -243,7 +243,7 @@ export class TaskRunner {
         awaiting = reason;
       },
       checkpoint: (result) => {
-        store(() => this.store.update(taskId, { result }));
+        store(() => ownWrite({ result }));
       },
       progress: (fraction) => {
         const progress = Math.max(0, Math.min(1, fraction));
@@ -251,12 +251,31 @@ export class TaskRunner {
           current = { ...current, progress };
           this.publish(taskId, { type: 'state', task: current });
         }
-        store(() => this.store.update(taskId, { progress }));
+        store(() => ownWrite({ progress }));
       },
+    };
+    // This run's writes of the task's state, checkpoint and progress hold only while the task is still this run's:
+    // once another server took it over (this one fell silent), they are dropped.
+    let run: TaskRun | null = null;
+    let fenced = false;
+    const ownWrite = async (values: Parameters<TasksStore['update']>[1]) => {
+      const written = run ? await this.store.updateRun(taskId, run, values) : undefined;
+      if (run && !written) {
+        run = null;
+        fenced = true;
+        await this.note(
+          taskId,
+          'warn',
+          `Server ${this.ownership.owner} went on after falling silent, but the task is no longer its run: what that run does is not recorded.`,
+        ).catch(() => undefined);
+      }
+      return written;
     };
     const transition = async (values: Parameters<TasksStore['update']>[1]) => {
       await writes;
-      current = await this.store.update(taskId, values);
+      const written = await ownWrite(values);
+      if (!written) return;
+      current = written;
       this.publish(taskId, { type: 'state', task: current });
     };
     let outcome: 'ended' | 'not-taken' | 'queued-again' = 'not-taken';
@@ -265,6 +284,7 @@ export class TaskRunner {
       try {
         current = await begin();
         if (!current) return;
+        run = { owner: this.ownership.owner, startedAt: current.startedAt };
         outcome = 'ended';
         this.publish(taskId, { type: 'state', task: current });
         const result = await work(context);
@@ -294,7 +314,7 @@ export class TaskRunner {
             return;
           }
         }
-        await this.finishFailed(taskId, message, seq + 1);
+        if (!fenced) await this.finishFailed(taskId, message, seq + 1, run);
       }
     })();
     this.running.set(taskId, execution);
@@ -310,6 +330,7 @@ export class TaskRunner {
     taskId: number,
     message: string,
     seq: number,
+    run: TaskRun | null,
     attempt = 1,
     logged = false,
   ): Promise<void> {
@@ -323,15 +344,16 @@ export class TaskRunner {
       }
     }
     try {
-      await this.transition(taskId, {
-        state: 'FAILED',
-        error: message,
-        finishedAt: new Date().toISOString(),
-      });
+      const failed = { state: 'FAILED' as const, error: message, finishedAt: new Date().toISOString() };
+      // A run's failure holds only while the task is still that run's (see `updateRun`).
+      const task = run
+        ? await this.store.updateRun(taskId, run, failed)
+        : await this.store.update(taskId, failed);
+      if (task) this.publish(taskId, { type: 'state', task });
     } catch {
       if (attempt < FINISH_ATTEMPTS)
         setTimeout(
-          () => void this.finishFailed(taskId, message, logged ? seq : seq + 1, attempt + 1, logged),
+          () => void this.finishFailed(taskId, message, logged ? seq : seq + 1, run, attempt + 1, logged),
           FINISH_RETRY_MS,
         ).unref();
     }

@@ -23,6 +23,12 @@ function toTask(row: TaskRow): Task {
   };
 }
 
+/** One run of a task: the server running it, and when that run began (the claim's time). */
+export interface TaskRun {
+  owner: string;
+  startedAt: string | null;
+}
+
 /** An unfinished task nobody runs any more, as `TasksStore.abandoned` finds it. */
 export interface AbandonedTask {
   id: number;
@@ -217,6 +223,34 @@ export class TasksStore {
     return toTask(
       writtenRow(await orm.update(t.tasks).set(set).where(eq(t.tasks.id, id)).returning(), `Task ${id}`),
     );
+  }
+
+  /**
+   * Like `update`, for one run of a task: only while it is RUNNING on `run.owner` since `run.startedAt`. A run
+   * whose server fell silent and whose task another server took over (a long pause, a network partition) cannot
+   * write over the new run's state, checkpoint or end; undefined then.
+   */
+  async updateRun(
+    id: number,
+    run: TaskRun,
+    values: Parameters<TasksStore['update']>[1],
+  ): Promise<Task | undefined> {
+    const { orm, t } = this.db;
+    const { result, ...rest } = values;
+    const set = result === undefined ? rest : { ...rest, resultJson: JSON.stringify(result) };
+    const [row] = await orm
+      .update(t.tasks)
+      .set(set)
+      .where(
+        and(
+          eq(t.tasks.id, id),
+          eq(t.tasks.state, 'RUNNING'),
+          eq(t.tasks.owner, run.owner),
+          run.startedAt === null ? isNull(t.tasks.startedAt) : eq(t.tasks.startedAt, run.startedAt),
+        ),
+      )
+      .returning();
+    return row ? toTask(row) : undefined;
   }
 
   async appendLog(
