@@ -16,6 +16,7 @@ export default defineConfig({
       'test/server/db/postgres-store.test.ts',
       'test/server/shared-state/clone-on-demand.superset.test.ts',
       'test/server/shared-state/deploy-takeover.superset.test.ts',
+      'test/server/shared-state/follow-remote.superset.test.ts',
       'test/server/shared-state/sync-takeover.superset.test.ts',
       ...(quickOnly ? ['**/*.superset.test.ts', '**/*.e2e.test.ts'] : []),
     ],

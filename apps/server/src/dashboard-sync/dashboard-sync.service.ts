@@ -131,7 +131,9 @@ export class DashboardSyncService {
    */
   async afterCommit(uuid: string, user: User): Promise<number | null> {
     const { row } = await this.repos.open(uuid);
-    return this.follower.follows(row) ? (await this.startPush(uuid, user)).id : null;
+    if (!this.follower.follows(row)) return null;
+    // The commit is made: a push that cannot be started now is left for the next commit or a Push.
+    return (await this.startPush(uuid, user).catch(() => null))?.id ?? null;
   }
 
   /** After a commit inside a task (a sync-all's): pushed now where clones follow their remotes. */
