@@ -17,21 +17,16 @@ describe.runIf(postgresAdminUrl())('a run that goes on after its task was taken 
   let endOtherRun: () => void = () => undefined;
 
   beforeAll(async () => {
-    const beat = { taskHeartbeatSeconds: BEAT };
     // One task at a time: while its paused run holds that slot, the task taken back is run by the other server.
-    silent = await startTestServer({ config: { serverId: 'paused', jobConcurrency: 1, ...beat } });
-    other = await startTestServer({ dataDir: silent.dataDir, config: { serverId: 'awake', ...beat } });
+    silent = await startTestServer({
+      config: { serverId: 'paused', jobConcurrency: 1, taskHeartbeatSeconds: BEAT },
+    });
     silent.services.tasks.define(KIND, z.object({}), async (_input, context) => {
       context.checkpoint({ by: 'paused, before the pause' });
       await new Promise<void>((resolve) => (endSilentRun = resolve));
       context.checkpoint({ by: 'paused, after the pause' });
       context.progress(0.9);
       return { by: 'paused' };
-    });
-    other.services.tasks.define(KIND, z.object({}), async (_input, context) => {
-      context.checkpoint({ by: 'awake' });
-      await new Promise<void>((resolve) => (endOtherRun = resolve));
-      return { by: 'awake' };
     });
     // The paused server stops saying it runs its tasks; its work goes on.
     silent.services.tasks.stopWatching();
@@ -44,9 +39,27 @@ describe.runIf(postgresAdminUrl())('a run that goes on after its task was taken 
   });
 
   it('cannot write over the run that took over, nor end the task', async () => {
-    const detail = (): Promise<TaskDetail> => other.services.tasks.detail(task.id);
     const task = await silent.services.tasks.enqueue({ kind: KIND, title: 'Paused', createdBy: 1 }, {});
+    const detail = (): Promise<TaskDetail> => silent.services.tasks.detail(task.id);
+    await expect
+      .poll(async () => (await detail()).result, { timeout: 10_000 })
+      .toEqual({
+        by: 'paused, before the pause',
+      });
+    // Started only now, so the first run is surely the paused server's.
+    other = await startTestServer({
+      dataDir: silent.dataDir,
+      config: { serverId: 'awake', taskHeartbeatSeconds: BEAT },
+    });
+    other.services.tasks.define(KIND, z.object({}), async (_input, context) => {
+      context.checkpoint({ by: 'awake' });
+      await new Promise<void>((resolve) => (endOtherRun = resolve));
+      return { by: 'awake' };
+    });
     await expect.poll(async () => (await detail()).result, { timeout: 10_000 }).toEqual({ by: 'awake' });
+    expect((await detail()).log.map((line) => line.message)).toContain(
+      'Taken over by server awake; running it again from the start.',
+    );
     endSilentRun();
     await expect
       .poll(async () => (await detail()).log.map((line) => line.message), { timeout: 10_000 })
