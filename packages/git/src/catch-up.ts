@@ -4,7 +4,7 @@
 import { fetchWithin, type RemoteCallOptions } from './fetch.ts';
 import { assertRefName } from './input-validation.ts';
 import type { Repo } from './repo.ts';
-import { branchOfHead, isMerging, resolveCommit } from './repo-state.ts';
+import { branchOfHead, countApart, isMerging, resolveCommit } from './repo-state.ts';
 
 export type CatchUp =
   /** The branch moved from `from` (null: it had no commit yet) to the remote's `to`. */
@@ -35,29 +35,19 @@ export async function catchUp(
     if (!head && !checkedOut) return { outcome: 'no-upstream', branch };
     if (head === upstream) return { outcome: 'up-to-date', branch };
     const [ahead, behind] = head
-      ? (await git(['rev-list', '--left-right', '--count', `${head}...${upstream}`])).stdout
-          .trim()
-          .split(/\s+/)
-          .map(Number)
+      ? await countApart(git, head, upstream)
       : [0, Number((await git(['rev-list', '--count', upstream])).stdout.trim())];
     if (!behind) return { outcome: 'ahead', branch };
     if (ahead) return { outcome: 'diverged', branch, behind };
     if (!checkedOut) {
-      await git([
-        'update-ref',
-        '-m',
-        'catch up with the remote',
-        '--',
-        `refs/heads/${branch}`,
-        upstream,
-        head!,
-      ]);
-      return { outcome: 'moved', branch, from: head, to: upstream, commits: behind ?? 0 };
+      const ref = `refs/heads/${branch}`;
+      await git(['update-ref', '-m', 'catch up with the remote', '--', ref, upstream, head!]);
+    } else {
+      const changes = await git(['status', '--porcelain', '--untracked-files=all', '-z']);
+      if (changes.stdout.length > 0) return { outcome: 'dirty', branch, behind };
+      if (head) await git(['merge', '--ff-only', '--quiet', upstreamRef]);
+      else await git(['reset', '--hard', '--quiet', upstreamRef]);
     }
-    const changes = await git(['status', '--porcelain', '--untracked-files=all', '-z']);
-    if (changes.stdout.length > 0) return { outcome: 'dirty', branch, behind };
-    if (head) await git(['merge', '--ff-only', '--quiet', upstreamRef]);
-    else await git(['reset', '--hard', '--quiet', upstreamRef]);
-    return { outcome: 'moved', branch, from: head, to: upstream, commits: behind ?? 0 };
+    return { outcome: 'moved', branch, from: head, to: upstream, commits: behind };
   });
 }

@@ -5,7 +5,7 @@ import { COMMIT_FORMAT, parseCommits } from './commit-parser.ts';
 import { GitError } from './git-error.ts';
 import { assertRefName, assertRevision } from './input-validation.ts';
 import type { Repo } from './repo.ts';
-import { requireCommit, resolveCommit } from './repo-state.ts';
+import { countApart, requireCommit, resolveCommit } from './repo-state.ts';
 
 export interface CommitsBetween {
   baseSha: string;
@@ -29,8 +29,7 @@ export async function commitsBetween(
   return repo.read(async (git) => {
     const baseSha = await requireCommit(git, base);
     const headSha = await requireCommit(git, head);
-    const counts = await git(['rev-list', '--left-right', '--count', `${baseSha}...${headSha}`]);
-    const [behind = 0, ahead = 0] = counts.stdout.trim().split(/\s+/).map(Number);
+    const [behind, ahead] = await countApart(git, baseSha, headSha);
     const parted = await git(['merge-base', baseSha, headSha], { okExitCodes: [0, 1] });
     const listed = await git([
       'log',

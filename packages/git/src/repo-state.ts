@@ -43,6 +43,13 @@ export async function resolveCommit(git: Git, revision: string): Promise<string 
   return result.exitCode === 0 ? result.stdout.trim() : null;
 }
 
+/** How many commits each of two commits has that the other has not: `[only left, only right]`. */
+export async function countApart(git: Git, left: string, right: string): Promise<[number, number]> {
+  const counts = await git(['rev-list', '--left-right', '--count', `${left}...${right}`]);
+  const [onlyLeft = 0, onlyRight = 0] = counts.stdout.trim().split(/\s+/).map(Number);
+  return [onlyLeft, onlyRight];
+}
+
 export async function requireCommit(git: Git, revision: string): Promise<string> {
   const oid = await resolveCommit(git, revision);
   if (!oid) {

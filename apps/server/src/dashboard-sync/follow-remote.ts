@@ -3,14 +3,13 @@
 // the newest commit any server made; after a commit it is pushed, so the others get it. Neither ever loses work
 // nor stops it: a clone that cannot move, or a remote that cannot be reached, is said in the task's log and the
 // work goes on on this server's copy.
-import { catchUp, GitError, push, type Repo } from '@superset-git/git';
+import { catchUp, push, type Repo } from '@superset-git/git';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardRepoRow } from '../dashboard-repos/dashboard-repos.store.ts';
 
 type Say = (message: string, level?: 'info' | 'warn') => void;
 
-const reasonOf = (error: unknown) =>
-  error instanceof GitError ? error.message : error instanceof Error ? error.message : String(error);
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class RemoteFollower {
   constructor(

@@ -150,11 +150,11 @@ export class SupersetChangesService {
         WATCHED_TYPES.map((type) => [type, newestChanges(client, type)]),
       ) as NewestChanges;
       this.hubNewest.set(environmentId, newest);
-      // Read later, or never when the page has no watched row: a failure must not go unhandled meanwhile.
+      // Forgotten once answered. Waiting on every answer here also handles a failure of one that is read later,
+      // or never (a page with no watched row).
       void Promise.allSettled(Object.values(newest)).then(() => {
         if (this.hubNewest.get(environmentId) === newest) this.hubNewest.delete(environmentId);
       });
-      for (const answer of Object.values(newest)) answer.catch(() => undefined);
       return { client, newest };
     } catch {
       return null;

@@ -10,9 +10,8 @@ import type { Redactor } from '../secrets/redactor.ts';
 import type { TaskRunner } from '../tasks/task-runner.ts';
 import type { ZodApp } from '../http/zod-app.ts';
 
-/** Git state for dashboards of one environment, keyed by dashboard uuid. */
 /**
- * The hub's git column. Called as the hub starts asking Superset for its page, so that a provider can begin what
+ * The hub's git column: git state for dashboards of one environment, keyed by dashboard uuid. Called as the hub starts asking Superset for its page, so that a provider can begin what
  * does not depend on the page's rows; the function it answers gets the rows' dashboard uuids.
  */
 export type DashboardStatusProvider = (

@@ -9,7 +9,7 @@ import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
 import type { JobOptions, JobPlace, JobRef, QueuedJob, TaskQueue } from './task-queue.ts';
 import { TaskOwners, type TaskOwnership } from './task-owners.ts';
-import type { TaskRun, TasksStore } from './tasks.store.ts';
+import type { TaskChanges, TaskRun, TasksStore } from './tasks.store.ts';
 
 export interface TaskContext {
   taskId: number;
@@ -258,7 +258,7 @@ export class TaskRunner {
     // once another server took it over (this one fell silent), they are dropped.
     let run: TaskRun | null = null;
     let fenced = false;
-    const ownWrite = async (values: Parameters<TasksStore['update']>[1]) => {
+    const ownWrite = async (values: TaskChanges) => {
       const written = run ? await this.store.updateRun(taskId, run, values) : undefined;
       if (run && !written) {
         run = null;
@@ -271,7 +271,7 @@ export class TaskRunner {
       }
       return written;
     };
-    const transition = async (values: Parameters<TasksStore['update']>[1]) => {
+    const transition = async (values: TaskChanges) => {
       await writes;
       const written = await ownWrite(values);
       if (!written) return;
@@ -419,7 +419,7 @@ export class TaskRunner {
       await Promise.allSettled([...this.running.values(), ...this.jobsHere]);
   }
 
-  private async transition(id: number, values: Parameters<TasksStore['update']>[1]): Promise<void> {
+  private async transition(id: number, values: TaskChanges): Promise<void> {
     this.publish(id, { type: 'state', task: await this.store.update(id, values) });
   }
 

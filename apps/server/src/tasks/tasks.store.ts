@@ -23,6 +23,22 @@ function toTask(row: TaskRow): Task {
   };
 }
 
+/** What `update` changes of a task. */
+export type TaskChanges = Partial<{
+  state: TaskState;
+  progress: number | null;
+  error: string | null;
+  result: unknown;
+  startedAt: string;
+  finishedAt: string;
+}>;
+
+/** The columns a change sets: the result is stored as JSON. */
+function columnsOf(values: TaskChanges) {
+  const { result, ...rest } = values;
+  return result === undefined ? rest : { ...rest, resultJson: JSON.stringify(result) };
+}
+
 /** One run of a task: the server running it, and when that run began (the claim's time). */
 export interface TaskRun {
   owner: string;
@@ -206,22 +222,13 @@ export class TasksStore {
     return rows.map(toTask);
   }
 
-  async update(
-    id: number,
-    values: Partial<{
-      state: TaskState;
-      progress: number | null;
-      error: string | null;
-      result: unknown;
-      startedAt: string;
-      finishedAt: string;
-    }>,
-  ): Promise<Task> {
+  async update(id: number, values: TaskChanges): Promise<Task> {
     const { orm, t } = this.db;
-    const { result, ...rest } = values;
-    const set = result === undefined ? rest : { ...rest, resultJson: JSON.stringify(result) };
     return toTask(
-      writtenRow(await orm.update(t.tasks).set(set).where(eq(t.tasks.id, id)).returning(), `Task ${id}`),
+      writtenRow(
+        await orm.update(t.tasks).set(columnsOf(values)).where(eq(t.tasks.id, id)).returning(),
+        `Task ${id}`,
+      ),
     );
   }
 
@@ -230,17 +237,11 @@ export class TasksStore {
    * whose server fell silent and whose task another server took over (a long pause, a network partition) cannot
    * write over the new run's state, checkpoint or end; undefined then.
    */
-  async updateRun(
-    id: number,
-    run: TaskRun,
-    values: Parameters<TasksStore['update']>[1],
-  ): Promise<Task | undefined> {
+  async updateRun(id: number, run: TaskRun, values: TaskChanges): Promise<Task | undefined> {
     const { orm, t } = this.db;
-    const { result, ...rest } = values;
-    const set = result === undefined ? rest : { ...rest, resultJson: JSON.stringify(result) };
     const [row] = await orm
       .update(t.tasks)
-      .set(set)
+      .set(columnsOf(values))
       .where(
         and(
           eq(t.tasks.id, id),
