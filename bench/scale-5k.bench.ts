@@ -95,8 +95,12 @@ async function syncAllAndHub(info: SupersetInfo, expected: number, count: 1 | 2 
     const seconds = (performance.now() - started) / 1000;
     if (task.state !== 'SUCCESS') throw new Error(`sync-all of ${expected} failed: ${task.error}`);
     const result = task.result as SyncAllResult;
-    if (result.dashboards < expected)
-      throw new Error(`the Superset has ${result.dashboards} dashboards, not ${expected}`);
+    if (result.dashboards < expected) {
+      // What the run said besides its per-dashboard lines: how many it expected, takeovers, late finds.
+      const said = task.log.filter((line) => !line.message.startsWith('['));
+      for (const line of said) process.stdout.write(`  task log: ${line.level} ${line.message}\n`);
+      throw new Error(`the sync-all did ${result.dashboards} dashboards, not ${expected}`);
+    }
     const peakMb = Math.max(...servers.map((one) => one.memory().peakMb));
     process.stdout.write(
       `sync-all on ${count} server(s): ${result.synced} of ${result.dashboards} synced, ${result.committed} committed in ${seconds.toFixed(1)} s (${((seconds * 1000) / result.dashboards).toFixed(0)} ms each); peak ${peakMb.toFixed(0)} MB\n`,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   currentUser,
+  dashboardsById,
   listDashboardsPage,
   listDashboardsWindow,
   SupersetClient,
@@ -97,6 +98,43 @@ describe('Superset client (real Superset)', () => {
     expect(tail.result).toHaveLength(5);
     const beyond = await listDashboardsWindow(client, { offset: count + 150, limit: 100 });
     expect(beyond).toEqual({ count, result: [] });
+  });
+
+  it('streams every dashboard once by id, and one made behind the windows in a last look', async () => {
+    const { count } = await listDashboardsPage(client, { page: 0, pageSize: 1 });
+    const seen: number[] = [];
+    let made: number | null = null;
+    const unseen: number[] = [];
+    try {
+      for await (const window of dashboardsById(client)) {
+        seen.push(...window.dashboards.map((row) => row.id));
+        if (window.unseen) unseen.push(...window.dashboards.map((row) => row.id));
+        // Once the windows reached the newest id, a dashboard made now lies behind them.
+        if (made === null && seen.length >= count) {
+          const answer = await client.json(
+            {
+              method: 'POST',
+              path: '/api/v1/dashboard/',
+              json: { dashboard_title: `made during a stream ${Date.now()}` },
+              action: 'create a dashboard',
+            },
+            z.object({ id: z.number().int() }),
+          );
+          made = answer.id;
+        }
+      }
+      expect(made).not.toBeNull();
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toHaveLength(count + 1);
+      expect(unseen).toEqual([made]);
+    } finally {
+      if (made !== null)
+        await client.call({
+          method: 'DELETE',
+          path: `/api/v1/dashboard/${made}`,
+          action: 'delete a dashboard',
+        });
+    }
   });
 
   it('finds dashboards by title or slug', async () => {

@@ -1,6 +1,8 @@
 // Every dashboard of an instance, streamed in windows of ids. Superset lists newest change first and cannot order
 // by id, so paging by offset through a list that takes minutes to work through skips a dashboard edited meanwhile
-// and repeats another; an id never changes, so windows of ids see each dashboard exactly once.
+// and repeats another; an id never changes, so windows of ids see each dashboard exactly once. A second look at
+// the end takes any dashboard the windows did not see (one made meanwhile under a lower id, or a row an answer
+// left out), so that a stream never ends short without saying so.
 import { z } from 'zod';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
@@ -23,13 +25,15 @@ export interface DashboardIdWindow {
   dashboards: DashboardRef[];
   /** How many dashboards the whole stream holds, as far as is known now (seen so far plus those still ahead). */
   expected: number;
+  /** Set on the second look's window: dashboards Superset lists now that the windows of ids did not see. */
+  unseen?: true;
 }
 
 type Filter = { col: string; opr: string; value: number };
 
-async function list(client: SupersetClient, filters: Filter[]) {
+async function list(client: SupersetClient, filters: Filter[], page = 0) {
   const q = rison({
-    page: 0,
+    page,
     page_size: SUPERSET_MAX_PAGE_SIZE,
     columns: ['id', 'uuid', 'dashboard_title'],
     filters,
@@ -44,11 +48,36 @@ const refOf = (row: z.infer<typeof Row>): DashboardRef => ({
 });
 
 /**
- * Windows of at most 100 dashboards, lowest ids first; only one window is held at a time. Each step asks how
- * many lie beyond the last window (the rest at once when they fit in one answer); a window wider than 100 ids is
- * tried where ids are sparse, and narrowed when it holds more than one answer can carry.
+ * Windows of at most 100 dashboards, lowest ids first; only one window is held at a time (and the ids seen, a
+ * number each). Each step asks how many lie beyond the last window (the rest at once when they fit in one answer);
+ * a window wider than 100 ids is tried where ids are sparse, and narrowed when it holds more than one answer can
+ * carry. When Superset then counts more dashboards than were seen, a last window holds those (`unseen`).
  */
 export async function* dashboardsById(client: SupersetClient): AsyncGenerator<DashboardIdWindow> {
+  const seen = new Set<number>();
+  for await (const window of idWindows(client)) {
+    for (const dashboard of window.dashboards) seen.add(dashboard.id);
+    yield window;
+  }
+  const unseen: DashboardRef[] = [];
+  let count = 0;
+  // Superset's own order (newest change first) is good enough for this one look, made only when the count says
+  // something was missed: a dashboard edited between two of its pages is caught by the next sync-all.
+  for (let page = 0; page === 0 || page * SUPERSET_MAX_PAGE_SIZE < count; page += 1) {
+    const answer = await list(client, [], page);
+    count = answer.count;
+    if (count <= seen.size) return;
+    unseen.push(...answer.result.filter((row) => !seen.has(row.id)).map(refOf));
+  }
+  if (unseen.length > 0)
+    yield {
+      dashboards: unseen.sort((a, b) => a.id - b.id),
+      expected: seen.size + unseen.length,
+      unseen: true,
+    };
+}
+
+async function* idWindows(client: SupersetClient): AsyncGenerator<DashboardIdWindow> {
   let after = 0;
   let seen = 0;
   let width = SUPERSET_MAX_PAGE_SIZE;

@@ -35,6 +35,8 @@ interface Item {
   expected: number;
   /** Superset's change marks, read before any export of this window began (see DashboardSyncService.sync). */
   marks: ChangeMarks | null;
+  /** How many dashboards the windows of ids did not see, when this one is among them (dashboardsById). */
+  unseen?: number;
 }
 
 export class SyncAllService {
@@ -83,8 +85,9 @@ export class SyncAllService {
         (await this.repos.rowsFor(listed.map((item) => item.uuid))).map((row) => [row.dashboardUuid, row]),
       );
       const marks = await marksNow(client);
+      const unseen = window.unseen ? { unseen: listed.length } : {};
       for (const dashboard of listed)
-        yield { dashboard, row: rows.get(dashboard.uuid), expected: window.expected, marks };
+        yield { dashboard, row: rows.get(dashboard.uuid), expected: window.expected, marks, ...unseen };
     }
   }
 
@@ -117,6 +120,7 @@ export class SyncAllService {
     const source = this.items(environmentId);
     let expected = 0;
     let announced = false;
+    let unseenSaid = false;
     let shownProgress = -1;
     const next = async (): Promise<Item | undefined> => {
       const step = await source.next();
@@ -129,6 +133,13 @@ export class SyncAllService {
           context.log(
             `Resuming: ${count(await this.repos.syncedSince(environmentId, resume.since))} of ${count(expected)} already synced ${resume.taskId === context.taskId ? 'before this task was taken over' : `by the interrupted run (task ${resume.taskId})`}`,
           );
+      }
+      if (step.value.unseen && !unseenSaid) {
+        unseenSaid = true;
+        context.log(
+          `Superset lists ${count(step.value.unseen)} dashboard(s) more than its windows of ids showed (made meanwhile, or left out of an answer): syncing them too`,
+          'warn',
+        );
       }
       return step.value;
     };
