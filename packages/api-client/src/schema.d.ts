@@ -7962,6 +7962,11 @@ export interface components {
       imported: boolean;
       importedObjects: number;
       differences: string[] | null;
+      fromRemote: {
+        /** @enum {string} */
+        level: 'info' | 'warn';
+        message: string;
+      } | null;
     };
     MergeContinueRequestInput: {
       message?: string;
@@ -9131,6 +9136,11 @@ export interface components {
       imported: boolean;
       importedObjects: number;
       differences: string[] | null;
+      fromRemote: {
+        /** @enum {string} */
+        level: 'info' | 'warn';
+        message: string;
+      } | null;
     };
     MergeContinueRequest: {
       message?: string;

@@ -63,6 +63,11 @@ export const BranchSwitchResult = z
      * Superset matches); null when not verified.
      */
     differences: z.array(z.string()).nullable(),
+    /**
+     * Where clones follow their remotes: what taking the branch from the remote before the switch did (commits
+     * taken, or why this copy was left as it is); null when nothing was said.
+     */
+    fromRemote: z.object({ level: z.enum(['info', 'warn']), message: z.string() }).nullable(),
   })
   .meta({ id: 'BranchSwitchResult' });
 export type BranchSwitchResult = z.infer<typeof BranchSwitchResult>;

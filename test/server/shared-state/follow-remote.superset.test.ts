@@ -104,4 +104,28 @@ describe('two servers whose clones follow the remote', () => {
     const onAStatus = await onA.GET('/api/dashboards/{uuid}/status', at());
     expect(onAStatus.git).toMatchObject({ head: onBEdit.oid, clean: true, ahead: 0, behind: 0 });
   });
+
+  it('take a branch the other server pushed to before switching to it, and say so', async () => {
+    const switchOn = (api: ApiClient, branch: string) =>
+      // Superset is left as it is: A's edits stay there for A to sync.
+      api.POST('/api/dashboards/{uuid}/switch', { ...at(), body: { branch, importIntoSuperset: false } });
+    await onA.POST('/api/dashboards/{uuid}/branches', { ...at(), body: { name: 'feature' } });
+    expect((await switchOn(onA, 'feature')).fromRemote, 'not on the remote yet: nothing to say').toBeNull();
+    await renameDashboard(dev, uuid, `${title} (on feature)`);
+    const first = await syncAndCommitOn(onA, 'Feature, first');
+
+    // B has no 'feature' yet: the switch itself takes it from the remote.
+    expect(await switchOn(onB, 'feature')).toMatchObject({ head: first.oid, fromRemote: null });
+    await switchOn(onB, 'main');
+
+    await renameDashboard(dev, uuid, `${title} (on feature, again)`);
+    const second = await syncAndCommitOn(onA, 'Feature, second');
+    // B's 'feature' is one commit behind: taken before the switch, and the answer says so.
+    const again = await switchOn(onB, 'feature');
+    expect(again.head).toBe(second.oid);
+    expect(again.fromRemote).toEqual({
+      level: 'info',
+      message: expect.stringMatching(/^Took 1 commit\(s\) of 'feature' from the remote \(\w{8} → \w{8}\)$/),
+    });
+  });
 });

@@ -39,7 +39,13 @@ export class SwitchBranchService {
   async switch(uuid: string, input: BranchSwitchRequest, user: User): Promise<BranchSwitchResult> {
     const { row, repo } = await this.repos.open(uuid);
     // Where clones follow their remotes, the branch switched to is the remote's (when that loses nothing here).
-    await this.follower.catchUp(row, repo, undefined, input.branch);
+    let fromRemote: BranchSwitchResult['fromRemote'] = null;
+    await this.follower.catchUp(
+      row,
+      repo,
+      (message, level = 'info') => (fromRemote = { level, message }),
+      input.branch,
+    );
     const client = await this.environments.client(row.environmentId);
     let changes: ObjectChanges | null = null;
     let target: NormalizedTree | null = null;
@@ -74,6 +80,7 @@ export class SwitchBranchService {
         imported: false,
         importedObjects: 0,
         differences: null,
+        fromRemote,
       };
     }
     // The work tree is now the branch's committed tree, which `bundle` was built from.
@@ -86,6 +93,7 @@ export class SwitchBranchService {
       imported: true,
       importedObjects,
       differences: input.verify ? await this.differences(client, uuid, target) : null,
+      fromRemote,
     };
   }
 

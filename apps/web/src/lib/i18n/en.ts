@@ -163,7 +163,8 @@ export const en = {
     notConnected: 'This dashboard is not in git yet.',
     connect: 'Connect to git…',
     openFromHub: 'Open it from an environment’s dashboard list to connect it.',
-    switched: (branch: string, count: number, safety: string | null) =>
+    switched: (branch: string, count: number, safety: string | null, fromRemote: string | null) =>
+      (fromRemote ? `${fromRemote}. ` : '') +
       `On ${branch}: ${count} object(s) imported into Superset.` +
       (safety ? ` Your uncommitted edits are kept on ${safety}.` : ''),
     changed: (count: number) => `${count} uncommitted`,
