@@ -27,6 +27,8 @@ export interface DashboardIdWindow {
   expected: number;
   /** Set on the second look's window: dashboards Superset lists now that the windows of ids did not see. */
   unseen?: true;
+  /** Dashboards Superset answered in this window that an earlier answer already held, left out. */
+  repeated?: number;
 }
 
 type Filter = { col: string; opr: string; value: number };
@@ -51,13 +53,20 @@ const refOf = (row: z.infer<typeof Row>): DashboardRef => ({
  * Windows of at most 100 dashboards, lowest ids first; only one window is held at a time (and the ids seen, a
  * number each). Each step asks how many lie beyond the last window (the rest at once when they fit in one answer);
  * a window wider than 100 ids is tried where ids are sparse, and narrowed when it holds more than one answer can
- * carry. When Superset then counts more dashboards than were seen, a last window holds those (`unseen`).
+ * carry. A dashboard already seen is never handed over again (`repeated` counts those dropped), and when Superset
+ * then counts more dashboards than were seen, a last window holds the rest (`unseen`).
  */
 export async function* dashboardsById(client: SupersetClient): AsyncGenerator<DashboardIdWindow> {
   const seen = new Set<number>();
+  /** The dashboards of `rows` not seen yet, now seen; how many were. */
+  const firstSeen = (rows: DashboardRef[]) => {
+    const fresh = rows.filter((row) => !seen.has(row.id) && Boolean(seen.add(row.id)));
+    return { fresh, repeated: rows.length - fresh.length };
+  };
   for await (const window of idWindows(client)) {
-    for (const dashboard of window.dashboards) seen.add(dashboard.id);
-    yield window;
+    const { fresh, repeated } = firstSeen(window.dashboards);
+    if (fresh.length > 0 || repeated > 0)
+      yield { ...window, dashboards: fresh, ...(repeated > 0 ? { repeated } : {}) };
   }
   const unseen: DashboardRef[] = [];
   let count = 0;
@@ -66,15 +75,11 @@ export async function* dashboardsById(client: SupersetClient): AsyncGenerator<Da
   for (let page = 0; page === 0 || page * SUPERSET_MAX_PAGE_SIZE < count; page += 1) {
     const answer = await list(client, [], page);
     count = answer.count;
-    if (count <= seen.size) return;
-    unseen.push(...answer.result.filter((row) => !seen.has(row.id)).map(refOf));
+    if (count <= seen.size) break;
+    unseen.push(...firstSeen(answer.result.map(refOf)).fresh);
   }
   if (unseen.length > 0)
-    yield {
-      dashboards: unseen.sort((a, b) => a.id - b.id),
-      expected: seen.size + unseen.length,
-      unseen: true,
-    };
+    yield { dashboards: unseen.sort((a, b) => a.id - b.id), expected: seen.size, unseen: true };
 }
 
 async function* idWindows(client: SupersetClient): AsyncGenerator<DashboardIdWindow> {

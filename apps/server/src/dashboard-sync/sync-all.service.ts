@@ -35,8 +35,6 @@ interface Item {
   expected: number;
   /** Superset's change marks, read before any export of this window began (see DashboardSyncService.sync). */
   marks: ChangeMarks | null;
-  /** How many dashboards the windows of ids did not see, when this one is among them (dashboardsById). */
-  unseen?: number;
 }
 
 export class SyncAllService {
@@ -77,17 +75,29 @@ export class SyncAllService {
    * three fewer calls to Superset per dashboard. Marks a little older than an export only make an edit made in
    * between show as an edit, which the next sync clears.
    */
-  private async *items(environmentId: number): AsyncGenerator<Item> {
+  private async *items(environmentId: number, say: TaskContext['log']): AsyncGenerator<Item> {
     const client = await this.environments.client(environmentId);
     for await (const window of dashboardsById(client)) {
+      // Neither should happen (ids never change); when Superset's answers still skip or repeat a dashboard, the
+      // stream puts it right, and the log says so.
+      if (window.repeated)
+        say(
+          `Superset listed ${count(window.repeated)} dashboard(s) a second time; each is synced once`,
+          'warn',
+        );
+      if (window.unseen)
+        say(
+          `Superset lists ${count(window.dashboards.length)} dashboard(s) more than its windows of ids showed (made meanwhile, or left out of an answer): syncing them too`,
+          'warn',
+        );
       const listed = window.dashboards.filter((item): item is Item['dashboard'] => item.uuid !== null);
+      if (listed.length === 0) continue;
       const rows = new Map(
         (await this.repos.rowsFor(listed.map((item) => item.uuid))).map((row) => [row.dashboardUuid, row]),
       );
       const marks = await marksNow(client);
-      const unseen = window.unseen ? { unseen: listed.length } : {};
       for (const dashboard of listed)
-        yield { dashboard, row: rows.get(dashboard.uuid), expected: window.expected, marks, ...unseen };
+        yield { dashboard, row: rows.get(dashboard.uuid), expected: window.expected, marks };
     }
   }
 
@@ -117,10 +127,9 @@ export class SyncAllService {
       resumed: 0,
       failed: [],
     };
-    const source = this.items(environmentId);
+    const source = this.items(environmentId, (line, level) => context.log(line, level));
     let expected = 0;
     let announced = false;
-    let unseenSaid = false;
     let shownProgress = -1;
     const next = async (): Promise<Item | undefined> => {
       const step = await source.next();
@@ -133,13 +142,6 @@ export class SyncAllService {
           context.log(
             `Resuming: ${count(await this.repos.syncedSince(environmentId, resume.since))} of ${count(expected)} already synced ${resume.taskId === context.taskId ? 'before this task was taken over' : `by the interrupted run (task ${resume.taskId})`}`,
           );
-      }
-      if (step.value.unseen && !unseenSaid) {
-        unseenSaid = true;
-        context.log(
-          `Superset lists ${count(step.value.unseen)} dashboard(s) more than its windows of ids showed (made meanwhile, or left out of an answer): syncing them too`,
-          'warn',
-        );
       }
       return step.value;
     };
