@@ -4,27 +4,19 @@ import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import type { Task, TaskDetail, TaskEvent, TaskLogLevel, TaskLogLine } from '@superset-git/contracts';
 import { notFound } from '../http/app-error.ts';
-import { unavailableReason } from '../db/database-errors.ts';
-import { DISK_FULL_MESSAGE, isDiskFull } from '../disk-full.ts';
 import type { Redactor } from '../secrets/redactor.ts';
+import {
+  executeTask,
+  type ExecutionDeps,
+  type ExecutionOutcome,
+  type TaskContext,
+  type TaskExecution,
+} from './task-execution.ts';
 import type { JobOptions, JobPlace, JobRef, QueuedJob, TaskQueue } from './task-queue.ts';
 import { TaskOwners, type TaskOwnership } from './task-owners.ts';
-import type { TaskChanges, TaskRun, TasksStore } from './tasks.store.ts';
+import type { TaskChanges, TasksStore } from './tasks.store.ts';
 
-export interface TaskContext {
-  taskId: number;
-  log(message: string, level?: TaskLogLevel): void;
-  /** 0..1 */
-  progress(fraction: number): void;
-  /** Ends the task in AWAITING_INPUT instead of SUCCESS: a person must decide (e.g. resolve conflicts). */
-  awaitInput(reason: string): void;
-  /** Stores a partial result while the work runs: what a task cut off by a crash leaves for the next run. */
-  checkpoint(result: unknown): void;
-}
-
-/** How often, and how long, a failure that could not be stored is tried again (10 min). */
-const FINISH_RETRY_MS = 5_000;
-const FINISH_ATTEMPTS = 120;
+export type { TaskContext } from './task-execution.ts';
 
 export interface TaskSpec {
   kind: string;
@@ -51,6 +43,7 @@ export class TaskRunner {
   private readonly jobsHere = new Set<Promise<void>>();
   /** Tasks queued here that have not been seen to end yet, wherever they run (for `idle`). */
   private readonly enqueued = new Set<number>();
+  private readonly execution: ExecutionDeps;
 
   constructor(
     private readonly store: TasksStore,
@@ -62,6 +55,15 @@ export class TaskRunner {
     this.owners = new TaskOwners(store, queue, ownership, (taskId, level, message) =>
       this.note(taskId, level, message),
     );
+    this.execution = {
+      store,
+      redactor,
+      owner: ownership.owner,
+      publish: (taskId, event) => this.publish(taskId, event),
+      note: (taskId, level, message) => this.note(taskId, level, message),
+      rerunWhenDatabaseBack: (taskId, job, message) =>
+        this.owners.rerunWhenDatabaseBack(taskId, job, message),
+    };
   }
 
   /**
@@ -131,10 +133,10 @@ export class TaskRunner {
     ]);
     // Started before (by a server that stopped): this run takes it over. A job lost on its way never started.
     const taken = Boolean(before?.startedAt);
-    const ran = await this.execute(
-      job.taskId,
+    const ran = await this.execute({
+      taskId: job.taskId,
       firstSeq,
-      async (context) => {
+      work: async (context) => {
         if (taken)
           context.log(`Taken over by server ${this.ownership.owner}; running it again from the start.`);
         if (!handler)
@@ -144,9 +146,9 @@ export class TaskRunner {
         return handler.work(input.data, context);
       },
       // Only a task still waiting is taken: one that ended or that another server runs is left alone.
-      () => this.store.claim(job.taskId, this.ownership.owner, new Date().toISOString()),
-      this.queue.shared ? ref : null,
-    );
+      begin: () => this.store.claim(job.taskId, this.ownership.owner, new Date().toISOString()),
+      job: this.queue.shared ? ref : null,
+    });
     if (ran === 'ended')
       for (const listener of this.jobEndListeners) await listener(job).catch(() => undefined);
   }
@@ -196,167 +198,22 @@ export class TaskRunner {
    */
   async start<T>(spec: TaskSpec, work: (context: TaskContext) => Promise<T>): Promise<Task> {
     const task = await this.store.create({ ...spec, owner: this.ownership.owner, job: null });
-    void this.execute(
-      task.id,
-      0,
+    void this.execute({
+      taskId: task.id,
+      firstSeq: 0,
       work,
-      () => this.store.update(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() }),
-      null,
-    );
+      begin: () => this.store.update(task.id, { state: 'RUNNING', startedAt: new Date().toISOString() }),
+      job: null,
+    });
     return task;
   }
 
-  /**
-   * Runs a task's work on the next tick, once `begin` marked it RUNNING. Answers how it went: `ended`, `not-taken`
-   * (a queued task that ended or that another server runs), or `queued-again` (cut off by the database going
-   * away, a queued task, `job`, runs again once it is back). Log lines continue after `firstSeq`.
-   */
-  private async execute<T>(
-    taskId: number,
-    firstSeq: number,
-    work: (context: TaskContext) => Promise<T>,
-    begin: () => Promise<Task | undefined>,
-    job: JobRef | null,
-  ): Promise<'ended' | 'not-taken' | 'queued-again'> {
-    let current: Task | undefined;
-    let seq = firstSeq;
-    let awaiting: string | null = null;
-    let writes: Promise<unknown> = Promise.resolve();
-    const store = (write: () => Promise<unknown>) => {
-      // A database that cannot store a line or a progress (a full disk) must not fail the work.
-      writes = writes.then(write).catch(() => undefined);
-    };
-    const context: TaskContext = {
-      taskId,
-      log: (message, level = 'info') => {
-        seq += 1;
-        const line: TaskLogLine = {
-          seq,
-          at: new Date().toISOString(),
-          level,
-          message: this.redactor.redact(message),
-        };
-        store(() => this.store.appendLog(taskId, line.seq, line.level, line.message, line.at));
-        this.publish(taskId, { type: 'log', line });
-      },
-      awaitInput: (reason) => {
-        awaiting = reason;
-      },
-      checkpoint: (result) => {
-        store(() => ownWrite({ result }));
-      },
-      progress: (fraction) => {
-        const progress = Math.max(0, Math.min(1, fraction));
-        if (current) {
-          current = { ...current, progress };
-          this.publish(taskId, { type: 'state', task: current });
-        }
-        store(() => ownWrite({ progress }));
-      },
-    };
-    // This run's writes of the task's state, checkpoint and progress hold only while the task is still this run's:
-    // once another server took it over (this one fell silent), they are dropped.
-    let run: TaskRun | null = null;
-    let fenced = false;
-    const ownWrite = async (values: TaskChanges) => {
-      const written = run ? await this.store.updateRun(taskId, run, values) : undefined;
-      if (run && !written) {
-        run = null;
-        fenced = true;
-        await this.note(
-          taskId,
-          'warn',
-          `Server ${this.ownership.owner} went on after falling silent, but the task is no longer its run: what that run does is not recorded.`,
-        ).catch(() => undefined);
-      }
-      return written;
-    };
-    const transition = async (values: TaskChanges) => {
-      await writes;
-      const written = await ownWrite(values);
-      if (!written) return;
-      current = written;
-      this.publish(taskId, { type: 'state', task: current });
-    };
-    let outcome: 'ended' | 'not-taken' | 'queued-again' = 'not-taken';
-    const execution = (async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      try {
-        current = await begin();
-        if (!current) return;
-        run = { owner: this.ownership.owner, startedAt: current.startedAt };
-        outcome = 'ended';
-        this.publish(taskId, { type: 'state', task: current });
-        const result = await work(context);
-        if (awaiting !== null) {
-          context.log(awaiting, 'warn');
-          await transition({ state: 'AWAITING_INPUT', result: result ?? null });
-          return;
-        }
-        await transition({
-          state: 'SUCCESS',
-          progress: 1,
-          result: result ?? null,
-          finishedAt: new Date().toISOString(),
-        });
-      } catch (error) {
-        const unavailable = unavailableReason(error);
-        const message = isDiskFull(error)
-          ? DISK_FULL_MESSAGE
-          : unavailable !== null
-            ? `The database could not be reached: ${unavailable}`
-            : this.redactor.redact(error instanceof Error ? error.message : String(error));
-        await writes;
-        if (unavailable !== null && job !== null) {
-          const rerun = await this.owners.rerunWhenDatabaseBack(taskId, job, message);
-          if (rerun !== 'failed') {
-            outcome = rerun === 'queued-again' ? 'queued-again' : 'not-taken';
-            return;
-          }
-        }
-        if (!fenced) await this.finishFailed(taskId, message, seq + 1, run);
-      }
-    })();
+  /** Runs a task's work here (see executeTask), known as running here until it ends. */
+  private async execute<T>(run: TaskExecution<T>): Promise<ExecutionOutcome> {
+    const execution = executeTask(this.execution, run);
+    const { taskId } = run;
     this.running.set(taskId, execution);
-    await execution.finally(() => this.running.delete(taskId));
-    return outcome;
-  }
-
-  /**
-   * Records a failure. When even that cannot be stored (the disk is full), it is tried again every few seconds
-   * rather than taking the process down, so the task does not stay RUNNING once space is back.
-   */
-  private async finishFailed(
-    taskId: number,
-    message: string,
-    seq: number,
-    run: TaskRun | null,
-    attempt = 1,
-    logged = false,
-  ): Promise<void> {
-    if (!logged) {
-      try {
-        const line = await this.store.appendLog(taskId, seq, 'error', message);
-        this.publish(taskId, { type: 'log', line });
-        logged = true;
-      } catch {
-        /* the line is the least of it; the state below is what matters */
-      }
-    }
-    try {
-      const failed = { state: 'FAILED' as const, error: message, finishedAt: new Date().toISOString() };
-      // A run's failure holds only while the task is still that run's (see `updateRun`).
-      const task = run
-        ? await this.store.updateRun(taskId, run, failed)
-        : await this.store.update(taskId, failed);
-      if (task) this.publish(taskId, { type: 'state', task });
-    } catch {
-      if (attempt < FINISH_ATTEMPTS)
-        setTimeout(
-          () => void this.finishFailed(taskId, message, logged ? seq : seq + 1, run, attempt + 1, logged),
-          FINISH_RETRY_MS,
-        ).unref();
-    }
+    return await execution.finally(() => this.running.delete(taskId));
   }
 
   /** Finishes a task that waited for a person, once they decided. */
