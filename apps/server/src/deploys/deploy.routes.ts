@@ -13,10 +13,17 @@ import {
 import { caller } from '../auth/auth.hook.ts';
 import { USE_CASE_ERRORS as errors, type ZodApp } from '../http/zod-app.ts';
 import type { DeployService } from './deploy.service.ts';
+import type { DeploymentHistory } from './deployment-history.ts';
+import type { RollbackService } from './rollback.service.ts';
 
 const tags = ['deploy'];
 
-export function deployRoutes(app: ZodApp, deploys: DeployService): void {
+export function deployRoutes(
+  app: ZodApp,
+  deploys: DeployService,
+  rollbacks: RollbackService,
+  history: DeploymentHistory,
+): void {
   app.post(
     '/dashboards/:uuid/deploy',
     {
@@ -42,7 +49,7 @@ export function deployRoutes(app: ZodApp, deploys: DeployService): void {
         response: { 200: DeploymentList },
       },
     },
-    async (request) => ({ items: await deploys.list(request.query) }),
+    async (request) => ({ items: await history.list(request.query) }),
   );
 
   app.get(
@@ -55,7 +62,7 @@ export function deployRoutes(app: ZodApp, deploys: DeployService): void {
         response: { 200: Deployment, 404: ApiError },
       },
     },
-    async (request) => deploys.get(request.params.id),
+    async (request) => history.get(request.params.id),
   );
 
   app.post(
@@ -69,6 +76,6 @@ export function deployRoutes(app: ZodApp, deploys: DeployService): void {
         response: { 200: Deployment, ...errors },
       },
     },
-    async (request) => deploys.rollback(request.params.id, caller(request).user),
+    async (request) => rollbacks.rollback(request.params.id, caller(request).user),
   );
 }

@@ -1,14 +1,8 @@
 // Deploy: the repository at a ref, with the target's settings applied, planned against the target's current
 // export, then imported (datasets, charts, dashboard, each overwriting) after a snapshot of the target is kept.
-// A failed import puts the snapshot back; any deployment with a snapshot can be rolled back later.
-import {
-  DeployPlan,
-  type Deployment,
-  type DeploymentsQuery,
-  type DeployRequest,
-  type DeployResult,
-  type User,
-} from '@superset-git/contracts';
+// A failed import puts the snapshot back; any deployment with a snapshot can be rolled back later
+// (rollback.service.ts), and the history is read in deployment-history.ts.
+import { DeployPlan, type DeployRequest, type DeployResult, type User } from '@superset-git/contracts';
 import { fetchRemote, tagExists } from '@superset-git/git';
 import { z } from 'zod';
 import {
@@ -16,8 +10,6 @@ import {
   DeployImportError,
   importIntoTarget,
   planDeploy,
-  removeCreated,
-  restoreSnapshot,
   targetTree,
   type NormalizedTree,
 } from '@superset-git/superset';
@@ -31,6 +23,7 @@ import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.s
 import type { DeploySettingsService, ResolvedDeploySettings } from './deploy-settings.service.ts';
 import type { DeploymentRow, DeploymentsStore } from './deployments.store.ts';
 import { newerSinceFor } from './deploy-newer-since.ts';
+import { deploymentView } from './deployment-history.ts';
 
 interface Prepared {
   plan: DeployPlan;
@@ -40,12 +33,11 @@ interface Prepared {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** What a queued deploy or rollback task keeps: the deployment's record holds the rest. */
-const DeployJob = z.object({ deploymentId: z.number().int().positive() });
-const RollbackJob = DeployJob.extend({ originalId: z.number().int().positive() });
+/** What a queued deploy task keeps: the deployment's record holds the rest (a rollback's adds its original). */
+export const DeployJob = z.object({ deploymentId: z.number().int().positive() });
 
 /** One deploy or rollback of a dashboard into an environment at a time: two would overwrite each other. */
-const busyDeploying = (holder: OperationHolder) =>
+export const busyDeploying = (holder: OperationHolder) =>
   `${holder.what} of this dashboard into this environment is still running; wait for it to finish.`;
 
 export class DeployService {
@@ -64,12 +56,6 @@ export class DeployService {
       'dashboard.deploy',
       DeployJob,
       ({ deploymentId }, context) => this.runDeployment(deploymentId, context),
-      { place: 'any-server' },
-    );
-    tasks.define(
-      'dashboard.rollback',
-      RollbackJob,
-      ({ deploymentId, originalId }, context) => this.runRollback(deploymentId, originalId, context),
       { place: 'any-server' },
     );
   }
@@ -168,7 +154,7 @@ export class DeployService {
     );
     return {
       plan: prepared.plan,
-      deployment: this.view(await this.deployments.update(row.id, { taskId: task.id })),
+      deployment: deploymentView(await this.deployments.update(row.id, { taskId: task.id })),
     };
   }
 
@@ -250,116 +236,6 @@ export class DeployService {
       throw new Error(message);
     }
   }
-
-  /** Puts the target back to the snapshot kept before a deployment, as a task; answers the rollback's record. */
-  async rollback(deploymentId: number, user: User): Promise<Deployment> {
-    const original = await this.deployments.byId(deploymentId);
-    if (!original) throw new AppError('NOT_FOUND', `Deployment ${deploymentId} does not exist.`);
-    if (!original.snapshot)
-      throw new AppError(
-        'CONFLICT',
-        'This deployment kept no snapshot (the dashboard was new on the target); there is nothing to roll back to.',
-      );
-    if (original.state === 'RUNNING' || original.state === 'ROLLED_BACK')
-      throw new AppError(
-        'CONFLICT',
-        original.state === 'RUNNING'
-          ? 'This deployment is still running; roll it back once it has finished.'
-          : 'This deployment was already rolled back.',
-      );
-    const subject = operationSubject.deploy(original.dashboardUuid, original.environmentId);
-    await this.locks.assertFree(subject, busyDeploying);
-    const row = await this.deployments.insert({
-      dashboardUuid: original.dashboardUuid,
-      environmentId: original.environmentId,
-      kind: 'rollback',
-      ref: original.ref,
-      sha: original.sha,
-      state: 'RUNNING',
-      createdBy: user.username,
-    });
-    const task = await this.locks.enqueue(
-      subject,
-      {
-        spec: {
-          kind: 'dashboard.rollback',
-          title: `Roll back deployment ${original.id} on ${(await this.environments.get(original.environmentId)).name}`,
-          createdBy: user.id,
-        },
-        what: `Deployment ${row.id}`,
-        busy: busyDeploying,
-      },
-      { deploymentId: row.id, originalId: original.id } satisfies z.infer<typeof RollbackJob>,
-    );
-    return this.view(await this.deployments.update(row.id, { taskId: task.id }));
-  }
-
-  /** Puts the snapshot back: safe to run again after a stop, as it imports one whole version. */
-  private async runRollback(id: number, originalId: number, context: TaskContext): Promise<void> {
-    const started = Date.now();
-    const original = await this.deployments.byId(originalId);
-    try {
-      if (!original?.snapshot) throw new Error(`deployment ${originalId} keeps no snapshot any more.`);
-      const client = await this.environments.client(original.environmentId);
-      await restoreSnapshot(client, original.snapshot);
-      context.log(`Imported the version kept before deployment ${original.id}`);
-      // What the deploy created is no longer on the restored dashboard: it goes too, unless something uses it.
-      const plan = original.planJson ? DeployPlan.safeParse(JSON.parse(original.planJson)) : null;
-      await removeCreated(client, plan?.data?.items ?? [], (line, level) => context.log(line, level));
-      await this.deployments.update(original.id, { state: 'ROLLED_BACK' });
-      await this.deployments.update(id, {
-        state: 'SUCCESS',
-        message: `Rolled back deployment ${original.id}.`,
-        durationMs: Date.now() - started,
-      });
-    } catch (error) {
-      const message = original?.snapshot
-        ? `The rollback failed: ${messageOf(error)} Deployment ${originalId} keeps its snapshot; try again once the target answers.`
-        : `The rollback failed: ${messageOf(error)}`;
-      await this.deployments.update(id, { state: 'FAILED', message, durationMs: Date.now() - started });
-      throw new Error(message);
-    }
-  }
-
-  async list(query: DeploymentsQuery): Promise<Deployment[]> {
-    const rows = await this.deployments.list({
-      dashboardUuid: query.dashboard,
-      environmentId: query.environment,
-    });
-    const live = liveDeployments(rows);
-    return rows.map((row) => this.view(row, live));
-  }
-
-  async get(id: number): Promise<Deployment> {
-    const row = await this.deployments.byId(id);
-    if (!row) throw new AppError('NOT_FOUND', `Deployment ${id} does not exist.`);
-    const pair = await this.deployments.list({
-      dashboardUuid: row.dashboardUuid,
-      environmentId: row.environmentId,
-    });
-    return this.view(row, liveDeployments(pair));
-  }
-
-  private view(row: DeploymentRow, live: Set<number> = new Set()): Deployment {
-    const plan = row.planJson ? DeployPlan.safeParse(JSON.parse(row.planJson)) : null;
-    return {
-      id: row.id,
-      dashboardUuid: row.dashboardUuid,
-      environmentId: row.environmentId,
-      kind: row.kind,
-      ref: row.ref,
-      sha: row.sha,
-      state: row.state,
-      plan: plan?.success ? plan.data : null,
-      message: row.message,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-      durationMs: row.durationMs,
-      canRollBack: row.kind === 'deploy' && row.snapshot !== null && row.state !== 'ROLLED_BACK',
-      live: live.has(row.id),
-      taskId: row.taskId,
-    };
-  }
 }
 
 /** The plan as kept with the deployment: the per-object texts are shown before the deploy, not kept after it. */
@@ -367,19 +243,3 @@ const storedPlan = (plan: DeployPlan): DeployPlan => ({
   ...plan,
   items: plan.items.map((item) => ({ ...item, before: null, after: null })),
 });
-
-/**
- * Per dashboard and environment, the newest deploy that succeeded and was not rolled back (rows newest first):
- * a failed deploy and a rollback each put back the version before them, so that one is still on the target.
- */
-function liveDeployments(rows: DeploymentRow[]): Set<number> {
-  const seen = new Set<string>();
-  const live = new Set<number>();
-  for (const row of rows) {
-    const pair = `${row.dashboardUuid} ${row.environmentId}`;
-    if (row.kind !== 'deploy' || row.state !== 'SUCCESS' || seen.has(pair)) continue;
-    seen.add(pair);
-    live.add(row.id);
-  }
-  return live;
-}

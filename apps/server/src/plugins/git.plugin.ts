@@ -31,6 +31,8 @@ import { deployStateRoutes } from '../deploys/deploy-state.routes.ts';
 import { DeployStateService } from '../deploys/deploy-state.service.ts';
 import { deployRoutes } from '../deploys/deploy.routes.ts';
 import { DeployService } from '../deploys/deploy.service.ts';
+import { DeploymentHistory } from '../deploys/deployment-history.ts';
+import { RollbackService } from '../deploys/rollback.service.ts';
 import { DeploymentsStore } from '../deploys/deployments.store.ts';
 import { driftActionsRoutes } from '../deploys/drift-actions.routes.ts';
 import { DriftActionsService } from '../deploys/drift-actions.service.ts';
@@ -146,6 +148,7 @@ export const gitPlugin = definePlugin({
       tasks,
       follower,
     );
+    const rollbacks = new RollbackService(deployments, environments, locks, tasks);
     const driftChecks = new DriftChecksStore(db);
     const driftCheck = new DriftCheckService(
       deployments,
@@ -199,7 +202,7 @@ export const gitPlugin = definePlugin({
         app,
         new SyncAllService(repos, sync, environments, locks, tasks, context.config.syncAllConcurrency),
       );
-      deployRoutes(app, deploys);
+      deployRoutes(app, deploys, rollbacks, new DeploymentHistory(deployments));
       deploySettingsRoutes(app, deploySettings);
       deployStateRoutes(
         app,
