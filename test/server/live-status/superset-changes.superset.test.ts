@@ -11,7 +11,7 @@ import { startGitRemote, type GitRemote } from '@superset-git/harness';
 import type { SupersetClient } from '@superset-git/superset';
 import type { ApiClient } from '@superset-git/api-client';
 import { supersetDev } from '../../superset-instances.ts';
-import { clientFor, dashboardUuid } from '../../support/superset-admin.ts';
+import { clientFor, dashboardTitle, dashboardUuid, renameDashboard } from '../../support/superset-admin.ts';
 import { apiOf, runTask } from '../../support/api.ts';
 import { login, startTestServer, type TestServer } from '../../support/test-server.ts';
 import { takeSuiteLock } from '../../support/suite-lock.ts';
@@ -112,6 +112,19 @@ describe('live status: edits in Superset without a sync (real Superset dev)', ()
     const task = await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', params()));
     expect(task.state).toBe('SUCCESS');
     expect((await api.GET('/api/dashboards/{uuid}/superset-changes', params())).changes).toEqual([]);
+    expect(await hubGit()).toMatchObject({ supersetEdited: false });
+  });
+
+  it('marks the dashboard on the hub when the dashboard itself is edited (its change time comes with the listing)', async () => {
+    const title = await dashboardTitle(superset, customers);
+    await renameDashboard(superset, customers, `${title} (edited live)`);
+    try {
+      expect(await hubGit()).toMatchObject({ clean: true, supersetEdited: true });
+    } finally {
+      await renameDashboard(superset, customers, title);
+    }
+    const task = await runTask(api, api.raw.POST('/api/dashboards/{uuid}/sync', params()));
+    expect(task.state).toBe('SUCCESS');
     expect(await hubGit()).toMatchObject({ supersetEdited: false });
   });
 });

@@ -20,8 +20,11 @@ export class DashboardHubService {
       limit: query.pageSize,
       ...(query.search ? { search: query.search } : {}),
     });
-    const uuids = window.result.flatMap((row) => (row.uuid ? [row.uuid] : []));
-    const status = await statusOf(uuids);
+    const status = await statusOf(
+      window.result.flatMap((row) =>
+        row.uuid ? [{ uuid: row.uuid, changedOn: row.changed_on_utc ?? null }] : [],
+      ),
+    );
     return {
       items: window.result.map((row) =>
         summary(row, environment.url, row.uuid ? (status.get(row.uuid) ?? null) : null),

@@ -21,29 +21,31 @@ export interface Watch {
 const EPOCH = '1970-01-01T00:00:00Z';
 
 /** Each type's newest page of changes, already asked for (see `newestChanges`). */
-export type NewestChanges = Record<WatchedType, Promise<ChangedOnRow[]>>;
+export type NewestChanges = Partial<Record<WatchedType, Promise<ChangedOnRow[]>>>;
 
 /**
- * Superset's recent changes of each type since the earliest of `marks`: one list request per type, usually (none
- * more when `newest` holds that first page already).
+ * Superset's recent changes of each of `types` since the earliest of `marks`: one list request per type, usually
+ * (none more when `newest` holds that first page already). A type left out counts as wholly seen: the caller
+ * knows its changes another way.
  */
 export async function recentChanges(
   client: SupersetClient,
   since: ChangeMarks,
   maxPages: number,
   newest?: NewestChanges,
+  types: readonly WatchedType[] = WATCHED_TYPES,
 ): Promise<{ rows: ChangedOnRow[]; oldest: Record<WatchedType, number> }> {
   const answers = await Promise.all(
-    WATCHED_TYPES.map((type) =>
+    types.map((type) =>
       changedSince(client, type, {
         since: since[type] ?? EPOCH,
         maxPages,
-        ...(newest ? { newest: newest[type] } : {}),
+        ...(newest?.[type] ? { newest: newest[type] } : {}),
       }),
     ),
   );
-  const oldest = {} as Record<WatchedType, number>;
-  WATCHED_TYPES.forEach((type, index) => {
+  const oldest = { dashboard: -Infinity, chart: -Infinity, dataset: -Infinity };
+  types.forEach((type, index) => {
     const answer = answers[index]!;
     // Complete: everything after the mark was seen. Otherwise only what is newer than the oldest row seen.
     oldest[type] = answer.complete ? -Infinity : changedOnMicros(answer.oldestSeen ?? EPOCH);

@@ -220,10 +220,12 @@ export const gitPlugin = definePlugin({
     context.provideDashboardStatus((environmentId) => {
       // Superset's recent changes are asked for while Superset lists the page and git answers, not after.
       const editsOf = supersetChanges.hubEdits(environmentId);
-      return async (uuids) => {
+      return async (dashboards) => {
         // A repository that syncs from another environment has no git status here.
-        const here = (await repos.rowsFor(uuids)).filter((row) => row.environmentId === environmentId);
-        const [status, edits] = await Promise.all([hubStatus(repos, here), editsOf(here)]);
+        const here = (await repos.rowsFor(dashboards.map((dashboard) => dashboard.uuid))).filter(
+          (row) => row.environmentId === environmentId,
+        );
+        const [status, edits] = await Promise.all([hubStatus(repos, here), editsOf(here, dashboards)]);
         for (const [uuid, edited] of edits) {
           const row = status.get(uuid);
           if (row) row.supersetEdited = edited;

@@ -1,7 +1,7 @@
 // Loads the plugins of the registry at start; a plugin that fails stops the start with its name and reason.
 import { EventEmitter } from 'node:events';
 import type { ZodApp } from '../http/zod-app.ts';
-import type { DashboardStatusProvider, PluginContext, PluginDefinition } from './plugin.ts';
+import type { DashboardStatusProvider, ListedDashboard, PluginContext, PluginDefinition } from './plugin.ts';
 
 export class PluginLoadError extends Error {
   constructor(
@@ -94,10 +94,10 @@ export class PluginHost {
    */
   dashboardStatus(environmentId: number) {
     const started = this.statusProviders.map((provider) => provider(environmentId));
-    return async (uuids: string[]) => {
+    return async (dashboards: ListedDashboard[]) => {
       const merged = new Map<string, import('@superset-git/contracts').DashboardGitStatus>();
       for (const statusOf of started) {
-        for (const [uuid, status] of await statusOf(uuids)) merged.set(uuid, status);
+        for (const [uuid, status] of await statusOf(dashboards)) merged.set(uuid, status);
       }
       return merged;
     };

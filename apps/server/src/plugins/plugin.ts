@@ -10,13 +10,23 @@ import type { Redactor } from '../secrets/redactor.ts';
 import type { TaskRunner } from '../tasks/task-runner.ts';
 import type { ZodApp } from '../http/zod-app.ts';
 
+/** A dashboard of the hub's page, as Superset listed it. */
+export interface ListedDashboard {
+  uuid: string;
+  /** Superset's `changed_on_utc` of the dashboard itself, as it wrote it. */
+  changedOn: string | null;
+}
+
 /**
- * The hub's git column: git state for dashboards of one environment, keyed by dashboard uuid. Called as the hub starts asking Superset for its page, so that a provider can begin what
- * does not depend on the page's rows; the function it answers gets the rows' dashboard uuids.
+ * The hub's git column: git state for dashboards of one environment, keyed by dashboard uuid. Called as the hub
+ * starts asking Superset for its page, so that a provider can begin what does not depend on the page's rows; the
+ * function it answers gets the page's dashboards.
  */
 export type DashboardStatusProvider = (
   environmentId: number,
-) => (dashboardUuids: string[]) => Promise<Map<string, DashboardGitStatus>> | Map<string, DashboardGitStatus>;
+) => (
+  dashboards: ListedDashboard[],
+) => Promise<Map<string, DashboardGitStatus>> | Map<string, DashboardGitStatus>;
 
 /** The Superset environments, as plugins may use them: read one, talk to its Superset. */
 export interface PluginEnvironments {
