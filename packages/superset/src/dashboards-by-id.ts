@@ -1,8 +1,8 @@
 // Every dashboard of an instance, streamed in windows of ids. Superset lists newest change first and cannot order
 // by id, so paging by offset through a list that takes minutes to work through skips a dashboard edited meanwhile
-// and repeats another; an id never changes, so windows of ids see each dashboard exactly once. A second look at
-// the end takes any dashboard the windows did not see (one made meanwhile under a lower id, or a row an answer
-// left out), so that a stream never ends short without saying so.
+// and repeats another; an id never changes, so windows of ids should see each dashboard exactly once. Superset's
+// answers were still seen to repeat a dashboard once and to leave some out: none is handed over twice, and a last
+// look takes any the windows did not see, so that a stream never ends short or long without saying so.
 import { z } from 'zod';
 import { rison } from './rison.ts';
 import type { SupersetClient } from './superset-client.ts';
@@ -60,7 +60,12 @@ export async function* dashboardsById(client: SupersetClient): AsyncGenerator<Da
   const seen = new Set<number>();
   /** The dashboards of `rows` not seen yet, now seen; how many were. */
   const firstSeen = (rows: DashboardRef[]) => {
-    const fresh = rows.filter((row) => !seen.has(row.id) && Boolean(seen.add(row.id)));
+    const fresh: DashboardRef[] = [];
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      fresh.push(row);
+    }
     return { fresh, repeated: rows.length - fresh.length };
   };
   for await (const window of idWindows(client)) {
