@@ -225,7 +225,18 @@ describe('web UI: a dashboard in git, from connect to rollback (Chromium, real S
     await page.getByRole('button', { name: '+ New branch' }).click();
     await page.getByLabel('Branch name').fill('restyle');
     await page.getByRole('button', { name: 'Create and switch' }).click();
-    await expect.poll(() => page.getByTestId('branch-button').textContent()).toContain('restyle');
+    // Should the switch not happen, the failure shows what the page says instead: an error, or a question.
+    const branchAndSaid = async () => ({
+      branch: await page.getByTestId('branch-button').textContent(),
+      said: [
+        ...(await page.getByRole('alert').allTextContents()),
+        ...(await page.getByRole('dialog').allTextContents()),
+      ],
+    });
+    // A switch imports into Superset, which answers slowly while other suites use it.
+    await expect
+      .poll(branchAndSaid, { timeout: 30_000 })
+      .toMatchObject({ branch: expect.stringContaining('restyle') });
     // A branch that is only here says so, instead of counting against nothing.
     await expect.poll(() => page.getByTestId('unpublished').textContent()).toBe('not published');
     await editChart({ slice_name: `${chart.slice_name} restyled` });
