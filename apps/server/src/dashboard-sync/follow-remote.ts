@@ -6,10 +6,9 @@
 import { catchUp, push, type Repo } from '@superset-git/git';
 import type { DashboardReposService } from '../dashboard-repos/dashboard-repos.service.ts';
 import type { DashboardRepoRow } from '../dashboard-repos/dashboard-repos.store.ts';
+import { messageOf } from '../error-causes.ts';
 
 type Say = (message: string, level?: 'info' | 'warn') => void;
-
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class RemoteFollower {
   constructor(
@@ -51,7 +50,7 @@ export class RemoteFollower {
           'warn',
         );
     } catch (error) {
-      say(`Could not take the remote's commits (${reasonOf(error)}): working on this server's copy`, 'warn');
+      say(`Could not take the remote's commits (${messageOf(error)}): working on this server's copy`, 'warn');
     }
   }
 
@@ -63,7 +62,10 @@ export class RemoteFollower {
       say(`Pushed '${pushed.branch}' (${pushed.head.slice(0, 8)}) to the remote`);
       return true;
     } catch (error) {
-      say(`Not pushed (${reasonOf(error)}): the commit is kept here; push it when the remote allows`, 'warn');
+      say(
+        `Not pushed (${messageOf(error)}): the commit is kept here; push it when the remote allows`,
+        'warn',
+      );
       return false;
     }
   }

@@ -17,8 +17,8 @@ import { marksNow, type ChangeMarks } from '../live-status/superset-baseline.ts'
 import type { DashboardSyncService } from './dashboard-sync.service.ts';
 import { clearCutConnect } from './sync-all-leftovers.ts';
 import { resumePoint, SYNC_ALL_KIND, type ResumePoint, type SyncAllCheckpoint } from './sync-all-resume.ts';
+import { messageOf } from '../error-causes.ts';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** What a queued sync-all keeps: the run is carried on from its checkpoint when another server takes it over. */

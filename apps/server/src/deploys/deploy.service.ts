@@ -24,14 +24,13 @@ import type { DeploySettingsService, ResolvedDeploySettings } from './deploy-set
 import type { DeploymentRow, DeploymentsStore } from './deployments.store.ts';
 import { newerSinceFor } from './deploy-newer-since.ts';
 import { deploymentView } from './deployment-history.ts';
+import { messageOf } from '../error-causes.ts';
 
 interface Prepared {
   plan: DeployPlan;
   tree: NormalizedTree;
   settings: ResolvedDeploySettings;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** What a queued deploy task keeps: the deployment's record holds the rest (a rollback's adds its original). */
 export const DeployJob = z.object({ deploymentId: z.number().int().positive() });

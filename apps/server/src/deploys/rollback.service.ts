@@ -10,10 +10,9 @@ import type { TaskContext, TaskRunner } from '../tasks/task-runner.ts';
 import { busyDeploying, DeployJob } from './deploy.service.ts';
 import { deploymentView } from './deployment-history.ts';
 import type { DeploymentsStore } from './deployments.store.ts';
+import { messageOf } from '../error-causes.ts';
 
 const RollbackJob = DeployJob.extend({ originalId: z.number().int().positive() });
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class RollbackService {
   constructor(
